@@ -1,0 +1,57 @@
+# Inspectorate — the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export DJANGO_SETTINGS_MODULE ?= inspectorate.settings.dev
+
+.PHONY: demo test venv system-deps migrate seed serve lint check messages worker beat clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## make demo: set everything up, load the demo data and serve on http://127.0.0.1:8000
+demo: venv system-deps seed
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: the whole test suite (SQLite unless DATABASE_URL says otherwise)
+test: venv system-deps
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	DJANGO_SETTINGS_MODULE=inspectorate.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	DJANGO_SETTINGS_MODULE=inspectorate.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=inspectorate.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+messages: venv
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+worker: venv
+	$(VENV)/bin/celery -A inspectorate worker -l info
+
+beat: venv
+	$(VENV)/bin/celery -A inspectorate beat -l info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

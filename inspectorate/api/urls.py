@@ -1,0 +1,16 @@
+"""/api/v1/: every app registers its endpoints on this one router."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("districts", views.DistrictViewSet, basename="district")
+router.register("offices", views.OfficeViewSet, basename="office")
+router.register("staff", views.StaffViewSet, basename="staff")
+router.register("companies", views.CompanyViewSet, basename="company")
+
+app_name = "api"
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,198 @@
+"""The organisation: regions, districts, offices, staff and the companies they inspect."""
+
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import TIME_ZONE_CHOICES, Role
+
+
+class Region(models.Model):
+    """A province (provinsi), identified by its statistics-office code."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Office(models.Model):
+    """A regional inspection unit (UPTD) that serves a set of districts."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="offices", verbose_name=_("region"))
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Jakarta")
+    monthly_quota = models.PositiveSmallIntegerField(
+        _("monthly inspections per inspector"), default=5, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    complaint_due_days = models.PositiveSmallIntegerField(
+        _("days to resolve a complaint"), default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        constraints = [
+            models.CheckConstraint(condition=Q(monthly_quota__gte=1), name="office_quota_positive"),
+            models.CheckConstraint(condition=Q(complaint_due_days__gte=1), name="office_due_days_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+class District(models.Model):
+    """A regency or city (kabupaten / kota); the office serving it is responsible for its companies."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="districts", verbose_name=_("region"))
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="districts",
+        verbose_name=_("serving office"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Staff(AbstractUser):
+    """A staff account: an inspector, office head, official or administrator."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.INSPECTOR)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("office")
+    )
+    # Officials read one region, or every region when this is empty.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("region (officials; empty = national)"),
+    )
+    is_investigator = models.BooleanField(_("PPNS investigator"), default=False)
+    nip = models.CharField(
+        _("employee number (NIP)"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("A NIP has 18 digits."))],
+    )
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=[Role.INSPECTOR, Role.OFFICE_HEAD]) | Q(office__isnull=False),
+                name="staff_office_role_has_office",
+            ),
+            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="staff_nip_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def is_office_staff(self) -> bool:
+        return self.role in (Role.INSPECTOR, Role.OFFICE_HEAD)
+
+    @property
+    def is_office_head(self) -> bool:
+        return self.role == Role.OFFICE_HEAD
+
+    @property
+    def is_inspector(self) -> bool:
+        return self.role == Role.INSPECTOR
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == Role.OFFICIAL
+
+
+class Company(models.Model):
+    """An employer (perusahaan) registered with the inspectorate."""
+
+    name = models.CharField(_("name"), max_length=255, db_index=True)
+    nib = models.CharField(
+        _("business registration number (NIB)"),
+        max_length=13,
+        blank=True,
+        validators=[RegexValidator(r"^\d{13}$", _("An NIB has 13 digits."))],
+    )
+    kbli = models.CharField(
+        _("sector (KBLI)"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2,5}$", _("A KBLI code has 2 to 5 digits."))],
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="companies", verbose_name=_("district")
+    )
+    workers_total = models.PositiveIntegerField(_("workers"), default=0)
+    workers_female = models.PositiveIntegerField(_("female workers"), default=0)
+    workers_foreign = models.PositiveIntegerField(_("foreign workers (TKA)"), default=0)
+    bpjs_registered = models.BooleanField(_("registered with BPJS Ketenagakerjaan"), default=False)
+    bpjs_participants = models.PositiveIntegerField(_("BPJS participants"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The office that may see a company is the one serving its district (see access.py).
+    scope_office_path = "district__office"
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        constraints = [
+            models.UniqueConstraint(fields=["nib"], condition=~Q(nib=""), name="company_nib_unique"),
+            models.CheckConstraint(condition=Q(workers_female__lte=F("workers_total")), name="company_female_le_total"),
+            models.CheckConstraint(
+                condition=Q(workers_foreign__lte=F("workers_total")), name="company_foreign_le_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(bpjs_registered=True) | Q(bpjs_participants=0),
+                name="company_bpjs_participants_need_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @cached_property
+    def office(self) -> Office | None:
+        return self.district.office

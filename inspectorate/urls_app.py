@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inspectorate"
+
+urlpatterns = [
+    path("companies/", views.company_list, name="company_list"),
+    path("companies/<int:pk>/", views.company_detail, name="company_detail"),
+]

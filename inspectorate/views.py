@@ -1,0 +1,46 @@
+"""Pages of the organisation: home, companies."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import access, selectors
+from .filters import CompanyFilter
+from .models import Company
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "inspectorate/home.html", {"office": request.user.office})
+
+
+@require_GET
+@login_required
+def company_list(request: HttpRequest) -> HttpResponse:
+    filterset = CompanyFilter(
+        request.GET,
+        queryset=selectors.company_list(user=request.user),
+        districts=selectors.district_list(user=request.user),
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "inspectorate/company_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@login_required
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = access.get_for_user(
+        Company.objects.select_related("district", "district__office", "district__region"), request.user, pk=pk
+    )
+    return render(request, "inspectorate/company_detail.html", {"company": company})

@@ -1,0 +1,211 @@
+"""Actors and fixtures shared by every test.
+
+The actors, all against objects of office A (West Java) unless said otherwise:
+- alice: inspector of office A          - bob: office head of office A
+- charlie: inspector of office B        - dave: office head of office B (another region)
+- erin: official of region A            - frank: official of region B
+- grace: national official              - root: administrator
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from inspectorate.choices import Role
+
+from .factories import DEMO_PASSWORD, CompanyFactory, DistrictFactory, OfficeFactory, RegionFactory, StaffFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"} or os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require_service(reason: str) -> None:
+    """Where services are required (CI), a missing one fails the test; elsewhere it is a visible skip."""
+    if IN_CI:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(f"service not configured here: {reason}")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    broker = os.environ.get("CELERY_BROKER_URL") or "none (tasks in-process)"
+    return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}", f"celery broker: {broker}"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def password():
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def region_a(db):
+    return RegionFactory(code="32", name="Jawa Barat")
+
+
+@pytest.fixture
+def region_b(db):
+    return RegionFactory(code="63", name="Kalimantan Selatan")
+
+
+@pytest.fixture
+def office_a(region_a):
+    return OfficeFactory(code="JB-1", name="UPTD Wilayah I Jawa Barat", region=region_a, time_zone="Asia/Jakarta")
+
+
+@pytest.fixture
+def office_b(region_b):
+    return OfficeFactory(code="KS-1", name="UPTD Wilayah I Kalimantan Selatan", region=region_b, time_zone="Asia/Makassar")
+
+
+@pytest.fixture
+def district_a(office_a):
+    return DistrictFactory(code="3275", name="Kota Bekasi", office=office_a, region=office_a.region)
+
+
+@pytest.fixture
+def district_b(office_b):
+    return DistrictFactory(code="6371", name="Kota Banjarmasin", office=office_b, region=office_b.region)
+
+
+@pytest.fixture
+def company_a(district_a):
+    return CompanyFactory(name="PT Maju Bersama", district=district_a)
+
+
+@pytest.fixture
+def company_b(district_b):
+    return CompanyFactory(name="PT Borneo Lestari", district=district_b)
+
+
+@pytest.fixture
+def alice(office_a):
+    return StaffFactory(username="alice", first_name="Alice", role=Role.INSPECTOR, office=office_a)
+
+
+@pytest.fixture
+def bob(office_a):
+    return StaffFactory(username="bob", first_name="Bob", role=Role.OFFICE_HEAD, office=office_a)
+
+
+@pytest.fixture
+def charlie(office_b):
+    return StaffFactory(username="charlie", first_name="Charlie", role=Role.INSPECTOR, office=office_b)
+
+
+@pytest.fixture
+def dave(office_b):
+    return StaffFactory(username="dave", first_name="Dave", role=Role.OFFICE_HEAD, office=office_b)
+
+
+@pytest.fixture
+def erin(region_a):
+    return StaffFactory(username="erin", first_name="Erin", role=Role.OFFICIAL, office=None, region=region_a)
+
+
+@pytest.fixture
+def frank(region_b):
+    return StaffFactory(username="frank", first_name="Frank", role=Role.OFFICIAL, office=None, region=region_b)
+
+
+@pytest.fixture
+def grace(db):
+    return StaffFactory(username="grace", first_name="Grace", role=Role.OFFICIAL, office=None, region=None)
+
+
+@pytest.fixture
+def root(db):
+    return StaffFactory(username="root", first_name="Root", role=Role.ADMIN, office=None)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client logged in as ``user``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for():
+    """``api_for(user)``: a DRF client authenticated with the user's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(user=None):
+        api = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return make
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker process on the configured Redis broker, sharing the test database.
+
+    Tests using it see tasks cross a process boundary, as in production. Needs PostgreSQL
+    (the worker must reach the same test database) and CELERY_BROKER_URL.
+    """
+    from inspectorate.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL")
+    if not broker:
+        require_service("CELERY_BROKER_URL is not set")
+    if connection.vendor != "postgresql":
+        require_service("a worker process needs the PostgreSQL test database")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "inspectorate.settings.test",
+        "DATABASE_URL": _database_url(),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    proc = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "inspectorate", "worker", "-l", "warning", "-c", "2", "--pool=prefork",
+         "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    app.conf.broker_url = broker
+    app.conf.result_backend = broker
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"Celery worker exited with {proc.returncode}")
+            if app.control.ping(timeout=1.0):
+                break
+        else:
+            pytest.fail("Celery worker did not answer within 60 s")
+        yield proc
+    finally:
+        app.conf.task_always_eager = saved
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
