@@ -18,3 +18,19 @@ INDONESIAN_TIME_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 TIME_ZONE_CHOICES = [(tz, tz) for tz in INDONESIAN_TIME_ZONES] + [
     (tz, tz) for tz in sorted(zoneinfo.available_timezones()) if tz not in INDONESIAN_TIME_ZONES and "/" in tz
 ]
+
+
+class NormCategory(models.TextChoices):
+    """The norm clusters shared by complaint categories and inspection findings."""
+
+    WAGES = "wages", _("Wages")
+    WORKING_TIME = "working_time", _("Working time and overtime")
+    EMPLOYMENT_RELATIONSHIP = "employment_relationship", _("Employment relationship (contracts, outsourcing)")
+    TERMINATION = "termination", _("Termination and severance")
+    OSH = "osh", _("Occupational safety and health (K3)")
+    SOCIAL_SECURITY = "social_security", _("Social security (BPJS)")
+    FREEDOM_OF_ASSOCIATION = "freedom_of_association", _("Freedom of association")
+    CHILD_LABOUR = "child_labour", _("Child labour")
+    FOREIGN_WORKERS = "foreign_workers", _("Foreign workers")
+    DISCRIMINATION = "discrimination", _("Discrimination and harassment")
+    OTHER = "other", _("Other")

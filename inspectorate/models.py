@@ -196,3 +196,17 @@ class Company(models.Model):
     @cached_property
     def office(self) -> Office | None:
         return self.district.office
+
+
+class Counter(models.Model):
+    """A named counter for human-readable numbers (complaint references, notice numbers)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

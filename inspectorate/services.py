@@ -5,7 +5,7 @@ from django.db import transaction
 
 from . import access
 from .choices import Role
-from .models import Company, District, Staff
+from .models import Company, Counter, District, Staff
 
 COMPANY_FIELDS = (
     "name",
@@ -112,3 +112,13 @@ def staff_update(*, actor, staff: Staff, **fields) -> Staff:
     staff.full_clean(exclude=["password"])
     staff.save()
     return staff
+
+
+@transaction.atomic
+def next_in_sequence(key: str) -> int:
+    """The next number of the named sequence; concurrent callers never get the same number."""
+    Counter.objects.bulk_create([Counter(key=key, value=0)], ignore_conflicts=True)
+    counter = Counter.objects.select_for_update().get(key=key)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    return counter.value

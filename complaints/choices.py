@@ -1,0 +1,61 @@
+"""Statuses, outcomes, channels and the allowed transitions of a complaint."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    SCREENED = "screened", _("Screened")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    REFERRED = "referred", _("Referred")
+
+
+class Outcome(models.TextChoices):
+    COMPLIED_AFTER_ORDER = "complied_after_order", _("Complied after order")
+    SETTLED = "settled", _("Settled by agreement")
+    NOT_SUBSTANTIATED = "not_substantiated", _("Not substantiated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    WALK_IN = "walk_in", _("Walk-in")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("Email")
+    REFERRAL = "referral", _("Referral")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Received")
+    STATUS = "status", _("Status changed")
+    ASSIGNMENT = "assignment", _("Assigned")
+    NOTE = "note", _("Note")
+    ATTACHMENT = "attachment", _("Attachment added")
+    DUPLICATE = "duplicate", _("Linked as duplicate")
+
+
+# Every status a complaint may move to from each status. "Reopen" is resolved|closed → assigned;
+# "reassign" is assigned → assigned. Nothing else is allowed.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.RECEIVED: frozenset({Status.SCREENED, Status.REJECTED}),
+    Status.SCREENED: frozenset({Status.ASSIGNED, Status.REJECTED, Status.REFERRED, Status.CLOSED}),
+    Status.ASSIGNED: frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REFERRED}),
+    Status.IN_PROGRESS: frozenset({Status.RESOLVED, Status.REFERRED}),
+    Status.RESOLVED: frozenset({Status.CLOSED, Status.ASSIGNED}),
+    Status.CLOSED: frozenset({Status.ASSIGNED}),
+    Status.REJECTED: frozenset(),
+    Status.REFERRED: frozenset(),
+}
+
+# Complaints in these statuses count as resolved for the resolution rate (DESIGN.md §3).
+RESOLVED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED})
+# Excluded from the resolution rate's denominator.
+EXCLUDED_STATUSES = frozenset({Status.REJECTED, Status.REFERRED})
+OPEN_STATUSES = frozenset({Status.RECEIVED, Status.SCREENED, Status.ASSIGNED, Status.IN_PROGRESS})

@@ -1,0 +1,156 @@
+"""Worker complaints (pengaduan) and their append-only history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inspectorate.choices import NormCategory
+from inspectorate.models import Company, Office
+
+from .choices import Channel, EventKind, Outcome, Status
+
+
+class Category(models.Model):
+    """A norm cluster a complaint can be filed under."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, choices=NormCategory.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class Complaint(models.Model):
+    """A complaint by a worker (or a group of workers) about an employer."""
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    # Only a hash of the complainant's tracking code is stored; the code itself is shown once.
+    tracking_code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+
+    # Sealed complainant identity (DESIGN.md §5): shown only to the assigned inspector, the office
+    # head and admins; every read is audited; never in anything the employer receives.
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    complainant_name = models.CharField(_("complainant name"), max_length=200, blank=True)
+    complainant_contact = models.CharField(_("complainant contact"), max_length=200, blank=True)
+    complainant_id_number = models.CharField(_("complainant identity number (NIK)"), max_length=32, blank=True)
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints", verbose_name=_("company")
+    )
+    reported_company_name = models.CharField(_("company name as reported"), max_length=255, blank=True)
+    reported_company_address = models.CharField(_("company address as reported"), max_length=300, blank=True)
+    categories = models.ManyToManyField(Category, related_name="complaints", verbose_name=_("categories"))
+    description = models.TextField(_("description"))
+    workers_affected = models.PositiveIntegerField(_("workers affected"), default=1)
+    amount_claimed = models.DecimalField(
+        _("amount claimed (IDR)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("office"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_complaints",
+        verbose_name=_("assigned inspector"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    status_changed_at = models.DateTimeField(_("status changed at"))
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
+    amount_recovered = models.DecimalField(
+        _("amount recovered (IDR)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_office_path = "office"
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["office", "status"], name="complaint_office_status"),
+            models.Index(fields=["office", "received_at"], name="complaint_office_received"),
+            models.Index(fields=["assigned_to", "status"], name="complaint_assignee_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(company__isnull=False) | ~Q(reported_company_name=""),
+                name="complaint_has_company_or_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[Status.RESOLVED, Status.CLOSED]) | Q(outcome=""),
+                name="complaint_outcome_only_when_done",
+            ),
+            models.CheckConstraint(condition=Q(workers_affected__gte=1), name="complaint_workers_affected_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def company_name(self) -> str:
+        return self.company.name if self.company_id else self.reported_company_name
+
+
+class ComplaintEvent(models.Model):
+    """One entry of a complaint's history: a status change, an assignment or a note. Append-only."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), db_index=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assignee"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

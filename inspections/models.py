@@ -1,0 +1,217 @@
+"""Inspection visits, their findings, compliance notices (Nota Pemeriksaan) and investigations."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inspectorate.choices import NormCategory
+from inspectorate.models import Company, Office
+
+from .choices import (
+    FindingStatus,
+    InspectionStatus,
+    InvestigationOutcome,
+    InvestigationStatus,
+    Kind,
+    NoticeLevel,
+    NoticeStatus,
+    Severity,
+)
+
+
+class LegalProvision(models.Model):
+    """A legal provision a finding can cite: an act and its article (reference data)."""
+
+    act = models.CharField(_("act"), max_length=100)
+    article = models.CharField(_("article"), max_length=100)
+    title = models.CharField(_("subject"), max_length=300)
+    category = models.CharField(_("norm category"), max_length=40, choices=NormCategory.choices)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["act", "article"]
+        verbose_name = _("legal provision")
+        verbose_name_plural = _("legal provisions")
+        constraints = [models.UniqueConstraint(fields=["act", "article"], name="provision_act_article_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.act} {self.article}"
+
+
+class Inspection(models.Model):
+    """A visit (pemeriksaan) to a company by a lead inspector and team."""
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("office"))
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("company")
+    )
+    lead_inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_inspections",
+        verbose_name=_("lead inspector"),
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="team_inspections", verbose_name=_("team")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ROUTINE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED
+    )
+    planned_date = models.DateField(_("planned date"))
+    # The moment of the visit; its month in the office's time zone decides the quota month.
+    visited_at = models.DateTimeField(_("visited at"), null=True, blank=True, db_index=True)
+    summary = models.TextField(_("summary"), blank=True)
+    workers_present = models.PositiveIntegerField(_("workers present"), null=True, blank=True)
+    # Internal only: never shown in anything the company receives (DESIGN.md §5).
+    origin_complaint = models.ForeignKey(
+        "complaints.Complaint",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("origin complaint"),
+    )
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_office_path = "office"
+
+    class Meta:
+        ordering = ["-planned_date", "-id"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        indexes = [
+            models.Index(fields=["office", "status", "visited_at"], name="inspection_office_status_visit"),
+            models.Index(fields=["lead_inspector", "planned_date"], name="inspection_lead_planned"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED])
+                | Q(visited_at__isnull=False),
+                name="inspection_reported_has_visit_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=Kind.COMPLAINT) | Q(origin_complaint__isnull=True),
+                name="inspection_origin_only_for_complaint_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Finding(models.Model):
+    """A violation found during a visit, with the corrective action and its deadline."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
+    category = models.CharField(_("norm category"), max_length=40, choices=NormCategory.choices)
+    provision = models.ForeignKey(
+        LegalProvision, on_delete=models.PROTECT, related_name="findings", verbose_name=_("legal provision")
+    )
+    description = models.TextField(_("description"))
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    corrective_action = models.TextField(_("corrective action"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope_office_path = "inspection__office"
+
+    class Meta:
+        ordering = ["inspection_id", "id"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        indexes = [models.Index(fields=["status", "deadline"], name="finding_status_deadline")]
+
+    def __str__(self) -> str:
+        return f"{self.provision}: {self.description[:40]}"
+
+
+class Notice(models.Model):
+    """A compliance order (Nota Pemeriksaan I or II) addressed to a company."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="notices")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="notices")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="notices")
+    level = models.CharField(_("level"), max_length=2, choices=NoticeLevel.choices)
+    number = models.CharField(_("number"), max_length=60, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    compliance_deadline = models.DateField(_("compliance deadline"))
+    findings = models.ManyToManyField(Finding, related_name="notices", verbose_name=_("findings"))
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups", verbose_name=_("follows")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope_office_path = "office"
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(compliance_deadline__gte=models.F("issued_on")), name="notice_deadline_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=Q(level=NoticeLevel.FIRST) | Q(previous__isnull=False), name="notice_second_follows_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Investigation(models.Model):
+    """A criminal investigation (penyidikan) led by a PPNS investigator after a not-complied Nota II."""
+
+    notice = models.OneToOneField(Notice, on_delete=models.PROTECT, related_name="investigation")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="investigations")
+    investigator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="investigations")
+    opened_on = models.DateField(_("opened on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvestigationStatus.choices, default=InvestigationStatus.OPEN
+    )
+    outcome = models.CharField(_("outcome"), max_length=30, choices=InvestigationOutcome.choices, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    scope_office_path = "office"
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("investigation")
+        verbose_name_plural = _("investigations")
+
+    def __str__(self) -> str:
+        return f"{self.notice.number} / {self.opened_on}"
+
+
+class InvestigationStep(models.Model):
+    """A dated step of an investigation."""
+
+    investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, related_name="steps")
+    on = models.DateField(_("date"))
+    description = models.TextField(_("description"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("investigation step")
+        verbose_name_plural = _("investigation steps")
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.description[:40]}"
