@@ -34,7 +34,8 @@ class RequestIDMiddleware:
 def access_fingerprint(user) -> str:
     """A digest of everything that decides what the user may see; a change ends their sessions."""
     parts = [user.pk, user.role, user.office_id, user.region_id, user.is_active, user.is_superuser, user.is_staff]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    # str(): a role read from the database is a plain str, one set in code a TextChoices member.
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
 
 
 def session_start(request, user) -> None:
