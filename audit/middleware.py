@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -66,6 +66,11 @@ class SessionPolicyMiddleware:
                 self._end(request, "session_expired", _("Your session has expired. Please log in again."))
             elif fingerprint != access_fingerprint(user):
                 self._end(request, "access_changed", _("Your account was changed. Please log in again."))
+        elif SESSION_KEY in request.session:
+            # The backend refused the session's user (deactivated or deleted): Django treats
+            # the request as anonymous but keeps the session, which would come back to life
+            # on reactivation. End it for good.
+            request.session.flush()
         return self.get_response(request)
 
     @staticmethod
