@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from inspectorate.choices import Role
 
-from .http import REQUEST_ID_HEADER, clean_request_id
+from .request_info import REQUEST_ID_HEADER, clean_request_id
 
 SESSION_LOGIN_AT = "security_login_at"
 SESSION_FINGERPRINT = "security_fingerprint"

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import models
 
 from .choices import Action, Outcome
-from .http import client_address
 from .models import AuditEntry
+from .request_info import client_address
 
 EXTRA_MAX_CHARS = 2000
 # Keys that suggest a secret or personal value; ``extra`` must never carry one.

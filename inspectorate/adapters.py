@@ -6,7 +6,7 @@ from allauth.core import ratelimit
 
 from audit import services as audit
 from audit.choices import Action, Outcome
-from audit.http import client_address
+from audit.request_info import client_address
 
 
 class StaffAccountAdapter(DefaultAccountAdapter):

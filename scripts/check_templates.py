@@ -65,9 +65,7 @@ def main(argv: list[str]) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(
-            f"{len(problems)} problem(s); fix them or add the file to ALLOWED in scripts/check_templates.py with a reason."
-        )
+        print(f"{len(problems)} problem(s): fix them, or allow the file in ALLOWED above with a reason.")
         return 1
     return 0
 

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from audit.http import client_address
+from audit.request_info import client_address
 
 
 @pytest.fixture
