@@ -78,7 +78,9 @@ def office_a(region_a):
 
 @pytest.fixture
 def office_b(region_b):
-    return OfficeFactory(code="KS-1", name="UPTD Wilayah I Kalimantan Selatan", region=region_b, time_zone="Asia/Makassar")
+    return OfficeFactory(
+        code="KS-1", name="UPTD Wilayah I Kalimantan Selatan", region=region_b, time_zone="Asia/Makassar"
+    )
 
 
 @pytest.fixture
@@ -194,8 +196,23 @@ def celery_worker(transactional_db, settings):
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     proc = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "inspectorate", "worker", "-l", "warning", "-c", "2", "--pool=prefork",
-         "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "inspectorate",
+            "worker",
+            "-l",
+            "warning",
+            "-c",
+            "2",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
         cwd=BASE_DIR,
         env=env,
     )

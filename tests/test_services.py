@@ -32,4 +32,3 @@ def test_it_runs_a_task_in_a_real_worker(celery_worker, office_a):
 
     result = healthcheck.delay().get(timeout=30)
     assert result == {"database": "postgresql", "offices": 1}
-
