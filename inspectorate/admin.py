@@ -71,6 +71,19 @@ class StaffAdmin(UserAdmin):
             extra={"operation": "update" if change else "create", "via": "admin"},
         )
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit.record(
+                action=Action.STAFF_CHANGE,
+                request=request,
+                object_type="inspectorate.staff",
+                object_id=id,
+                fields=["password"],
+                extra={"operation": "update", "via": "admin"},
+            )
+        return response
+
     def delete_model(self, request, obj):
         audit.record(action=Action.ERASE, request=request, obj=obj, extra={"via": "admin"})
         super().delete_model(request, obj)

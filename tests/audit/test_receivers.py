@@ -78,3 +78,20 @@ def test_an_anonymous_logout_records_no_actor(client, db):
     client.post(reverse("account_logout"))
     assert not AuditEntry.objects.exclude(actor=None).exists()
     assert AnonymousUser().is_authenticated is False
+
+
+def test_it_records_a_password_change_made_in_the_admin(client_for, root, alice):
+    root.is_superuser = True
+    root.save()
+    client = client_for(root)
+    new = "another-long-passphrase-42"
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[alice.pk]),
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+
+    entry = AuditEntry.objects.get(action=Action.STAFF_CHANGE)
+    assert entry.object_id == str(alice.pk)
+    assert entry.changed_fields == ["password"]
+    assert new not in str(entry.__dict__)
