@@ -24,6 +24,10 @@ class OfficeSerializer(serializers.ModelSerializer):
 
 
 class StaffSerializer(serializers.ModelSerializer):
+    # Blank is allowed, so the published schema must allow it; the model validates on save.
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254)
+    nip = serializers.RegexField(r"^(\d{18})?$", required=False, allow_blank=True, max_length=18)
+
     class Meta:
         model = Staff
         fields = [
@@ -49,6 +53,8 @@ class StaffWriteSerializer(StaffSerializer):
 
 
 class CompanySerializer(serializers.ModelSerializer):
+    nib = serializers.RegexField(r"^(\d{13})?$", required=False, allow_blank=True, max_length=13)
+    kbli = serializers.RegexField(r"^(\d{2,5})?$", required=False, allow_blank=True, max_length=5)
     office = serializers.PrimaryKeyRelatedField(source="district.office", read_only=True)
 
     class Meta:
