@@ -6,6 +6,7 @@ values, never a model instance, so the kind of the visit, its origin complaint o
 reachable from them cannot leak into a template by accident.
 """
 
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,13 +82,18 @@ def static_only_url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_
     # The finders look only in STATICFILES_DIRS and the apps' static/ folders (joined safely).
     found = finders.find(relative)
     if found:
-        return {"string": Path(found).read_bytes(), "filename": Path(found).name}
+        return _fetched(Path(found))
     if settings.STATIC_ROOT:
         root = Path(settings.STATIC_ROOT).resolve()
         candidate = (root / relative).resolve()
         if candidate.is_relative_to(root) and candidate.is_file():
-            return {"string": candidate.read_bytes(), "filename": candidate.name}
+            return _fetched(candidate)
     raise ValueError(f"static file not found: {relative!r}")
+
+
+def _fetched(path: Path) -> dict:
+    mime_type, _ = mimetypes.guess_type(path.name)
+    return {"string": path.read_bytes(), "filename": path.name, "mime_type": mime_type or "application/octet-stream"}
 
 
 def render_notice_pdf(context: dict) -> bytes:
