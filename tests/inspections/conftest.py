@@ -4,6 +4,13 @@ from inspectorate.choices import Role
 from tests.factories import StaffFactory
 
 from .factories import InspectionFactory
+from .provisions import ensure_provisions
+
+
+@pytest.fixture(autouse=True)
+def _provisions(db):
+    # Browser and worker tests (transactional) flush the tables the data migration filled.
+    ensure_provisions()
 
 
 @pytest.fixture

@@ -260,7 +260,7 @@ def test_it_returns_the_notice_pdf(client_for, bob, world):
 
 
 def _many(company, alice, alice2, n):
-    for i in range(n):
+    for _ in range(n):
         visit = InspectionFactory(company=company, lead_inspector=alice, team=[alice2])
         FindingFactory(inspection=visit)
 
