@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.inspection_cancel, name="inspection_cancel"),
     path("<int:pk>/close/", views.inspection_close, name="inspection_close"),
     path("<int:pk>/addenda/", views.inspection_addendum_create, name="inspection_addendum_create"),
+    path("<int:pk>/resolve-complaint/", views.inspection_resolve_complaint, name="inspection_resolve_complaint"),
     path("<int:pk>/notices/new/", views.notice_create, name="notice_create"),
     path("files/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("findings/overdue/", views.finding_overdue_list, name="finding_overdue_list"),

@@ -224,6 +224,11 @@ def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) ->
             "locked": inspection.status
             in (InspectionStatus.REPORTED, InspectionStatus.CLOSED, InspectionStatus.CANCELLED),
             "zone": inspection.office.time_zone,
+            "can_resolve_complaint": is_head
+            and inspection.origin_complaint_id is not None
+            and inspection.origin_complaint.status == "in_progress"
+            and inspection.status in (InspectionStatus.REPORTED, InspectionStatus.CLOSED)
+            and selectors.complaint_findings_all_corrected(inspection.origin_complaint),
         }
         return render(request, "inspections/inspection_detail.html", context, status=status)
 
@@ -664,3 +669,39 @@ def home_panels(user) -> dict:
         rows = selectors.office_month_quota(office=user.office, year=today.year, month=today.month)
         return {"office_quota": {"month": month, "rows": rows}}
     return {}
+
+
+def _complaint_resolver():
+    """complaints.services.complaint_resolve, when the complaints lifecycle is installed."""
+    try:
+        from complaints import services as complaint_services
+    except ImportError:
+        return None
+    return getattr(complaint_services, "complaint_resolve", None)
+
+
+@require_POST
+@login_required
+def inspection_resolve_complaint(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the loop: resolve the origin complaint as "complied after order" once all is corrected."""
+    inspection = _inspection(request, pk)
+    if not _is_head(request.user, inspection.office_id):
+        raise PermissionDenied
+    complaint = inspection.origin_complaint
+    resolve = _complaint_resolver()
+    if complaint is None or not selectors.complaint_findings_all_corrected(complaint):
+        messages.error(request, _("The complaint can be resolved once every finding of its visits is corrected."))
+    elif resolve is None:
+        messages.error(request, _("Resolving complaints is not available yet."))
+    else:
+        from complaints.choices import Outcome
+
+        _attempt(
+            request,
+            lambda actor, **kw: resolve(actor=actor, **kw),
+            _("The origin complaint is resolved: complied after order."),
+            complaint=complaint,
+            outcome=Outcome.COMPLIED_AFTER_ORDER,
+            note=_("Every finding of visit %(ref)s was corrected.") % {"ref": inspection.reference},
+        )
+    return _back(pk)

@@ -8,6 +8,12 @@ from .provisions import ensure_provisions
 
 
 @pytest.fixture(autouse=True)
+def _english(settings):
+    # Assertions read English messages; pages fall back to LANGUAGE_CODE without Accept-Language.
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def _provisions(db):
     # Browser and worker tests (transactional) flush the tables the data migration filled.
     ensure_provisions()

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from inspections import documents, services
@@ -18,6 +19,12 @@ pytestmark = pytest.mark.django_db
 CANARY_NAME = "Siti Canary Rahayu"
 CANARY_REF = "ADU-CANARY-2026-00099"
 FORBIDDEN = [CANARY_NAME, CANARY_REF, "complaint", "pengaduan", "aduan", "0812-0000-9999"]
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    yield
+    translation.deactivate()
 
 
 def _issue(visit, alice, bob):
@@ -73,7 +80,9 @@ def test_it_builds_the_document_context_from_plain_values_only(two_notices):
     walk(context)
 
 
-def test_it_renders_the_same_html_for_a_complaint_visit_and_a_routine_one(two_notices):
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_it_renders_the_same_html_for_a_complaint_visit_and_a_routine_one(two_notices, language):
+    translation.activate(language)
     from_complaint, routine = two_notices
     html_c = documents.render_notice_html(documents.notice_document_context(from_complaint))
     html_r = documents.render_notice_html(documents.notice_document_context(routine))
@@ -83,7 +92,9 @@ def test_it_renders_the_same_html_for_a_complaint_visit_and_a_routine_one(two_no
     assert _normalise(html_c, from_complaint) == _normalise(html_r, routine)
 
 
-def test_it_renders_the_same_pdf_text_for_both(two_notices):
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_it_renders_the_same_pdf_text_for_both(two_notices, language):
+    translation.activate(language)
     from_complaint, routine = two_notices
     text_c = _pdf_text(documents.render_notice_pdf(documents.notice_document_context(from_complaint)))
     text_r = _pdf_text(documents.render_notice_pdf(documents.notice_document_context(routine)))

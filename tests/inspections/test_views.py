@@ -61,6 +61,7 @@ POST_ACTIONS = [
     ("inspections:inspection_report", "in_progress"),
     ("inspections:inspection_cancel", "in_progress"),
     ("inspections:inspection_close", "inspection"),
+    ("inspections:inspection_resolve_complaint", "inspection"),
     ("inspections:inspection_addendum_create", "inspection"),
     ("inspections:notice_compliance", "notice"),
     ("inspections:notice_mark", "notice"),
@@ -326,3 +327,39 @@ def test_it_shows_the_office_quota_to_the_head(client_for, bob, alice, company_a
     InspectionFactory(company=company_a, lead_inspector=alice, status="reported", visited_at=timezone.now())
     html = client_for(bob).get(reverse("home")).content.decode()
     assert 'data-testid="office-quota-panel"' in html and "1 / 5" in html
+
+
+def _corrected_complaint_visit(bob, alice, company_a, office_a):
+    complaint = make_complaint(office=office_a, company=company_a, status="in_progress")
+    visit = services.inspection_plan_from_complaint(
+        complaint=complaint, actor=bob, lead=alice, planned_date=dt.date.today()
+    )
+    findings = reported(visit, alice, findings=1)
+    notice = services.notice_issue_first(
+        inspection=visit, actor=bob, findings=findings, compliance_deadline=dt.date.today() + dt.timedelta(days=5)
+    )
+    return complaint, visit, notice, findings
+
+
+def test_it_refuses_to_resolve_the_complaint_while_findings_are_open(client_for, bob, alice, company_a, office_a):
+    complaint, visit, _, _ = _corrected_complaint_visit(bob, alice, company_a, office_a)
+    url = reverse("inspections:inspection_resolve_complaint", args=[visit.pk])
+    assert client_for(alice).post(url).status_code == 403
+    response = client_for(bob).post(url, follow=True)
+    assert "once every finding" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == "in_progress"
+
+
+def test_it_resolves_the_origin_complaint_through_the_complaint_services(client_for, bob, alice, company_a, office_a):
+    from inspections.views import _complaint_resolver
+
+    if _complaint_resolver() is None:
+        pytest.skip("complaints.services.complaint_resolve is not on this branch yet")
+    complaint, visit, notice, findings = _corrected_complaint_visit(bob, alice, company_a, office_a)
+    services.notice_record_compliance(notice=notice, actor=alice, corrected=findings)
+    page = client_for(bob).get(reverse("inspections:inspection_detail", args=[visit.pk])).content.decode()
+    assert 'data-testid="resolve-complaint"' in page
+    client_for(bob).post(reverse("inspections:inspection_resolve_complaint", args=[visit.pk]))
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.outcome) == ("resolved", "complied_after_order")
