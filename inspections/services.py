@@ -128,13 +128,13 @@ def _require_worker(actor, inspection: Inspection) -> None:
 def _lock_inspection(inspection: Inspection, actor) -> Inspection:
     # Re-checked inside the transaction on a locked row: still in the actor's scope.
     return access.get_for_user(
-        Inspection.objects.select_for_update().select_related("office"), actor, "change", pk=inspection.pk
+        Inspection.objects.select_for_update(of=("self",)).select_related("office"), actor, "change", pk=inspection.pk
     )
 
 
 def _lock_notice(notice: Notice, actor) -> Notice:
     return access.get_for_user(
-        Notice.objects.select_for_update().select_related("office"), actor, "change", pk=notice.pk
+        Notice.objects.select_for_update(of=("self",)).select_related("office"), actor, "change", pk=notice.pk
     )
 
 
@@ -578,7 +578,7 @@ def notice_record_compliance(*, notice: Notice, actor, corrected: Sequence[Findi
     if notice.status == NoticeStatus.COMPLIED:
         raise ValidationError(_("This notice is complied with already."))
     ids = {f.pk for f in corrected}
-    chosen = list(notice.findings.select_for_update().filter(pk__in=ids))
+    chosen = list(notice.findings.select_for_update(of=("self",)).filter(pk__in=ids))
     if not ids or len(chosen) != len(ids):
         raise ValidationError({"findings": _("Choose findings of this notice.")})
     for finding in chosen:
@@ -590,7 +590,7 @@ def notice_record_compliance(*, notice: Notice, actor, corrected: Sequence[Findi
             _set_notice_status(notice, actor, NoticeStatus.COMPLIED)
         elif notice.status == NoticeStatus.NOT_COMPLIED and notice.level == NoticeLevel.FIRST:
             # The Nota I stays "not complied" in the record; a Nota II it led to is complied now.
-            for second in notice.follow_ups.select_for_update().filter(status=NoticeStatus.ISSUED):
+            for second in notice.follow_ups.select_for_update(of=("self",)).filter(status=NoticeStatus.ISSUED):
                 if not second.findings.exclude(status=FindingStatus.CORRECTED).exists():
                     _set_notice_status(second, actor, NoticeStatus.COMPLIED)
     return notice
@@ -633,7 +633,7 @@ def notice_issue_second(
     if previous.compliance_deadline >= issued_on:
         raise ValidationError(_("The Nota I deadline has not passed yet."))
     _check_deadline(issued_on, compliance_deadline)
-    remaining = previous.findings.select_for_update().filter(status=FindingStatus.OPEN)
+    remaining = previous.findings.select_for_update(of=("self",)).filter(status=FindingStatus.OPEN)
     if findings is not None:
         ids = {f.pk for f in findings}
         chosen = list(remaining.filter(pk__in=ids))
@@ -705,7 +705,7 @@ def investigation_open(
         inspection=notice.inspection, kind=RecordedObject.INVESTIGATION, obj=investigation, actor=actor,
         action="investigation opened", changes=[{"field": "investigator", "old": "", "new": str(investigator)}],
     )  # fmt: skip
-    for finding in notice.findings.select_for_update().filter(status=FindingStatus.OPEN):
+    for finding in notice.findings.select_for_update(of=("self",)).filter(status=FindingStatus.OPEN):
         _set_finding_status(finding, actor, FindingStatus.ESCALATED, notice.inspection, "finding escalated")
     return investigation
 
