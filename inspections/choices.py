@@ -65,3 +65,34 @@ class InvestigationOutcome(models.TextChoices):
     CASE_FILE_COMPLETE = "case_file_complete", _("Case file handed to the prosecutor")
     COMPLIED = "complied", _("Company complied")
     STOPPED = "stopped", _("Investigation stopped")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+
+
+class RecordedObject(models.TextChoices):
+    """What a change record is about."""
+
+    INSPECTION = "inspection", _("Visit")
+    FINDING = "finding", _("Finding")
+    NOTICE = "notice", _("Notice")
+    INVESTIGATION = "investigation", _("Investigation")
+
+
+# A notice moves from issued to complied or not complied, once.
+NOTICE_TRANSITIONS: dict[str, frozenset[str]] = {
+    NoticeStatus.ISSUED: frozenset({NoticeStatus.COMPLIED, NoticeStatus.NOT_COMPLIED}),
+    NoticeStatus.COMPLIED: frozenset(),
+    NoticeStatus.NOT_COMPLIED: frozenset(),
+}
+
+FINDING_TRANSITIONS: dict[str, frozenset[str]] = {
+    FindingStatus.OPEN: frozenset({FindingStatus.CORRECTED, FindingStatus.ESCALATED}),
+    FindingStatus.CORRECTED: frozenset(),
+    FindingStatus.ESCALATED: frozenset(),
+}
+
+# A visit in these statuses is a record: it can only be completed by addenda.
+LOCKED_STATUSES = frozenset({InspectionStatus.REPORTED, InspectionStatus.CLOSED, InspectionStatus.CANCELLED})

@@ -1,14 +1,19 @@
 """Inspection visits, their findings, compliance notices (Nota Pemeriksaan) and investigations."""
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspectorate.choices import NormCategory
 from inspectorate.models import Company, Office
 
 from .choices import (
+    AttachmentKind,
     FindingStatus,
     InspectionStatus,
     InvestigationOutcome,
@@ -16,6 +21,7 @@ from .choices import (
     Kind,
     NoticeLevel,
     NoticeStatus,
+    RecordedObject,
     Severity,
 )
 
@@ -215,3 +221,104 @@ class InvestigationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.description[:40]}"
+
+
+class FieldNote(models.Model):
+    """A timestamped note taken during a visit."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="field_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    text = models.TextField(_("note"))
+
+    scope_office_path = "inspection__office"
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("field note")
+        verbose_name_plural = _("field notes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.text[:40]}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # A random name: the uploaded name is kept only as data, never as a path.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"inspections/{instance.inspection_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A photo or document taken at a visit; images are stored re-encoded without metadata."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    scope_office_path = "inspection__office"
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Addendum(models.Model):
+    """A correction appended to a reported visit or an issued notice, which are never edited."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda")
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inspection__isnull=False, notice__isnull=True)
+                | Q(inspection__isnull=True, notice__isnull=False),
+                name="addendum_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.text[:40]}"
+
+
+class ChangeRecord(models.Model):
+    """One append-only entry of who changed what when on a visit, finding, notice or investigation."""
+
+    object_type = models.CharField(_("object"), max_length=20, choices=RecordedObject.choices)
+    object_id = models.PositiveBigIntegerField()
+    # The visit the object belongs to, so a visit's whole history is one indexed read.
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="change_records")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=40)
+    # [{"field": name, "old": text, "new": text}]; values are left out for sensitive fields.
+    changes = models.JSONField(default=list, blank=True)
+
+    scope_office_path = "inspection__office"
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="changerecord_object")]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id} {self.action}"

@@ -16,7 +16,9 @@ PAGE_SIZE = 25
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "inspectorate/home.html", {"office": request.user.office})
+    from inspections.views import home_panels
+
+    return render(request, "inspectorate/home.html", {"office": request.user.office, **home_panels(request.user)})
 
 
 @require_GET
@@ -43,4 +45,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = access.get_for_user(
         Company.objects.select_related("district", "district__office", "district__region"), request.user, pk=pk
     )
-    return render(request, "inspectorate/company_detail.html", {"company": company})
+    from inspections.selectors import company_history
+
+    history = company_history(user=request.user, company=company)
+    return render(request, "inspectorate/company_detail.html", {"company": company, "company_history": history})

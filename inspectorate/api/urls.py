@@ -3,6 +3,8 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from inspections.api import views as inspections_api
+
 from . import views
 
 router = DefaultRouter()
@@ -11,6 +13,9 @@ router.register("districts", views.DistrictViewSet, basename="district")
 router.register("offices", views.OfficeViewSet, basename="office")
 router.register("staff", views.StaffViewSet, basename="staff")
 router.register("companies", views.CompanyViewSet, basename="company")
+router.register("inspections", inspections_api.InspectionViewSet, basename="inspection")
+router.register("findings", inspections_api.FindingViewSet, basename="finding")
+router.register("notices", inspections_api.NoticeViewSet, basename="notice")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]

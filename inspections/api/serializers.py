@@ -1,0 +1,122 @@
+from rest_framework import serializers
+
+from complaints.models import Complaint
+from inspectorate.models import Company, Staff
+
+from ..choices import Kind
+from ..models import Finding, Inspection, LegalProvision, Notice
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    # origin_complaint is internal and deliberately not exposed here.
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "reference",
+            "office",
+            "company",
+            "lead_inspector",
+            "team",
+            "kind",
+            "status",
+            "planned_date",
+            "visited_at",
+            "workers_present",
+            "summary",
+            "reported_at",
+        ]
+        read_only_fields = fields
+
+
+class InspectionCreateSerializer(serializers.Serializer):
+    company = serializers.PrimaryKeyRelatedField(queryset=Company.objects.all(), required=False)
+    complaint = serializers.PrimaryKeyRelatedField(queryset=Complaint.objects.all(), required=False)
+    kind = serializers.ChoiceField(choices=[k for k in Kind.values if k != Kind.COMPLAINT], required=False)
+    lead_inspector = serializers.PrimaryKeyRelatedField(queryset=Staff.objects.all())
+    team = serializers.PrimaryKeyRelatedField(queryset=Staff.objects.all(), many=True, required=False)
+    planned_date = serializers.DateField()
+
+    def validate(self, attrs):
+        if "complaint" in attrs:
+            if "company" in attrs or "kind" in attrs:
+                raise serializers.ValidationError("A visit from a complaint takes its company and kind from it.")
+        elif "company" not in attrs or "kind" not in attrs:
+            raise serializers.ValidationError("Give company and kind, or complaint.")
+        return attrs
+
+
+class InspectionUpdateSerializer(serializers.Serializer):
+    planned_date = serializers.DateField(required=False)
+    visited_at = serializers.DateTimeField(required=False)
+    workers_present = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    summary = serializers.CharField(required=False, allow_blank=True)
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "inspection",
+            "category",
+            "provision",
+            "description",
+            "severity",
+            "corrective_action",
+            "deadline",
+            "status",
+            "corrected_at",
+        ]
+        read_only_fields = ["id", "status", "corrected_at"]
+
+
+class FindingWriteSerializer(serializers.Serializer):
+    inspection = serializers.PrimaryKeyRelatedField(queryset=Inspection.objects.all())
+    category = serializers.CharField()
+    provision = serializers.PrimaryKeyRelatedField(queryset=LegalProvision.objects.all())
+    description = serializers.CharField()
+    severity = serializers.CharField()
+    corrective_action = serializers.CharField(required=False, allow_blank=True, default="")
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class FindingUpdateSerializer(serializers.Serializer):
+    category = serializers.CharField(required=False)
+    provision = serializers.PrimaryKeyRelatedField(queryset=LegalProvision.objects.all(), required=False)
+    description = serializers.CharField(required=False)
+    severity = serializers.CharField(required=False)
+    corrective_action = serializers.CharField(required=False, allow_blank=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "number",
+            "level",
+            "inspection",
+            "company",
+            "issued_on",
+            "compliance_deadline",
+            "findings",
+            "previous",
+            "status",
+        ]
+        read_only_fields = fields
+
+
+class NoticeCreateSerializer(serializers.Serializer):
+    inspection = serializers.PrimaryKeyRelatedField(queryset=Inspection.objects.all(), required=False)
+    previous = serializers.PrimaryKeyRelatedField(queryset=Notice.objects.all(), required=False)
+    findings = serializers.PrimaryKeyRelatedField(queryset=Finding.objects.all(), many=True, required=False)
+    compliance_deadline = serializers.DateField()
+
+    def validate(self, attrs):
+        if ("inspection" in attrs) == ("previous" in attrs):
+            raise serializers.ValidationError("Give inspection (Nota I) or previous (Nota II).")
+        if "inspection" in attrs and not attrs.get("findings"):
+            raise serializers.ValidationError({"findings": "Choose findings."})
+        return attrs

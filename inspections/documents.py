@@ -1,0 +1,108 @@
+"""Company-facing documents: the Nota Pemeriksaan as a printable page and as a PDF.
+
+Confidentiality (DESIGN.md §5, ILO C81 art. 15(c)): the templates of documents the company
+receives get ONLY the context built by :func:`notice_document_context`. It is made of plain
+values, never a model instance, so the kind of the visit, its origin complaint or anything
+reachable from them cannot leak into a template by accident.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notice
+
+DOCUMENT_TEMPLATE = "inspections/notice_document.html"
+# A base URL that cannot be fetched: every relative URL in the document resolves under it
+# and the fetcher below maps only its /static/ paths to files.
+DOCUMENT_BASE_URL = "https://document.invalid/"
+
+
+def notice_document_context(notice: Notice) -> dict:
+    """Everything a notice document shows, as plain values (see the module docstring)."""
+    inspection = notice.inspection
+    office = notice.office
+    company = notice.company
+    visited_on = timezone.localdate(inspection.visited_at, timezone=office.zone) if inspection.visited_at else None
+    previous = notice.previous
+    findings = sorted(notice.findings.all(), key=lambda f: f.pk)
+    return {
+        "document": {
+            "number": notice.number,
+            "level": notice.level,
+            "title": notice.get_level_display(),
+            "issued_on": notice.issued_on,
+            "compliance_deadline": notice.compliance_deadline,
+            "visited_on": visited_on,
+            "previous_number": previous.number if previous else "",
+            "previous_issued_on": previous.issued_on if previous else None,
+            "signatory": str(notice.issued_by),
+            "signatory_nip": notice.issued_by.nip,
+        },
+        "office": {"name": office.name, "address": office.address},
+        "company": {"name": company.name, "address": company.address, "nib": company.nib},
+        "findings": [
+            {
+                "provision": str(f.provision),
+                "provision_title": f.provision.title,
+                "category": f.get_category_display(),
+                "description": f.description,
+                "corrective_action": f.corrective_action,
+                "deadline": f.deadline or notice.compliance_deadline,
+            }
+            for f in findings
+        ],
+    }
+
+
+def render_notice_html(context: dict, *, for_pdf: bool = False) -> str:
+    return render_to_string(DOCUMENT_TEMPLATE, {**context, "for_pdf": for_pdf})
+
+
+def static_only_url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_headers=None) -> dict:
+    """Serve the project's own static files to WeasyPrint and refuse everything else.
+
+    No network, no ``file://``, no ``data:`` smuggling of other files: only
+    ``<DOCUMENT_BASE_URL>/<STATIC_URL>…`` resolved by the staticfiles finders to a file
+    inside a static directory.
+    """
+    parts = urlsplit(url)
+    base = urlsplit(DOCUMENT_BASE_URL)
+    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(static_prefix):
+        raise ValueError(f"refused to fetch {url!r}: documents may only use the project's static files")
+    relative = unquote(parts.path[len(static_prefix) :])
+    if not relative or ".." in Path(relative).parts:
+        raise ValueError(f"refused to fetch {url!r}")
+    # The finders look only in STATICFILES_DIRS and the apps' static/ folders (joined safely).
+    found = finders.find(relative)
+    if found:
+        return _fetched(Path(found))
+    if settings.STATIC_ROOT:
+        root = Path(settings.STATIC_ROOT).resolve()
+        candidate = (root / relative).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return _fetched(candidate)
+    raise ValueError(f"static file not found: {relative!r}")
+
+
+def _fetched(path: Path) -> dict:
+    mime_type, _ = mimetypes.guess_type(path.name)
+    return {"string": path.read_bytes(), "filename": path.name, "mime_type": mime_type or "application/octet-stream"}
+
+
+def render_notice_pdf(context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_notice_html(context, for_pdf=True)
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+
+
+def pdf_filename(context: dict) -> str:
+    number = context["document"]["number"].replace("/", "-")
+    return f"{number}.pdf"

@@ -1,0 +1,165 @@
+"""Forms of the inspection pages; each lists its fields and feeds one service."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inspectorate.choices import NormCategory
+from inspectorate.models import Company, Staff
+
+from .choices import InvestigationOutcome, Kind, NoticeStatus, Severity
+from .models import Finding, LegalProvision
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget, big enough for a thumb."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Staff) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Staff) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class InspectionPlanForm(StyledForm):
+    company = forms.ModelChoiceField(label=_("Company"), queryset=Company.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[(k.value, k.label) for k in Kind if k != Kind.COMPLAINT], initial=Kind.ROUTINE
+    )
+    lead = StaffChoiceField(label=_("Lead inspector"), queryset=Staff.objects.none())
+    team = StaffMultipleChoiceField(
+        label=_("Team"), queryset=Staff.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    planned_date = forms.DateField(label=_("Planned date"), widget=DateInput())
+
+    def __init__(self, *args, companies, inspectors, from_complaint: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+        self.fields["lead"].queryset = inspectors
+        self.fields["team"].queryset = inspectors
+        if from_complaint:
+            # The company and the kind come from the complaint.
+            del self.fields["company"]
+            del self.fields["kind"]
+
+
+class VisitForm(StyledForm):
+    visited_at = forms.DateTimeField(label=_("Visit time (office time)"), widget=DateTimeLocalInput())
+    workers_present = forms.IntegerField(label=_("Workers present"), min_value=0, required=False)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class StartForm(StyledForm):
+    visited_at = forms.DateTimeField(label=_("Visit time (office time)"), required=False, widget=DateTimeLocalInput())
+
+
+class FieldNoteForm(StyledForm):
+    text = forms.CharField(label=_("Field note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class AttachmentForm(StyledForm):
+    file = forms.FileField(
+        label=_("Photo or document (JPEG, PNG, PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+
+
+class FindingForm(StyledForm):
+    category = forms.ChoiceField(label=_("Norm category"), choices=NormCategory.choices)
+    provision = forms.ModelChoiceField(
+        label=_("Legal provision"), queryset=LegalProvision.objects.filter(is_active=True)
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, initial=Severity.MEDIUM)
+    corrective_action = forms.CharField(
+        label=_("Corrective action"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class AddendumForm(StyledForm):
+    text = forms.CharField(label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class FindingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Finding) -> str:
+        return f"{obj.provision} — {obj.description[:80]}"
+
+
+class NoticeForm(StyledForm):
+    findings = FindingChoiceField(
+        label=_("Findings"), queryset=Finding.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    compliance_deadline = forms.DateField(label=_("Compliance deadline"), widget=DateInput())
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].queryset = findings
+
+
+class ComplianceForm(StyledForm):
+    findings = FindingChoiceField(
+        label=_("Corrected findings"), queryset=Finding.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].queryset = findings
+
+
+class NoticeMarkForm(StyledForm):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (NoticeStatus.COMPLIED.value, NoticeStatus.COMPLIED.label),
+            (NoticeStatus.NOT_COMPLIED.value, NoticeStatus.NOT_COMPLIED.label),
+        ],
+    )
+
+
+class EscalateForm(StyledForm):
+    investigator = StaffChoiceField(label=_("PPNS investigator"), queryset=Staff.objects.none())
+
+    def __init__(self, *args, investigators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["investigator"].queryset = investigators
+
+
+class InvestigationStepForm(StyledForm):
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    description = forms.CharField(label=_("Step"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InvestigationCloseForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=InvestigationOutcome.choices)

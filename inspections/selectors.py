@@ -1,0 +1,237 @@
+"""Reads of visits, findings and notices, narrowed to what the user may see; the quota figures."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from inspectorate import access
+from inspectorate.choices import Role
+from inspectorate.models import Company, Office, Staff
+
+from .choices import COUNTED_STATUSES, FindingStatus, InspectionStatus, Kind
+from .models import ChangeRecord, Finding, Inspection, Investigation, Notice
+
+# ---------------------------------------------------------------------------------------------
+# quota (DESIGN.md §3)
+
+
+def month_bounds(zone: ZoneInfo, year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of the month and of the next one, in ``zone``."""
+    start = dt.datetime(year, month, 1, tzinfo=zone)
+    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return start, end
+
+
+def _counted_visits(office: Office, year: int, month: int) -> QuerySet[Inspection]:
+    start, end = month_bounds(office.zone, year, month)
+    return Inspection.objects.filter(status__in=COUNTED_STATUSES, visited_at__gte=start, visited_at__lt=end)
+
+
+def inspector_month_visits(*, inspector: Staff, year: int, month: int) -> tuple[int, int]:
+    """(visits counted toward the quota, additional assignments) of an inspector in a month.
+
+    A visit counts when it is reported or closed, its visit time falls in the month in the
+    office's time zone and the inspector led it or was on the team; assignments are apart.
+    """
+    if inspector.office_id is None:
+        return 0, 0
+    figures = (
+        _counted_visits(inspector.office, year, month)
+        .filter(Q(lead_inspector=inspector) | Q(team=inspector))
+        .aggregate(
+            counted=Count("pk", distinct=True, filter=~Q(kind=Kind.ASSIGNMENT)),
+            assignments=Count("pk", distinct=True, filter=Q(kind=Kind.ASSIGNMENT)),
+        )
+    )
+    return figures["counted"], figures["assignments"]
+
+
+class _CountDistinct(Func):
+    """COUNT(DISTINCT …) as a plain expression, so a correlated subquery needs no GROUP BY."""
+
+    function = "COUNT"
+    template = "COUNT(DISTINCT %(expressions)s)"
+    output_field = IntegerField()
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    inspector: Staff
+    counted: int
+    assignments: int
+    quota: int
+
+    @property
+    def met(self) -> bool:
+        return self.counted >= self.quota
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.counted / self.quota)) if self.quota else 0
+
+
+def office_month_quota(*, office: Office, year: int, month: int) -> list[QuotaRow]:
+    """One row per active inspector of the office, in one query."""
+    visits = (
+        _counted_visits(office, year, month)
+        .filter(Q(lead_inspector=OuterRef("pk")) | Q(team=OuterRef("pk")))
+        .order_by()
+    )
+
+    def count(qs):
+        return Coalesce(Subquery(qs.annotate(n=_CountDistinct("pk")).values("n")[:1]), 0)
+
+    inspectors = (
+        Staff.objects.filter(office=office, role=Role.INSPECTOR, is_active=True)
+        .annotate(
+            counted=count(visits.exclude(kind=Kind.ASSIGNMENT)),
+            assignments=count(visits.filter(kind=Kind.ASSIGNMENT)),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+    return [QuotaRow(s, s.counted, s.assignments, office.monthly_quota) for s in inspectors]
+
+
+# ---------------------------------------------------------------------------------------------
+# lists and pages
+
+
+def inspection_list(*, user) -> QuerySet[Inspection]:
+    findings = Finding.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
+    return access.restrict(
+        Inspection.objects.select_related("company", "lead_inspector", "office").annotate(
+            open_findings=Coalesce(
+                Subquery(
+                    findings.filter(status=FindingStatus.OPEN).annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+        ),
+        user,
+    )
+
+
+def inspection_today(*, user) -> QuerySet[Inspection]:
+    """The user's visits to do: planned for today or earlier, and those started and not reported."""
+    today = timezone.localdate(timezone=user.office.zone) if user.office_id else timezone.localdate()
+    return (
+        access.restrict(Inspection.objects.select_related("company", "company__district"), user, "change")
+        .filter(Q(lead_inspector=user) | Q(team=user))
+        .filter(Q(status=InspectionStatus.IN_PROGRESS) | Q(status=InspectionStatus.PLANNED, planned_date__lte=today))
+        .distinct()
+        .order_by("planned_date", "id")
+    )
+
+
+def inspection_detail(*, user, pk: int) -> Inspection:
+    """A visit with everything its page shows, in a fixed number of queries."""
+    return access.get_for_user(
+        Inspection.objects.select_related(
+            "company", "company__district", "office", "lead_inspector", "origin_complaint"
+        ).prefetch_related(
+            "team",
+            Prefetch("findings", queryset=Finding.objects.select_related("provision")),
+            Prefetch("notices", queryset=Notice.objects.select_related("previous").order_by("issued_on", "id")),
+            "field_notes__author",
+            "attachments",
+            "addenda__author",
+            Prefetch("change_records", queryset=ChangeRecord.objects.select_related("actor")),
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def notice_detail(*, user, pk: int) -> Notice:
+    return access.get_for_user(
+        Notice.objects.select_related(
+            "inspection", "inspection__office", "company", "office", "previous", "issued_by"
+        ).prefetch_related(
+            Prefetch("findings", queryset=Finding.objects.select_related("provision")),
+            "follow_ups",
+            "addenda__author",
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def notice_list(*, user) -> QuerySet[Notice]:
+    return access.restrict(Notice.objects.select_related("company", "inspection", "previous"), user).annotate(
+        n_findings=Count("findings")
+    )
+
+
+def finding_overdue_list(*, user, today: dt.date | None = None) -> QuerySet[Finding]:
+    if today is None:
+        today = timezone.localdate(timezone=user.office.zone) if user.office_id else timezone.localdate()
+    return access.restrict(
+        Finding.objects.select_related("inspection", "inspection__company", "provision").filter(
+            status=FindingStatus.OPEN, deadline__lt=today
+        ),
+        user,
+    ).order_by("deadline", "id")
+
+
+def investigation_detail(*, user, pk: int) -> Investigation:
+    return access.get_for_user(
+        Investigation.objects.select_related(
+            "notice", "notice__company", "notice__inspection", "investigator", "office"
+        ).prefetch_related("steps__author"),
+        user,
+        pk=pk,
+    )
+
+
+def investigators_for(*, office: Office) -> QuerySet[Staff]:
+    return Staff.objects.filter(
+        office=office, is_investigator=True, is_active=True, role__in=[Role.INSPECTOR, Role.OFFICE_HEAD]
+    )
+
+
+def team_candidates(*, office: Office) -> QuerySet[Staff]:
+    return Staff.objects.filter(office=office, role=Role.INSPECTOR, is_active=True)
+
+
+@dataclass(frozen=True)
+class CompanyHistory:
+    inspections: list[Inspection]
+    findings: list[Finding]
+    notices: list[Notice]
+
+
+def company_history(*, user, company: Company, limit: int = 50) -> CompanyHistory:
+    """The company's visits, findings and notices the user may see (three queries)."""
+    return CompanyHistory(
+        inspections=list(
+            access.restrict(Inspection.objects.filter(company=company).select_related("lead_inspector"), user)[:limit]
+        ),
+        findings=list(
+            access.restrict(
+                Finding.objects.filter(inspection__company=company).select_related("provision", "inspection"), user
+            ).order_by("-inspection__planned_date", "-id")[:limit]
+        ),
+        notices=list(access.restrict(Notice.objects.filter(company=company), user)[:limit]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# closing the loop with complaints
+
+
+def complaint_findings_all_corrected(complaint) -> bool:
+    """Whether the reported visits made for this complaint found something and all of it is corrected."""
+    figures = Finding.objects.filter(
+        inspection__origin_complaint=complaint, inspection__status__in=COUNTED_STATUSES
+    ).aggregate(total=Count("pk"), uncorrected=Count("pk", filter=~Q(status=FindingStatus.CORRECTED)))
+    return figures["total"] > 0 and figures["uncorrected"] == 0
+
+
+def inspection_counts_by_status(*, user) -> dict[str, int]:
+    rows = access.restrict(Inspection.objects.all(), user).order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}

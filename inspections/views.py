@@ -1,0 +1,707 @@
+"""Pages of visits, findings, notices and investigations: small views around one service each."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from complaints.models import Complaint
+from inspectorate import access
+from inspectorate.choices import Role
+from inspectorate.models import Company, Staff
+
+from . import documents, selectors, services
+from .choices import FindingStatus, InspectionStatus, InvestigationStatus, NoticeLevel, NoticeStatus
+from .filters import InspectionFilter, NoticeFilter
+from .forms import (
+    AddendumForm,
+    AttachmentForm,
+    ComplianceForm,
+    EscalateForm,
+    FieldNoteForm,
+    FindingForm,
+    InspectionPlanForm,
+    InvestigationCloseForm,
+    InvestigationStepForm,
+    NoticeForm,
+    NoticeMarkForm,
+    ReasonForm,
+    StartForm,
+    VisitForm,
+)
+from .models import Attachment, Inspection, Investigation, Notice
+
+PAGE_SIZE = 25
+
+
+def _messages_of(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for errors in exc.message_dict.values() for m in errors]
+    return exc.messages
+
+
+def _attempt(request: HttpRequest, service: Callable, success: str, **kwargs):
+    """Call a service; on refusal show its reason and change nothing. Returns the result or None."""
+    try:
+        result = service(actor=request.user, **kwargs)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _inspection(request: HttpRequest, pk: int, action: str = "change") -> Inspection:
+    return access.get_for_user(Inspection.objects.select_related("office"), request.user, action, pk=pk)
+
+
+def _notice(request: HttpRequest, pk: int, action: str = "change") -> Notice:
+    return access.get_for_user(Notice.objects.select_related("office", "inspection"), request.user, action, pk=pk)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _is_head(user, office_id: int) -> bool:
+    return access.is_admin(user) or (user.role == Role.OFFICE_HEAD and user.office_id == office_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# lists
+
+
+@require_GET
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    filterset = InspectionFilter(
+        request.GET,
+        queryset=selectors.inspection_list(user=request.user),
+        inspectors=access.restrict(Staff.objects.filter(role=Role.INSPECTOR), request.user),
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/inspection_list.html",
+        {"filter": filterset, "page": page, "query": _query_without_page(request)},
+    )
+
+
+@require_GET
+@login_required
+def inspection_today(request: HttpRequest) -> HttpResponse:
+    visits = list(selectors.inspection_today(user=request.user)[:50])
+    return render(request, "inspections/inspection_today.html", {"visits": visits})
+
+
+@require_GET
+@login_required
+def finding_overdue_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.finding_overdue_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inspections/finding_overdue_list.html", {"page": page, "query": ""})
+
+
+@require_GET
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    filterset = NoticeFilter(request.GET, queryset=selectors.notice_list(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/notice_list.html",
+        {"filter": filterset, "page": page, "query": _query_without_page(request)},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# planning
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_write(request.user):
+        raise Http404
+    complaint = None
+    if "complaint" in request.GET:
+        complaint = access.get_for_user(
+            Complaint.objects.select_related("company", "office"), request.user, "change", pk=request.GET["complaint"]
+        )
+    companies = access.restrict(Company.objects.select_related("district"), request.user, "change")
+    office = complaint.office if complaint else request.user.office
+    inspectors = selectors.team_candidates(office=office) if office else Staff.objects.none()
+    if request.user.role == Role.INSPECTOR:
+        lead_choices = inspectors.filter(pk=request.user.pk)
+    else:
+        lead_choices = inspectors
+    form = InspectionPlanForm(
+        request.POST or None,
+        companies=companies,
+        inspectors=lead_choices,
+        from_complaint=complaint is not None,
+        initial={"lead": request.user.pk if request.user.role == Role.INSPECTOR else None},
+    )
+    form.fields["team"].queryset = inspectors
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if complaint is not None:
+                inspection = services.inspection_plan_from_complaint(
+                    complaint=complaint,
+                    actor=request.user,
+                    lead=data["lead"],
+                    team=data["team"],
+                    planned_date=data["planned_date"],
+                )
+            else:
+                inspection = services.inspection_plan(
+                    actor=request.user,
+                    company=data["company"],
+                    kind=data["kind"],
+                    lead=data["lead"],
+                    team=data["team"],
+                    planned_date=data["planned_date"],
+                )
+        except ValidationError as exc:
+            for text in _messages_of(exc):
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("Visit %(ref)s planned.") % {"ref": inspection.reference})
+            return redirect("inspections:inspection_detail", pk=inspection.pk)
+    return render(request, "inspections/inspection_form.html", {"form": form, "complaint": complaint})
+
+
+# ---------------------------------------------------------------------------------------------
+# the visit page (works on a phone, section by section)
+
+
+def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) -> HttpResponse:
+    inspection = selectors.inspection_detail(user=request.user, pk=pk)
+    user = request.user
+    team = list(inspection.team.all())
+    is_head = _is_head(user, inspection.office_id) and access.can_write(user)
+    on_team = user.pk == inspection.lead_inspector_id or any(m.pk == user.pk for m in team)
+    can_work = access.can_write(user) and (is_head or on_team)
+    findings = list(inspection.findings.all())
+    notices = list(inspection.notices.all())
+    with timezone.override(inspection.office.zone):
+        context = {
+            "inspection": inspection,
+            "team": team,
+            "findings": findings,
+            "notices": notices,
+            "is_head": is_head,
+            "can_work": can_work,
+            "show_origin": access.can_write(user) and inspection.origin_complaint_id is not None,
+            "visit_form": bound.get("visit_form")
+            or VisitForm(
+                initial={
+                    "visited_at": inspection.visited_at,
+                    "workers_present": inspection.workers_present,
+                    "summary": inspection.summary,
+                }
+            ),
+            "start_form": StartForm(initial={"visited_at": timezone.now()}),
+            "note_form": bound.get("note_form") or FieldNoteForm(),
+            "attachment_form": bound.get("attachment_form") or AttachmentForm(),
+            "finding_form": bound.get("finding_form") or FindingForm(),
+            "cancel_form": ReasonForm(),
+            "addendum_form": bound.get("addendum_form") or AddendumForm(),
+            "can_issue_notice": is_head
+            and inspection.status in (InspectionStatus.REPORTED, InspectionStatus.CLOSED)
+            and any(f.status == FindingStatus.OPEN for f in findings),
+            "locked": inspection.status
+            in (InspectionStatus.REPORTED, InspectionStatus.CLOSED, InspectionStatus.CANCELLED),
+            "zone": inspection.office.time_zone,
+            "can_resolve_complaint": is_head
+            and inspection.origin_complaint_id is not None
+            and inspection.origin_complaint.status == "in_progress"
+            and inspection.status in (InspectionStatus.REPORTED, InspectionStatus.CLOSED)
+            and selectors.complaint_findings_all_corrected(inspection.origin_complaint),
+        }
+        return render(request, "inspections/inspection_detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, pk)
+
+
+def _back(pk: int, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("inspections:inspection_detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
+
+
+@require_POST
+@login_required
+def inspection_start(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    with timezone.override(inspection.office.zone):
+        form = StartForm(request.POST)
+        visited_at = form.cleaned_data.get("visited_at") if form.is_valid() else None
+    _attempt(request, services.inspection_start, _("Visit started."), inspection=inspection, visited_at=visited_at)
+    return _back(pk, "visit")
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@require_POST
+@login_required
+def inspection_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the visit record; also the target of the autosave script (answers JSON to it)."""
+    inspection = _inspection(request, pk)
+    with timezone.override(inspection.office.zone):
+        form = VisitForm(request.POST)
+        if not form.is_valid():
+            if _wants_json(request):
+                return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+            return _render_detail(request, pk, status=400, visit_form=form)
+    try:
+        services.inspection_update(inspection=inspection, actor=request.user, **form.cleaned_data)
+    except services.Locked as exc:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "errors": {"__all__": exc.messages}}, status=409)
+        messages.error(request, exc.messages[0])
+        return _back(pk)
+    except ValidationError as exc:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "errors": {"__all__": _messages_of(exc)}}, status=400)
+        for text in _messages_of(exc):
+            messages.error(request, text)
+        return _back(pk, "visit")
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "saved_at": timezone.now().isoformat()})
+    messages.success(request, _("Visit record saved."))
+    return _back(pk, "visit")
+
+
+@require_POST
+@login_required
+def fieldnote_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    form = FieldNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, pk, status=400, note_form=form)
+    _attempt(request, services.field_note_add, _("Note saved."), inspection=inspection, text=form.cleaned_data["text"])
+    return _back(pk, "notes")
+
+
+@require_POST
+@login_required
+def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, pk, status=400, attachment_form=form)
+    _attempt(
+        request,
+        services.attachment_add,
+        _("File saved."),
+        inspection=inspection,
+        upload=form.cleaned_data["file"],
+        caption=form.cleaned_data["caption"],
+    )
+    return _back(pk, "files")
+
+
+@require_GET
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = access.get_for_user(Attachment.objects.all(), request.user, "view", pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    form = FindingForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, pk, status=400, finding_form=form)
+    _attempt(request, services.finding_add, _("Finding saved."), inspection=inspection, **form.cleaned_data)
+    return _back(pk, "findings")
+
+
+@require_POST
+@login_required
+def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _attempt(
+        request, services.inspection_report, _("Visit reported. It can no longer be edited."), inspection=inspection
+    )
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def inspection_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the visit is cancelled."))
+        return _back(pk)
+    _attempt(
+        request,
+        services.inspection_cancel,
+        _("Visit cancelled."),
+        inspection=inspection,
+        reason=form.cleaned_data["reason"],
+    )
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def inspection_close(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _attempt(request, services.inspection_close, _("Visit closed."), inspection=inspection)
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def inspection_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    form = AddendumForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, pk, status=400, addendum_form=form)
+    _attempt(
+        request, services.addendum_add, _("Addendum added."), inspection=inspection, text=form.cleaned_data["text"]
+    )
+    return _back(pk, "addenda")
+
+
+# ---------------------------------------------------------------------------------------------
+# notices
+
+
+def _first_notice_findings(inspection: Inspection):
+    return (
+        inspection.findings.select_related("provision")
+        .filter(status=FindingStatus.OPEN)
+        .exclude(notices__level=NoticeLevel.FIRST)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    if not _is_head(request.user, inspection.office_id):
+        raise PermissionDenied
+    form = NoticeForm(request.POST or None, findings=_first_notice_findings(inspection))
+    if request.method == "POST" and form.is_valid():
+        notice = _attempt(
+            request,
+            services.notice_issue_first,
+            _("Nota Pemeriksaan I issued."),
+            inspection=inspection,
+            findings=form.cleaned_data["findings"],
+            compliance_deadline=form.cleaned_data["compliance_deadline"],
+        )
+        if notice is not None:
+            return redirect("inspections:notice_detail", pk=notice.pk)
+    return render(
+        request, "inspections/notice_form.html", {"form": form, "inspection": inspection, "level": NoticeLevel.FIRST}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notice_second_create(request: HttpRequest, pk: int) -> HttpResponse:
+    previous = _notice(request, pk)
+    if not _is_head(request.user, previous.office_id) or previous.level != NoticeLevel.FIRST:
+        raise PermissionDenied
+    open_findings = previous.findings.select_related("provision").filter(status=FindingStatus.OPEN)
+    form = NoticeForm(request.POST or None, findings=open_findings, initial={"findings": list(open_findings)})
+    if request.method == "POST" and form.is_valid():
+        notice = _attempt(
+            request,
+            services.notice_issue_second,
+            _("Nota Pemeriksaan II issued."),
+            previous=previous,
+            findings=form.cleaned_data["findings"],
+            compliance_deadline=form.cleaned_data["compliance_deadline"],
+        )
+        if notice is not None:
+            return redirect("inspections:notice_detail", pk=notice.pk)
+    return render(
+        request,
+        "inspections/notice_form.html",
+        {"form": form, "inspection": previous.inspection, "previous": previous, "level": NoticeLevel.SECOND},
+    )
+
+
+@require_GET
+@login_required
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = selectors.notice_detail(user=request.user, pk=pk)
+    user = request.user
+    is_head = _is_head(user, notice.office_id) and access.can_write(user)
+    findings = list(notice.findings.all())
+    open_findings = [f for f in findings if f.status == FindingStatus.OPEN]
+    today = timezone.localdate(timezone=notice.office.zone)
+    investigation = Investigation.objects.filter(notice=notice).first()
+    context = {
+        "notice": notice,
+        "findings": findings,
+        "is_head": is_head,
+        "can_work": access.can_write(user),
+        "investigation": investigation,
+        "compliance_form": ComplianceForm(findings=notice.findings.filter(status=FindingStatus.OPEN))
+        if open_findings
+        else None,
+        "mark_form": NoticeMarkForm() if is_head and notice.status == NoticeStatus.ISSUED else None,
+        "can_issue_second": is_head
+        and notice.level == NoticeLevel.FIRST
+        and not notice.follow_ups.all()
+        and notice.compliance_deadline < today
+        and bool(open_findings),
+        "escalate_form": EscalateForm(investigators=selectors.investigators_for(office=notice.office))
+        if is_head
+        and investigation is None
+        and notice.level == NoticeLevel.SECOND
+        and notice.status == NoticeStatus.NOT_COMPLIED
+        and notice.compliance_deadline < today
+        else None,
+        "addendum_form": AddendumForm() if access.can_write(user) else None,
+    }
+    return render(request, "inspections/notice_detail.html", context)
+
+
+def _document_context(request: HttpRequest, pk: int) -> dict:
+    notice = access.get_for_user(
+        Notice.objects.select_related("inspection", "office", "company", "previous", "issued_by").prefetch_related(
+            "findings__provision"
+        ),
+        request.user,
+        pk=pk,
+    )
+    return documents.notice_document_context(notice)
+
+
+@require_GET
+@login_required
+def notice_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notice as the company receives it (print from the browser, or download the PDF)."""
+    return HttpResponse(documents.render_notice_html(_document_context(request, pk)))
+
+
+@require_GET
+@login_required
+def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _document_context(request, pk)
+    response = HttpResponse(documents.render_notice_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.pdf_filename(context)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def notice_compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _notice(request, pk)
+    form = ComplianceForm(request.POST, findings=notice.findings.filter(status=FindingStatus.OPEN))
+    if form.is_valid():
+        _attempt(
+            request,
+            services.notice_record_compliance,
+            _("Compliance recorded."),
+            notice=notice,
+            corrected=form.cleaned_data["findings"],
+        )
+    else:
+        messages.error(request, _("Choose the corrected findings."))
+    return redirect("inspections:notice_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def notice_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _notice(request, pk)
+    form = NoticeMarkForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request, services.notice_mark, _("Notice status saved."), notice=notice, status=form.cleaned_data["status"]
+        )
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect("inspections:notice_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def notice_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _notice(request, pk)
+    form = EscalateForm(request.POST, investigators=selectors.investigators_for(office=notice.office))
+    if not form.is_valid():
+        messages.error(request, _("Choose a PPNS investigator of this office."))
+        return redirect("inspections:notice_detail", pk=pk)
+    investigation = _attempt(
+        request,
+        services.investigation_open,
+        _("Investigation opened."),
+        notice=notice,
+        investigator=form.cleaned_data["investigator"],
+    )
+    if investigation is not None:
+        return redirect("inspections:investigation_detail", pk=investigation.pk)
+    return redirect("inspections:notice_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def notice_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = _notice(request, pk)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        _attempt(request, services.addendum_add, _("Addendum added."), notice=notice, text=form.cleaned_data["text"])
+    else:
+        messages.error(request, _("The addendum is empty."))
+    return redirect("inspections:notice_detail", pk=pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# investigations
+
+
+@require_GET
+@login_required
+def investigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    investigation = selectors.investigation_detail(user=request.user, pk=pk)
+    user = request.user
+    can_act = (
+        access.can_write(user)
+        and investigation.status == InvestigationStatus.OPEN
+        and (investigation.investigator_id == user.pk or _is_head(user, investigation.office_id))
+    )
+    return render(
+        request,
+        "inspections/investigation_detail.html",
+        {
+            "investigation": investigation,
+            "can_act": can_act,
+            "step_form": InvestigationStepForm(initial={"on": timezone.localdate(timezone=investigation.office.zone)}),
+            "close_form": InvestigationCloseForm(),
+        },
+    )
+
+
+def _investigation(request: HttpRequest, pk: int) -> Investigation:
+    return access.get_for_user(Investigation.objects.all(), request.user, "change", pk=pk)
+
+
+@require_POST
+@login_required
+def investigation_step_create(request: HttpRequest, pk: int) -> HttpResponse:
+    investigation = _investigation(request, pk)
+    form = InvestigationStepForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request, services.investigation_step_add, _("Step added."), investigation=investigation, **form.cleaned_data
+        )
+    else:
+        messages.error(request, _("Give the date and the step."))
+    return redirect("inspections:investigation_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def investigation_close(request: HttpRequest, pk: int) -> HttpResponse:
+    investigation = _investigation(request, pk)
+    form = InvestigationCloseForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            services.investigation_close,
+            _("Investigation closed."),
+            investigation=investigation,
+            outcome=form.cleaned_data["outcome"],
+        )
+    else:
+        messages.error(request, _("Choose an outcome."))
+    return redirect("inspections:investigation_detail", pk=pk)
+
+
+def home_panels(user) -> dict:
+    """The quota panels of the home page: the inspector's own month, or the office's for its head."""
+    if not (user.is_authenticated and user.office_id):
+        return {}
+    today = timezone.localdate(timezone=user.office.zone)
+    month = today.replace(day=1)
+    if user.role == Role.INSPECTOR:
+        counted, assignments = selectors.inspector_month_visits(inspector=user, year=today.year, month=today.month)
+        target = user.office.monthly_quota
+        percent = min(100, round(100 * counted / target)) if target else 0
+        return {
+            "quota": {
+                "month": month,
+                "counted": counted,
+                "assignments": assignments,
+                "target": target,
+                "percent": percent,
+                "percent_step": round(percent, -1),
+            }
+        }
+    if user.role == Role.OFFICE_HEAD:
+        rows = selectors.office_month_quota(office=user.office, year=today.year, month=today.month)
+        return {"office_quota": {"month": month, "rows": rows}}
+    return {}
+
+
+def _complaint_resolver():
+    """complaints.services.complaint_resolve, when the complaints lifecycle is installed."""
+    try:
+        from complaints import services as complaint_services
+    except ImportError:
+        return None
+    return getattr(complaint_services, "complaint_resolve", None)
+
+
+@require_POST
+@login_required
+def inspection_resolve_complaint(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the loop: resolve the origin complaint as "complied after order" once all is corrected."""
+    inspection = _inspection(request, pk)
+    if not _is_head(request.user, inspection.office_id):
+        raise PermissionDenied
+    complaint = inspection.origin_complaint
+    resolve = _complaint_resolver()
+    if complaint is None or not selectors.complaint_findings_all_corrected(complaint):
+        messages.error(request, _("The complaint can be resolved once every finding of its visits is corrected."))
+    elif resolve is None:
+        messages.error(request, _("Resolving complaints is not available yet."))
+    else:
+        from complaints.choices import Outcome
+
+        _attempt(
+            request,
+            lambda actor, **kw: resolve(actor=actor, **kw),
+            _("The origin complaint is resolved: complied after order."),
+            complaint=complaint,
+            outcome=Outcome.COMPLIED_AFTER_ORDER,
+            note=_("Every finding of visit %(ref)s was corrected.") % {"ref": inspection.reference},
+        )
+    return _back(pk)
