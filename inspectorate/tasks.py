@@ -6,7 +6,9 @@ from django.db import connection
 
 @shared_task
 def healthcheck() -> dict:
-    """Proves a worker can reach the database: answers with the database vendor and a row count."""
+    """Proves a worker can reach the database: answers with its process, the database vendor and a row count."""
+    import os
+
     from .models import Office
 
-    return {"database": connection.vendor, "offices": Office.objects.count()}
+    return {"pid": os.getpid(), "database": connection.vendor, "offices": Office.objects.count()}

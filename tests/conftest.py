@@ -216,10 +216,13 @@ def celery_worker(transactional_db, settings):
         cwd=BASE_DIR,
         env=env,
     )
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    app.conf.broker_url = broker
-    app.conf.result_backend = broker
+    if connection.in_atomic_block:
+        pytest.fail("tests using celery_worker must be transactional: @pytest.mark.django_db(transaction=True)")
+    # The app reads Django settings under the CELERY_ namespace: this key, not task_always_eager,
+    # decides whether .delay() publishes to the broker or runs the task in this process.
+    saved = app.conf.CELERY_TASK_ALWAYS_EAGER
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    assert app.conf.task_always_eager is False
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -231,7 +234,7 @@ def celery_worker(transactional_db, settings):
             pytest.fail("Celery worker did not answer within 60 s")
         yield proc
     finally:
-        app.conf.task_always_eager = saved
+        app.conf.CELERY_TASK_ALWAYS_EAGER = saved
         proc.terminate()
         try:
             proc.wait(timeout=20)

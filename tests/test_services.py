@@ -27,8 +27,18 @@ def test_it_reaches_redis():
 
 
 @pytest.mark.services
+@pytest.mark.django_db(transaction=True)
 def test_it_runs_a_task_in_a_real_worker(celery_worker, office_a):
     from inspectorate.tasks import healthcheck
 
     result = healthcheck.delay().get(timeout=30)
-    assert result == {"database": "postgresql", "offices": 1}
+    # Another process ran it (not this one, eagerly), against the same test database.
+    assert result["pid"] != os.getpid()
+    assert _parent_pid(result["pid"]) == celery_worker.pid
+    assert (result["database"], result["offices"]) == ("postgresql", 1)
+
+
+def _parent_pid(pid: int) -> int:
+    # /proc/PID/stat: "pid (name) state ppid ..."; the name may hold spaces, so split after ")".
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])

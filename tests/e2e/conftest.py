@@ -70,11 +70,11 @@ def phone_page(browser, live_server):
 
 
 @pytest.fixture
-def login(password):
+def login(live_server, password):
     """``login(page, user)``: signs in through the real login form."""
 
     def do_login(page, user, secret=None):
-        page.goto("/accounts/login/")
+        page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=login]", user.username)
         page.fill("input[name=password]", secret or password)
         page.locator("form button[type=submit]").first.click()

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from inspections import services
 from inspections.models import Attachment, Inspection, LegalProvision
-from tests.inspections.browser import browser, login, phone_page  # noqa: F401 (fixtures until the shared harness)
 from tests.inspections.factories import make_complaint
 from tests.inspections.provisions import ensure_provisions
 
@@ -48,9 +47,9 @@ def add_finding(page, provision: LegalProvision, description: str) -> None:
 
 def test_it_logs_a_visit_on_a_phone_and_issues_a_clean_notice(
     live_server,
-    phone_page,  # noqa: F811
-    login,  # noqa: F811
-    browser,  # noqa: F811
+    phone_page,
+    login,
+    browser,
     alice,
     bob,
     company_a,

@@ -271,7 +271,7 @@ def test_it_pins_the_queries_of_the_visit_list(client_for, alice, alice2, compan
     _many(company_a, alice, alice2, n)
     client = client_for(alice)
     client.get(reverse("inspections:inspection_list"))  # warm the session
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         response = client.get(reverse("inspections:inspection_list"))
     assert response.content.decode().count('data-testid="inspection-row"') == n
 
@@ -287,7 +287,7 @@ def test_it_pins_the_queries_of_the_visit_detail(
         services.field_note_add(inspection=visit, actor=alice, text=f"catatan {i}")
     client = client_for(bob)
     client.get(reverse("inspections:inspection_detail", args=[visit.pk]))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(16):
         response = client.get(reverse("inspections:inspection_detail", args=[visit.pk]))
     assert response.content.decode().count('data-testid="finding"') == n
 
@@ -305,7 +305,7 @@ def test_it_pins_the_queries_of_the_company_detail(
         )  # fmt: skip
     client = client_for(alice)
     client.get(reverse("inspectorate:company_detail", args=[company_a.pk]))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         response = client.get(reverse("inspectorate:company_detail", args=[company_a.pk]))
     html = response.content.decode()
     assert html.count("NP-I/JB-1/") == n
