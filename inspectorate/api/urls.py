@@ -3,6 +3,8 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from complaints.api import views as complaint_views
+
 from . import views
 
 router = DefaultRouter()
@@ -11,6 +13,8 @@ router.register("districts", views.DistrictViewSet, basename="district")
 router.register("offices", views.OfficeViewSet, basename="office")
 router.register("staff", views.StaffViewSet, basename="staff")
 router.register("companies", views.CompanyViewSet, basename="company")
+router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
+router.register("public", complaint_views.PublicViewSet, basename="public")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]
