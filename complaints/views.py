@@ -19,6 +19,7 @@ from . import confidentiality, ratelimit, selectors, services
 from .choices import ALLOWED_TRANSITIONS, PUBLIC_STATUS_TEXT, Channel, Status
 from .filters import ComplaintFilter
 from .forms import (
+    TOKEN_RE,
     AssignForm,
     AttachForm,
     CloseForm,
@@ -72,6 +73,7 @@ def public_complaint_create(request: HttpRequest) -> HttpResponse:
         return render(request, "complaints/public_complaint_form.html", {"form": form})
 
     token = request.POST.get("submission_token", "")
+    token = token if TOKEN_RE.match(token) else ""
     existing = Complaint.objects.select_related("office").filter(submission_token=token).first() if token else None
     if existing is not None:
         # The same form sent twice (double tap, reload): the first answer again, nothing new.
@@ -146,7 +148,7 @@ def public_track(request: HttpRequest) -> HttpResponse:
 def public_company_search(request: HttpRequest) -> JsonResponse:
     if not ratelimit.hit(scope="company-search", request=request, limit=SEARCH_LIMIT, window=SEARCH_WINDOW):
         return JsonResponse({"error": _("Too many searches. Please wait a minute.")}, status=429)
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     district = request.GET.get("district", "")
     results = []
     if len(query) >= 3:
