@@ -271,6 +271,9 @@ def _check_assignee(complaint: Complaint, assignee: Staff | None) -> Staff:
 def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | None, note: str = "") -> Complaint:
     """Assign (screened → assigned) or reassign (assigned → assigned) to an inspector of the office."""
     complaint = _step(complaint, actor, "assign", Status.ASSIGNED)
+    if complaint.status not in (Status.SCREENED, Status.ASSIGNED):
+        # resolved|closed → assigned is a reopening, with its own service and reason.
+        raise ComplaintTransitionError(_("A resolved or closed complaint is reopened, not assigned."))
     assignee = _check_assignee(complaint, assignee)
     if complaint.assigned_to_id == assignee.pk and complaint.status == Status.ASSIGNED:
         raise ComplaintTransitionError(_("The complaint is already assigned to this inspector."))
@@ -428,8 +431,11 @@ def complaint_transition(
     assignee: Staff | None = None,
     amount_recovered: Decimal | None = None,
 ) -> Complaint:
-    """Route a requested target status to the one service that performs it (used by the API)."""
-    current = complaint.status
+    """Route a requested target status to the one service that performs it (used by the API).
+
+    The service locks the row and checks the move again, so a change in between is refused there.
+    """
+    current = Complaint.objects.filter(pk=complaint.pk).values_list("status", flat=True).first() or complaint.status
     if to == Status.SCREENED:
         return complaint_screen(complaint=complaint, actor=actor, note=note)
     if to == Status.ASSIGNED and current in (Status.RESOLVED, Status.CLOSED):
