@@ -290,3 +290,15 @@ def test_it_keeps_the_detail_query_count_flat(client_for, company_a, bob, alice,
     with django_assert_num_queries(9):
         response = client.get(detail_url(c))
     assert response.status_code == 200
+
+
+def test_it_shows_the_complaint_read_only_in_the_admin_and_logs_the_view(client_for, assigned, root):
+    from complaints.models import SealedRead
+
+    client = client_for(root)
+    response = client.get(reverse("admin:complaints_complaint_change", args=[assigned.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Canary-Name-7731" in body and 'name="status"' not in body
+    assert SealedRead.objects.filter(actor=root, via="admin").count() == 1
+    assert client.get(reverse("admin:complaints_complaint_add")).status_code == 403
