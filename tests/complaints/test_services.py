@@ -245,7 +245,7 @@ def test_the_illegal_list_covers_all_pairs_outside_the_map():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_lets_exactly_one_of_twenty_concurrent_identical_transitions_through(company_a, bob):
+def test_it_lets_exactly_one_of_twenty_concurrent_identical_transitions_through(categories, company_a, bob):
     if connection.vendor != "postgresql":
         require_service("row locks need PostgreSQL")
     complaint = make_complaint(company=company_a).complaint
