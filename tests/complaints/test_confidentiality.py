@@ -25,6 +25,7 @@ def _bodies(client, api, complaint):
         reverse("complaints:complaint_detail", args=[complaint.pk]),
         reverse("complaints:complaint_list"),
         reverse("complaints:my_complaints"),
+        reverse("complaints:complaint_export"),
         f"/api/v1/complaints/{complaint.pk}/",
         "/api/v1/complaints/",
         f"/api/v1/complaints/{complaint.pk}/events/",
@@ -79,8 +80,10 @@ def test_it_shows_the_identity_to_the_three_roles_and_logs_each_view_once(reques
     listing = api_for(user).get("/api/v1/complaints/")
     assert _has_all_canaries(listing.content.decode())
     assert SealedRead.objects.count() == 3
-    # Lists of pages never show the identity, so they leave no row.
+    # Lists and the export never carry the identity, so they leave no row.
     assert not _has_canary(client.get(reverse("complaints:complaint_list")).content.decode())
+    export = client.get(reverse("complaints:complaint_export")).content.decode()
+    assert assigned.reference in export and not _has_canary(export)
     assert SealedRead.objects.count() == 3
 
 

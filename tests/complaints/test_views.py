@@ -41,6 +41,7 @@ def action_url(c, name):
 def staff_get_urls(c):
     return [
         reverse("complaints:complaint_list"),
+        reverse("complaints:complaint_export"),
         reverse("complaints:my_complaints"),
         reverse("complaints:complaint_create"),
         detail_url(c),
@@ -64,7 +65,12 @@ def test_it_answers_404_to_another_office_for_the_complaint_and_every_action(cli
 
 def test_it_answers_405_to_wrong_methods(client_for, complaint, bob):
     client = client_for(bob)
-    for url in [reverse("complaints:complaint_list"), reverse("complaints:my_complaints"), detail_url(complaint)]:
+    for url in [
+        reverse("complaints:complaint_list"),
+        reverse("complaints:my_complaints"),
+        reverse("complaints:complaint_export"),
+        detail_url(complaint),
+    ]:
         assert client.post(url).status_code == 405
     assert client.delete(reverse("complaints:complaint_create")).status_code == 405
     for action in ACTIONS:
@@ -302,3 +308,14 @@ def test_it_shows_the_complaint_read_only_in_the_admin_and_logs_the_view(client_
     assert "Canary-Name-7731" in body and 'name="status"' not in body
     assert SealedRead.objects.filter(actor=root, via="admin").count() == 1
     assert client.get(reverse("admin:complaints_complaint_add")).status_code == 403
+
+
+def test_it_exports_the_filtered_queue_without_identity_and_defuses_formulas(client_for, district_a, company_b, bob):
+    make_complaint(district=district_a, name='=HYPERLINK("http://x")')
+    make_complaint(company=company_b)
+    response = client_for(bob).get(reverse("complaints:complaint_export"))
+    assert response["Content-Disposition"].startswith("attachment")
+    rows = response.content.decode().strip().splitlines()
+    assert len(rows) == 2  # header + the one complaint of office A
+    assert "'=HYPERLINK" in rows[1]
+    assert "Canary" not in response.content.decode()

@@ -12,7 +12,7 @@ if not (Path(__file__).parent / "conftest.py").exists():  # the shared harness i
 
 from tests.complaints.conftest import categories  # noqa: F401
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("categories")]
 
 
 def test_it_takes_a_complaint_from_the_worker_to_resolved(
@@ -20,10 +20,9 @@ def test_it_takes_a_complaint_from_the_worker_to_resolved(
     phone_page,
     live_server,
     login,
-    categories,
     district_a,
     bob,
-    alice,  # noqa: F811
+    alice,
 ):
     worker = phone_page
     # 1. The worker files the complaint on a phone, in Indonesian.
