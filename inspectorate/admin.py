@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from audit import services as audit
+from audit.choices import Action
+
 from .models import Company, District, Office, Region, Staff
 
 
@@ -58,6 +61,32 @@ class StaffAdmin(UserAdmin):
         # Admin-site access follows the role; the role is the one source of truth.
         obj.is_staff = obj.role == "admin" or obj.is_superuser
         super().save_model(request, obj, form, change)
+        # The admin's form saves the model directly; record it in the same transaction.
+        audit.record(
+            action=Action.STAFF_CHANGE,
+            request=request,
+            obj=obj,
+            fields=[name for name in form.changed_data if name not in ("password1", "password2")]
+            + (["password"] if {"password1", "password2"} & set(form.changed_data) else []),
+            extra={"operation": "update" if change else "create", "via": "admin"},
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit.record(
+                action=Action.STAFF_CHANGE,
+                request=request,
+                object_type="inspectorate.staff",
+                object_id=id,
+                fields=["password"],
+                extra={"operation": "update", "via": "admin"},
+            )
+        return response
+
+    def delete_model(self, request, obj):
+        audit.record(action=Action.ERASE, request=request, obj=obj, extra={"via": "admin"})
+        super().delete_model(request, obj)
 
 
 @admin.register(Company)

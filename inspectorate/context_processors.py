@@ -13,6 +13,7 @@ NAVIGATION = [
     ("inspectorate:company_list", _("Companies"), None),
     ("reporting:dashboard", _("Dashboards"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("reporting:report_list", _("Reports"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
+    ("audit:auditentry_list", _("Audit trail"), {Role.ADMIN}),
     ("admin:index", _("Administration"), {Role.ADMIN}),
 ]
 

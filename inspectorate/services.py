@@ -3,6 +3,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from audit import services as audit
+from audit.choices import Action
+
 from . import access
 from .choices import Role
 from .models import Company, Counter, District, Staff
@@ -95,6 +98,13 @@ def staff_create(*, actor, password: str | None = None, **fields) -> Staff:
     _staff_clean(staff)
     staff.full_clean(exclude=["password"])
     staff.save()
+    audit.record(
+        action=Action.STAFF_CHANGE,
+        actor=actor,
+        obj=staff,
+        fields=[*fields, *(["password"] if password else [])],
+        extra={"operation": "create"},
+    )
     return staff
 
 
@@ -106,11 +116,13 @@ def staff_update(*, actor, staff: Staff, **fields) -> Staff:
     if unknown:
         raise TypeError(f"Unknown staff fields: {sorted(unknown)}")
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    changed = [name for name, value in fields.items() if getattr(staff, name) != value]
     for name, value in fields.items():
         setattr(staff, name, value)
     _staff_clean(staff)
     staff.full_clean(exclude=["password"])
     staff.save()
+    audit.record(action=Action.STAFF_CHANGE, actor=actor, obj=staff, fields=changed, extra={"operation": "update"})
     return staff
 
 

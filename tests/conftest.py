@@ -39,6 +39,18 @@ def pytest_report_header(config):
     return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}", f"celery broker: {broker}"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the audit table's TRUNCATE guard off.
+
+    Tests on ``transactional_db`` are cleaned up with TRUNCATE, which the append-only audit
+    table refuses on PostgreSQL. UPDATE and DELETE stay refused (tests/audit/test_append_only.py).
+    """
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_truncate")
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
