@@ -5,7 +5,7 @@ from django.contrib import admin
 from inspectorate.access import is_admin
 
 from .confidentiality import has_identity, record_sealed_reads
-from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent, SealedRead
+from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 
 
 class AdminRoleMixin:
@@ -98,20 +98,3 @@ class ComplaintAdmin(AdminRoleMixin, admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(AdminRoleMixin, admin.ModelAdmin):
     list_display = ["code", "position"]
-
-
-@admin.register(SealedRead)
-class SealedReadAdmin(AdminRoleMixin, admin.ModelAdmin):
-    list_display = ["at", "actor", "complaint", "via", "path"]
-    list_filter = ["via"]
-    list_select_related = ["actor", "complaint"]
-    readonly_fields = ["at", "actor", "complaint", "via", "path"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

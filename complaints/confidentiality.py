@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inspectorate.access import is_admin
 from inspectorate.choices import Role
 
-from .models import Complaint, SealedRead
+from .models import Complaint
 
 SEALED_FIELDS = ("complainant_name", "complainant_contact", "complainant_id_number")
 CONFIDENTIAL = _("(confidential)")
@@ -35,11 +35,19 @@ def has_identity(complaint: Complaint) -> bool:
 
 
 def record_sealed_reads(*, user, complaints: Iterable[Complaint], request=None, via: str) -> None:
-    """Log that ``user`` was shown the identity on these complaints: one row per complaint, one query."""
-    path = request.get_full_path()[:300] if request is not None else ""
-    rows = [SealedRead(actor=user, complaint=c, path=path, via=via) for c in complaints]
-    if rows:
-        SealedRead.objects.bulk_create(rows)
+    """Log on the audit trail that ``user`` was shown the identity on these complaints: one entry each."""
+    from audit.services import record
+
+    path = request.path[:200] if request is not None else ""
+    for complaint in complaints:
+        record(
+            action="sealed_read",
+            request=request,
+            actor=user,
+            obj=complaint,
+            fields=SEALED_FIELDS,
+            extra={"via": via, "path": path, "reference": complaint.reference},
+        )
 
 
 def identity_for(*, user, complaint: Complaint, request=None, via: str) -> dict | None:

@@ -198,21 +198,3 @@ class ComplaintAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SealedRead(models.Model):
-    """One read of a complaint's sealed complainant identity: who, when, which complaint, where."""
-
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="sealed_reads")
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    path = models.CharField(_("request path"), max_length=300, blank=True)
-    via = models.CharField(_("via"), max_length=20)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("sealed read")
-        verbose_name_plural = _("sealed reads")
-
-    def __str__(self) -> str:
-        return f"{self.actor_id} {self.complaint_id} {self.at:%Y-%m-%d %H:%M}"

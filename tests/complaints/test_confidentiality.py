@@ -3,10 +3,15 @@
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from complaints.confidentiality import can_see_identity
-from complaints.models import SealedRead
 
 pytestmark = pytest.mark.django_db
+
+
+def sealed_reads():
+    return AuditEntry.objects.filter(action="sealed_read")
+
 
 CANARIES = ("Canary-Name-7731", "canary-contact-0812999", "3275019901019999")
 
@@ -48,7 +53,7 @@ def test_it_hides_the_identity_from_in_scope_users_who_may_not_see_it(request, c
     assert "(rahasia)" in detail or "(confidential)" in detail
     api = api_for(user).get(f"/api/v1/complaints/{assigned.pk}/").json()
     assert api["complainant_name"] in ("(rahasia)", "(confidential)")
-    assert SealedRead.objects.count() == 0
+    assert sealed_reads().count() == 0
 
 
 @pytest.mark.parametrize("who", ["charlie", "dave", "frank"])
@@ -59,7 +64,7 @@ def test_it_answers_404_to_other_offices_and_regions(request, client_for, api_fo
         assert bodies[url][0] == 404
     for _url, (_status, body) in bodies.items():
         assert not _has_canary(body)
-    assert SealedRead.objects.count() == 0
+    assert sealed_reads().count() == 0
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "root"])
@@ -69,22 +74,24 @@ def test_it_shows_the_identity_to_the_three_roles_and_logs_each_view_once(reques
     client = client_for(user)
     page = client.get(reverse("complaints:complaint_detail", args=[assigned.pk]))
     assert _has_all_canaries(page.content.decode())
-    assert SealedRead.objects.count() == 1
-    read = SealedRead.objects.get()
-    assert (read.actor, read.complaint, read.via) == (user, assigned, "page")
-    assert read.path == reverse("complaints:complaint_detail", args=[assigned.pk])
+    assert sealed_reads().count() == 1
+    read = sealed_reads().get()
+    assert (read.actor, read.object_type, read.object_id) == (user, "complaints.complaint", str(assigned.pk))
+    assert read.extra["via"] == "page" and read.extra["reference"] == assigned.reference
+    assert read.extra["path"] == reverse("complaints:complaint_detail", args=[assigned.pk])
+    assert set(read.changed_fields) == {"complainant_name", "complainant_contact", "complainant_id_number"}
 
     api = api_for(user).get(f"/api/v1/complaints/{assigned.pk}/")
     assert api.json()["complainant_name"] == "Canary-Name-7731"
-    assert SealedRead.objects.count() == 2
+    assert sealed_reads().count() == 2
     listing = api_for(user).get("/api/v1/complaints/")
     assert _has_all_canaries(listing.content.decode())
-    assert SealedRead.objects.count() == 3
+    assert sealed_reads().count() == 3
     # Lists and the export never carry the identity, so they leave no row.
     assert not _has_canary(client.get(reverse("complaints:complaint_list")).content.decode())
     export = client.get(reverse("complaints:complaint_export")).content.decode()
     assert assigned.reference in export and not _has_canary(export)
-    assert SealedRead.objects.count() == 3
+    assert sealed_reads().count() == 3
 
 
 def test_it_stops_showing_the_identity_to_an_inspector_once_reassigned(client_for, assigned, bob, alice, alice2):
@@ -104,4 +111,4 @@ def test_it_logs_nothing_for_an_anonymous_complaint(client_for, company_a, bob):
     c = make_complaint(company=company_a, anonymous=True).complaint
     body = client_for(bob).get(reverse("complaints:complaint_detail", args=[c.pk])).content.decode()
     assert "Anonim" in body or "Anonymous" in body
-    assert SealedRead.objects.count() == 0
+    assert sealed_reads().count() == 0
