@@ -308,18 +308,21 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": complaint.attachments.all(),
         "can_download": confidentiality.can_see_identity(request.user, complaint),
     }
+    # One form per action, each with its own field ids so every label points at its own field.
+    forms = {name: NoteForm(auto_id=f"id_{name}_%s") for name in ("screen", "start", "reject", "refer", "note")}
     if actions["assign"] or actions["reopen"]:
         inspectors = selectors.assignable_inspectors(office_id=complaint.office_id)
-        context["assign_form"] = AssignForm(inspectors=inspectors, initial={"assignee": complaint.assigned_to_id})
-        context["reopen_form"] = ReopenForm(inspectors=inspectors, initial={"assignee": complaint.assigned_to_id})
+        initial = {"assignee": complaint.assigned_to_id}
+        forms["assign"] = AssignForm(inspectors=inspectors, initial=initial, auto_id="id_assign_%s")
+        forms["reopen"] = ReopenForm(inspectors=inspectors, initial=initial, auto_id="id_reopen_%s")
     if complaint.status in (Status.RECEIVED, Status.SCREENED) and (actions["screen"] or actions["duplicate"]):
         duplicates = list(selectors.possible_duplicates(complaint=complaint))
         context["duplicates"] = duplicates
-        context["duplicate_form"] = DuplicateForm(candidates=duplicates)
-    context["resolve_form"] = ResolveForm()
-    context["close_form"] = CloseForm()
-    context["note_form"] = NoteForm()
-    context["attach_form"] = AttachForm()
+        forms["duplicate"] = DuplicateForm(candidates=duplicates, auto_id="id_duplicate_%s")
+    forms["resolve"] = ResolveForm(auto_id="id_resolve_%s")
+    forms["close"] = CloseForm(auto_id="id_close_%s")
+    forms["attach"] = AttachForm(auto_id="id_attach_%s")
+    context["forms"] = forms
     return render(request, "complaints/complaint_detail.html", context)
 
 
