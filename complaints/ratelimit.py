@@ -2,11 +2,12 @@
 
 from django.core.cache import cache
 
+from audit.request_info import client_address as _trusted_address
+
 
 def client_address(request) -> str:
-    # Behind the reverse proxy the real address is set into REMOTE_ADDR by the proxy setup;
-    # X-Forwarded-For is not trusted here because a client can write anything into it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The same reading of the address as the audit trail: X-Forwarded-For only from trusted proxies.
+    return _trusted_address(request) or "unknown"
 
 
 def hit(*, scope: str, request, limit: int, window: int) -> bool:

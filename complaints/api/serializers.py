@@ -124,4 +124,15 @@ class TrackSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=100)
 
 
+class PublicReceiptSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    tracking_code = serializers.CharField(allow_null=True, help_text="Shown once; null when the form was a repeat.")
+
+
+class TrackResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    text = serializers.CharField()
+    changed_at = serializers.DateTimeField()
+
+
 MAX_ATTACHMENTS = MAX_FILES

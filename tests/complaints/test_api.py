@@ -150,6 +150,9 @@ def test_it_throttles_public_tracking(company_a):
     statuses = [api.post("/api/v1/public/track/", {"code": "x" * 24}, format="json").status_code for _ in range(10)]
     assert statuses == [404] * 10
     assert api.post("/api/v1/public/track/", {"code": intake.tracking_code}, format="json").status_code == 429
+    # A made-up X-Forwarded-For does not make a new client.
+    spoofed = api.post("/api/v1/public/track/", {"code": "y" * 24}, format="json", HTTP_X_FORWARDED_FOR="10.9.8.7")
+    assert spoofed.status_code == 429
 
 
 def test_it_throttles_public_intake(district_a):
@@ -174,3 +177,9 @@ def test_it_reopens_through_the_dispatcher(assigned, alice, bob):
     services.complaint_transition(complaint=assigned, actor=bob, to="assigned", note="Belum dibayar")
     assigned.refresh_from_db()
     assert assigned.status == Status.ASSIGNED and assigned.outcome == ""
+
+
+def test_it_documents_the_endpoints_in_the_schema(api_for, bob):
+    schema = api_for(bob).get("/api/schema/").content.decode()
+    for path in ("/api/v1/complaints/{id}/transition/", "/api/v1/public/complaints/", "/api/v1/public/track/"):
+        assert path in schema
