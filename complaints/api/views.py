@@ -13,9 +13,9 @@ from inspectorate import access
 from inspectorate.api.views import ScopedViewSetMixin, as_drf_error
 
 from .. import confidentiality, selectors, services
-from ..ratelimit import client_address
 from ..choices import PUBLIC_STATUS_TEXT, Channel
 from ..models import Complaint
+from ..ratelimit import client_address
 from .serializers import (
     ComplaintEventSerializer,
     ComplaintSerializer,
