@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -149,7 +150,9 @@ def test_it_keeps_evidence_and_strips_image_metadata(client, district_a, wages_p
         ({"complainant_id_number": "12ab"}, "complainant_id_number"),
     ],
 )
-def test_it_refuses_bad_input_with_a_message_and_creates_nothing(client, district_a, wages_pk, overrides, field):
+def test_it_refuses_bad_input_with_a_message_and_creates_nothing(
+    client, settings, district_a, wages_pk, overrides, field
+):
     data = valid_data(district_a, categories=[wages_pk])
     special = overrides.get("attachments")
     if special:
@@ -169,6 +172,7 @@ def test_it_refuses_bad_input_with_a_message_and_creates_nothing(client, distric
     assert field in form.errors, form.errors
     assert form.errors[field][0].encode() in response.content or form.errors[field][0] in response.content.decode()
     assert counts() == before
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]  # no file left on disk
 
 
 def test_it_refuses_a_company_of_another_province_than_the_district(client, district_a, company_b, wages_pk):
