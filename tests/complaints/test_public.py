@@ -56,6 +56,7 @@ def test_it_shows_the_form_without_login_with_a_one_time_token(client):
     response = client.get(URL)
     assert response.status_code == 200
     assert re.search(rb'name="submission_token" value="[A-Za-z0-9_-]{20,}"', response.content)
+    assert response.content.count(b'name="company"') == 1  # the search fills this one hidden field
 
 
 def test_it_files_a_complaint_and_shows_reference_and_code_once(client, district_a, wages_pk, office_a):

@@ -91,3 +91,25 @@ def test_it_takes_a_complaint_from_the_worker_to_resolved(
     assert reference not in worker.content()
     complaint.refresh_from_db()
     assert complaint.status == "resolved" and complaint.amount_recovered == 7500000
+
+
+def test_it_finds_a_registered_company_by_name_and_stays_anonymous(phone_page, company_a):
+    worker = phone_page
+    worker.goto("/lapor/")
+    worker.get_by_label("Nama perusahaan").fill("maju")
+    worker.get_by_role("button", name="PT Maju Bersama — Kota Bekasi").click()
+    assert worker.get_by_test_id("company-chosen").inner_text() == "PT Maju Bersama — Kota Bekasi"
+    # Choosing the company chose its district too.
+    assert worker.get_by_label("Kabupaten/kota tempat kerja").evaluate("s => s.options[s.selectedIndex].text") == (
+        "Kota Bekasi"
+    )
+    worker.get_by_label(re.compile(r"^(Keselamatan|Occupational safety)")).check()
+    worker.get_by_label("Uraikan masalahnya").fill("Tidak ada alat pelindung diri di bagian pengelasan pabrik.")
+    worker.get_by_label("Tetap anonim (nama dan kontak tidak disimpan)").check()
+    assert worker.get_by_label("Nama Anda").is_hidden()
+    worker.get_by_role("button", name="Kirim pengaduan").click()
+    worker.wait_for_load_state("networkidle")
+    reference = worker.get_by_test_id("reference").inner_text().strip()
+    complaint = Complaint.objects.get(reference=reference)
+    assert complaint.company == company_a and complaint.office == company_a.district.office
+    assert complaint.is_anonymous and complaint.complainant_name == ""
