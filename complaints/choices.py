@@ -59,3 +59,15 @@ RESOLVED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED})
 # Excluded from the resolution rate's denominator.
 EXCLUDED_STATUSES = frozenset({Status.REJECTED, Status.REFERRED})
 OPEN_STATUSES = frozenset({Status.RECEIVED, Status.SCREENED, Status.ASSIGNED, Status.IN_PROGRESS})
+
+# What the complainant is told on the public tracking page, one plain sentence per status.
+PUBLIC_STATUS_TEXT = {
+    Status.RECEIVED: _("Your complaint has been received and is waiting to be examined."),
+    Status.SCREENED: _("Your complaint has been examined and is waiting for an inspector."),
+    Status.ASSIGNED: _("An inspector has been given your complaint."),
+    Status.IN_PROGRESS: _("An inspector is handling your complaint."),
+    Status.RESOLVED: _("Your complaint has been resolved."),
+    Status.CLOSED: _("Your complaint has been resolved and closed."),
+    Status.REJECTED: _("Your complaint could not be handled by the labour inspectorate."),
+    Status.REFERRED: _("Your complaint has been passed on to another competent body."),
+}

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspectorate.choices import NormCategory
-from inspectorate.models import Company, Office
+from inspectorate.models import Company, District, Office
 
-from .choices import Channel, EventKind, Outcome, Status
+from .choices import OPEN_STATUSES, Channel, EventKind, Outcome, Status
 
 
 class Category(models.Model):
@@ -47,6 +48,15 @@ class Complaint(models.Model):
     )
     reported_company_name = models.CharField(_("company name as reported"), max_length=255, blank=True)
     reported_company_address = models.CharField(_("company address as reported"), max_length=300, blank=True)
+    # The district named by the complainant; for an unregistered company it decides the office.
+    reported_district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district as reported"),
+    )
     categories = models.ManyToManyField(Category, related_name="complaints", verbose_name=_("categories"))
     description = models.TextField(_("description"))
     workers_affected = models.PositiveIntegerField(_("workers affected"), default=1)
@@ -87,6 +97,8 @@ class Complaint(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # One-time token of the public form: a second POST of the same form finds this complaint.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -119,6 +131,13 @@ class Complaint(models.Model):
     @property
     def company_name(self) -> str:
         return self.company.name if self.company_id else self.reported_company_name
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past the due date (office time zone) and still open. Needs ``office`` loaded."""
+        if self.due_date is None or self.status not in OPEN_STATUSES:
+            return False
+        return self.due_date < timezone.localdate(timezone=self.office.zone)
 
 
 class ComplaintEvent(models.Model):
@@ -154,3 +173,28 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ComplaintAttachment(models.Model):
+    """A file given with a complaint (evidence, a scanned letter), checked and cleaned on upload."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="complaints/%Y/%m/")
+    # A neutral display name: the original file name could identify the complainant.
+    name = models.CharField(_("name"), max_length=100)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    scope_office_path = "complaint__office"
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaints import services as complaint_services
+from complaints.choices import Outcome
 from complaints.models import Complaint
 from inspectorate import access
 from inspectorate.choices import Role
@@ -671,15 +673,6 @@ def home_panels(user) -> dict:
     return {}
 
 
-def _complaint_resolver():
-    """complaints.services.complaint_resolve, when the complaints lifecycle is installed."""
-    try:
-        from complaints import services as complaint_services
-    except ImportError:
-        return None
-    return getattr(complaint_services, "complaint_resolve", None)
-
-
 @require_POST
 @login_required
 def inspection_resolve_complaint(request: HttpRequest, pk: int) -> HttpResponse:
@@ -688,17 +681,12 @@ def inspection_resolve_complaint(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_head(request.user, inspection.office_id):
         raise PermissionDenied
     complaint = inspection.origin_complaint
-    resolve = _complaint_resolver()
     if complaint is None or not selectors.complaint_findings_all_corrected(complaint):
         messages.error(request, _("The complaint can be resolved once every finding of its visits is corrected."))
-    elif resolve is None:
-        messages.error(request, _("Resolving complaints is not available yet."))
     else:
-        from complaints.choices import Outcome
-
         _attempt(
             request,
-            lambda actor, **kw: resolve(actor=actor, **kw),
+            lambda actor, **kw: complaint_services.complaint_resolve(actor=actor, **kw),
             _("The origin complaint is resolved: complied after order."),
             complaint=complaint,
             outcome=Outcome.COMPLIED_AFTER_ORDER,

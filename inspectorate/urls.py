@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("inspectorate.urls_app")),
     path("inspections/", include("inspections.urls")),
+    path("", include("complaints.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),

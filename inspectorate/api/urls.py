@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from complaints.api import views as complaint_views
 from inspections.api import views as inspections_api
 
 from . import views
@@ -16,6 +17,8 @@ router.register("companies", views.CompanyViewSet, basename="company")
 router.register("inspections", inspections_api.InspectionViewSet, basename="inspection")
 router.register("findings", inspections_api.FindingViewSet, basename="finding")
 router.register("notices", inspections_api.NoticeViewSet, basename="notice")
+router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
+router.register("public", complaint_views.PublicViewSet, basename="public")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]

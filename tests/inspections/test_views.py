@@ -352,10 +352,6 @@ def test_it_refuses_to_resolve_the_complaint_while_findings_are_open(client_for,
 
 
 def test_it_resolves_the_origin_complaint_through_the_complaint_services(client_for, bob, alice, company_a, office_a):
-    from inspections.views import _complaint_resolver
-
-    if _complaint_resolver() is None:
-        pytest.skip("complaints.services.complaint_resolve is not on this branch yet")
     complaint, visit, notice, findings = _corrected_complaint_visit(bob, alice, company_a, office_a)
     services.notice_record_compliance(notice=notice, actor=alice, corrected=findings)
     page = client_for(bob).get(reverse("inspections:inspection_detail", args=[visit.pk])).content.decode()
@@ -363,3 +359,5 @@ def test_it_resolves_the_origin_complaint_through_the_complaint_services(client_
     client_for(bob).post(reverse("inspections:inspection_resolve_complaint", args=[visit.pk]))
     complaint.refresh_from_db()
     assert (complaint.status, complaint.outcome) == ("resolved", "complied_after_order")
+    event = complaint.events.order_by("-at", "-id").first()
+    assert (event.actor, event.to_status) == (bob, "resolved")

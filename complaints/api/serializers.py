@@ -1,0 +1,138 @@
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from inspectorate.models import Company, District, Staff
+
+from .. import confidentiality
+from ..choices import Outcome, Status
+from ..models import Category, Complaint, ComplaintEvent
+from ..uploads import MAX_FILES
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    """A complaint; the sealed identity fields are filled only for the three roles allowed to see them."""
+
+    categories = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    company_name = serializers.CharField(read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    complainant_name = serializers.SerializerMethodField()
+    complainant_contact = serializers.SerializerMethodField()
+    complainant_id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "reference",
+            "channel",
+            "received_at",
+            "status",
+            "status_changed_at",
+            "office",
+            "company",
+            "company_name",
+            "reported_company_address",
+            "reported_district",
+            "categories",
+            "description",
+            "workers_affected",
+            "amount_claimed",
+            "assigned_to",
+            "outcome",
+            "amount_recovered",
+            "due_date",
+            "overdue",
+            "resolved_at",
+            "duplicate_of",
+            "is_anonymous",
+            "complainant_name",
+            "complainant_contact",
+            "complainant_id_number",
+        ]
+        read_only_fields = fields
+
+    def _sealed(self, complaint: Complaint, name: str) -> str | None:
+        if complaint.pk in self.context.get("identity_visible", ()):
+            return getattr(complaint, name)
+        return str(confidentiality.CONFIDENTIAL) if not complaint.is_anonymous else None
+
+    def get_complainant_name(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_name")
+
+    def get_complainant_contact(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_contact")
+
+    def get_complainant_id_number(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_id_number")
+
+
+class ComplaintEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ComplaintEvent
+        fields = ["id", "kind", "actor", "at", "from_status", "to_status", "assignee", "note"]
+        read_only_fields = fields
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    outcome = serializers.ChoiceField(
+        choices=[c for c in Outcome.choices if c[0] != Outcome.DUPLICATE], required=False, allow_blank=True, default=""
+    )
+    assignee = serializers.PrimaryKeyRelatedField(queryset=Staff.objects.all(), required=False, allow_null=True)
+    amount_recovered = serializers.DecimalField(
+        max_digits=15, decimal_places=0, min_value=0, required=False, allow_null=True
+    )
+
+
+class PublicComplaintSerializer(serializers.Serializer):
+    """The public intake over the API: the same fields as the form, attachments left to the form."""
+
+    company = serializers.PrimaryKeyRelatedField(
+        queryset=Company.objects.select_related("district"), required=False, allow_null=True
+    )
+    company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())
+    categories = serializers.SlugRelatedField(
+        slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
+    )
+    description = serializers.CharField(min_length=20, max_length=5000)
+    workers_affected = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
+    amount_claimed = serializers.DecimalField(
+        max_digits=15, decimal_places=0, min_value=0, required=False, allow_null=True
+    )
+    is_anonymous = serializers.BooleanField(default=False)
+    complainant_name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    complainant_contact = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    complainant_id_number = serializers.RegexField(
+        r"^\d{16}$", required=False, allow_blank=True, default="", max_length=16
+    )
+    submission_token = serializers.RegexField(r"^[A-Za-z0-9_-]{20,64}$", required=False, allow_null=True, default=None)
+
+    def validate(self, data):
+        if data.get("company") is None and not data["company_name"].strip():
+            raise serializers.ValidationError({"company_name": _("Give the name of the company.")})
+        if not data["is_anonymous"] and not (data["complainant_name"].strip() and data["complainant_contact"].strip()):
+            raise serializers.ValidationError(
+                {"complainant_name": _("Give your name and a phone number or e-mail, or choose to stay anonymous.")}
+            )
+        return data
+
+
+class TrackSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=100)
+
+
+class PublicReceiptSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    tracking_code = serializers.CharField(allow_null=True, help_text="Shown once; null when the form was a repeat.")
+
+
+class TrackResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    text = serializers.CharField()
+    changed_at = serializers.DateTimeField()
+
+
+MAX_ATTACHMENTS = MAX_FILES

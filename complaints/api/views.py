@@ -1,0 +1,155 @@
+"""Complaint endpoints: the same scope and field visibility as the pages; writes through services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+
+from inspectorate import access
+from inspectorate.api.views import ScopedViewSetMixin, as_drf_error
+
+from .. import confidentiality, selectors, services
+from ..choices import PUBLIC_STATUS_TEXT, Channel
+from ..models import Complaint
+from ..ratelimit import client_address
+from .serializers import (
+    ComplaintEventSerializer,
+    ComplaintSerializer,
+    PublicComplaintSerializer,
+    PublicReceiptSerializer,
+    TrackResultSerializer,
+    TrackSerializer,
+    TransitionSerializer,
+)
+
+
+class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    base_queryset = Complaint.objects.select_related("office", "company").prefetch_related("categories")
+    serializer_class = ComplaintSerializer
+    filterset_fields = ["status", "channel", "office", "assigned_to"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Complaint.objects.none()
+        return selectors.with_overdue(super().get_queryset())
+
+    def get_serializer(self, *args, **kwargs):
+        # Decide (and log) the sealed fields once for the complaints being serialised.
+        instance = args[0] if args else kwargs.get("instance")
+        if isinstance(instance, Complaint) or isinstance(instance, list):
+            items = [instance] if isinstance(instance, Complaint) else instance
+            visible = [c for c in items if confidentiality.can_see_identity(self.request.user, c)]
+            shown = [c for c in visible if confidentiality.has_identity(c)]
+            confidentiality.record_sealed_reads(
+                user=self.request.user, complaints=shown, request=self.request, via="api"
+            )
+            kwargs.setdefault("context", self.get_serializer_context())["identity_visible"] = {c.pk for c in visible}
+        return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(request=TransitionSerializer, responses=ComplaintSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        complaint = access.get_for_user(Complaint.objects.all(), request.user, "change", pk=pk)
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.complaint_transition(complaint=complaint, actor=request.user, **data.validated_data)
+        except services.ComplaintTransitionError as exc:
+            return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        complaint = selectors.with_overdue(self.base_queryset.filter(pk=complaint.pk)).get()
+        return Response(self.get_serializer(complaint).data)
+
+    @extend_schema(responses=ComplaintEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        complaint = self.get_object()
+        return Response(ComplaintEventSerializer(selectors.complaint_events(complaint=complaint), many=True).data)
+
+
+class PublicThrottle(SimpleRateThrottle):
+    """Per client address, on the cache; the public endpoints need no settings entry."""
+
+    scope = "public-complaints"
+    rate = "20/hour"
+
+    def get_cache_key(self, request, view):
+        # Not DRF's get_ident: without NUM_PROXIES it believes any X-Forwarded-For a client sends.
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+
+class PublicTrackThrottle(PublicThrottle):
+    scope = "public-track"
+    rate = "10 per 10 minutes"
+
+    def parse_rate(self, rate):
+        return (10, 600)  # DRF's rate strings cannot say "10 minutes"
+
+
+class PublicViewSet(viewsets.ViewSet):
+    """No login: file a complaint, track one with its code."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    def get_throttles(self):
+        return [PublicTrackThrottle()] if self.action == "track" else [PublicThrottle()]
+
+    @extend_schema(
+        request=PublicComplaintSerializer, responses={201: PublicReceiptSerializer, 200: PublicReceiptSerializer}
+    )
+    @action(detail=False, methods=["post"], url_path="complaints")
+    def complaints(self, request):
+        data = PublicComplaintSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        token = fields.pop("submission_token")
+        if token and (existing := Complaint.objects.filter(submission_token=token).first()):
+            return Response(
+                {"reference": existing.reference, "tracking_code": None, "detail": _("Already received.")},
+                status=status.HTTP_200_OK,
+            )
+        company = fields.pop("company", None)
+        name = fields.pop("company_name").strip()
+        address = fields.pop("company_address").strip()
+        try:
+            intake = services.complaint_create(
+                channel=Channel.ONLINE,
+                company=company,
+                reported_company_name="" if company else name,
+                reported_company_address="" if company else address,
+                submission_token=token,
+                **fields,
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        except IntegrityError as exc:
+            raise serializers.ValidationError({"submission_token": _("Already received.")}) from exc
+        return Response(
+            {"reference": intake.complaint.reference, "tracking_code": intake.tracking_code},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=TrackSerializer, responses={200: TrackResultSerializer})
+    @action(detail=False, methods=["post"])
+    def track(self, request):
+        data = TrackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        complaint = selectors.complaint_by_tracking_code(
+            code_hash=services.hash_tracking_code(data.validated_data["code"])
+        )
+        if complaint is None:
+            return Response(
+                {"detail": _("No complaint matches this code. Check the code and try again.")},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(
+            {
+                "status": complaint.status,
+                "text": str(PUBLIC_STATUS_TEXT[complaint.status]),
+                "changed_at": complaint.status_changed_at,
+            }
+        )

@@ -1,0 +1,276 @@
+"""Forms of the complaint pages. Every form lists its fields; extra posted fields are ignored."""
+
+import re
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspectorate import access
+from inspectorate.models import Company, District
+
+from . import uploads
+from .choices import Channel, Outcome
+from .models import Category, Complaint
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content in :mod:`complaints.uploads`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": uploads.ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        files = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        if self.required and not any(files):
+            raise ValidationError(self.error_messages["required"], code="required")
+        return uploads.clean_uploads([f for f in files if f])
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class ComplaintIntakeForm(BootstrapMixin, forms.Form):
+    """What the complainant tells us; shared by the public and the staff intake."""
+
+    company = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    company_name = forms.CharField(
+        label=_("Company name"),
+        max_length=255,
+        required=False,
+        help_text=_("Type a few letters to search the registry; if it is not there, type the full name."),
+    )
+    company_address = forms.CharField(label=_("Company address"), max_length=300, required=False)
+    district = forms.ModelChoiceField(
+        label=_("District (kabupaten/kota) of the workplace"),
+        queryset=District.objects.select_related("region").order_by("region__name", "name"),
+        empty_label=_("— choose —"),
+        error_messages={"invalid_choice": _("Choose a district from the list.")},
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("What is the problem about?"),
+        queryset=Category.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one category."),
+            "invalid_choice": _("Choose categories from the list."),
+            "invalid_pk_value": _("Choose categories from the list."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Describe the problem"),
+        max_length=5000,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Describe the problem.")},
+    )
+    workers_affected = forms.IntegerField(
+        label=_("Number of workers affected"),
+        min_value=1,
+        max_value=1_000_000,
+        initial=1,
+        error_messages={"invalid": _("Enter the number of workers as a whole number.")},
+    )
+    amount_claimed = forms.DecimalField(
+        label=_("Wages owed (Rupiah), for a wage complaint"),
+        required=False,
+        min_value=0,
+        max_digits=15,
+        decimal_places=0,
+        error_messages={"invalid": _("Enter the amount in Rupiah as a number, without dots or letters.")},
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Stay anonymous (no name or contact is kept)"),
+        required=False,
+    )
+    complainant_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    complainant_contact = forms.CharField(label=_("Phone or e-mail"), max_length=200, required=False)
+    complainant_id_number = forms.CharField(
+        label=_("Identity number (NIK)"),
+        max_length=16,
+        required=False,
+        validators=[RegexValidator(r"^\d{16}$", _("A NIK has 16 digits."))],
+    )
+    attachments = MultipleFileField(
+        label=_("Evidence (PDF, JPEG or PNG; at most 5 files of 5 MB each)"),
+    )
+
+    def __init__(self, *args, company_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.company_queryset = company_queryset if company_queryset is not None else Company.objects.all()
+        self._style()
+
+    def clean_company(self):
+        pk = self.cleaned_data.get("company")
+        if not pk:
+            return None
+        company = self.company_queryset.select_related("district", "district__office").filter(pk=pk).first()
+        if company is None:
+            raise ValidationError(_("This company is not in the registry; type its name instead."))
+        return company
+
+    def clean(self):
+        data = super().clean()
+        company, district = data.get("company"), data.get("district")
+        if company is None and not (data.get("company_name") or "").strip() and "company" not in self.errors:
+            self.add_error("company_name", _("Give the name of the company."))
+        if company is not None and district is not None and company.district.region_id != district.region_id:
+            self.add_error("company", _("This company is not in the province of the chosen district."))
+        categories = data.get("categories") or []
+        if data.get("amount_claimed") is not None and not any(c.code == "wages" for c in categories):
+            self.add_error("amount_claimed", _("An amount owed is only given for a wage complaint."))
+        if not data.get("is_anonymous"):
+            if not (data.get("complainant_name") or "").strip():
+                self.add_error("complainant_name", _("Give your name, or choose to stay anonymous."))
+            if not (data.get("complainant_contact") or "").strip():
+                self.add_error("complainant_contact", _("Give a phone number or e-mail, or choose to stay anonymous."))
+        else:
+            for name in ("complainant_name", "complainant_contact", "complainant_id_number"):
+                data[name] = ""
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "company": data["company"],
+            "reported_company_name": "" if data["company"] else data["company_name"].strip(),
+            "reported_company_address": "" if data["company"] else data["company_address"].strip(),
+            "district": data["district"],
+            "categories": list(data["categories"]),
+            "description": data["description"].strip(),
+            "workers_affected": data["workers_affected"],
+            "amount_claimed": data["amount_claimed"],
+            "is_anonymous": data["is_anonymous"],
+            "complainant_name": data["complainant_name"].strip(),
+            "complainant_contact": data["complainant_contact"].strip(),
+            "complainant_id_number": data["complainant_id_number"].strip(),
+            "files": data["attachments"],
+        }
+
+
+class PublicComplaintForm(ComplaintIntakeForm):
+    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def clean_submission_token(self):
+        token = self.cleaned_data["submission_token"]
+        if not TOKEN_RE.match(token):
+            raise ValidationError(_("The form has expired; please check it and send it again."))
+        return token
+
+
+class StaffComplaintForm(ComplaintIntakeForm):
+    channel = forms.ChoiceField(label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for now."),
+    )
+    field_order = ["channel", "received_at"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, company_queryset=access.restrict(Company.objects.all(), user), **kwargs)
+        self.user = user
+        self.fields["attachments"].label = _("Scanned letter or evidence (PDF, JPEG or PNG; at most 5 files)")
+        self.order_fields(["channel", "received_at"])
+
+    def clean_received_at(self):
+        value = self.cleaned_data.get("received_at")
+        if value and value > timezone.now():
+            raise ValidationError(_("The date received cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        company, district = data.get("company"), data.get("district")
+        target = company.district if company else district
+        if target is not None and not self.errors:
+            if target.office_id is None:
+                self.add_error("district", _("No inspection office serves this district yet."))
+            elif (
+                not (access.is_admin(self.user) or self.user.is_office_head) and target.office_id != self.user.office_id
+            ):
+                # Routing to another office is the office head's decision.
+                self.add_error("district", _("This district is served by another office; ask your office head."))
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "autocapitalize": "off"}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignForm(NoteForm):
+    assignee = forms.ModelChoiceField(label=_("Inspector"), queryset=None, empty_label=_("— choose —"))
+
+    def __init__(self, *args, inspectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = inspectors
+        self.fields["assignee"].widget.attrs["class"] = "form-select"
+
+
+class ReopenForm(AssignForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].required = False
+
+
+class ResolveForm(NoteForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.DUPLICATE])
+    amount_recovered = forms.DecimalField(
+        label=_("Amount recovered (Rupiah)"), required=False, min_value=0, max_digits=15, decimal_places=0
+    )
+
+
+class CloseForm(NoteForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        required=False,
+        choices=[("", "—")] + [c for c in Outcome.choices if c[0] != Outcome.DUPLICATE],
+    )
+
+
+class DuplicateForm(NoteForm):
+    original = forms.ModelChoiceField(label=_("Duplicate of"), queryset=Complaint.objects.none())
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = Complaint.objects.filter(pk__in=[c.pk for c in candidates])
+
+
+class AttachForm(forms.Form):
+    attachments = MultipleFileField(label=_("Files (PDF, JPEG or PNG)"), required=True)

@@ -1,0 +1,95 @@
+"""Reads of complaints, already narrowed to what the user may see."""
+
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from inspectorate import access
+from inspectorate.choices import Role
+from inspectorate.models import Company, Office, Staff
+
+from .choices import OPEN_STATUSES
+from .models import Complaint, ComplaintEvent
+
+
+def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate ``overdue``: due date before today in the office's time zone and still open."""
+    by_day = defaultdict(list)
+    for zone in Office.objects.values_list("time_zone", flat=True).distinct().order_by():
+        by_day[timezone.localdate(timezone=ZoneInfo(zone))].append(zone)
+    whens = [
+        When(Q(office__time_zone__in=zones, due_date__lt=day, status__in=OPEN_STATUSES), then=Value(True))
+        for day, zones in by_day.items()
+    ]
+    return queryset.annotate(overdue=Case(*whens, default=Value(False), output_field=BooleanField()))
+
+
+def complaint_list(*, user) -> QuerySet[Complaint]:
+    queryset = Complaint.objects.select_related("office", "company", "assigned_to").prefetch_related("categories")
+    return with_overdue(access.restrict(queryset, user))
+
+
+def my_complaints(*, user) -> QuerySet[Complaint]:
+    return complaint_list(user=user).filter(assigned_to=user)
+
+
+def complaint_detail_queryset() -> QuerySet[Complaint]:
+    return Complaint.objects.select_related(
+        "office", "office__region", "company", "company__district", "reported_district", "assigned_to", "duplicate_of"
+    ).prefetch_related(
+        "categories",
+        "attachments",
+        Prefetch("events", queryset=ComplaintEvent.objects.select_related("actor", "assignee")),
+    )
+
+
+def complaint_events(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    return complaint.events.select_related("actor", "assignee")
+
+
+def possible_duplicates(*, complaint: Complaint) -> QuerySet[Complaint]:
+    """Earlier open complaints against the same company with at least one category in common."""
+    if complaint.company_id:
+        same_company = Q(company_id=complaint.company_id)
+    else:
+        same_company = Q(company__isnull=True, reported_company_name__iexact=complaint.reported_company_name)
+    shared = Complaint.categories.through.objects.filter(
+        complaint_id=OuterRef("pk"), category_id__in=[c.pk for c in complaint.categories.all()]
+    )
+    return (
+        Complaint.objects.filter(same_company, office_id=complaint.office_id, status__in=OPEN_STATUSES)
+        .filter(Q(received_at__lt=complaint.received_at) | Q(received_at=complaint.received_at, pk__lt=complaint.pk))
+        .filter(Exists(shared))
+        .exclude(pk=complaint.pk)
+        .select_related("company")
+        .order_by("received_at")[:10]
+    )
+
+
+def assignable_inspectors(*, office_id: int) -> QuerySet[Staff]:
+    return Staff.objects.filter(office_id=office_id, role=Role.INSPECTOR, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def complaint_by_tracking_code(*, code_hash: str) -> Complaint | None:
+    return Complaint.objects.filter(tracking_code_hash=code_hash).only("status", "status_changed_at").first()
+
+
+def public_company_search(*, query: str, district_id: int | None = None, limit: int = 10) -> list[dict]:
+    """Companies by name for the public form: only id, name and district name, nothing else."""
+    queryset = Company.objects.filter(name__icontains=query)
+    if district_id:
+        queryset = queryset.filter(district_id=district_id)
+    rows = queryset.order_by("name", "id").values("id", "name", "district_id", "district__name")[:limit]
+    return [
+        {"id": row["id"], "name": row["name"], "district_id": row["district_id"], "district": row["district__name"]}
+        for row in rows
+    ]
+
+
+def assignable_inspectors_all() -> QuerySet[Staff]:
+    """Every active inspector; narrowed by access.restrict to the user's scope for the filters."""
+    return Staff.objects.filter(role=Role.INSPECTOR, is_active=True).order_by("first_name", "last_name", "username")

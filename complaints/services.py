@@ -1,0 +1,461 @@
+"""Writes of complaints: intake, one service per transition, notes and attachments.
+
+Every service is one transaction; every status change locks the complaint row, checks the
+transition map (choices.ALLOWED_TRANSITIONS) and the actor's right, writes one event and
+stamps ``status_changed_at``. An illegal move raises :class:`ComplaintTransitionError` and
+changes nothing.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspectorate import access
+from inspectorate.choices import NormCategory, Role
+from inspectorate.models import Company, District, Office, Staff
+from inspectorate.services import next_in_sequence
+
+from .choices import ALLOWED_TRANSITIONS, Channel, EventKind, Outcome, Status
+from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
+from .uploads import CleanFile
+
+TRACKING_CODE_BYTES = 18  # token_urlsafe(18) is 24 characters
+
+
+class ComplaintTransitionError(ValidationError):
+    """A status change the lifecycle does not allow, or a transition missing what it needs."""
+
+
+class ComplaintPermissionError(PermissionDenied):
+    """The actor's role may not take this step on this complaint."""
+
+
+def hash_tracking_code(code: str) -> str:
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+def new_tracking_code() -> str:
+    return secrets.token_urlsafe(TRACKING_CODE_BYTES)
+
+
+def due_date_for(*, received_at: datetime, office: Office):
+    return received_at.astimezone(office.zone).date() + timedelta(days=office.complaint_due_days)
+
+
+def _next_reference(*, office: Office, received_at: datetime) -> str:
+    region_code = office.region.code
+    year = received_at.astimezone(office.zone).year
+    number = next_in_sequence(f"complaint:{region_code}:{year}")
+    return f"ADU-{region_code}-{year}-{number:05d}"
+
+
+@dataclass
+class Intake:
+    complaint: Complaint
+    tracking_code: str
+
+
+def office_for(*, company: Company | None, district: District | None) -> Office:
+    """The office serving the company's district, or the named district for an unknown company."""
+    target = company.district if company is not None else district
+    if target is None:
+        raise ValidationError({"district": _("Choose the district where the company is.")})
+    if target.office_id is None:
+        raise ValidationError(
+            {
+                "district": _("No inspection office serves %(district)s yet; the complaint cannot be sent.")
+                % {"district": target.name}
+            }
+        )
+    return target.office
+
+
+@transaction.atomic
+def complaint_create(
+    *,
+    channel: str,
+    description: str,
+    categories: list[Category],
+    company: Company | None = None,
+    reported_company_name: str = "",
+    reported_company_address: str = "",
+    district: District | None = None,
+    workers_affected: int = 1,
+    amount_claimed: Decimal | None = None,
+    is_anonymous: bool = False,
+    complainant_name: str = "",
+    complainant_contact: str = "",
+    complainant_id_number: str = "",
+    received_at: datetime | None = None,
+    files: list[CleanFile] = (),
+    created_by: Staff | None = None,
+    office: Office | None = None,
+    submission_token: str | None = None,
+) -> Intake:
+    """Record a complaint (public or staff intake) and its first event; returns it with its tracking code.
+
+    ``office`` may be given by staff routing a complaint about an unregistered company; otherwise
+    the office is the one serving the company's (or the named) district.
+    """
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now + timedelta(minutes=1):
+        raise ValidationError({"received_at": _("The date received cannot be in the future.")})
+    if company is not None and district is not None and company.district.region_id != district.region_id:
+        raise ValidationError({"company": _("This company is not in the province of the chosen district.")})
+    if office is None:
+        office = office_for(company=company, district=district)
+    if not categories:
+        raise ValidationError({"categories": _("Choose at least one category.")})
+    if amount_claimed is not None and not any(c.code == NormCategory.WAGES for c in categories):
+        raise ValidationError({"amount_claimed": _("An amount owed is only given for a wage complaint.")})
+    if is_anonymous:
+        # An anonymous complaint keeps no identity at all, whatever was typed.
+        complainant_name = complainant_contact = complainant_id_number = ""
+    code = new_tracking_code()
+    complaint = Complaint(
+        reference=_next_reference(office=office, received_at=received_at),
+        tracking_code_hash=hash_tracking_code(code),
+        channel=channel,
+        received_at=received_at,
+        is_anonymous=is_anonymous,
+        complainant_name=complainant_name,
+        complainant_contact=complainant_contact,
+        complainant_id_number=complainant_id_number,
+        company=company,
+        reported_company_name="" if company else reported_company_name,
+        reported_company_address="" if company else reported_company_address,
+        reported_district=district,
+        description=description,
+        workers_affected=workers_affected,
+        amount_claimed=amount_claimed,
+        office=office,
+        status=Status.RECEIVED,
+        status_changed_at=now,
+        due_date=due_date_for(received_at=received_at, office=office),
+        created_by=created_by,
+        submission_token=submission_token,
+    )
+    complaint.full_clean(exclude=["categories", "tracking_code_hash", "submission_token", "reference"])
+    complaint.save()
+    complaint.categories.set(categories)
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        kind=EventKind.CREATED,
+        actor=created_by,
+        at=now,
+        to_status=Status.RECEIVED,
+        note=Channel(channel).label,
+    )
+    for clean in files:
+        _attach(complaint=complaint, clean=clean, actor=created_by, at=now)
+    return Intake(complaint=complaint, tracking_code=code)
+
+
+def _attach(*, complaint: Complaint, clean: CleanFile, actor: Staff | None, at: datetime) -> ComplaintAttachment:
+    number = complaint.attachments.count() + 1
+    name = f"{complaint.reference}-{number}.{clean.extension}"
+    attachment = ComplaintAttachment(
+        complaint=complaint, name=name, content_type=clean.content_type, size=clean.size, uploaded_by=actor
+    )
+    # A random stored name: nothing of the original file name reaches the disk.
+    attachment.file.save(f"{secrets.token_hex(16)}.{clean.extension}", clean.content, save=False)
+    attachment.save()
+    ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.ATTACHMENT, actor=actor, at=at, note=name)
+    return attachment
+
+
+@transaction.atomic
+def complaint_attach(*, complaint: Complaint, actor: Staff, files: list[CleanFile]) -> list[ComplaintAttachment]:
+    complaint = _lock(complaint, actor)
+    _require(actor, complaint, "note")
+    now = timezone.now()
+    return [_attach(complaint=complaint, clean=clean, actor=actor, at=now) for clean in files]
+
+
+# --- the lifecycle ------------------------------------------------------------------------
+
+# Who may take which step: office head of the complaint's office, the assigned inspector.
+# The head also resolves, e.g. when a visit's findings were all corrected after a notice.
+HEAD_STEPS = {"screen", "assign", "reject", "refer", "resolve", "close", "reopen", "duplicate", "note"}
+ASSIGNEE_STEPS = {"start", "resolve", "refer", "note"}
+
+
+def may(actor, complaint: Complaint, step: str) -> bool:
+    """Whether the actor's role allows this step on this complaint (scope checked separately)."""
+    if access.is_admin(actor):
+        return True
+    if not (actor.is_authenticated and actor.is_active) or actor.office_id != complaint.office_id:
+        return False
+    if actor.role == Role.OFFICE_HEAD and step in HEAD_STEPS:
+        return True
+    return actor.role == Role.INSPECTOR and step in ASSIGNEE_STEPS and complaint.assigned_to_id == actor.pk
+
+
+def _require(actor, complaint: Complaint, step: str) -> None:
+    if not may(actor, complaint, step):
+        raise ComplaintPermissionError(_("You may not do this on this complaint."))
+
+
+def _lock(complaint: Complaint, actor) -> Complaint:
+    # Re-read and lock the row inside the transaction; out of scope is a 404 as everywhere.
+    return access.get_for_user(
+        Complaint.objects.select_for_update(of=("self",)).select_related("office"), actor, "change", pk=complaint.pk
+    )
+
+
+def _check_move(complaint: Complaint, to: str) -> None:
+    if to not in ALLOWED_TRANSITIONS.get(complaint.status, frozenset()):
+        raise ComplaintTransitionError(
+            _("A complaint that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": Status(complaint.status).label, "target": Status(to).label if to in Status.values else to}
+        )
+
+
+def _move(
+    complaint: Complaint,
+    *,
+    actor,
+    to: str,
+    note: str = "",
+    kind: str = EventKind.STATUS,
+    assignee: Staff | None = None,
+    update_fields: tuple[str, ...] = (),
+) -> Complaint:
+    now = timezone.now()
+    from_status = complaint.status
+    complaint.status = to
+    complaint.status_changed_at = now
+    complaint.save(update_fields=["status", "status_changed_at", "updated_at", *update_fields])
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        kind=kind,
+        actor=actor,
+        at=now,
+        from_status=from_status,
+        to_status=to,
+        assignee=assignee,
+        note=note,
+    )
+    return complaint
+
+
+def _step(complaint: Complaint, actor, step: str, to: str) -> Complaint:
+    complaint = _lock(complaint, actor)
+    _check_move(complaint, to)
+    _require(actor, complaint, step)
+    return complaint
+
+
+@transaction.atomic
+def complaint_screen(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
+    complaint = _step(complaint, actor, "screen", Status.SCREENED)
+    return _move(complaint, actor=actor, to=Status.SCREENED, note=note)
+
+
+def _check_assignee(complaint: Complaint, assignee: Staff | None) -> Staff:
+    if assignee is None:
+        raise ComplaintTransitionError(_("Choose the inspector to assign."))
+    if not (assignee.is_active and assignee.role == Role.INSPECTOR and assignee.office_id == complaint.office_id):
+        raise ComplaintTransitionError(_("Only an active inspector of this office can be assigned."))
+    return assignee
+
+
+@transaction.atomic
+def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | None, note: str = "") -> Complaint:
+    """Assign (screened → assigned) or reassign (assigned → assigned) to an inspector of the office."""
+    complaint = _step(complaint, actor, "assign", Status.ASSIGNED)
+    if complaint.status not in (Status.SCREENED, Status.ASSIGNED):
+        # resolved|closed → assigned is a reopening, with its own service and reason.
+        raise ComplaintTransitionError(_("A resolved or closed complaint is reopened, not assigned."))
+    assignee = _check_assignee(complaint, assignee)
+    if complaint.assigned_to_id == assignee.pk and complaint.status == Status.ASSIGNED:
+        raise ComplaintTransitionError(_("The complaint is already assigned to this inspector."))
+    complaint.assigned_to = assignee
+    return _move(
+        complaint,
+        actor=actor,
+        to=Status.ASSIGNED,
+        note=note,
+        kind=EventKind.ASSIGNMENT,
+        assignee=assignee,
+        update_fields=("assigned_to",),
+    )
+
+
+@transaction.atomic
+def complaint_start(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
+    complaint = _step(complaint, actor, "start", Status.IN_PROGRESS)
+    return _move(complaint, actor=actor, to=Status.IN_PROGRESS, note=note)
+
+
+def _check_outcome(outcome: str) -> str:
+    if outcome not in Outcome.values or outcome == Outcome.DUPLICATE:
+        raise ComplaintTransitionError(_("Choose the outcome."))
+    return outcome
+
+
+def _is_wage_complaint(complaint: Complaint) -> bool:
+    return complaint.categories.filter(code=NormCategory.WAGES).exists()
+
+
+@transaction.atomic
+def complaint_resolve(
+    *,
+    complaint: Complaint,
+    actor: Staff,
+    outcome: str,
+    amount_recovered: Decimal | None = None,
+    note: str = "",
+) -> Complaint:
+    complaint = _step(complaint, actor, "resolve", Status.RESOLVED)
+    complaint.outcome = _check_outcome(outcome)
+    if amount_recovered is not None:
+        if amount_recovered < 0:
+            raise ComplaintTransitionError(_("The amount recovered cannot be negative."))
+        if not _is_wage_complaint(complaint):
+            raise ComplaintTransitionError(_("An amount recovered is only recorded for a wage complaint."))
+    complaint.amount_recovered = amount_recovered
+    complaint.resolved_at = timezone.now()
+    return _move(
+        complaint,
+        actor=actor,
+        to=Status.RESOLVED,
+        note=note,
+        update_fields=("outcome", "amount_recovered", "resolved_at"),
+    )
+
+
+@transaction.atomic
+def complaint_close(*, complaint: Complaint, actor: Staff, outcome: str = "", note: str = "") -> Complaint:
+    """Close a resolved complaint, or a screened one that needs no work (then with its outcome)."""
+    complaint = _step(complaint, actor, "close", Status.CLOSED)
+    fields: tuple[str, ...] = ()
+    if complaint.status == Status.SCREENED:
+        complaint.outcome = _check_outcome(outcome)
+        complaint.resolved_at = timezone.now()
+        fields = ("outcome", "resolved_at")
+    return _move(complaint, actor=actor, to=Status.CLOSED, note=note, update_fields=fields)
+
+
+def _require_note(note: str, message: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ComplaintTransitionError(message)
+    return note
+
+
+@transaction.atomic
+def complaint_reject(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
+    complaint = _step(complaint, actor, "reject", Status.REJECTED)
+    note = _require_note(note, _("Give the reason for rejecting the complaint."))
+    return _move(complaint, actor=actor, to=Status.REJECTED, note=note)
+
+
+@transaction.atomic
+def complaint_refer(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
+    complaint = _step(complaint, actor, "refer", Status.REFERRED)
+    note = _require_note(note, _("Say to whom the complaint is referred."))
+    return _move(complaint, actor=actor, to=Status.REFERRED, note=note)
+
+
+@transaction.atomic
+def complaint_reopen(*, complaint: Complaint, actor: Staff, assignee: Staff | None = None, note: str = "") -> Complaint:
+    """Resolved or closed → assigned again, to the same inspector unless another is given."""
+    complaint = _step(complaint, actor, "reopen", Status.ASSIGNED)
+    if complaint.status not in (Status.RESOLVED, Status.CLOSED):
+        raise ComplaintTransitionError(_("Only a resolved or closed complaint can be reopened."))
+    note = _require_note(note, _("Give the reason for reopening the complaint."))
+    if assignee is None and complaint.assigned_to_id:
+        assignee = complaint.assigned_to
+    complaint.assigned_to = _check_assignee(complaint, assignee)
+    complaint.outcome = ""
+    complaint.amount_recovered = None
+    complaint.resolved_at = None
+    complaint.duplicate_of = None
+    return _move(
+        complaint,
+        actor=actor,
+        to=Status.ASSIGNED,
+        note=note,
+        kind=EventKind.ASSIGNMENT,
+        assignee=complaint.assigned_to,
+        update_fields=("assigned_to", "outcome", "amount_recovered", "resolved_at", "duplicate_of"),
+    )
+
+
+@transaction.atomic
+def complaint_mark_duplicate(*, complaint: Complaint, actor: Staff, original: Complaint, note: str = "") -> Complaint:
+    """A screened complaint that repeats an earlier one of the same office: closed, outcome duplicate."""
+    complaint = _step(complaint, actor, "duplicate", Status.CLOSED)
+    if complaint.status != Status.SCREENED:
+        raise ComplaintTransitionError(_("Only a screened complaint can be linked as a duplicate."))
+    if original.pk == complaint.pk or original.office_id != complaint.office_id:
+        raise ComplaintTransitionError(_("Choose an earlier complaint of the same office."))
+    complaint.duplicate_of = original
+    complaint.outcome = Outcome.DUPLICATE
+    complaint.resolved_at = timezone.now()
+    return _move(
+        complaint,
+        actor=actor,
+        to=Status.CLOSED,
+        note=note or original.reference,
+        kind=EventKind.DUPLICATE,
+        update_fields=("duplicate_of", "outcome", "resolved_at"),
+    )
+
+
+@transaction.atomic
+def complaint_add_note(*, complaint: Complaint, actor: Staff, note: str) -> ComplaintEvent:
+    complaint = _lock(complaint, actor)
+    _require(actor, complaint, "note")
+    note = _require_note(note, _("Write the note."))
+    return ComplaintEvent.objects.create(
+        complaint=complaint, kind=EventKind.NOTE, actor=actor, at=timezone.now(), note=note
+    )
+
+
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    actor: Staff,
+    to: str,
+    note: str = "",
+    outcome: str = "",
+    assignee: Staff | None = None,
+    amount_recovered: Decimal | None = None,
+) -> Complaint:
+    """Route a requested target status to the one service that performs it (used by the API).
+
+    The service locks the row and checks the move again, so a change in between is refused there.
+    """
+    current = Complaint.objects.filter(pk=complaint.pk).values_list("status", flat=True).first() or complaint.status
+    if to == Status.SCREENED:
+        return complaint_screen(complaint=complaint, actor=actor, note=note)
+    if to == Status.ASSIGNED and current in (Status.RESOLVED, Status.CLOSED):
+        return complaint_reopen(complaint=complaint, actor=actor, assignee=assignee, note=note)
+    if to == Status.ASSIGNED:
+        return complaint_assign(complaint=complaint, actor=actor, assignee=assignee, note=note)
+    if to == Status.IN_PROGRESS:
+        return complaint_start(complaint=complaint, actor=actor, note=note)
+    if to == Status.RESOLVED:
+        return complaint_resolve(
+            complaint=complaint, actor=actor, outcome=outcome, amount_recovered=amount_recovered, note=note
+        )
+    if to == Status.CLOSED:
+        return complaint_close(complaint=complaint, actor=actor, outcome=outcome, note=note)
+    if to == Status.REJECTED:
+        return complaint_reject(complaint=complaint, actor=actor, note=note)
+    if to == Status.REFERRED:
+        return complaint_refer(complaint=complaint, actor=actor, note=note)
+    label = Status(current).label
+    raise ComplaintTransitionError(
+        _("A complaint that is “%(current)s” cannot become “%(target)s”.") % {"current": label, "target": to}
+    )

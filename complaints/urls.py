@@ -1,0 +1,34 @@
+"""Staff pages under /complaints/, public pages (no login) under /lapor/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("lapor/", views.public_complaint_create, name="public_complaint_create"),
+    path("lapor/lacak/", views.public_track, name="public_track"),
+    path("lapor/perusahaan/", views.public_company_search, name="public_company_search"),
+    path("complaints/", views.complaint_list, name="complaint_list"),
+    path("complaints/mine/", views.my_complaints, name="my_complaints"),
+    path("complaints/export.csv", views.complaint_export, name="complaint_export"),
+    path("complaints/new/", views.complaint_create, name="complaint_create"),
+    path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
+    path(
+        "complaints/<int:pk>/attachments/<int:attachment_pk>/",
+        views.complaint_attachment,
+        name="complaint_attachment",
+    ),
+    path("complaints/<int:pk>/attach/", views.complaint_attach, name="complaint_attach"),
+    path("complaints/<int:pk>/screen/", views.complaint_screen, name="complaint_screen"),
+    path("complaints/<int:pk>/assign/", views.complaint_assign, name="complaint_assign"),
+    path("complaints/<int:pk>/start/", views.complaint_start, name="complaint_start"),
+    path("complaints/<int:pk>/resolve/", views.complaint_resolve, name="complaint_resolve"),
+    path("complaints/<int:pk>/close/", views.complaint_close, name="complaint_close"),
+    path("complaints/<int:pk>/reject/", views.complaint_reject, name="complaint_reject"),
+    path("complaints/<int:pk>/refer/", views.complaint_refer, name="complaint_refer"),
+    path("complaints/<int:pk>/reopen/", views.complaint_reopen, name="complaint_reopen"),
+    path("complaints/<int:pk>/duplicate/", views.complaint_mark_duplicate, name="complaint_mark_duplicate"),
+    path("complaints/<int:pk>/note/", views.complaint_add_note, name="complaint_add_note"),
+]
