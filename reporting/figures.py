@@ -13,7 +13,8 @@ Decisions worth knowing:
 - Inspectors are the office's *active* staff with the inspector role; office heads and
   inactive accounts are neither counted nor in the denominator of office attainment.
 - A complaint is *resolved by* a moment when its current status is ``resolved`` or
-  ``closed`` and its ``resolved_at`` is at or before that moment. A complaint resolved and
+  ``closed`` and its ``resolved_at`` is before the end of the period (midnight starting the
+  next month, local time) and not after ``now``. A complaint resolved and
   later reopened is not resolved now (its status is ``assigned`` again), and a report built
   after the reopening does not count it, even for the month it was first resolved in: the
   figures describe what is known when they are computed, not a replay of the history.
@@ -419,9 +420,9 @@ def _as_of(end: date, zone: ZoneInfo, now: datetime) -> datetime:
 
 
 def resolved_by_q(zones: Iterable[str], end: date, now: datetime, prefix: str = "") -> Q:
-    """Complaints resolved at or before the end of the period (or ``now`` if earlier)."""
-    return Q(**{f"{prefix}status__in": RESOLVED_STATUSES}) & _zone_q(
-        zones, lambda zone: Q(**{f"{prefix}resolved_at__lte": _as_of(end, zone, now)}), office_path=f"{prefix}office"
+    """Complaints resolved before the end of the period (``[start, end)``) and by ``now``."""
+    return Q(**{f"{prefix}status__in": RESOLVED_STATUSES, f"{prefix}resolved_at__lte": now}) & _zone_q(
+        zones, lambda zone: Q(**{f"{prefix}resolved_at__lt": local_midnight(end, zone)}), office_path=f"{prefix}office"
     )
 
 
