@@ -58,3 +58,22 @@ def known_data(office_a, company_a, alice, bob):
             )
         )
     return {"ani": ani, "complaints": complaints}
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_worker):
+    """The shared real worker, with this process really publishing to it.
+
+    The Celery app reads Django settings under the CELERY_ namespace, so setting
+    ``app.conf.task_always_eager`` does not override ``CELERY_TASK_ALWAYS_EAGER`` of the test
+    settings; without this the tasks would silently run in the test process.
+    """
+    from inspectorate.celery import app
+
+    saved = app.conf.CELERY_TASK_ALWAYS_EAGER
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    assert app.conf.task_always_eager is False
+    try:
+        yield celery_worker
+    finally:
+        app.conf.CELERY_TASK_ALWAYS_EAGER = saved
