@@ -130,5 +130,6 @@ def test_it_speaks_the_readers_language_and_numbers_pages(office_a):
     indonesian = pdf_text(render_report_pdf(ReportFactory(office=office_a, language="id", kind="quota")))
 
     assert "May 2024" in english and "Asia/Jakarta" in english
-    assert "Mei 2024" in indonesian
+    assert "Mei 2024" in indonesian and "Kuota pemeriksaan bulanan" in indonesian
+    assert "Monthly inspection quota" not in indonesian
     assert "1 / 2" in indonesian or "1 / 1" in indonesian
