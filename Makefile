@@ -44,7 +44,7 @@ check: venv
 	DJANGO_SETTINGS_MODULE=inspectorate.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 messages: venv
-	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=static --ignore=media --ignore=docs
 	$(PY) manage.py compilemessages --ignore=.venv
 
 worker: venv

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("inspectorate.urls_app")),
     path("inspections/", include("inspections.urls")),
     path("", include("complaints.urls")),
+    path("reports/", include("reporting.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from complaints.api import views as complaint_views
 from inspections.api import views as inspections_api
+from reporting.api import views as reporting_api
 
 from . import views
 
@@ -19,6 +20,7 @@ router.register("findings", inspections_api.FindingViewSet, basename="finding")
 router.register("notices", inspections_api.NoticeViewSet, basename="notice")
 router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
 router.register("public", complaint_views.PublicViewSet, basename="public")
+router.register("reports", reporting_api.ReportViewSet, basename="report")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]

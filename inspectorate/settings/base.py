@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "audit",
     "complaints",
     "inspections",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +172,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Hands queued report requests to the workers (e.g. those made while the broker was down)
+    # and re-queues builds whose worker died.
+    "reporting-dispatch-queued": {"task": "reporting.tasks.dispatch_queued", "schedule": 60.0},
+    # Requests last month's reports for every office past midnight on the 1st in its own zone.
+    "reporting-monthly-reports": {"task": "reporting.tasks.request_monthly_reports", "schedule": 3600.0},
+}
+# A queued report not picked up after this many seconds is handed to the queue again.
+REPORTING_REDISPATCH_AFTER = env.int("REPORTING_REDISPATCH_AFTER", default=120)
+# Soft and hard time limits of one report build; a "running" report older than the hard limit
+# (plus a margin) lost its worker and is rebuilt once.
+REPORTING_SOFT_TIME_LIMIT = 120
+REPORTING_TIME_LIMIT = 150
+REPORTING_STALE_AFTER = env.int("REPORTING_STALE_AFTER", default=180)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

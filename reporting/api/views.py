@@ -1,0 +1,70 @@
+"""Reports endpoints: the same scope as the pages (selectors.report_list), requests through the service."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from inspectorate.api.views import as_drf_error
+
+from .. import selectors, services
+from .serializers import ReportRequestSerializer, ReportSerializer
+
+
+class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReportSerializer
+    filterset_fields = ["kind", "status", "office", "region"]
+
+    def get_queryset(self):
+        return selectors.report_list(user=self.request.user)
+
+    @extend_schema(request=ReportRequestSerializer, responses={200: ReportSerializer, 202: ReportSerializer})
+    def create(self, request, *args, **kwargs):
+        """Request a report; an existing one for the same kind, scope and month is returned, not doubled."""
+        if not selectors.may_use_reports(request.user):
+            raise NotFound
+        data = ReportRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        scope = {}
+        if values.get("office"):
+            scope["office"] = selectors.requestable_offices(user=request.user).filter(pk=values["office"]).first()
+            if scope["office"] is None:
+                raise NotFound
+        elif values.get("region"):
+            scope["region"] = selectors.requestable_regions(user=request.user).filter(pk=values["region"]).first()
+            if scope["region"] is None:
+                raise NotFound
+        elif not selectors.may_request_national(request.user):
+            raise NotFound
+        try:
+            report = services.report_request(
+                kind=values["kind"],
+                month=values["month"],
+                user=request.user,
+                language=values.get("language"),
+                rebuild=values["rebuild"],
+                **scope,
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        code = status.HTTP_202_ACCEPTED if report.in_progress else status.HTTP_200_OK
+        return Response(ReportSerializer(report, context={"request": request}).data, status=code)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The PDF, once built (404 until then and outside the user's scope)."""
+        report = self.get_object()
+        if not report.is_done:
+            raise Http404
+        name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
+        response = FileResponse(
+            report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

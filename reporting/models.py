@@ -1,0 +1,101 @@
+"""Monthly PDF reports: one row per (kind, scope, month), recorded before anything is built."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inspectorate.models import Office, Region
+
+from .choices import ReportKind, ReportStatus, ScopeLevel
+
+
+def scope_key_for(*, office: Office | None = None, region: Region | None = None) -> str:
+    """The string naming a report's scope: ``office:12``, ``region:3`` or ``national``."""
+    if office is not None and region is not None:
+        raise ValueError("A report covers an office or a region, not both.")
+    if office is not None:
+        return f"office:{office.pk}"
+    if region is not None:
+        return f"region:{region.pk}"
+    return "national"
+
+
+def report_upload_to(report: "Report", filename: str) -> str:
+    return f"reports/{report.month:%Y/%m}/{filename}"
+
+
+class Report(models.Model):
+    """A monthly PDF report of one office, one region or the whole country."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="reports", verbose_name=_("office")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="reports", verbose_name=_("region")
+    )
+    # "office:<id>", "region:<id>" or "national": one report per kind, scope and month.
+    scope_key = models.CharField(_("scope"), max_length=40, editable=False)
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="id")
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True, max_length=255)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    # When the report was last handed to the task queue; the sweep re-sends old hand-overs.
+    dispatched_at = models.DateTimeField(_("handed to the queue at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
+    builds = models.PositiveIntegerField(_("files built"), default=0)
+    celery_task_id = models.CharField(_("task id"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["-month", "kind", "scope_key", "-id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "scope_key", "month"], name="report_kind_scope_month_unique"),
+            models.CheckConstraint(
+                condition=Q(office__isnull=True) | Q(region__isnull=True), name="report_office_or_region"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="report_month_first_day"),
+            models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="report_done_has_file"),
+        ]
+        indexes = [models.Index(fields=["status", "dispatched_at"], name="report_status_dispatched")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.scope_name} {self.month:%Y-%m}"
+
+    @property
+    def level(self) -> str:
+        if self.office_id:
+            return ScopeLevel.OFFICE
+        if self.region_id:
+            return ScopeLevel.REGION
+        return ScopeLevel.NATIONAL
+
+    @property
+    def scope_name(self) -> str:
+        if self.office_id:
+            return self.office.name
+        if self.region_id:
+            return self.region.name
+        return str(_("National"))
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ReportStatus.DONE and bool(self.file)

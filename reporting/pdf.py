@@ -1,0 +1,213 @@
+"""PDF rendering of reports with WeasyPrint, locked down to the project's own static files.
+
+The fetcher serves only files found by Django's staticfiles finders under a fixed base URL
+and refuses everything else (``file://``, ``http(s)://``, other data): a report never reads
+a local file or calls a URL, whatever text users typed into complaints, companies or
+offices — that text is escaped by the templates anyway, this is the second lock.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import posixpath
+import secrets
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pydyf
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from inspections.choices import Kind
+
+from . import figures
+from .charts import Series, bar_chart
+from .choices import ReportKind
+from .models import Report
+
+logger = logging.getLogger(__name__)
+
+# Never resolved over the network: the fetcher maps it onto the static files on disk.
+STATIC_BASE = "https://static.inspectorate.invalid/static/"
+STATIC_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+DATA_IMAGE_TYPES = {"image/png", "image/svg+xml"}
+AUTHOR = "Inspectorate"
+
+
+class FetchRefused(ValueError):
+    """A PDF asked for a resource outside the project's own static files."""
+
+
+def url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_headers=None) -> dict:
+    """WeasyPrint's fetcher: the project's static files from disk, generated images, nothing else."""
+    if url.startswith(STATIC_BASE):
+        relative = unquote(urlsplit(url).path)[len(urlsplit(STATIC_BASE).path) :]
+        normalized = posixpath.normpath(relative)
+        suffix = Path(normalized).suffix.lower()
+        if normalized.startswith(("..", "/")) or suffix not in STATIC_TYPES:
+            raise FetchRefused(f"refused static path {relative!r}")
+        found = finders.find(normalized)
+        if not found:
+            raise FetchRefused(f"no static file {relative!r}")
+        return {"string": Path(found).read_bytes(), "mime_type": STATIC_TYPES[suffix], "redirected_url": url}
+    if url.startswith("data:"):
+        header, _sep, payload = url[5:].partition(",")
+        mime, *params = header.split(";")
+        if mime in DATA_IMAGE_TYPES and "base64" in params:
+            return {"string": base64.b64decode(payload, validate=True), "mime_type": mime}
+    raise FetchRefused(f"refused to fetch {url[:100]!r}: reports only use the project's own static files")
+
+
+def _fetch(url: str, *args, **kwargs) -> dict:
+    # Looked up at call time so the fetcher can be observed (tests wrap reporting.pdf.url_fetcher).
+    return url_fetcher(url, *args, **kwargs)
+
+
+def _fixed_producer(document, pdf) -> None:
+    """No library version in the file: the producer is the application."""
+    pdf.info["Producer"] = pydyf.String(AUTHOR)
+    pdf.info["Creator"] = pydyf.String(AUTHOR)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetch).write_pdf(finisher=_fixed_producer)
+
+
+def report_filename(report: Report) -> str:
+    scope = report.scope_key.replace(":", "-")
+    return f"{report.kind}-{scope}-{report.month:%Y-%m}-{secrets.token_hex(4)}.pdf"
+
+
+def report_title(report: Report) -> str:
+    month = date_format(report.month, "F Y")
+    if report.kind == ReportKind.QUOTA:
+        return _("Inspection quota — %(scope)s — %(month)s") % {"scope": report.scope_name, "month": month}
+    return _("Complaint resolution — %(scope)s — %(month)s") % {"scope": report.scope_name, "month": month}
+
+
+def _month_labels(months) -> list[str]:
+    return [date_format(m, "M y") for m in months]
+
+
+def quota_context(report: Report, offices, *, now: datetime) -> dict:
+    summary = figures.quota_summary(offices=offices, month=report.month)
+    trend = figures.quota_trend(offices=offices, month=report.month)
+    chart = bar_chart(
+        labels=_month_labels([p.month for p in trend]),
+        series=[
+            Series(_("Visits counted"), [p.visits for p in trend]),
+            Series(_("Additional assignments"), [p.assignment_visits for p in trend]),
+        ],
+        title=_("Visits per month"),
+    )
+    attainment_chart = bar_chart(
+        labels=_month_labels([p.month for p in trend]),
+        series=[Series(_("Inspectors meeting quota (%)"), [(p.attainment or 0) * 100 for p in trend])],
+        title=_("Inspectors meeting quota"),
+        unit="%",
+    )
+    context = {
+        "summary": summary,
+        "trend": trend,
+        "visits_chart": chart,
+        "attainment_chart": attainment_chart,
+        "kinds": [(k, label) for k, label in Kind.choices if k != Kind.ASSIGNMENT],
+    }
+    if report.office_id:
+        from inspections.choices import COUNTED_STATUSES
+        from inspections.models import Inspection
+
+        start = figures.local_midnight(report.month, report.office.zone)
+        end = figures.local_midnight(figures.add_months(report.month, 1), report.office.zone)
+        context["visits"] = list(
+            Inspection.objects.filter(
+                office=report.office, status__in=COUNTED_STATUSES, visited_at__gte=start, visited_at__lt=end
+            )
+            .select_related("company", "lead_inspector")
+            .prefetch_related("team")
+            .order_by("visited_at", "id")
+        )
+    return context
+
+
+def resolution_context(report: Report, offices, *, now: datetime) -> dict:
+    summary = figures.resolution_summary(offices=offices, month=report.month, now=now)
+    labels = _month_labels([p.month for p in summary.trend])
+    context = {
+        "summary": summary,
+        "trend_chart": bar_chart(
+            labels=labels,
+            series=[
+                Series(_("Received (counted)"), [p.counts.considered for p in summary.trend]),
+                Series(_("Resolved by month end"), [p.counts.resolved for p in summary.trend]),
+            ],
+            title=_("Complaints per month"),
+        ),
+        "rate_chart": bar_chart(
+            labels=labels,
+            series=[Series(_("Resolution rate (%)"), [(p.counts.rate or 0) * 100 for p in summary.trend])],
+            title=_("Resolution rate per month"),
+            unit="%",
+        ),
+        "ageing": [(label, summary.backlog.buckets[label]) for label, _low, _high in figures.AGEING_BUCKETS],
+    }
+    if report.office_id:
+        oldest = figures.oldest_open_complaints(
+            offices=offices, end=figures.add_months(report.month, 1), now=now, limit=15
+        )
+        as_of = summary.backlog.as_of
+        context["oldest_open"] = [
+            {
+                "complaint": c,
+                "age": (as_of - c.received_at).days,
+                "overdue": bool(c.due_date and c.due_date < as_of.astimezone(report.office.zone).date()),
+            }
+            for c in oldest
+        ]
+    return context
+
+
+def render_report_html(report: Report, *, generated_at: datetime | None = None) -> str:
+    """The report's HTML in the report's language (the reader's, chosen when requested)."""
+    now = generated_at or timezone.now()
+    offices = figures.scope_offices(office=report.office, region=report.region)
+    zone = report.office.zone if report.office_id else None
+    with translation.override(report.language):
+        build = quota_context if report.kind == ReportKind.QUOTA else resolution_context
+        context = build(report, offices, now=now)
+        context.update(
+            {
+                "report": report,
+                "title": report_title(report),
+                "offices": offices,
+                "time_zones": sorted({o.time_zone for o in offices}),
+                "generated_at": now.astimezone(zone) if zone else now,
+                "generated_zone": zone.key if zone else "UTC",
+                "display_zone": zone.key if zone else "UTC",
+                "created_w3c": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "author": AUTHOR,
+                "static_base": STATIC_BASE,
+                "month_last_day": figures.add_months(report.month, 1) - timedelta(days=1),
+                "language": report.language,
+            }
+        )
+        return render_to_string(f"reporting/pdf/{report.kind}.html", context)
+
+
+def render_report_pdf(report: Report, *, generated_at: datetime | None = None) -> bytes:
+    return html_to_pdf(render_report_html(report, generated_at=generated_at))

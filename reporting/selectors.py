@@ -1,0 +1,72 @@
+"""Reads of reports, narrowed to the reader's scope with access.py's primitives.
+
+Who sees which report:
+- admins: every report;
+- office heads: the reports of their own office;
+- officials: the reports of the offices of their region and their region's report, or every
+  report when national;
+- inspectors and anyone else: none (pages and API answer 404).
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from inspectorate import access
+from inspectorate.choices import Role
+from inspectorate.models import Office, Region
+
+from .models import Report
+
+
+def report_scope_q(user) -> Q | None:
+    """The reports ``user`` may see: ``None`` for all of them, ``Q(pk__in=[])`` for none."""
+    nothing = Q(pk__in=[])
+    if not (user.is_authenticated and user.is_active):
+        return nothing
+    if access.is_admin(user):
+        return None
+    if user.role == Role.OFFICE_HEAD:
+        return Q(office__in=access.offices_for(user))
+    if user.role == Role.OFFICIAL:
+        if user.region_id is None:
+            return None
+        return Q(office__in=access.offices_for(user)) | Q(region__in=access.restrict(Region.objects.all(), user))
+    return nothing
+
+
+def may_use_reports(user) -> bool:
+    """Whether the user has any report scope at all (inspectors do not)."""
+    return report_scope_q(user) != Q(pk__in=[])
+
+
+def report_list(*, user) -> QuerySet[Report]:
+    q = report_scope_q(user)
+    reports = Report.objects.select_related("office", "region", "requested_by")
+    return reports if q is None else reports.filter(q)
+
+
+def report_get(*, user, pk) -> Report:
+    """The report within the user's scope, or 404 (never 403), like access.get_for_user."""
+    try:
+        return report_list(user=user).get(pk=pk)
+    except (Report.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def requestable_offices(*, user) -> QuerySet[Office]:
+    """Offices whose reports the user may request: the same as those they may read."""
+    if not may_use_reports(user):
+        return Office.objects.none()
+    return access.offices_for(user).select_related("region").order_by("region__code", "code")
+
+
+def requestable_regions(*, user) -> QuerySet[Region]:
+    if not (access.is_admin(user) or (user.is_authenticated and user.role == Role.OFFICIAL)):
+        return Region.objects.none()
+    return access.restrict(Region.objects.all(), user).order_by("code")
+
+
+def may_request_national(user) -> bool:
+    return access.is_admin(user) or (
+        user.is_authenticated and user.is_active and user.role == Role.OFFICIAL and user.region_id is None
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("request/", views.report_request, name="report_request"),
+    path("<int:pk>/status/", views.report_status, name="report_status"),
+    path("<int:pk>/download/", views.report_download, name="report_download"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,130 @@
+"""Pages of reporting: the reports archive and request form, the status fragment, downloads, dashboard."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from inspectorate import access
+
+from . import figures, selectors, services
+from .filters import ReportFilter
+from .forms import ReportRequestForm
+
+PAGE_SIZE = 25
+
+
+def _require_report_user(request: HttpRequest) -> None:
+    # Inspectors have no reports at all: the pages do not exist for them.
+    if not selectors.may_use_reports(request.user):
+        raise Http404
+
+
+def _list_context(request: HttpRequest, form: ReportRequestForm) -> dict:
+    filterset = ReportFilter(
+        request.GET,
+        queryset=selectors.report_list(user=request.user),
+        offices=selectors.requestable_offices(user=request.user),
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filter": filterset, "page": page, "query": query.urlencode(), "form": form}
+
+
+@require_GET
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    _require_report_user(request)
+    last_month = figures.add_months(timezone.localdate().replace(day=1), -1)
+    form = ReportRequestForm(user=request.user, initial={"month": f"{last_month:%Y-%m}"})
+    return render(request, "reporting/report_list.html", _list_context(request, form))
+
+
+@require_POST
+@login_required
+def report_request(request: HttpRequest) -> HttpResponse:
+    _require_report_user(request)
+    form = ReportRequestForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            report = services.report_request(
+                kind=form.cleaned_data["kind"],
+                month=form.cleaned_data["month"],
+                user=request.user,
+                language=form.cleaned_data["language"],
+                rebuild=form.cleaned_data["rebuild"],
+                **form.scope_objects(),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            if report.in_progress:
+                messages.success(request, _("The report is queued; it appears below when it is ready."))
+            else:
+                messages.info(request, _("This report already exists; tick “rebuild” to build it again."))
+            return redirect("reporting:report_list")
+    return render(request, "reporting/report_list.html", _list_context(request, form), status=400)
+
+
+@require_GET
+@login_required
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The small status fragment the list polls (htmx, every 3 s) while a report is being built."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    return render(request, "reporting/partials/_report_status.html", {"report": report})
+
+
+@require_GET
+@login_required
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = selectors.report_get(user=request.user, pk=pk)
+    if not report.is_done:
+        raise Http404
+    name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
+    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """This month's figures of the user's scope, from figures.py (the full dashboards come later)."""
+    _require_report_user(request)
+    offices = list(access.offices_for(request.user).select_related("region").order_by("region__code", "code"))
+    month = timezone.localdate().replace(day=1)
+    now = timezone.now()
+    end = figures.add_months(month, 1)
+    quota = figures.quota_summary(offices=offices, month=month)
+    month_figures = figures.period_figures(offices=offices, start=month, end=end, now=now, details=False)
+    year_start = date(month.year, 1, 1)
+    year_figures = figures.period_figures(offices=offices, start=year_start, end=end, now=now, details=False)
+    rows = [
+        {
+            "quota": office_quota,
+            "month": month_figures.by_office.get(office_quota.office.pk, figures.Counts()),
+            "year": year_figures.by_office.get(office_quota.office.pk, figures.Counts()),
+        }
+        for office_quota in quota.offices
+    ]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "month": month,
+            "quota": quota,
+            "rows": rows,
+            "month_total": month_figures.total,
+            "year_total": year_figures.total,
+        },
+    )
