@@ -307,6 +307,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": complaint.events.all(),
         "attachments": complaint.attachments.all(),
         "can_download": confidentiality.can_see_identity(request.user, complaint),
+        **_visits_context(request.user, complaint),
     }
     # One form per action, each with its own field ids so every label points at its own field.
     forms = {name: NoteForm(auto_id=f"id_{name}_%s") for name in ("screen", "start", "reject", "refer", "note")}
@@ -324,6 +325,21 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms["attach"] = AttachForm(auto_id="id_attach_%s")
     context["forms"] = forms
     return render(request, "complaints/complaint_detail.html", context)
+
+
+def _visits_context(user, complaint) -> dict:
+    """The visits made for this complaint, whether their findings are all corrected, and the planning link."""
+    # Imported here: the inspections app builds on complaints, not the other way round at import time.
+    from inspections.selectors import complaint_findings_all_corrected
+
+    visits = list(complaint.inspections.select_related("lead_inspector").order_by("planned_date", "pk"))
+    return {
+        "visits": visits,
+        "findings_all_corrected": bool(visits) and complaint_findings_all_corrected(complaint),
+        # The office head plans visits; the assigned inspector may plan one for themselves.
+        "can_plan_visit": complaint.status in (Status.ASSIGNED, Status.IN_PROGRESS)
+        and (services.may(user, complaint, "assign") or services.may(user, complaint, "start")),
+    }
 
 
 @require_GET

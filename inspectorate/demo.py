@@ -13,7 +13,7 @@ from django.db import transaction
 from .choices import Role
 from .models import Company, District, Office, Region, Staff
 
-DEMO_PASSWORD = "inspektorat-demo"  # noqa: S105 (documented demo password)
+DEMO_PASSWORD = "inspektorat-demo"  # noqa: S105  # nosec B105 (the documented demo password; demo data only)
 
 REGIONS = [("32", "Jawa Barat"), ("63", "Kalimantan Selatan")]
 OFFICES = [

@@ -289,11 +289,13 @@ def test_it_keeps_the_detail_query_count_flat(client_for, company_a, bob, alice,
     services.complaint_assign(complaint=c, actor=bob, assignee=alice)
     for i in range(n):
         services.complaint_add_note(complaint=c, actor=alice, note=f"Catatan {i}")
+        _corrected_visit(c, alice)
     make_complaint(company=company_a, received_days_ago=3)
     client = client_for(bob)
     client.get(detail_url(c))
     assert ComplaintEvent.objects.filter(complaint=c).count() == n + 3
-    with django_assert_num_queries(12):
+    # The same count for 3 or 30 events and visits; the visits and their findings cost two.
+    with django_assert_num_queries(14):
         response = client.get(detail_url(c))
     assert response.status_code == 200
 
@@ -320,3 +322,46 @@ def test_it_exports_the_filtered_queue_without_identity_and_defuses_formulas(cli
     assert len(rows) == 2  # header + the one complaint of office A
     assert "'=HYPERLINK" in rows[1]
     assert "Canary" not in response.content.decode()
+
+
+def _corrected_visit(complaint, inspector):
+    from inspections.choices import FindingStatus, InspectionStatus, Kind
+
+    from ..inspections.factories import FindingFactory, InspectionFactory
+    from ..inspections.provisions import ensure_provisions
+
+    ensure_provisions()
+    visit = InspectionFactory(
+        company=complaint.company,
+        lead_inspector=inspector,
+        kind=Kind.COMPLAINT,
+        origin_complaint=complaint,
+        status=InspectionStatus.REPORTED,
+        visited_at=timezone.now(),
+    )
+    FindingFactory(inspection=visit, status=FindingStatus.CORRECTED)
+    return visit
+
+
+def test_it_shows_the_visits_of_a_complaint_and_when_their_findings_are_corrected(client_for, company_a, bob, alice):
+    c = _many(company_a, 1, bob, alice)[0]
+    services.complaint_screen(complaint=c, actor=bob)
+    services.complaint_assign(complaint=c, actor=bob, assignee=alice)
+    page = client_for(bob).get(detail_url(c)).content.decode()
+    assert 'data-testid="plan-visit"' in page
+    assert f"?complaint={c.pk}" in page
+    assert 'data-testid="findings-corrected"' not in page
+
+    visit = _corrected_visit(c, alice)
+    page = client_for(bob).get(detail_url(c)).content.decode()
+    assert visit.reference in page
+    assert 'data-testid="findings-corrected"' in page
+
+
+def test_it_offers_no_visit_planning_to_officials(client_for, company_a, bob, alice, erin):
+    c = _many(company_a, 1, bob, alice)[0]
+    services.complaint_screen(complaint=c, actor=bob)
+    services.complaint_assign(complaint=c, actor=bob, assignee=alice)
+    response = client_for(erin).get(detail_url(c))
+    assert response.status_code == 200  # officials read their region's complaints
+    assert 'data-testid="plan-visit"' not in response.content.decode()
