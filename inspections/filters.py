@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Staff
@@ -35,6 +37,7 @@ class InspectionFilter(StyledFilterSet):
         if inspectors is not None:
             self.filters["inspector"].queryset = inspectors
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_inspector(self, queryset, name, value):
         if not value:
             return queryset

@@ -1,16 +1,14 @@
 """Root URL configuration."""
 
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("", views.home, name="home"),
     path("", include("inspectorate.urls_app")),
     path("inspections/", include("inspections.urls")),

@@ -3,7 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from . import access, selectors
@@ -49,3 +50,9 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     history = company_history(user=request.user, company=company)
     return render(request, "inspectorate/company_detail.html", {"company": company, "company_history": history})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: in production the static manifest exists only after collectstatic.
+    return redirect(static("favicon.svg"), permanent=True)

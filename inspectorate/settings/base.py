@@ -207,6 +207,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set, so clients see stable enum names.
+    "ENUM_NAME_OVERRIDES": {
+        "NormCategoryEnum": "inspectorate.choices.NormCategory",
+        "RoleEnum": "inspectorate.choices.Role",
+        "ComplaintStatusEnum": "complaints.choices.Status",
+        "ComplaintOutcomeEnum": "complaints.choices.Outcome",
+        "ChannelEnum": "complaints.choices.Channel",
+        "ComplaintEventKindEnum": "complaints.choices.EventKind",
+        "InspectionKindEnum": "inspections.choices.Kind",
+        "InspectionStatusEnum": "inspections.choices.InspectionStatus",
+        "SeverityEnum": "inspections.choices.Severity",
+        "FindingStatusEnum": "inspections.choices.FindingStatus",
+        "NoticeLevelEnum": "inspections.choices.NoticeLevel",
+        "NoticeStatusEnum": "inspections.choices.NoticeStatus",
+        "ReportKindEnum": "reporting.choices.ReportKind",
+        "ReportStatusEnum": "reporting.choices.ReportStatus",
+    },
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -80,3 +80,9 @@ def test_it_shows_company_details(client_for, erin, company_a):
     assert response.status_code == 200
     assert company_a.nib in response.text
     assert company_a.district.office.name in response.text
+
+
+def test_it_points_browsers_asking_for_favicon_ico_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("/static/favicon.svg")
