@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import Action
+from audit.services import record as audit_record
 from inspectorate import access
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, District, Office, Staff
@@ -156,7 +158,36 @@ def complaint_create(
     )
     for clean in files:
         _attach(complaint=complaint, clean=clean, actor=created_by, at=now)
+    # Names of the fields given, never their values (sealed identity, tracking code).
+    given = [name for name in CREATE_AUDIT_FIELDS if getattr(complaint, name) not in ("", None)]
+    audit_record(
+        action=Action.CREATE,
+        actor=created_by,
+        obj=complaint,
+        fields=[*given, "categories", *(["attachments"] if files else [])],
+    )
     return Intake(complaint=complaint, tracking_code=code)
+
+
+CREATE_AUDIT_FIELDS = (
+    "reference",
+    "channel",
+    "received_at",
+    "is_anonymous",
+    "complainant_name",
+    "complainant_contact",
+    "complainant_id_number",
+    "company",
+    "reported_company_name",
+    "reported_company_address",
+    "reported_district",
+    "description",
+    "workers_affected",
+    "amount_claimed",
+    "office",
+    "status",
+    "due_date",
+)
 
 
 def _attach(*, complaint: Complaint, clean: CleanFile, actor: Staff | None, at: datetime) -> ComplaintAttachment:
@@ -177,7 +208,9 @@ def complaint_attach(*, complaint: Complaint, actor: Staff, files: list[CleanFil
     complaint = _lock(complaint, actor)
     _require(actor, complaint, "note")
     now = timezone.now()
-    return [_attach(complaint=complaint, clean=clean, actor=actor, at=now) for clean in files]
+    attachments = [_attach(complaint=complaint, clean=clean, actor=actor, at=now) for clean in files]
+    audit_record(action=Action.UPDATE, actor=actor, obj=complaint, fields=["attachments"])
+    return attachments
 
 
 # --- the lifecycle ------------------------------------------------------------------------
@@ -243,6 +276,13 @@ def _move(
         to_status=to,
         assignee=assignee,
         note=note,
+    )
+    audit_record(
+        action=Action.TRANSITION,
+        actor=actor,
+        obj=complaint,
+        fields=["status", "status_changed_at", *update_fields],
+        extra={"from": from_status, "to": to},
     )
     return complaint
 
@@ -417,9 +457,11 @@ def complaint_add_note(*, complaint: Complaint, actor: Staff, note: str) -> Comp
     complaint = _lock(complaint, actor)
     _require(actor, complaint, "note")
     note = _require_note(note, _("Write the note."))
-    return ComplaintEvent.objects.create(
+    event = ComplaintEvent.objects.create(
         complaint=complaint, kind=EventKind.NOTE, actor=actor, at=timezone.now(), note=note
     )
+    audit_record(action=Action.UPDATE, actor=actor, obj=complaint, fields=["notes"])
+    return event
 
 
 def complaint_transition(
