@@ -247,6 +247,9 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"drop_template_context": {"()": "audit.log_filters.DropTemplateContext"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # At DEBUG, django.template would log whole page contexts (sealed identities included).
+    "loggers": {"django.template": {"filters": ["drop_template_context"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }

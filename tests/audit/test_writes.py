@@ -175,7 +175,9 @@ def test_it_records_visits_findings_and_notices_through_the_api_once(api_for, al
         "create",
         Inspection,
     )
-    _, entry = one("patch", f"/api/v1/inspections/{visit.pk}/", {"planned_date": "2026-12-02"}, alice, "update", Inspection)
+    _, entry = one(
+        "patch", f"/api/v1/inspections/{visit.pk}/", {"planned_date": "2026-12-02"}, alice, "update", Inspection
+    )
     assert entry.changed_fields == ["planned_date"]
     _, entry = one("post", f"/api/v1/inspections/{visit.pk}/start/", {}, alice, "transition", Inspection)
     assert "status" in entry.changed_fields
@@ -188,7 +190,9 @@ def test_it_records_visits_findings_and_notices_through_the_api_once(api_for, al
         "create",
         Finding,
     )  # fmt: skip
-    _, entry = one("patch", f"/api/v1/findings/{finding.pk}/", {"description": "Belum BPJS sama sekali"}, alice, "update", Finding)
+    _, entry = one(
+        "patch", f"/api/v1/findings/{finding.pk}/", {"description": "Belum BPJS sama sekali"}, alice, "update", Finding
+    )
     assert entry.changed_fields == ["description"]
     _, entry = one("patch", f"/api/v1/inspections/{visit.pk}/", {"summary": "Selesai"}, alice, "update", Inspection)
     assert entry.changed_fields == ["summary"]
@@ -219,9 +223,7 @@ def test_it_records_notice_and_investigation_steps_through_the_pages(client_for,
     assert response.status_code == 302
     assert_complete(only_entry_since(before), action="update", obj=investigation, actor=ppns_a)
     before = mark()
-    response = head.post(
-        reverse("inspections:investigation_close", args=[investigation.pk]), {"outcome": "stopped"}
-    )
+    response = head.post(reverse("inspections:investigation_close", args=[investigation.pk]), {"outcome": "stopped"})
     assert response.status_code == 302
     investigation.refresh_from_db()
     assert investigation.status == "closed"

@@ -10,7 +10,6 @@ import io
 from dataclasses import dataclass
 
 import pytest
-
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -54,7 +53,9 @@ def ensure_categories() -> None:
 
 def complaint_for(company, **extra) -> complaint_services.Intake:
     ensure_categories()
-    pdf = CleanFile(content=ContentFile(b"%PDF-1.4\n% evidence\n"), extension="pdf", content_type="application/pdf", size=20)
+    pdf = CleanFile(
+        content=ContentFile(b"%PDF-1.4\n% evidence\n"), extension="pdf", content_type="application/pdf", size=20
+    )
     kwargs = {
         "channel": Channel.ONLINE,
         "description": "Upah dua bulan belum dibayar oleh perusahaan sampai sekarang.",
@@ -86,7 +87,9 @@ def escalated_visit(*, complaint: Complaint, alice, bob, ppns, files: bool = Tru
         complaint=complaint, actor=bob, lead=alice, planned_date=today
     )
     inspection_services.inspection_start(inspection=visit, actor=alice)
-    attachment = inspection_services.attachment_add(inspection=visit, actor=alice, upload=png_upload()) if files else None
+    attachment = (
+        inspection_services.attachment_add(inspection=visit, actor=alice, upload=png_upload()) if files else None
+    )
     finding = inspection_services.finding_add(
         inspection=visit,
         actor=alice,
@@ -163,7 +166,9 @@ def ppns_a(office_a):
     from inspectorate.choices import Role
     from tests.factories import StaffFactory
 
-    return StaffFactory(username="ppns_a", first_name="Putu", role=Role.INSPECTOR, office=office_a, is_investigator=True)
+    return StaffFactory(
+        username="ppns_a", first_name="Putu", role=Role.INSPECTOR, office=office_a, is_investigator=True
+    )
 
 
 @pytest.fixture
