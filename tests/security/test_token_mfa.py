@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _enforce(settings):
     settings.MFA_ENFORCE = True
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.mark.parametrize("actor", ["bob", "erin", "root"])
