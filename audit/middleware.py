@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from inspectorate.choices import Role
 
-from .request_info import REQUEST_ID_HEADER, clean_request_id
+from .request_info import CURRENT_REQUEST, REQUEST_ID_HEADER, clean_request_id
 
 SESSION_LOGIN_AT = "security_login_at"
 SESSION_FINGERPRINT = "security_fingerprint"
@@ -26,7 +26,11 @@ class RequestIDMiddleware:
 
     def __call__(self, request):
         request.request_id = clean_request_id(request.headers.get(REQUEST_ID_HEADER))
-        response = self.get_response(request)
+        token = CURRENT_REQUEST.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            CURRENT_REQUEST.reset(token)
         response[REQUEST_ID_HEADER] = request.request_id
         return response
 

@@ -3,12 +3,21 @@
 import ipaddress
 import re
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# The request being served, so services (which take no request) can stamp its id and the
+# client address on the audit entries they write. Set and reset by RequestIDMiddleware.
+CURRENT_REQUEST: ContextVar[HttpRequest | None] = ContextVar("auditCURRENT_REQUEST", default=None)
+
+
+def current_request() -> HttpRequest | None:
+    """The request this thread (or task) is serving, or ``None`` outside a request (tasks, commands)."""
+    return CURRENT_REQUEST.get()
 
 
 def clean_request_id(value: str | None) -> str:

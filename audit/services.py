@@ -9,7 +9,7 @@ from django.db import models
 
 from .choices import Action, Outcome
 from .models import AuditEntry
-from .request_info import client_address
+from .request_info import client_address, current_request
 
 EXTRA_MAX_CHARS = 2000
 # Keys that suggest a secret or personal value; ``extra`` must never carry one.
@@ -40,6 +40,8 @@ def record(
     """Append one entry to the audit trail (a plain insert in the caller's transaction).
 
     The actor defaults to the request's user; ``fields`` are field names only, never values.
+    Without ``request``, the request being served (if any) gives the request id and address,
+    so services record them without taking the request as a parameter.
     """
     if action not in Action.values:
         raise ValueError(f"Unknown audit action: {action!r}")
@@ -47,6 +49,8 @@ def record(
         raise ValueError(f"Unknown audit outcome: {outcome!r}")
     extra = dict(extra or {})
     _check_extra(extra)
+    if request is None:
+        request = current_request()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

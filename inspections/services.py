@@ -15,6 +15,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import Action
+from audit.services import record as audit_record
 from complaints.choices import EXCLUDED_STATUSES, RESOLVED_STATUSES
 from complaints.models import Complaint
 from inspectorate import access
@@ -93,10 +95,17 @@ def _diff(obj: Model, values: dict) -> list[dict]:
     return changes
 
 
+# History actions that create their object; the audit trail calls them "create".
+CREATING_ACTIONS = frozenset({"planned", "finding added", "notice issued", "investigation opened"})
+# What an action without field changes adds to its object, named for the audit trail.
+ADDED_PARTS = {"note added": "field_notes", "file added": "attachments", "addendum added": "addenda"}
+
+
 def _record(
     *, inspection: Inspection, kind: str, obj: Model, actor, action: str, changes: Sequence[dict] = ()
 ) -> ChangeRecord:
-    return ChangeRecord.objects.create(
+    """Append to the visit's history and, in the same transaction, one entry to the audit trail."""
+    change = ChangeRecord.objects.create(
         inspection=inspection,
         object_type=kind,
         object_id=obj.pk,
@@ -104,6 +113,22 @@ def _record(
         action=action,
         changes=list(changes),
     )
+    fields = [c["field"] for c in changes] or [ADDED_PARTS.get(action, "")]
+    if action in CREATING_ACTIONS:
+        audit_action = Action.CREATE
+    elif "status" in fields:
+        audit_action = Action.TRANSITION
+    else:
+        audit_action = Action.UPDATE
+    # Field names only: the history above keeps the values, the trail never does.
+    audit_record(
+        action=audit_action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        obj=obj,
+        fields=[name for name in fields if name],
+        extra={"step": action},
+    )
+    return change
 
 
 def _is_head(actor, office_id: int) -> bool:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.choices import Action
+from audit.services import record as audit_record
 from inspectorate import access
 
 from . import figures, selectors, services
@@ -90,6 +92,7 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
     if not report.is_done:
         raise Http404
     name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
+    audit_record(action=Action.REPORT_DOWNLOAD, request=request, obj=report, extra={"via": "page"})
     response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -178,7 +178,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reporting-dispatch-queued": {"task": "reporting.tasks.dispatch_queued", "schedule": 60.0},
     # Requests last month's reports for every office past midnight on the 1st in its own zone.
     "reporting-monthly-reports": {"task": "reporting.tasks.request_monthly_reports", "schedule": 3600.0},
+    # Erases complainant identities past COMPLAINANT_RETENTION_DAYS (complaints.services).
+    "complaints-erase-expired-identities": {
+        "task": "complaints.tasks.erase_expired_identities",
+        "schedule": 24 * 3600.0,
+    },
 }
+# After this many days in a final state (closed, rejected, referred) a complaint loses the
+# complainant's identity and evidence files, unless an investigation from it is still open.
+COMPLAINANT_RETENTION_DAYS = env.int("COMPLAINANT_RETENTION_DAYS", default=730)
 # A queued report not picked up after this many seconds is handed to the queue again.
 REPORTING_REDISPATCH_AFTER = env.int("REPORTING_REDISPATCH_AFTER", default=120)
 # Soft and hard time limits of one report build; a "running" report older than the hard limit
@@ -189,7 +197,7 @@ REPORTING_STALE_AFTER = env.int("REPORTING_STALE_AFTER", default=180)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "audit.authentication.MFATokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -264,6 +272,9 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"drop_template_context": {"()": "audit.log_filters.DropTemplateContext"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # At DEBUG, django.template would log whole page contexts (sealed identities included).
+    "loggers": {"django.template": {"filters": ["drop_template_context"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }

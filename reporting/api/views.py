@@ -9,6 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from audit.choices import Action
+from audit.services import record as audit_record
 from inspectorate.api.views import as_drf_error
 
 from .. import selectors, services
@@ -63,6 +65,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not report.is_done:
             raise Http404
         name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
+        audit_record(action=Action.REPORT_DOWNLOAD, actor=request.user, obj=report, extra={"via": "api"})
         response = FileResponse(
             report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
         )

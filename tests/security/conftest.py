@@ -8,3 +8,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+from .world import ppns_a, world  # noqa: E402,F401 (fixtures)

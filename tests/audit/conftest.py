@@ -1,0 +1,1 @@
+from tests.security.world import ppns_a, world  # noqa: F401 (fixtures)

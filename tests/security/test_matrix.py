@@ -1,0 +1,395 @@
+"""The authorization matrix: every URL pattern of the project × every kind of actor.
+
+Each pattern of ``get_resolver()`` (walked recursively: pages, htmx fragments, exports,
+downloads, public pages, the API router, the schema, allauth and the admin) must match an
+entry of ``TABLE`` (or a reasoned rule of ``RULES``); a new URL without an entry fails
+``test_every_url_pattern_has_an_entry``. Entries say how to build the URL against the objects
+of office A (``tests/security/world.py``), which method to try and what each actor gets:
+
+- anon: not logged in            - alice: inspector of office A, assigned to the complaint
+- alice2: inspector of office A, not assigned   - charlie: inspector of office B
+- dave: office head of office B  - frank: official of region B
+- grace: national official       - root: admin
+
+``IN`` means "in scope": answered (form error, redirect with a message, 403 for a step the role
+may not take) but neither 404 nor a server error. Every 404 of an object URL must be the very
+same answer as for an object that does not exist, and nobody out of scope gets a 2xx or sees
+the object's reference.
+"""
+
+import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from inspectorate.choices import Role
+from tests.factories import StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ("anon", "alice", "alice2", "charlie", "dave", "frank", "grace", "root")
+IN = "in scope"
+LOGIN = 302  # pages send anonymous visitors to the login page
+MISSING = 987654  # the id of an object that does not exist
+
+
+@dataclass
+class Entry:
+    url: object  # callable(objects) -> str
+    expect: dict
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    scoped: bool = True  # the URL names one object of office A
+
+
+def who(default, **overrides) -> dict:
+    expected = dict.fromkeys(ACTORS, default)
+    expected.update(overrides)
+    return expected
+
+
+def page_view(**over):
+    """A page about one object of office A: office A, national official and admin see it."""
+    return who(404, **{"anon": LOGIN, "alice": 200, "alice2": 200, "grace": 200, "root": 200, **over})
+
+
+def page_change(**over):
+    """A state change on an object of office A: officials only read, so for them it is out of scope too."""
+    return who(404, **{"anon": LOGIN, "alice": IN, "alice2": IN, "root": IN, **over})
+
+
+def api_view(**over):
+    return page_view(**{"anon": 401, **over})
+
+
+def api_change(**over):
+    return page_change(**{"anon": 401, **over})
+
+
+def everyone(status, **over):
+    """A page that is not about one object (a list, a form): each user sees their own scope."""
+    return who(status, **{"anon": LOGIN, **over})
+
+
+REPORT_USERS = {"alice": 404, "alice2": 404, "charlie": 404}  # inspectors have no reports at all
+OFFICIALS_READ_ONLY = {"frank": 403, "grace": 403}
+
+
+def o(name):
+    return lambda w: getattr(w, name)
+
+
+TABLE: dict[str, Entry] = {
+    # --- organisation, home
+    "": Entry(lambda w: "/", everyone(200), scoped=False),
+    "companies/": Entry(lambda w: "/companies/", everyone(200), scoped=False),
+    "companies/<int:pk>/": Entry(lambda w: f"/companies/{w.company}/", page_view()),
+    # --- inspections: pages and htmx fragments
+    "inspections/": Entry(lambda w: "/inspections/", everyone(200), scoped=False),
+    "inspections/today/": Entry(lambda w: "/inspections/today/", everyone(200), scoped=False),
+    "inspections/new/": Entry(lambda w: "/inspections/new/", everyone(200, frank=404, grace=404), scoped=False),
+    "inspections/<int:pk>/": Entry(lambda w: f"/inspections/{w.visit}/", page_view()),
+    "inspections/<int:pk>/start/": Entry(lambda w: f"/inspections/{w.visit}/start/", page_change(), "post"),
+    "inspections/<int:pk>/record/": Entry(lambda w: f"/inspections/{w.visit}/record/", page_change(), "post"),
+    "inspections/<int:pk>/notes/": Entry(lambda w: f"/inspections/{w.visit}/notes/", page_change(), "post"),
+    "inspections/<int:pk>/files/": Entry(lambda w: f"/inspections/{w.visit}/files/", page_change(), "post"),
+    "inspections/<int:pk>/findings/": Entry(lambda w: f"/inspections/{w.visit}/findings/", page_change(), "post"),
+    "inspections/<int:pk>/report/": Entry(lambda w: f"/inspections/{w.visit}/report/", page_change(), "post"),
+    "inspections/<int:pk>/cancel/": Entry(lambda w: f"/inspections/{w.visit}/cancel/", page_change(), "post"),
+    "inspections/<int:pk>/close/": Entry(lambda w: f"/inspections/{w.visit}/close/", page_change(), "post"),
+    "inspections/<int:pk>/addenda/": Entry(lambda w: f"/inspections/{w.visit}/addenda/", page_change(), "post"),
+    "inspections/<int:pk>/resolve-complaint/": Entry(
+        lambda w: f"/inspections/{w.visit}/resolve-complaint/", page_change(), "post"
+    ),
+    "inspections/<int:pk>/notices/new/": Entry(lambda w: f"/inspections/{w.visit}/notices/new/", page_change(), "post"),
+    "inspections/files/<int:pk>/": Entry(lambda w: f"/inspections/files/{w.attachment}/", page_view()),
+    "inspections/findings/overdue/": Entry(lambda w: "/inspections/findings/overdue/", everyone(200), scoped=False),
+    "inspections/notices/": Entry(lambda w: "/inspections/notices/", everyone(200), scoped=False),
+    "inspections/notices/<int:pk>/": Entry(lambda w: f"/inspections/notices/{w.notice}/", page_view()),
+    "inspections/notices/<int:pk>/document/": Entry(
+        lambda w: f"/inspections/notices/{w.notice}/document/", page_view()
+    ),
+    "inspections/notices/<int:pk>/pdf/": Entry(lambda w: f"/inspections/notices/{w.notice}/pdf/", page_view()),
+    "inspections/notices/<int:pk>/compliance/": Entry(
+        lambda w: f"/inspections/notices/{w.notice}/compliance/", page_change(), "post"
+    ),
+    "inspections/notices/<int:pk>/status/": Entry(
+        lambda w: f"/inspections/notices/{w.notice}/status/", page_change(), "post"
+    ),
+    "inspections/notices/<int:pk>/second/": Entry(
+        lambda w: f"/inspections/notices/{w.notice}/second/", page_change(), "post"
+    ),
+    "inspections/notices/<int:pk>/escalate/": Entry(
+        lambda w: f"/inspections/notices/{w.notice2}/escalate/", page_change(), "post"
+    ),
+    "inspections/notices/<int:pk>/addenda/": Entry(
+        lambda w: f"/inspections/notices/{w.notice}/addenda/", page_change(), "post"
+    ),
+    "inspections/investigations/<int:pk>/": Entry(
+        lambda w: f"/inspections/investigations/{w.investigation}/", page_view()
+    ),
+    "inspections/investigations/<int:pk>/steps/": Entry(
+        lambda w: f"/inspections/investigations/{w.investigation}/steps/", page_change(), "post"
+    ),
+    "inspections/investigations/<int:pk>/close/": Entry(
+        lambda w: f"/inspections/investigations/{w.investigation}/close/", page_change(), "post"
+    ),
+    # --- the icon browsers ask for: a redirect to the static file, for everyone
+    "favicon.ico": Entry(lambda w: "/favicon.ico", everyone(301, anon=301), scoped=False),
+    # --- complaints: public pages (no login), staff pages, export, attachment download
+    "lapor/": Entry(lambda w: "/lapor/", everyone(200, anon=200), scoped=False),
+    "lapor/lacak/": Entry(lambda w: "/lapor/lacak/", everyone(200, anon=200), scoped=False),
+    "lapor/perusahaan/": Entry(lambda w: "/lapor/perusahaan/?q=maju", everyone(200, anon=200), scoped=False),
+    "complaints/": Entry(lambda w: "/complaints/", everyone(200), scoped=False),
+    "complaints/mine/": Entry(lambda w: "/complaints/mine/", everyone(200), scoped=False),
+    "complaints/export.csv": Entry(lambda w: "/complaints/export.csv", everyone(200), scoped=False),
+    "complaints/new/": Entry(lambda w: "/complaints/new/", everyone(200, **OFFICIALS_READ_ONLY), scoped=False),
+    "complaints/<int:pk>/": Entry(lambda w: f"/complaints/{w.complaint}/", page_view()),
+    # Evidence can identify the complainant: only the assigned inspector, the head and admins.
+    "complaints/<int:pk>/attachments/<int:attachment_pk>/": Entry(
+        lambda w: f"/complaints/{w.complaint}/attachments/{w.complaint_attachment}/",
+        page_view(alice2=403, grace=403),
+    ),
+    **{
+        f"complaints/<int:pk>/{step}/": Entry(
+            (lambda step: lambda w: f"/complaints/{w.complaint}/{step}/")(step), page_change(), "post"
+        )
+        for step in (
+            "attach",
+            "screen",
+            "assign",
+            "start",
+            "resolve",
+            "close",
+            "reject",
+            "refer",
+            "reopen",
+            "duplicate",
+            "note",
+        )
+    },  # fmt: skip
+    # --- reporting
+    "reports/": Entry(lambda w: "/reports/", everyone(200, **REPORT_USERS), scoped=False),
+    "reports/request/": Entry(lambda w: "/reports/request/", everyone(400, **REPORT_USERS), "post", scoped=False),
+    "reports/<int:pk>/status/": Entry(lambda w: f"/reports/{w.report}/status/", page_view(alice=404, alice2=404)),
+    "reports/<int:pk>/download/": Entry(lambda w: f"/reports/{w.report}/download/", page_view(alice=404, alice2=404)),
+    "reports/dashboard/": Entry(lambda w: "/reports/dashboard/", everyone(200, **REPORT_USERS), scoped=False),
+    # --- language switch, audit trail
+    "i18n/setlang/": Entry(
+        lambda w: "/i18n/setlang/", everyone(302, anon=302), "post", {"language": "en", "next": "/"}, scoped=False
+    ),
+    "audit/": Entry(lambda w: "/audit/", everyone(404, root=200), scoped=False),
+    # --- API (the router's format-suffix twins are checked by RULES)
+    "api/v1/": Entry(lambda w: "/api/v1/", everyone(200, anon=401), scoped=False),
+    "api/v1/^regions/$": Entry(lambda w: "/api/v1/regions/", everyone(200, anon=401), scoped=False),
+    "api/v1/^regions/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/regions/{w.region}/", api_view()),
+    "api/v1/^districts/$": Entry(lambda w: "/api/v1/districts/", everyone(200, anon=401), scoped=False),
+    "api/v1/^districts/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/districts/{w.district}/", api_view()),
+    "api/v1/^offices/$": Entry(lambda w: "/api/v1/offices/", everyone(200, anon=401), scoped=False),
+    "api/v1/^offices/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/offices/{w.office}/", api_view()),
+    "api/v1/^staff/$": Entry(lambda w: "/api/v1/staff/", everyone(200, anon=401), scoped=False),
+    "api/v1/^staff/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/staff/{w.alice}/", api_view()),
+    "api/v1/^companies/$": Entry(lambda w: "/api/v1/companies/", everyone(200, anon=401), scoped=False),
+    "api/v1/^companies/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/companies/{w.company}/", api_view()),
+    "api/v1/^inspections/$": Entry(lambda w: "/api/v1/inspections/", everyone(200, anon=401), scoped=False),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/inspections/{w.visit}/", api_view()),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/report/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/report/", api_change(), "post"
+    ),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/start/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/start/", api_change(), "post"
+    ),
+    "api/v1/^findings/$": Entry(lambda w: "/api/v1/findings/", everyone(200, anon=401), scoped=False),
+    "api/v1/^findings/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/findings/{w.finding}/", api_view()),
+    "api/v1/^notices/$": Entry(lambda w: "/api/v1/notices/", everyone(200, anon=401), scoped=False),
+    "api/v1/^notices/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/notices/{w.notice}/", api_view()),
+    "api/v1/^complaints/$": Entry(lambda w: "/api/v1/complaints/", everyone(200, anon=401), scoped=False),
+    "api/v1/^complaints/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/complaints/{w.complaint}/", api_view()),
+    "api/v1/^complaints/(?P<pk>[^/.]+)/events/$": Entry(
+        lambda w: f"/api/v1/complaints/{w.complaint}/events/", api_view()
+    ),
+    "api/v1/^complaints/(?P<pk>[^/.]+)/transition/$": Entry(
+        lambda w: f"/api/v1/complaints/{w.complaint}/transition/", api_change(), "post"
+    ),
+    "api/v1/^public/complaints/$": Entry(
+        lambda w: "/api/v1/public/complaints/", everyone(400, anon=400), "post", scoped=False
+    ),
+    "api/v1/^public/track/$": Entry(
+        lambda w: "/api/v1/public/track/", everyone(404, anon=404), "post", {"code": "no-such-code"}, scoped=False
+    ),
+    "api/v1/^reports/$": Entry(lambda w: "/api/v1/reports/", everyone(200, anon=401), scoped=False),
+    "api/v1/^reports/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/reports/{w.report}/", api_view(alice=404, alice2=404)
+    ),
+    "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
+        lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
+    ),
+    # The schema describes the open-source code, not data: public, like the code itself.
+    "api/schema/": Entry(lambda w: "/api/schema/", everyone(200, anon=200), scoped=False),
+    "api/docs/": Entry(lambda w: "/api/docs/", everyone(200, anon=200), scoped=False),
+}
+
+# Patterns covered by a rule instead of one entry each, with the reason and the check made.
+RULES = {
+    # DRF's router adds a ".json"-style twin of every route: the same view, so the same answers;
+    # test_format_suffix_twins_answer_like_their_route checks the detail twins.
+    "format-suffix twin": lambda route: "(?P<format>" in route or "<drf_format_suffix:format>" in route,
+    # The Django admin is for admins only and not object-scoped by office: everyone else is sent to
+    # the admin login (test_the_admin_is_for_admins_only).
+    "admin": lambda route: route.startswith("admin/"),
+    # allauth's pages act on the logged-in user's own account (login, logout, password, 2FA), never on
+    # an object of an office; test_account_pages_are_about_oneself checks the ones that matter.
+    "allauth": lambda route: route.startswith("accounts/"),
+}
+
+
+def walk(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def test_every_url_pattern_has_an_entry():
+    routes = list(walk(get_resolver()))
+    assert len(routes) > 100
+    uncovered = [r for r in routes if r not in TABLE and not any(rule(r) for rule in RULES.values())]
+    assert uncovered == [], "add these URL patterns to TABLE in tests/security/test_matrix.py"
+    stale = set(TABLE) - set(routes)
+    assert stale == set(), "TABLE names URL patterns that no longer exist"
+
+
+@pytest.fixture
+def alice2(office_a):
+    return StaffFactory(username="alice2", first_name="Ayu", role=Role.INSPECTOR, office=office_a)
+
+
+@pytest.fixture
+def clients(request, alice2, alice, charlie, dave, frank, grace, root):
+    made = {"anon": Client()}
+    for name in ACTORS[1:]:
+        made[name] = Client()
+        made[name].force_login(request.getfixturevalue(name))
+    return made
+
+
+@pytest.fixture
+def ids(world, company_a, district_a, office_a, alice):
+    return SimpleNamespace(
+        complaint=world.complaint.pk,
+        complaint_attachment=world.complaint_attachment.pk,
+        visit=world.visit.pk,
+        attachment=world.attachment.pk,
+        finding=world.finding.pk,
+        notice=world.notice.pk,
+        notice2=world.notice2.pk,
+        investigation=world.investigation.pk,
+        report=world.report.pk,
+        company=company_a.pk,
+        district=district_a.pk,
+        office=office_a.pk,
+        region=office_a.region_id,
+        alice=alice.pk,
+    )
+
+
+def missing(ids):
+    return SimpleNamespace(**dict.fromkeys(vars(ids), MISSING))
+
+
+_VOLATILE = [
+    re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"'),
+    re.compile(rb'<meta name="csrf-token" content="[^"]+"'),
+    re.compile(rb"nonce-[A-Za-z0-9+/=]+"),
+    re.compile(rb'nonce="[^"]+"'),
+]
+
+
+def _normalised(response, url: str = "") -> bytes:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if url:
+        body = body.replace(url.encode(), b"<url>")  # e.g. the language switch's "next"
+    for pattern in _VOLATILE:
+        body = pattern.sub(b"", body)
+    return body
+
+
+def _call(client, entry, url):
+    kwargs = {"HTTP_X_REQUEST_ID": "matrix-request-0001"}
+    if entry.method == "get":
+        return client.get(url, **kwargs)
+    return client.post(url, entry.data, **kwargs)
+
+
+def test_the_matrix(clients, ids, world):
+    secrets = [world.complaint.reference.encode(), world.visit.reference.encode(), world.notice.number.encode()]
+    problems = []
+    for entry in TABLE.values():
+        for actor in ACTORS:
+            expected = entry.expect[actor]
+            url = entry.url(ids)
+            response = _call(clients[actor], entry, url)
+            got = response.status_code
+            if expected == IN:
+                ok = got != 404 and got < 500
+            else:
+                ok = got == expected
+            if not ok:
+                problems.append(f"{entry.method.upper()} {url} as {actor}: expected {expected}, got {got}")
+                continue
+            if got == 404 and entry.scoped:
+                twin_url = entry.url(missing(ids))
+                twin = _call(clients[actor], entry, twin_url)
+                if twin.status_code != 404 or _normalised(twin, twin_url) != _normalised(response, url):
+                    problems.append(f"{url} as {actor}: the 404 differs from a missing object's")
+            if got == 404 or (expected == 404):
+                body = _normalised(response)
+                if any(secret in body for secret in secrets):
+                    problems.append(f"{url} as {actor}: a 404 names an object of office A")
+    assert problems == []
+
+
+def test_lists_never_show_office_a_to_office_b_or_region_b(clients, ids, world):
+    """Lists and searches are answered to everyone, but never with office A's objects to office B or region B."""
+    secrets = [world.complaint.reference.encode(), world.visit.reference.encode(), world.notice.number.encode()]
+    for route, entry in TABLE.items():
+        if entry.scoped or entry.method != "get":
+            continue
+        for actor in ("charlie", "dave", "frank"):
+            response = clients[actor].get(entry.url(ids))
+            body = _normalised(response)
+            assert not any(secret in body for secret in secrets), (route, actor)
+
+
+def test_format_suffix_twins_answer_like_their_route(clients, ids):
+    for route, entry in TABLE.items():
+        if not (route.startswith("api/v1/^") and route.endswith("/(?P<pk>[^/.]+)/$") and entry.method == "get"):
+            continue
+        url = entry.url(ids).rstrip("/") + ".json"
+        for actor in ("alice", "charlie", "grace"):
+            assert clients[actor].get(url).status_code == entry.expect[actor], (url, actor)
+
+
+def test_the_admin_is_for_admins_only(clients, ids):
+    urls = ["/admin/", "/admin/complaints/complaint/", f"/admin/complaints/complaint/{ids.complaint}/change/"]
+    for url in urls:
+        for actor in ACTORS:
+            response = clients[actor].get(url)
+            if actor == "root":
+                assert response.status_code == 200, url
+            else:
+                assert response.status_code == 302 and "/admin/login/" in response["Location"], (url, actor)
+
+
+def test_account_pages_are_about_oneself(clients):
+    assert clients["anon"].get("/accounts/login/").status_code == 200
+    assert clients["anon"].get("/accounts/2fa/").status_code == 302  # login first
+    # No sign-up: staff accounts are made by admins.
+    signup = clients["anon"].get("/accounts/signup/")
+    assert signup.status_code == 200 and b'name="password1"' not in signup.content
+    for actor in ACTORS[1:]:
+        assert clients[actor].get("/accounts/2fa/").status_code == 200, actor
