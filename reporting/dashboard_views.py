@@ -103,6 +103,8 @@ class Dashboard:
         categories = [
             (b, self.complaints_url(category=self._category_pk.get(b.key, ""), **year))
             for b in f.summary.year_figures.by_category
+            # With a category chosen, the other rows would count complaints of both categories.
+            if not self.category or b.key == self.category
         ]
         channels = [(b, self.complaints_url(channel=b.key, **year)) for b in f.summary.year_figures.by_channel]
         trend = [

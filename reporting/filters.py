@@ -56,7 +56,7 @@ class DashboardFilter(StyledFilterSet):
         label=_("Month"), method="filter_nothing", widget=forms.TextInput(attrs={"type": "month"})
     )
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.none())
-    office = django_filters.ModelChoiceFilter(label=_("Office"), field_name="pk", queryset=Office.objects.none())
+    office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.none(), method="filter_office")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=NormCategory.choices, method="filter_nothing")
 
     class Meta:
@@ -74,6 +74,9 @@ class DashboardFilter(StyledFilterSet):
 
     def filter_nothing(self, queryset, name, value):
         return queryset
+
+    def filter_office(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
 
     @property
     def scope_errors(self) -> bool:
