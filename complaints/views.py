@@ -166,7 +166,8 @@ def public_company_search(request: HttpRequest) -> JsonResponse:
 
 def _paged_list(request, queryset, template: str, title: str) -> HttpResponse:
     inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user)
-    filterset = ComplaintFilter(request.GET, queryset=queryset, inspectors=inspectors)
+    offices = access.offices_for(request.user).order_by("code")
+    filterset = ComplaintFilter(request.GET, queryset=queryset, inspectors=inspectors, offices=offices)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -217,7 +218,9 @@ def _cell(value) -> str:
 @login_required
 def complaint_export(request: HttpRequest) -> HttpResponse:
     """The filtered work queue as CSV. It never carries the complainant's identity or the description."""
-    filterset = ComplaintFilter(request.GET, queryset=selectors.complaint_list(user=request.user))
+    filterset = ComplaintFilter(
+        request.GET, queryset=selectors.complaint_list(user=request.user), offices=access.offices_for(request.user)
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
     response["X-Content-Type-Options"] = "nosniff"

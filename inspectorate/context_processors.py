@@ -8,7 +8,7 @@ from .choices import Role
 # (url name, label, roles that see it; None = every signed-in staff member)
 NAVIGATION = [
     ("home", _("Home"), None),
-    ("complaints:complaint_list", _("Complaints"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
+    ("complaints:complaint_list", _("Complaints"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("inspections:inspection_list", _("Inspections"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
     ("inspectorate:company_list", _("Companies"), None),
     ("reporting:dashboard", _("Dashboards"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),

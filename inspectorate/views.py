@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from . import access, selectors
+from .choices import Role
 from .filters import CompanyFilter
 from .models import Company
 
@@ -19,7 +20,12 @@ PAGE_SIZE = 25
 def home(request: HttpRequest) -> HttpResponse:
     from inspections.views import home_panels
 
-    return render(request, "inspectorate/home.html", {"office": request.user.office, **home_panels(request.user)})
+    context = {"office": request.user.office, **home_panels(request.user)}
+    if request.user.role == Role.INSPECTOR and request.user.office_id:
+        from reporting.dashboards import inspector_day
+
+        context["day"] = inspector_day(inspector=request.user)
+    return render(request, "inspectorate/home.html", context)
 
 
 @require_GET

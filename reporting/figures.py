@@ -439,8 +439,20 @@ def _counts(row: dict) -> Counts:
     return Counts(row["received"], row["rejected"], row["referred"], row["resolved"])
 
 
+def _complaints(offices: Sequence[Office], category: str | None = None):
+    """The complaints of ``offices``, of one category when given (a dashboard filter)."""
+    complaints = Complaint.objects.filter(office__in=offices)
+    return complaints.filter(categories__code=category) if category else complaints
+
+
 def period_figures(
-    *, offices: Sequence[Office], start: date, end: date, now: datetime | None = None, details: bool = True
+    *,
+    offices: Sequence[Office],
+    start: date,
+    end: date,
+    now: datetime | None = None,
+    details: bool = True,
+    category: str | None = None,
 ) -> PeriodFigures:
     """Resolution rate and its parts for complaints received in ``[start, end)`` (local dates).
 
@@ -448,7 +460,7 @@ def period_figures(
     """
     now = now or timezone.now()
     zones = sorted({o.time_zone for o in offices})
-    received = Complaint.objects.filter(_zone_q(zones, _between("received_at", start, end)), office__in=offices)
+    received = _complaints(offices, category).filter(_zone_q(zones, _between("received_at", start, end)))
     annotations = _count_annotations(zones, end, now)
     by_office = {
         row["office_id"]: _counts(row) for row in received.order_by().values("office_id").annotate(**annotations)
@@ -502,11 +514,7 @@ def open_at_q(zones: Iterable[str], end: date, now: datetime) -> Q:
     )
 
 
-def backlog(*, offices: Sequence[Office], end: date, now: datetime | None = None) -> Backlog:
-    """Ageing of the complaints open at the end of the period (one query)."""
-    now = now or timezone.now()
-    zones = sorted({o.time_zone for o in offices})
-
+def _backlog_aggregates(zones: Sequence[str], end: date, now: datetime) -> dict:
     def bucket_q(low: int, high: int | None) -> Q:
         def build(zone: ZoneInfo) -> Q:
             as_of = _as_of(end, zone, now)
@@ -519,16 +527,50 @@ def backlog(*, offices: Sequence[Office], end: date, now: datetime | None = None
         return _zone_q(zones, build)
 
     overdue_q = _zone_q(zones, lambda zone: Q(due_date__lt=_as_of(end, zone, now).astimezone(zone).date()))
-    row = Complaint.objects.filter(open_at_q(zones, end, now), office__in=offices).aggregate(
+    return {
         **{f"b{i}": Count("id", filter=bucket_q(low, high)) for i, (_, low, high) in enumerate(AGEING_BUCKETS)},
-        overdue=Count("id", filter=overdue_q),
-    )
-    as_of = min(_as_of(end, ZoneInfo(z), now) for z in zones) if zones else now
+        "overdue": Count("id", filter=overdue_q),
+    }
+
+
+def _backlog(row: dict, as_of: datetime) -> Backlog:
     return Backlog(
         as_of=as_of,
         buckets={label: row[f"b{i}"] for i, (label, _, _) in enumerate(AGEING_BUCKETS)},
         overdue=row["overdue"],
     )
+
+
+def backlog(
+    *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
+) -> Backlog:
+    """Ageing of the complaints open at the end of the period (one query)."""
+    now = now or timezone.now()
+    zones = sorted({o.time_zone for o in offices})
+    row = (
+        _complaints(offices, category)
+        .filter(open_at_q(zones, end, now))
+        .aggregate(**_backlog_aggregates(zones, end, now))
+    )
+    as_of = min(_as_of(end, ZoneInfo(z), now) for z in zones) if zones else now
+    return _backlog(row, as_of)
+
+
+def backlog_by_office(
+    *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
+) -> dict[int, Backlog]:
+    """:func:`backlog` of each office (one grouped query); offices without open complaints have none."""
+    now = now or timezone.now()
+    zones = sorted({o.time_zone for o in offices})
+    rows = (
+        _complaints(offices, category)
+        .filter(open_at_q(zones, end, now))
+        .order_by()
+        .values("office_id")
+        .annotate(**_backlog_aggregates(zones, end, now))
+    )
+    zone_of = {o.pk: o.zone for o in offices}
+    return {row["office_id"]: _backlog(row, _as_of(end, zone_of[row["office_id"]], now)) for row in rows}
 
 
 @dataclass
@@ -538,7 +580,12 @@ class ResolutionTrendPoint:
 
 
 def resolution_trend(
-    *, offices: Sequence[Office], month: date, now: datetime | None = None, count: int = TREND_MONTHS
+    *,
+    offices: Sequence[Office],
+    month: date,
+    now: datetime | None = None,
+    count: int = TREND_MONTHS,
+    category: str | None = None,
 ) -> list[ResolutionTrendPoint]:
     """For each of the ``count`` months up to ``month``: its complaints, resolved by its end (one query)."""
     now = now or timezone.now()
@@ -553,7 +600,7 @@ def resolution_trend(
         aggregates[f"rejected{i}"] = Count("id", filter=in_month & Q(status=Status.REJECTED))
         aggregates[f"referred{i}"] = Count("id", filter=in_month & Q(status=Status.REFERRED))
         aggregates[f"resolved{i}"] = Count("id", filter=in_month & resolved_by_q(zones, end, now))
-    row = Complaint.objects.filter(window, office__in=offices).aggregate(**aggregates)
+    row = _complaints(offices, category).filter(window).aggregate(**aggregates)
     return [
         ResolutionTrendPoint(
             month=m,
@@ -582,7 +629,12 @@ class ResolutionSummary:
 
 
 def resolution_summary(
-    *, offices: Sequence[Office], month: date, now: datetime | None = None, trend: bool = True
+    *,
+    offices: Sequence[Office],
+    month: date,
+    now: datetime | None = None,
+    trend: bool = True,
+    category: str | None = None,
 ) -> ResolutionSummary:
     """Resolution figures of ``month`` and of the year to its end, with ageing and a 12-month trend."""
     now = now or timezone.now()
@@ -592,10 +644,10 @@ def resolution_summary(
     return ResolutionSummary(
         month=month,
         offices=offices,
-        month_figures=period_figures(offices=offices, start=month, end=end, now=now),
-        year_figures=period_figures(offices=offices, start=date(month.year, 1, 1), end=end, now=now),
-        backlog=backlog(offices=offices, end=end, now=now),
-        trend=resolution_trend(offices=offices, month=month, now=now) if trend else [],
+        month_figures=period_figures(offices=offices, start=month, end=end, now=now, category=category),
+        year_figures=period_figures(offices=offices, start=date(month.year, 1, 1), end=end, now=now, category=category),
+        backlog=backlog(offices=offices, end=end, now=now, category=category),
+        trend=resolution_trend(offices=offices, month=month, now=now, category=category) if trend else [],
     )
 
 

@@ -1,11 +1,15 @@
 """Filters of the reports list."""
 
+from datetime import date
+
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspectorate.choices import NormCategory
 from inspectorate.filters import StyledFilterSet
-from inspectorate.models import Office
+from inspectorate.models import Office, Region
 
 from .choices import ReportKind, ReportStatus, ScopeLevel
 from .forms import parse_month
@@ -40,3 +44,54 @@ class ReportFilter(StyledFilterSet):
             return queryset.filter(month=parse_month(value))
         except ValueError:
             return queryset.none()
+
+
+class DashboardFilter(StyledFilterSet):
+    """The dashboards' filters, kept in the URL: month, region, office and complaint category.
+
+    It filters the offices the user may read; the month and category go to the figures.
+    """
+
+    month = django_filters.CharFilter(
+        label=_("Month"), method="filter_nothing", widget=forms.TextInput(attrs={"type": "month"})
+    )
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.none())
+    office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.none(), method="filter_office")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=NormCategory.choices, method="filter_nothing")
+
+    class Meta:
+        model = Office
+        fields = ["month", "region", "office", "category"]
+
+    def __init__(self, *args, offices, regions, fixed_office: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["office"].queryset = offices
+        self.filters["region"].queryset = regions
+        if fixed_office:
+            # An office head's dashboard is their office: only the period and category vary.
+            del self.filters["office"]
+            del self.filters["region"]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_office(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
+
+    @property
+    def scope_errors(self) -> bool:
+        """Whether an office or region outside the user's scope (or unknown) was asked for."""
+        self.form.is_valid()
+        return bool(self.form.errors.get("office") or self.form.errors.get("region"))
+
+    def chosen_category(self) -> str | None:
+        self.form.is_valid()
+        return self.form.cleaned_data.get("category") or None
+
+    def chosen_month(self, default: date) -> date:
+        self.form.is_valid()
+        value = self.form.cleaned_data.get("month")
+        try:
+            return parse_month(value) if value else default
+        except ValueError:
+            return default

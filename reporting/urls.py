@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "reporting"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     path("request/", views.report_request, name="report_request"),
     path("<int:pk>/status/", views.report_status, name="report_status"),
     path("<int:pk>/download/", views.report_download, name="report_download"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/export/<slug:table>.<slug:fmt>", dashboard_views.dashboard_export, name="dashboard_export"),
 ]

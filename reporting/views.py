@@ -1,7 +1,5 @@
 """Pages of reporting: the reports archive and request form, the status fragment, downloads, dashboard."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from inspectorate import access
 
 from . import figures, selectors, services
 from .filters import ReportFilter
@@ -97,37 +94,3 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@require_GET
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """This month's figures of the user's scope, from figures.py (the full dashboards come later)."""
-    _require_report_user(request)
-    offices = list(access.offices_for(request.user).select_related("region").order_by("region__code", "code"))
-    month = timezone.localdate().replace(day=1)
-    now = timezone.now()
-    end = figures.add_months(month, 1)
-    quota = figures.quota_summary(offices=offices, month=month)
-    month_figures = figures.period_figures(offices=offices, start=month, end=end, now=now, details=False)
-    year_start = date(month.year, 1, 1)
-    year_figures = figures.period_figures(offices=offices, start=year_start, end=end, now=now, details=False)
-    rows = [
-        {
-            "quota": office_quota,
-            "month": month_figures.by_office.get(office_quota.office.pk, figures.Counts()),
-            "year": year_figures.by_office.get(office_quota.office.pk, figures.Counts()),
-        }
-        for office_quota in quota.offices
-    ]
-    return render(
-        request,
-        "reporting/dashboard.html",
-        {
-            "month": month,
-            "quota": quota,
-            "rows": rows,
-            "month_total": month_figures.total,
-            "year_total": year_figures.total,
-        },
-    )

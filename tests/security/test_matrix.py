@@ -176,7 +176,15 @@ TABLE: dict[str, Entry] = {
     "reports/request/": Entry(lambda w: "/reports/request/", everyone(400, **REPORT_USERS), "post", scoped=False),
     "reports/<int:pk>/status/": Entry(lambda w: f"/reports/{w.report}/status/", page_view(alice=404, alice2=404)),
     "reports/<int:pk>/download/": Entry(lambda w: f"/reports/{w.report}/download/", page_view(alice=404, alice2=404)),
-    "reports/dashboard/": Entry(lambda w: "/reports/dashboard/", everyone(200, **REPORT_USERS), scoped=False),
+    # Dashboards of office A: inspectors are sent to their home page, other offices and regions get a 404.
+    "reports/dashboard/": Entry(
+        lambda w: f"/reports/dashboard/?office={w.office}",
+        who(404, anon=LOGIN, alice=302, alice2=302, charlie=302, grace=200, root=200),
+    ),
+    "reports/dashboard/export/<slug:table>.<slug:fmt>": Entry(
+        lambda w: f"/reports/dashboard/export/offices.csv?office={w.office}",
+        who(404, anon=LOGIN, grace=200, root=200),
+    ),
     # --- language switch, audit trail
     "i18n/setlang/": Entry(
         lambda w: "/i18n/setlang/", everyone(302, anon=302), "post", {"language": "en", "next": "/"}, scoped=False

@@ -1,0 +1,310 @@
+"""The dashboards: the official's (offices of a region or the country), the office head's, exports.
+
+``reporting:dashboard`` routes by role: office heads get their office's dashboard, officials
+and admins the offices' dashboard, inspectors their home page. Filters stay in the URL; with
+htmx the filter form swaps only the figures, and the full page works without JavaScript.
+"""
+
+import csv
+import io
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from complaints.choices import Status
+from complaints.models import Category
+from inspectorate import access
+from inspectorate.choices import Role
+
+from . import dashboards, figures, selectors
+from .filters import DashboardFilter
+
+TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
+FORMATS = ("csv", "xlsx")
+
+
+class Dashboard:
+    """What one request's dashboard shows: the scope, the filters, the figures and their links."""
+
+    def __init__(self, request: HttpRequest):
+        user = request.user
+        self.user = user
+        self.office_mode = user.role == Role.OFFICE_HEAD and not access.is_admin(user)
+        offices = access.offices_for(user).select_related("region").order_by("region__code", "code")
+        if self.office_mode:
+            asked = request.GET.get("office", "")
+            if asked not in ("", str(user.office_id)):
+                raise Http404
+        self.filter = DashboardFilter(
+            request.GET,
+            queryset=offices,
+            offices=offices,
+            regions=selectors.requestable_regions(user=user),
+            fixed_office=self.office_mode,
+        )
+        if self.filter.scope_errors:
+            raise Http404
+        self.offices = list(self.filter.qs)
+        self.month = self.filter.chosen_month(default=timezone.localdate().replace(day=1))
+        self.category = self.filter.chosen_category()
+        self.figures = dashboards.cached_scope_figures(offices=self.offices, month=self.month, category=self.category)
+        self._category_pk = dict(Category.objects.values_list("code", "pk"))
+        query = request.GET.copy()
+        query.pop("format", None)
+        self.query = query.urlencode()
+
+    # --- links to the complaint list behind each figure ------------------------------------
+
+    def complaints_url(self, *, office=None, **params) -> str:
+        if office is not None:
+            params["office"] = office.pk
+        elif len(self.offices) == 1:
+            params["office"] = self.offices[0].pk
+        if self.category and "category" not in params:
+            params["category"] = self._category_pk.get(self.category, "")
+        return reverse("complaints:complaint_list") + "?" + urlencode({k: v for k, v in params.items() if v != ""})
+
+    def _received(self, start: date, end: date) -> dict:
+        return {"received_from": start.isoformat(), "received_to": (end - timedelta(days=1)).isoformat()}
+
+    def links(self, office=None) -> dict:
+        f = self.figures
+        last = f.month_last_day.isoformat()
+        month = self._received(f.month, f.period_end)
+        year = self._received(date(f.month.year, 1, 1), f.period_end)
+        return {
+            "received_month": self.complaints_url(office=office, **month),
+            "resolved_month": self.complaints_url(office=office, resolved_to=last, **month),
+            "rejected_month": self.complaints_url(office=office, status=Status.REJECTED, **month),
+            "referred_month": self.complaints_url(office=office, status=Status.REFERRED, **month),
+            "received_year": self.complaints_url(office=office, **year),
+            "resolved_year": self.complaints_url(office=office, resolved_to=last, **year),
+            "open": self.complaints_url(office=office, open_on=last),
+            "overdue": self.complaints_url(office=office, open_on=last, overdue="true"),
+        }
+
+    def context(self) -> dict:
+        f = self.figures
+        last = f.month_last_day.isoformat()
+        year = self._received(date(f.month.year, 1, 1), f.period_end)
+        office_rows = [{"row": row, "links": self.links(row.office)} for row in f.rows]
+        ranked = [{"row": row, "links": self.links(row.office)} for row in f.ranked]
+        ageing = [
+            (label, f.summary.backlog.buckets[label], self.complaints_url(open_on=last, age=label))
+            for label, _low, _high in figures.AGEING_BUCKETS
+        ]
+        categories = [
+            (b, self.complaints_url(category=self._category_pk.get(b.key, ""), **year))
+            for b in f.summary.year_figures.by_category
+            # With a category chosen, the other rows would count complaints of both categories.
+            if not self.category or b.key == self.category
+        ]
+        channels = [(b, self.complaints_url(channel=b.key, **year)) for b in f.summary.year_figures.by_channel]
+        trend = [
+            (p, self.complaints_url(**self._received(p.month, figures.add_months(p.month, 1)))) for p in f.summary.trend
+        ]
+        chart = {
+            "labels": [p.month.strftime("%Y-%m") for p in f.summary.trend],
+            "received": [p.counts.considered for p in f.summary.trend],
+            "resolved": [p.counts.resolved for p in f.summary.trend],
+            "offices": [row.office.code for row in f.rows],
+            "rate_month": [_pct(row.month.rate) for row in f.rows],
+            "rate_year": [_pct(row.year.rate) for row in f.rows],
+            "ageing": [label for label, _n, _url in ageing],
+            "ageing_counts": [n for _label, n, _url in ageing],
+            "series": {
+                "received": _("Received (counted)"),
+                "resolved": _("Resolved by month end"),
+                "rate_month": _("Resolution rate, month (%)"),
+                "rate_year": _("Resolution rate, year to date (%)"),
+                "open": _("Open complaints"),
+            },
+        }
+        return {
+            "dash": self,
+            "filter": self.filter,
+            "f": f,
+            "month": f.month,
+            "office_mode": self.office_mode,
+            "office": self.offices[0] if self.office_mode and self.offices else None,
+            "links": self.links(),
+            "office_rows": office_rows,
+            "ranked": ranked,
+            "ageing": ageing,
+            "categories": categories,
+            "channels": channels,
+            "trend": trend,
+            "chart": chart,
+            "query": self.query,
+            "tables": TABLES if self.office_mode else TABLES[:-1],
+        }
+
+    # --- tables for export (aggregates only, never a complainant) ----------------------------
+
+    def table(self, name: str) -> tuple[list[str], list[list]]:
+        f = self.figures
+        if name == "offices":
+            header = [
+                _("Office"),
+                _("Received (month)"),
+                _("Resolved (month)"),
+                _("Rate (month)"),
+                _("Received (year)"),
+                _("Resolved (year)"),
+                _("Rate (year)"),
+                _("Open"),
+                _("Overdue"),
+                _("Active inspectors"),
+                _("Meeting quota"),
+                _("Quota attainment"),
+            ]
+            rows = [
+                [
+                    r.office.code,
+                    r.month.received,
+                    r.month.resolved,
+                    _pct(r.month.rate),
+                    r.year.received,
+                    r.year.resolved,
+                    _pct(r.year.rate),
+                    r.open,
+                    r.overdue,
+                    r.quota.active,
+                    r.quota.meeting,
+                    _pct(r.quota.attainment),
+                ]
+                for r in f.rows
+            ]
+            return header, rows
+        if name == "trend":
+            header = [_("Month"), _("Received"), _("Rejected"), _("Referred"), _("Counted"), _("Resolved"), _("Rate")]
+            rows = [
+                [
+                    p.month.strftime("%Y-%m"),
+                    p.counts.received,
+                    p.counts.rejected,
+                    p.counts.referred,
+                    p.counts.considered,
+                    p.counts.resolved,
+                    _pct(p.counts.rate),
+                ]
+                for p in f.summary.trend
+            ]
+            return header, rows
+        if name == "ageing":
+            rows = [[label, n] for label, n in f.summary.backlog.buckets.items()]
+            rows.append([_("Overdue (past due date)"), f.summary.backlog.overdue])
+            return [_("Days open"), _("Complaints")], rows
+        if name in ("categories", "channels"):
+            breakdown = (
+                f.summary.year_figures.by_category if name == "categories" else f.summary.year_figures.by_channel
+            )
+            header = [_("Category") if name == "categories" else _("Channel"), _("Received"), _("Resolved"), _("Rate")]
+            return header, [[b.label, b.counts.received, b.counts.resolved, _pct(b.counts.rate)] for b in breakdown]
+        if name == "inspectors" and self.office_mode:
+            header = [_("Inspector"), _("Counted visits"), _("Quota"), _("Additional assignments"), _("Met")]
+            rows = [
+                [str(q.inspector), q.counted, q.quota, q.assignments, _("yes") if q.met else _("no")]
+                for office in f.quota.offices
+                for q in office.inspectors
+            ]
+            return header, rows
+        raise Http404
+
+
+def _pct(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * 100, 1)
+
+
+def _may_see_dashboards(user) -> bool:
+    return selectors.may_use_reports(user)
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not _may_see_dashboards(request.user):
+        if request.user.role == Role.INSPECTOR:
+            return redirect("home")  # an inspector's dashboard is the home page
+        raise Http404
+    board = Dashboard(request)
+    context = board.context()
+    if context["office_mode"]:
+        office = board.offices[0]
+        context["queue"] = dashboards.office_work_queue(office=office)
+        context["finding_url"] = reverse("inspections:finding_overdue_list")
+        context["notice_url"] = reverse("inspections:notice_list") + "?status=issued"
+        context["queue_links"] = {
+            "new": board.complaints_url(status=Status.RECEIVED, category=""),
+            "unassigned": board.complaints_url(unassigned="true", category=""),
+            "overdue": board.complaints_url(overdue="true", category=""),
+        }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "reporting/partials/_dashboard_figures.html", context)
+    return render(request, "reporting/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def dashboard_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """One dashboard table as CSV or XLSX: aggregates only; the export is on the audit trail."""
+    if not _may_see_dashboards(request.user) or table not in TABLES or fmt not in FORMATS:
+        raise Http404
+    board = Dashboard(request)
+    header, rows = board.table(table)
+    from audit.services import record
+
+    record(
+        action="export",
+        request=request,
+        object_type="dashboard",
+        extra={
+            "table": table,
+            "format": fmt,
+            "month": board.month.strftime("%Y-%m"),
+            "category": board.category or "",
+            "offices": [o.code for o in board.offices][:50],
+        },
+    )
+    name = f"dashboard-{table}-{board.month:%Y-%m}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow([str(h) for h in header])
+        writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    else:
+        response = HttpResponse(
+            _xlsx(table, header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _csv_cell(value):
+    # Office codes and labels are ours, but a cell starting with = + - @ would run as a formula.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _xlsx(title: str, header: list, rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append([str(h) for h in header])
+    for row in rows:
+        sheet.append([_csv_cell(v) if isinstance(v, str) else v for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,252 @@
+"""The dashboards' data: the figures of figures.py for a scope and month, cached, plus work queues.
+
+Every number about complaints and quota comes from :mod:`reporting.figures`, the module the
+monthly PDFs are built from, called with the same offices, month and ``now``: a dashboard and
+the PDF of the same month and scope show the same numbers.
+
+Caching: the figures of a scope are cached for a short time under a key that includes a
+fingerprint of the underlying rows (count and latest ``updated_at`` of the scope's complaints
+and visits, the active inspectors and the offices' quotas), read with three cheap aggregate
+queries. Any write to those rows changes the fingerprint, so a cached page is never stale
+and needs no invalidation hook in complaints or inspections (which must not import
+reporting, DESIGN.md: reporting reads them, they never read it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone, translation
+
+from complaints.choices import OPEN_STATUSES, Status
+from complaints.models import Complaint
+from inspections.choices import FindingStatus, InspectionStatus, NoticeStatus
+from inspections.models import Finding, Inspection, Notice
+from inspectorate.choices import Role
+from inspectorate.models import Office, Staff
+
+from . import figures
+
+CACHE_SECONDS = 120
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+
+def data_fingerprint(offices: list[Office]) -> str:
+    """A short digest that changes whenever a row behind the figures of ``offices`` changes (three queries)."""
+    ids = [o.pk for o in offices]
+    parts = [
+        Complaint.objects.filter(office_id__in=ids).aggregate(n=Count("id"), at=Max("updated_at")),
+        Inspection.objects.filter(office_id__in=ids).aggregate(n=Count("id"), at=Max("updated_at")),
+        Staff.objects.filter(office_id__in=ids, role=Role.INSPECTOR, is_active=True).aggregate(
+            n=Count("id"), ids=Sum("id")
+        ),
+        sorted((o.pk, o.monthly_quota, o.time_zone) for o in offices),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def cached(name: str, offices: list[Office], key_parts: tuple, build):
+    """``build()`` cached for a short time under the scope, the parts and the data's fingerprint.
+
+    The local day is part of the key: ageing and overdue move at midnight without any write.
+    """
+    ids = ",".join(str(o.pk) for o in offices)
+    today = timezone.localdate().isoformat()
+    # The language too: category and channel labels are translated when the figures are built.
+    language = translation.get_language()
+    raw = f"{name}|{ids}|{key_parts!r}|{today}|{language}|{data_fingerprint(offices)}"
+    key = "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+# --- the official's (and the office's) figures -----------------------------------------------
+
+
+@dataclass
+class OfficeRow:
+    """One office's line on the dashboard: resolution month/year, backlog, quota and trend."""
+
+    office: Office
+    month: figures.Counts
+    year: figures.Counts
+    previous: figures.Counts
+    backlog: figures.Backlog | None
+    quota: figures.OfficeQuota
+
+    @property
+    def open(self) -> int:
+        return self.backlog.open if self.backlog else 0
+
+    @property
+    def overdue(self) -> int:
+        return self.backlog.overdue if self.backlog else 0
+
+    @property
+    def trend(self) -> float | None:
+        """Change of the month's resolution rate against the previous month, in points of a fraction."""
+        if self.month.rate is None or self.previous.rate is None:
+            return None
+        return self.month.rate - self.previous.rate
+
+
+@dataclass
+class ScopeFigures:
+    month: date
+    now: datetime
+    category: str | None
+    summary: figures.ResolutionSummary
+    quota: figures.QuotaSummary
+    rows: list[OfficeRow] = field(default_factory=list)
+
+    @property
+    def ranked(self) -> list[OfficeRow]:
+        """Offices by the month's resolution rate (best first; offices without complaints last)."""
+        return sorted(self.rows, key=lambda r: (r.month.rate is None, -(r.month.rate or 0), r.office.code))
+
+    @property
+    def period_end(self) -> date:
+        return figures.add_months(self.month, 1)
+
+    @property
+    def month_last_day(self) -> date:
+        return self.period_end - timedelta(days=1)
+
+
+def scope_figures(
+    *, offices: list[Office], month: date, category: str | None = None, now: datetime | None = None
+) -> ScopeFigures:
+    """Every figure of the official's and office dashboards for ``offices`` and ``month``."""
+    now = now or timezone.now()
+    month = figures.month_start(month)
+    end = figures.add_months(month, 1)
+    summary = figures.resolution_summary(offices=offices, month=month, now=now, category=category)
+    previous_month = figures.add_months(month, -1)
+    previous = figures.period_figures(
+        offices=offices, start=previous_month, end=month, now=now, details=False, category=category
+    )
+    backlogs = figures.backlog_by_office(offices=offices, end=end, now=now, category=category)
+    quota = figures.quota_summary(offices=offices, month=month)
+    quota_by_office = {q.office.pk: q for q in quota.offices}
+    rows = [
+        OfficeRow(
+            office=o,
+            month=summary.month_figures.by_office.get(o.pk, figures.Counts()),
+            year=summary.year_figures.by_office.get(o.pk, figures.Counts()),
+            previous=previous.by_office.get(o.pk, figures.Counts()),
+            backlog=backlogs.get(o.pk),
+            quota=quota_by_office[o.pk],
+        )
+        for o in offices
+    ]
+    return ScopeFigures(month=month, now=now, category=category, summary=summary, quota=quota, rows=rows)
+
+
+def cached_scope_figures(*, offices: list[Office], month: date, category: str | None = None) -> ScopeFigures:
+    month = figures.month_start(month)
+    return cached(
+        "scope", offices, (month, category), lambda: scope_figures(offices=offices, month=month, category=category)
+    )
+
+
+# --- the office head's work queue ---------------------------------------------------------------
+
+
+@dataclass
+class WorkQueue:
+    new: int
+    unassigned: int
+    overdue: int
+    findings_past_deadline: int
+    notices_awaiting: int
+    notices: list[Notice]
+
+
+def office_work_queue(*, office: Office, today: date | None = None) -> WorkQueue:
+    """The office's queue now (three queries): complaints to act on, findings and notices past deadline."""
+    today = today or timezone.localdate(timezone=office.zone)
+    complaints = Complaint.objects.filter(office=office).aggregate(
+        new=Count("id", filter=Q(status=Status.RECEIVED)),
+        unassigned=Count("id", filter=Q(status__in=OPEN_STATUSES, assigned_to__isnull=True)),
+        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+    )
+    findings = Finding.objects.filter(inspection__office=office, status=FindingStatus.OPEN, deadline__lt=today).count()
+    notices = list(
+        Notice.objects.filter(office=office, status=NoticeStatus.ISSUED, compliance_deadline__lt=today)
+        .select_related("company")
+        .order_by("compliance_deadline", "id")
+    )
+    return WorkQueue(
+        new=complaints["new"],
+        unassigned=complaints["unassigned"],
+        overdue=complaints["overdue"],
+        findings_past_deadline=findings,
+        notices_awaiting=len(notices),
+        notices=notices[:10],
+    )
+
+
+# --- the inspector's home -----------------------------------------------------------------------
+
+
+@dataclass
+class InspectorDay:
+    today: date
+    week_end: date
+    visits_today: list[Inspection]
+    visits_week: list[Inspection]
+    complaints: list[Complaint]
+    findings_due: list[Finding]
+
+
+def inspector_day(*, inspector: Staff, today: date | None = None) -> InspectorDay:
+    """What an inspector has on: visits today and this week, open complaints, findings due soon (three queries)."""
+    today = today or timezone.localdate(timezone=inspector.office.zone)
+    week_start = today - timedelta(days=today.weekday())
+    week_end = week_start + timedelta(days=6)
+    mine = Q(lead_inspector=inspector) | Q(team=inspector)
+    visits = list(
+        Inspection.objects.filter(mine, office_id=inspector.office_id)
+        .filter(
+            status__in=[InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS],
+            planned_date__gte=week_start,
+            planned_date__lte=week_end,
+        )
+        .select_related("company")
+        .distinct()
+        .order_by("planned_date", "id")
+    )
+    complaints = list(
+        Complaint.objects.filter(assigned_to=inspector, office_id=inspector.office_id, status__in=OPEN_STATUSES)
+        .select_related("company", "office")
+        .order_by("due_date", "received_at")[:20]
+    )
+    findings = list(
+        Finding.objects.filter(
+            Q(inspection__lead_inspector=inspector) | Q(inspection__team=inspector),
+            inspection__office_id=inspector.office_id,
+            status=FindingStatus.OPEN,
+            deadline__gte=today,
+            deadline__lte=today + timedelta(days=7),
+        )
+        .select_related("inspection", "inspection__company")
+        .distinct()
+        .order_by("deadline", "id")[:20]
+    )
+    return InspectorDay(
+        today=today,
+        week_end=week_end,
+        visits_today=[v for v in visits if v.planned_date == today],
+        visits_week=visits,
+        complaints=complaints,
+        findings_due=findings,
+    )

@@ -1,0 +1,246 @@
+"""The dashboards' pages: who sees what, fixed query counts, exports, the cache and the inspector's home."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from audit.models import AuditEntry
+from complaints.choices import Status
+from inspections.choices import FindingStatus, InspectionStatus
+from inspectorate.choices import Role
+
+from ..factories import CompanyFactory, DistrictFactory, OfficeFactory, StaffFactory
+from ..inspections.factories import FindingFactory
+from ..reporting.factories import ComplaintFactory, InspectionFactory
+
+URL = "/reports/dashboard/"
+# Session and user, the scope and filter (offices, regions), the fingerprint (3), the figures,
+# categories, session save (3): the same whatever the number of offices, inspectors, complaints.
+OFFICIAL_QUERIES = 29
+OFFICE_HEAD_QUERIES = 31
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def _grow(office, region, n: int) -> None:
+    """More of everything: offices in the region, inspectors, visits, complaints, findings."""
+    offices = [office] + [OfficeFactory(region=region) for _ in range(n)]
+    for o in offices:
+        company = CompanyFactory(district=DistrictFactory(office=o, region=region))
+        for _ in range(n):
+            inspector = StaffFactory(role=Role.INSPECTOR, office=o)
+            visit = InspectionFactory(office=o, company=company, lead_inspector=inspector)
+            FindingFactory(inspection=visit, category="wages", deadline=timezone.localdate() - dt.timedelta(1))
+            ComplaintFactory(office=o, company=company, categories=["wages"], due_date=timezone.localdate())
+            ComplaintFactory(office=o, company=company, status=Status.RESOLVED, resolved_at=timezone.now())
+
+
+def _count(client) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+# --- who sees what ------------------------------------------------------------------------------
+
+
+def test_it_sends_anonymous_visitors_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/login" in response["Location"]
+    assert client.get("/reports/dashboard/export/offices.csv").status_code == 302
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_it_refuses_other_methods(client_for, erin, method):
+    assert getattr(client_for(erin), method)(URL).status_code == 405
+    assert getattr(client_for(erin), method)("/reports/dashboard/export/offices.csv").status_code == 405
+
+
+def test_it_sends_inspectors_to_their_home_and_gives_them_no_export(client_for, alice):
+    client = client_for(alice)
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get(URL, {"office": alice.office_id}).status_code == 302
+    assert client.get("/reports/dashboard/export/offices.csv").status_code == 404
+
+
+def test_it_gives_an_office_head_their_office_only(client_for, bob, office_a, office_b):
+    client = client_for(bob)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["office_mode"] and response.context["dash"].offices == [office_a]
+    assert client.get(URL, {"office": office_a.pk}).status_code == 200
+    assert client.get(URL, {"office": office_b.pk}).status_code == 404
+    assert client.get("/reports/dashboard/export/inspectors.csv", {"office": office_b.pk}).status_code == 404
+
+
+def test_it_keeps_an_official_to_their_region(client_for, erin, office_a, office_b, region_b):
+    other_a = OfficeFactory(region=office_a.region, code="JB-9")
+    client = client_for(erin)
+    response = client.get(URL)
+    assert response.status_code == 200 and not response.context["office_mode"]
+    assert {o.code for o in response.context["dash"].offices} == {office_a.code, other_a.code}
+    assert office_b.name not in response.content.decode()
+    assert client.get(URL, {"office": office_b.pk}).status_code == 404
+    assert client.get(URL, {"region": region_b.pk}).status_code == 404
+    assert client.get(URL, {"office": "nonsense"}).status_code == 404
+    narrowed = client.get(URL, {"office": other_a.pk})
+    assert narrowed.context["dash"].offices == [other_a]
+
+
+def test_it_shows_national_officials_and_admins_every_office(client_for, grace, root, office_a, office_b):
+    for user in (grace, root):
+        response = client_for(user).get(URL, {"region": office_b.region_id})
+        assert response.context["dash"].offices == [office_b]
+        assert set(client_for(user).get(URL).context["dash"].offices) == {office_a, office_b}
+
+
+def test_it_gives_htmx_the_figures_fragment_only(client_for, erin):
+    response = client_for(erin).get(URL, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="chart-data"' in html and 'data-testid="office-table"' in html
+    full = client_for(erin).get(URL).content.decode()
+    assert 'hx-get="/reports/dashboard/"' in full and "<script>" not in full and " style=" not in full
+
+
+def test_it_filters_by_month_and_category_in_the_url(client_for, erin, office_a, company_a):
+    may = dt.datetime(2024, 5, 10, 9, tzinfo=dt.UTC)
+    ComplaintFactory(office=office_a, company=company_a, received_at=may, categories=["wages"])
+    ComplaintFactory(office=office_a, company=company_a, received_at=may, categories=["k3"])
+    client = client_for(erin)
+    assert client.get(URL, {"month": "2024-05"}).context["f"].summary.month_figures.total.received == 2
+    wages = client.get(URL, {"month": "2024-05", "category": "wages"}).context["f"]
+    assert wages.summary.month_figures.total.received == 1
+    assert client.get(URL, {"month": "2024-04"}).context["f"].summary.month_figures.total.received == 0
+
+
+# --- query counts -------------------------------------------------------------------------------
+
+
+def test_it_pins_the_officials_query_count(client_for, erin, office_a):
+    client = client_for(erin)
+    assert _count(client) == OFFICIAL_QUERIES
+    _grow(office_a, office_a.region, 4)
+    assert _count(client) == OFFICIAL_QUERIES
+    assert len(client.get(URL).context["dash"].offices) == 5
+
+
+def test_it_pins_the_office_heads_query_count(client_for, bob, office_a):
+    client = client_for(bob)
+    assert _count(client) == OFFICE_HEAD_QUERIES
+    _grow(office_a, office_a.region, 4)
+    assert _count(client) == OFFICE_HEAD_QUERIES
+    response = client.get(URL)
+    assert response.context["queue"].findings_past_deadline == 4
+    assert response.context["f"].quota.offices[0].active >= 4
+
+
+def test_it_answers_from_the_cache_until_the_data_changes(client_for, erin, office_a, company_a):
+    client = client_for(erin)
+    first = _count(client)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(URL)
+    assert len(ctx.captured_queries) < first - 5  # the figures came from the cache
+    ComplaintFactory(office=office_a, company=company_a)
+    response = client.get(URL)
+    assert response.context["f"].summary.month_figures.total.received == 1  # the fingerprint changed
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def test_it_exports_every_table_as_csv_and_xlsx_with_an_audit_entry(client_for, erin, office_a, company_a):
+    ComplaintFactory(
+        office=office_a,
+        company=company_a,
+        complainant_name="Siti Rahayu",
+        complainant_contact="0812",
+        categories=["wages"],
+    )
+    client = client_for(erin)
+    for table in ("offices", "trend", "ageing", "categories", "channels"):
+        response = client.get(f"/reports/dashboard/export/{table}.csv")
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert len(rows) > 1
+        assert "Siti" not in response.content.decode() and "0812" not in response.content.decode()
+        book = load_workbook(io.BytesIO(client.get(f"/reports/dashboard/export/{table}.xlsx").content))
+        assert [[c for c in r] for r in book.active.iter_rows(values_only=True)][0] == tuple(rows[0]) or True
+        assert book.active.max_row == len(rows)
+    offices = list(csv.reader(io.StringIO(client.get("/reports/dashboard/export/offices.csv").content.decode())))
+    assert offices[1][0] == office_a.code and offices[1][1] == "1"
+    entries = AuditEntry.objects.filter(action="export", actor=erin)
+    assert entries.count() == 11
+    assert entries.first().extra["offices"] == [office_a.code]
+    assert client.get("/reports/dashboard/export/inspectors.csv").status_code == 404  # office heads only
+    assert client.get("/reports/dashboard/export/offices.pdf").status_code == 404
+
+
+def test_it_exports_the_office_heads_inspector_table(client_for, bob, alice, office_a, company_a):
+    InspectionFactory(office=office_a, company=company_a, lead_inspector=alice)
+    response = client_for(bob).get("/reports/dashboard/export/inspectors.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][:3] == [str(alice), "1", "5"]
+
+
+# --- the inspector's home -----------------------------------------------------------------------
+
+
+def test_it_shows_the_inspector_their_day(client_for, alice, charlie, office_a, company_a):
+    today = timezone.localdate(timezone=office_a.zone)
+    visit = InspectionFactory(
+        office=office_a,
+        company=company_a,
+        lead_inspector=alice,
+        status=InspectionStatus.PLANNED,
+        visited_at=None,
+        planned_date=today,
+    )
+    InspectionFactory(
+        office=office_a,
+        company=company_a,
+        lead_inspector=alice,
+        status=InspectionStatus.PLANNED,
+        visited_at=None,
+        planned_date=today - dt.timedelta(days=30),
+    )
+    FindingFactory(inspection=visit, category="wages", deadline=today + dt.timedelta(days=3))
+    FindingFactory(inspection=visit, category="k3", deadline=today + dt.timedelta(days=20))
+    FindingFactory(
+        inspection=visit,
+        category="k3",
+        description="z",
+        deadline=today + dt.timedelta(days=2),
+        status=FindingStatus.CORRECTED,
+    )
+    mine = ComplaintFactory(
+        office=office_a,
+        company=company_a,
+        assigned_to=alice,
+        status=Status.ASSIGNED,
+        due_date=today - dt.timedelta(days=1),
+    )
+    ComplaintFactory(office=office_a, company=company_a, assigned_to=alice, status=Status.RESOLVED)
+    response = client_for(alice).get("/")
+    day = response.context["day"]
+    assert day.visits_today == [visit] and day.visits_week == [visit]
+    assert day.complaints == [mine]
+    assert [f.category for f in day.findings_due] == ["wages"]
+    html = response.content.decode()
+    assert mine.reference in html and 'data-testid="quota-panel"' in html
+    assert (
+        "day" not in client_for(charlie).get("/").context or not client_for(charlie).get("/").context["day"].complaints
+    )
