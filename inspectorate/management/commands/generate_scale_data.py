@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import connections, transaction
 
 from bench.generate import FULL, GENERATED_MODELS, SMALL, Generator
 from bench.sink import Sink
@@ -88,8 +88,13 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in order)
             with connection.cursor() as cursor:
+                # Deferred foreign-key checks of rows written in this transaction must run before TRUNCATE.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 # CASCADE reaches sessions' owners (tokens, allauth rows); the audit table has no FK.
                 cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
         else:
-            for model in order:
-                model.objects.using(using).all().delete()
+            # Foreign keys are deferred on SQLite: plain DELETEs in one transaction, no collector
+            # (which would trip over the self-references of notices and complaints).
+            with transaction.atomic(using=using):
+                for model in order:
+                    model.objects.using(using).all()._raw_delete(using)
