@@ -853,7 +853,13 @@ class Generator:
         self.visits()
         self.save_counters()
         self.sink.reset_sequences(GENERATED_MODELS)
-        if self.sink.copy:
+        if self.sink.copy and not self.connection.in_atomic_block:
+            # Statistics for the planner, and the visibility map that index-only scans (counts) need.
+            self.log("VACUUM ANALYZE of the generated tables…")
+            with self.connection.cursor() as cursor:
+                for model in GENERATED_MODELS:
+                    cursor.execute(f"VACUUM ANALYZE {self.connection.ops.quote_name(model._meta.db_table)}")
+        elif self.sink.copy:
             with self.connection.cursor() as cursor:
                 for model in GENERATED_MODELS:
                     cursor.execute(f"ANALYZE {self.connection.ops.quote_name(model._meta.db_table)}")

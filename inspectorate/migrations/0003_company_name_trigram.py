@@ -12,8 +12,7 @@ FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS company_name_upper_trgm ON inspectorate_company "
     "USING gin ((UPPER(name::text)) gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS company_nib_pattern ON inspectorate_company (nib varchar_pattern_ops) "
-    "WHERE nib <> ''",
+    "CREATE INDEX IF NOT EXISTS company_nib_pattern ON inspectorate_company (nib varchar_pattern_ops)",
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS company_nib_pattern",
