@@ -153,7 +153,7 @@ def _first_of_month(d: date, delta: int) -> date:
 class Generator:
     def __init__(self, *, sizes: Sizes, seed: int, sink: Sink, now: datetime | None = None, stdout=None):
         self.sizes = sizes
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311 - reproducible test data
         self.seed = seed
         self.sink = sink
         self.now = now or timezone.now()
@@ -260,7 +260,9 @@ class Generator:
                     d_code = f"{code}{next_district:02d}" if next_district < 100 else f"{code}{office_id}{_}"
                     existing_districts.add(d_code)
                     kind = "Kota" if rng.random() < 0.25 else "Kabupaten"
-                    districts.append((district_id, d_code, f"{kind} {rng.choice(WORDS)} {d_code}", regions[code].id, office_id))
+                    districts.append(
+                        (district_id, d_code, f"{kind} {rng.choice(WORDS)} {d_code}", regions[code].id, office_id)
+                    )
                     self.offices[-1]["districts"].append(district_id)
                     district_id += 1
                     next_district += 1
@@ -524,9 +526,7 @@ class Generator:
                 events.append((event_id, pk, EventKind.CREATED, None, received, "", Status.RECEIVED, None, ""))
                 event_id += 1
                 if status != Status.RECEIVED:
-                    events.append(
-                        (event_id, pk, EventKind.STATUS, assignee, changed, "", status, assignee, "")
-                    )
+                    events.append((event_id, pk, EventKind.STATUS, assignee, changed, "", status, assignee, ""))
                     event_id += 1
                 self.complaints_by_office[oid].append(pk)
                 due = (received.astimezone(zone) + timedelta(days=30)).date()

@@ -48,9 +48,7 @@ class Command(BaseCommand):
         if sizes.offices < 1 or sizes.inspectors < 1:
             raise CommandError("At least one office and one inspector are needed.")
         using = options["database"]
-        populated = any(
-            model.objects.using(using).exists() for model in (Office, Staff, Company, Complaint)
-        )
+        populated = any(model.objects.using(using).exists() for model in (Office, Staff, Company, Complaint))
         if options["reset"]:
             self.wipe(using)
         elif populated and not options["append"]:
@@ -83,7 +81,16 @@ class Command(BaseCommand):
         connection = connections[using]
         self.stdout.write("Wiping the organisation and case data…")
         # Children first; legal provisions and complaint categories (reference data) stay.
-        extra = [Report, ComplaintAttachment, InvestigationStep, Investigation, Addendum, ChangeRecord, FieldNote, Attachment]
+        extra = [
+            Report,
+            ComplaintAttachment,
+            InvestigationStep,
+            Investigation,
+            Addendum,
+            ChangeRecord,
+            FieldNote,
+            Attachment,
+        ]
         order = extra + list(reversed(GENERATED_MODELS))
         if connection.vendor == "postgresql":
             tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in order)
