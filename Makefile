@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE ?= inspectorate.settings.dev
 
-.PHONY: demo test venv system-deps migrate seed serve lint check messages worker beat clean
+.PHONY: demo test venv system-deps migrate seed serve lint check messages worker beat clean bench loadtest
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -53,5 +53,13 @@ worker: venv
 beat: venv
 	$(VENV)/bin/celery -A inspectorate beat -l info
 
+## make bench: the page/PDF/batch benchmark against the bench database (see docs/performance.md)
+bench: venv
+	DJANGO_SETTINGS_MODULE=inspectorate.settings.bench $(PY) manage.py bench $(BENCH_ARGS)
+
+## make loadtest: gunicorn on 127.0.0.1 + locust headless (LOAD_USERS, LOAD_RATE, LOAD_TIME, LOAD_PORT)
+loadtest: venv
+	bash scripts/loadtest.sh
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) .venv-load db.sqlite3 media staticfiles .pytest_cache

@@ -112,6 +112,12 @@ class Complaint(models.Model):
             models.Index(fields=["office", "status"], name="complaint_office_status"),
             models.Index(fields=["office", "received_at"], name="complaint_office_received"),
             models.Index(fields=["assigned_to", "status"], name="complaint_assignee_status"),
+            # Open complaints are a small part of all of them: the work queue's open/overdue filters.
+            models.Index(
+                fields=["office", "due_date"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="complaint_open_office_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

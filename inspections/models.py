@@ -96,6 +96,8 @@ class Inspection(models.Model):
         indexes = [
             models.Index(fields=["office", "status", "visited_at"], name="inspection_office_status_visit"),
             models.Index(fields=["lead_inspector", "planned_date"], name="inspection_lead_planned"),
+            # The visit list of an office, newest planned first (its default order), without a sort.
+            models.Index(fields=["office", "-planned_date", "-id"], name="inspection_office_planned"),
         ]
         constraints = [
             models.CheckConstraint(

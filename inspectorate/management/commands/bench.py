@@ -1,0 +1,43 @@
+"""bench [--requests N] [--warmup N] [--fast] [--no-pdf] [--batch celery|inprocess|skip] [--batch-limit N]
+
+Prints the server time of the key pages and API calls, the PDF build times and the month's
+batch with two Celery worker processes, each beside its budget (see docs/performance.md).
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bench import run
+
+
+class Command(BaseCommand):
+    help = "Benchmark the key pages, PDFs and the monthly batch against the current database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
+        parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page first")
+        parser.add_argument("--fast", action="store_true", help="3 requests, 1 warm-up, batch of 2 in-process")
+        parser.add_argument("--no-pdf", action="store_true", help="skip the single PDF builds")
+        parser.add_argument("--batch", choices=["celery", "inprocess", "skip"], default="celery")
+        parser.add_argument("--batch-limit", type=int, default=None, help="only the first N reports")
+        parser.add_argument("--batch-timeout", type=float, default=30 * 60, help="seconds")
+
+    def handle(self, *args, **options):
+        if options["fast"]:
+            options.update(requests=3, warmup=1, batch="inprocess", batch_limit=options["batch_limit"] or 2)
+        if options["requests"] < 1:
+            raise CommandError("--requests must be at least 1")
+        try:
+            rows = run.run(
+                requests=options["requests"],
+                warmup=options["warmup"],
+                pdfs=not options["no_pdf"],
+                batch=options["batch"],
+                batch_limit=options["batch_limit"],
+                batch_timeout=options["batch_timeout"],
+                out=self.stdout.write,
+            )
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        over = [row.label for row in rows if row.over]
+        self.stdout.write("")
+        self.stdout.write(f"{len(rows)} figures, {len(over)} over budget" + (": " + "; ".join(over) if over else ""))
