@@ -408,11 +408,11 @@ def attachment_add(*, inspection: Inspection, actor, upload: UploadedFile, capti
         kind=clean.kind,
         original_name=clean.name,
         content_type=clean.content_type,
-        size=clean.file.size,
+        size=clean.size,
         caption=caption.strip()[:200],
         uploaded_by=actor,
     )
-    attachment.file.save(clean.name, clean.file, save=False)
+    attachment.file.save(clean.name, clean.content, save=False)
     attachment.save()
     _record(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="file added",

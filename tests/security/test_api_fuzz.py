@@ -13,7 +13,7 @@ from schemathesis.checks import content_type_conformance, not_a_server_error, re
 
 from inspectorate.wsgi import application
 
-MAX_EXAMPLES = 200
+MAX_EXAMPLES = 300
 
 
 @pytest.fixture

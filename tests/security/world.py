@@ -54,7 +54,10 @@ def ensure_categories() -> None:
 def complaint_for(company, **extra) -> complaint_services.Intake:
     ensure_categories()
     pdf = CleanFile(
-        content=ContentFile(b"%PDF-1.4\n% evidence\n"), extension="pdf", content_type="application/pdf", size=20
+        kind="document",
+        name="evidence.pdf",
+        content_type="application/pdf",
+        content=ContentFile(b"%PDF-1.4\n% evidence\n"),
     )
     kwargs = {
         "channel": Channel.ONLINE,
