@@ -175,8 +175,11 @@ def notice_detail(*, user, pk: int) -> Notice:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    return access.restrict(Notice.objects.select_related("company", "inspection", "previous"), user).annotate(
-        n_findings=Count("findings")
+    # An aggregate drops Meta.ordering: order explicitly so pages are stable.
+    return (
+        access.restrict(Notice.objects.select_related("company", "inspection", "previous"), user)
+        .annotate(n_findings=Count("findings"))
+        .order_by("-issued_on", "-id")
     )
 
 
