@@ -26,6 +26,19 @@ def month_bounds(zone: ZoneInfo, year: int, month: int) -> tuple[dt.datetime, dt
     return start, end
 
 
+def per_zone(build, office_path: str = "office") -> Q:
+    """OR of ``build(zone)`` for records whose office is in each time zone (one query for the zones).
+
+    A month or a "today" is always the one of the record's own office: a region or the
+    country mixes Asia/Jakarta and Asia/Makassar offices.
+    """
+    q = Q(pk__in=[])
+    zones = sorted(set(Office.objects.order_by().values_list("time_zone", flat=True).distinct()))
+    for name in zones:
+        q |= Q(**{f"{office_path}__time_zone": name}) & build(ZoneInfo(name))
+    return q
+
+
 def _counted_visits(office: Office, year: int, month: int) -> QuerySet[Inspection]:
     start, end = month_bounds(office.zone, year, month)
     return Inspection.objects.filter(status__in=COUNTED_STATUSES, visited_at__gte=start, visited_at__lt=end)
@@ -162,17 +175,24 @@ def notice_detail(*, user, pk: int) -> Notice:
 
 
 def notice_list(*, user) -> QuerySet[Notice]:
-    return access.restrict(Notice.objects.select_related("company", "inspection", "previous"), user).annotate(
-        n_findings=Count("findings")
+    # An aggregate drops Meta.ordering: order explicitly so pages are stable.
+    return (
+        access.restrict(Notice.objects.select_related("company", "inspection", "previous"), user)
+        .annotate(n_findings=Count("findings"))
+        .order_by("-issued_on", "-id")
     )
 
 
 def finding_overdue_list(*, user, today: dt.date | None = None) -> QuerySet[Finding]:
-    if today is None:
-        today = timezone.localdate(timezone=user.office.zone) if user.office_id else timezone.localdate()
+    """Open findings whose deadline is before today, today being the one of the finding's office."""
+    if today is not None:
+        overdue = Q(deadline__lt=today)
+    else:
+        now = timezone.now()
+        overdue = per_zone(lambda zone: Q(deadline__lt=now.astimezone(zone).date()), "inspection__office")
     return access.restrict(
         Finding.objects.select_related("inspection", "inspection__company", "provision").filter(
-            status=FindingStatus.OPEN, deadline__lt=today
+            overdue, status=FindingStatus.OPEN
         ),
         user,
     ).order_by("deadline", "id")

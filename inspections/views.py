@@ -22,7 +22,7 @@ from inspectorate.models import Company, Staff
 
 from . import documents, selectors, services
 from .choices import FindingStatus, InspectionStatus, InvestigationStatus, NoticeLevel, NoticeStatus
-from .filters import InspectionFilter, NoticeFilter
+from .filters import InspectionFilter, NoticeFilter, OverdueFindingFilter, visit_list_url
 from .forms import (
     AddendumForm,
     AttachmentForm,
@@ -91,6 +91,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         request.GET,
         queryset=selectors.inspection_list(user=request.user),
         inspectors=access.restrict(Staff.objects.filter(role=Role.INSPECTOR), request.user),
+        offices=access.offices_for(request.user),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -110,14 +111,25 @@ def inspection_today(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def finding_overdue_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.finding_overdue_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inspections/finding_overdue_list.html", {"page": page, "query": ""})
+    filterset = OverdueFindingFilter(
+        request.GET,
+        queryset=selectors.finding_overdue_list(user=request.user),
+        offices=access.offices_for(request.user),
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/finding_overdue_list.html",
+        {"filter": filterset, "page": page, "query": _query_without_page(request)},
+    )
 
 
 @require_GET
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
-    filterset = NoticeFilter(request.GET, queryset=selectors.notice_list(user=request.user))
+    filterset = NoticeFilter(
+        request.GET, queryset=selectors.notice_list(user=request.user), offices=access.offices_for(request.user)
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -665,10 +677,19 @@ def home_panels(user) -> dict:
                 "target": target,
                 "percent": percent,
                 "percent_step": round(percent, -1),
+                "counted_url": visit_list_url(month=month, inspector=user, counted=True),
+                "assignments_url": visit_list_url(month=month, inspector=user, assignments=True),
             }
         }
     if user.role == Role.OFFICE_HEAD:
-        rows = selectors.office_month_quota(office=user.office, year=today.year, month=today.month)
+        rows = [
+            {
+                "row": row,
+                "counted_url": visit_list_url(month=month, inspector=row.inspector, counted=True),
+                "assignments_url": visit_list_url(month=month, inspector=row.inspector, assignments=True),
+            }
+            for row in selectors.office_month_quota(office=user.office, year=today.year, month=today.month)
+        ]
         return {"office_quota": {"month": month, "rows": rows}}
     return {}
 

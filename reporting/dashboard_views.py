@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from complaints.choices import Status
 from complaints.models import Category
+from inspections.filters import findings_overdue_url, notices_awaiting_url, visit_list_url
 from inspectorate import access
 from inspectorate.choices import Role
 
@@ -90,11 +91,45 @@ class Dashboard:
             "overdue": self.complaints_url(office=office, open_on=last, overdue="true"),
         }
 
+    # --- links to the visit list behind each quota figure ----------------------------------
+
+    @property
+    def shows_inspectors(self) -> bool:
+        """One office in view: its inspectors' quota rows are shown (and exportable)."""
+        return self.office_mode or len(self.offices) == 1
+
+    def office_quota_links(self, office) -> dict:
+        month = self.figures.month
+        return {
+            "visits": visit_list_url(month=month, office=office, counted=True),
+            "assignments": visit_list_url(month=month, office=office, assignments=True),
+            # Attainment counts inspectors: the rows of the office's own inspector table.
+            "attainment": reverse("reporting:dashboard")
+            + "?"
+            + urlencode({"month": month.strftime("%Y-%m"), "office": office.pk}),
+        }
+
+    def inspector_rows(self) -> list[dict] | None:
+        if not self.shows_inspectors or not self.figures.quota.offices:
+            return None
+        month = self.figures.month
+        return [
+            {
+                "q": q,
+                "counted_url": visit_list_url(month=month, inspector=q.inspector, counted=True),
+                "assignments_url": visit_list_url(month=month, inspector=q.inspector, assignments=True),
+            }
+            for q in self.figures.quota.offices[0].inspectors
+        ]
+
     def context(self) -> dict:
         f = self.figures
         last = f.month_last_day.isoformat()
         year = self._received(date(f.month.year, 1, 1), f.period_end)
-        office_rows = [{"row": row, "links": self.links(row.office)} for row in f.rows]
+        office_rows = [
+            {"row": row, "links": self.links(row.office), "quota_links": self.office_quota_links(row.office)}
+            for row in f.rows
+        ]
         ranked = [{"row": row, "links": self.links(row.office)} for row in f.ranked]
         ageing = [
             (label, f.summary.backlog.buckets[label], self.complaints_url(open_on=last, age=label))
@@ -143,7 +178,11 @@ class Dashboard:
             "trend": trend,
             "chart": chart,
             "query": self.query,
-            "tables": TABLES if self.office_mode else TABLES[:-1],
+            "tables": TABLES if self.shows_inspectors else TABLES[:-1],
+            "inspector_rows": self.inspector_rows(),
+            "office_quota_links": (
+                self.office_quota_links(self.offices[0]) if self.shows_inspectors and self.offices else None
+            ),
         }
 
     # --- tables for export (aggregates only, never a complainant) ----------------------------
@@ -208,7 +247,7 @@ class Dashboard:
             )
             header = [_("Category") if name == "categories" else _("Channel"), _("Received"), _("Resolved"), _("Rate")]
             return header, [[b.label, b.counts.received, b.counts.resolved, _pct(b.counts.rate)] for b in breakdown]
-        if name == "inspectors" and self.office_mode:
+        if name == "inspectors" and self.shows_inspectors:
             header = [_("Inspector"), _("Counted visits"), _("Quota"), _("Additional assignments"), _("Met")]
             rows = [
                 [str(q.inspector), q.counted, q.quota, q.assignments, _("yes") if q.met else _("no")]
@@ -239,8 +278,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if context["office_mode"]:
         office = board.offices[0]
         context["queue"] = dashboards.office_work_queue(office=office)
-        context["finding_url"] = reverse("inspections:finding_overdue_list")
-        context["notice_url"] = reverse("inspections:notice_list") + "?status=issued"
+        context["finding_url"] = findings_overdue_url(office=office)
+        context["notice_url"] = notices_awaiting_url(office=office)
         context["queue_links"] = {
             "new": board.complaints_url(status=Status.RECEIVED, category=""),
             "unassigned": board.complaints_url(unassigned="true", category=""),

@@ -110,4 +110,5 @@ def test_it_shows_the_office_pdf_figures_on_the_office_heads_dashboard(demo):
         name = row.inspector.get_full_name() or row.inspector.username
         assert squeeze(f"{name}") in quota
         assert squeeze(f"{row.counted}{row.quota}{percent(row.attainment)}{row.assignments}") in quota
-        assert squeeze(f'{row.inspector}</td><tdclass="text-end">{row.counted}/{row.quota}') in squeeze(html)
+        assert squeeze(f'<td>{row.inspector}</td><tdclass="text-end"><a') in squeeze(html)
+        assert squeeze(f'data-testid="inspector-counted">{row.counted}</a>/{row.quota}') in squeeze(html)
