@@ -254,9 +254,10 @@ def _seed_findings_and_notices(office, head, visits, *, rng, now, provisions, nu
             continue
         deadline = issued_on + dt.timedelta(days=30)
         open_ones = [f for f in visit_findings if f.status == FindingStatus.OPEN]
-        if deadline < today:
+        if deadline < today - dt.timedelta(days=14):
             status = NoticeStatus.NOT_COMPLIED if open_ones else NoticeStatus.COMPLIED
         else:
+            # Deadline ahead, or passed in the last two weeks: the follow-up visit is still to come.
             status = NoticeStatus.ISSUED
         first = Notice.objects.create(
             inspection=visit,
