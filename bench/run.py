@@ -13,7 +13,7 @@ import statistics
 import subprocess  # nosec B404 - starts our own Celery worker
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -290,6 +290,7 @@ def run(
     batch_limit: int | None,
     batch_timeout: float,
     out: Callable[[str], None],
+    only: Sequence[str] = (),
 ) -> list[Row]:
     actors = pick_actors()
     out(
@@ -307,7 +308,12 @@ def run(
         rows.append(row)
         out(row.line())
 
+    def selected(label: str) -> bool:
+        return not only or any(part.lower() in label.lower() for part in only)
+
     for case in page_cases(actors):
+        if not selected(case.label):
+            continue
         times, n_queries, status = time_page(case, requests=requests, warmup=warmup)
         median, high = statistics.median(times), p95(times)
         figure = f"median {median:6.1f} ms, p95 {high:6.1f} ms, {n_queries:3d} q"
@@ -318,6 +324,11 @@ def run(
 
     month = last_full_month()
     if pdfs:
+        # Untimed: the first PDF of a process loads WeasyPrint and the fonts (about a second);
+        # the Celery workers that build reports are long-lived and pay it once.
+        from reporting.pdf import html_to_pdf
+
+        html_to_pdf("<p>warm-up</p>")
         office, region = actors.office, actors.office.region
         for label, scope, budget in (
             (f"office {office.code}", {"office": office}, 3.0),
@@ -325,6 +336,8 @@ def run(
             ("national", {}, 10.0),
         ):
             for kind in ReportKind.values:
+                if not selected(f"{kind} PDF {month:%Y-%m}, {label}"):
+                    continue
                 seconds, state = time_pdf(kind, month, **scope)
                 emit(
                     Row(

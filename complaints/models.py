@@ -112,6 +112,8 @@ class Complaint(models.Model):
             models.Index(fields=["office", "status"], name="complaint_office_status"),
             models.Index(fields=["office", "received_at"], name="complaint_office_received"),
             models.Index(fields=["assigned_to", "status"], name="complaint_assignee_status"),
+            # The dashboards' cache fingerprint: the newest change of each office.
+            models.Index(fields=["office", "updated_at"], name="complaint_office_updated"),
             # Open complaints are a small part of all of them: the work queue's open/overdue filters.
             models.Index(
                 fields=["office", "due_date"],

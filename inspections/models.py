@@ -98,6 +98,15 @@ class Inspection(models.Model):
             models.Index(fields=["lead_inspector", "planned_date"], name="inspection_lead_planned"),
             # The visit list of an office, newest planned first (its default order), without a sort.
             models.Index(fields=["office", "-planned_date", "-id"], name="inspection_office_planned"),
+            # The dashboards' cache fingerprint: the newest change of each office.
+            models.Index(fields=["office", "updated_at"], name="inspection_office_updated"),
+            # Quota counting (reporting.figures): a month's counted visits read from the index alone,
+            # so the team-member count starts from the month instead of the inspectors' history.
+            models.Index(
+                fields=["visited_at", "id", "office", "kind", "lead_inspector"],
+                condition=models.Q(status__in=["closed", "reported"]),
+                name="inspection_counted_window",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -140,7 +149,12 @@ class Finding(models.Model):
         ordering = ["inspection_id", "id"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        indexes = [models.Index(fields=["status", "deadline"], name="finding_status_deadline")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="finding_status_deadline"),
+            # The office dashboard's "findings past deadline": counted from this index and the
+            # visits' office index alone, without reading the open findings of the whole country.
+            models.Index(fields=["deadline", "inspection"], condition=Q(status="open"), name="finding_open_deadline"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.provision}: {self.description[:40]}"

@@ -1,7 +1,6 @@
 """Pages of the organisation: home, companies."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -11,8 +10,10 @@ from . import access, selectors
 from .choices import Role
 from .filters import CompanyFilter
 from .models import Company
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 25
+COUNT_CAP = 1000  # companies counted at most; past it the page says "more than"
 
 
 @require_GET
@@ -36,7 +37,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
         queryset=selectors.company_list(user=request.user),
         districts=selectors.district_list(user=request.user),
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -5,8 +5,8 @@ monthly PDFs are built from, called with the same offices, month and ``now``: a 
 the PDF of the same month and scope show the same numbers.
 
 Caching: the figures of a scope are cached for a short time under a key that includes a
-fingerprint of the underlying rows (count and latest ``updated_at`` of the scope's complaints
-and visits, the active inspectors and the offices' quotas), read with three cheap aggregate
+fingerprint of the underlying rows (latest ``updated_at`` of each office's complaints
+and visits, the active inspectors and the offices' quotas), read with three cheap index-backed
 queries. Any write to those rows changes the fingerprint, so a cached page is never stale
 and needs no invalidation hook in complaints or inspections (which must not import
 reporting, DESIGN.md: reporting reads them, they never read it).
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone, translation
 
 from complaints.choices import OPEN_STATUSES, Status
@@ -37,12 +37,24 @@ CACHE_SECONDS = 120
 # --- cache ---------------------------------------------------------------------------------
 
 
+def _latest_change_per_office(model, ids: list[int]) -> list[tuple[int, datetime | None]]:
+    """The newest ``updated_at`` of ``model``'s rows of each office: one index probe per office."""
+    latest = model.objects.filter(office_id=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+    return list(Office.objects.filter(pk__in=ids).order_by("pk").annotate(at=Subquery(latest)).values_list("pk", "at"))
+
+
 def data_fingerprint(offices: list[Office]) -> str:
-    """A short digest that changes whenever a row behind the figures of ``offices`` changes (three queries)."""
+    """A short digest that changes whenever a row behind the figures of ``offices`` changes (three queries).
+
+    Per office, the newest ``updated_at`` of its complaints and visits (``auto_now``, so every
+    insert and save moves it), read from the ``(office, updated_at)`` indexes. Counting the rows
+    instead cost 270 ms for the whole country; counts are not needed because complaints and
+    visits are never deleted and never move to another office (the admin refuses deletes).
+    """
     ids = [o.pk for o in offices]
     parts = [
-        Complaint.objects.filter(office_id__in=ids).aggregate(n=Count("id"), at=Max("updated_at")),
-        Inspection.objects.filter(office_id__in=ids).aggregate(n=Count("id"), at=Max("updated_at")),
+        _latest_change_per_office(Complaint, ids),
+        _latest_change_per_office(Inspection, ids),
         Staff.objects.filter(office_id__in=ids, role=Role.INSPECTOR, is_active=True).aggregate(
             n=Count("id"), ids=Sum("id")
         ),

@@ -208,41 +208,66 @@ def _active_inspectors(offices: Sequence[Office]):
 
 
 def _inspector_kind_counts(
-    inspectors, visit_q_for: Callable[[str], Q], annotations: Callable[..., dict[str, Q]]
+    inspectors,
+    visit_q_for: Callable[[str], Q],
+    annotations: Callable[..., dict[str, Q]],
+    window: tuple[datetime, datetime],
 ) -> dict:
     """``{(staff_id, kind): {name: n}}`` over the visits each inspector led or was on the team of.
 
-    ``visit_q_for(prefix)`` filters inspections seen through ``prefix`` ("" or "inspection__").
-    Two grouped queries; a lead also listed in the team is counted once.
+    ``visit_q_for(prefix)`` filters inspections seen through ``prefix`` ("" or "inspection__");
+    ``window`` is a UTC range containing every visit it can match. Two grouped queries; a lead
+    also listed in the team is counted once.
     """
     result: dict = defaultdict(lambda: defaultdict(int))
+    lead_annotations = annotations(prefix="")
+    # Built once: rebuilding the filters per row cost seconds with a year of months and thousands of rows.
+    names = list(lead_annotations)
     lead_rows = (
         Inspection.objects.filter(visit_q_for(""), lead_inspector__in=inspectors)
         .order_by()
         .values("lead_inspector_id", "kind")
-        .annotate(**{name: Count("id", filter=q) for name, q in annotations(prefix="").items()})
+        .annotate(**{name: Count("id", filter=q) for name, q in lead_annotations.items()})
     )
     for row in lead_rows:
-        for name in annotations(prefix=""):
+        for name in names:
             result[(row["lead_inspector_id"], row["kind"])][name] += row[name]
     through = Inspection.team.through
+    # Team rows are reached from the window's counted visits (read from the partial index
+    # inspection_counted_window alone), not from the inspectors' whole history of team rows.
+    window_visits = Inspection.objects.filter(
+        status__in=COUNTED_STATUSES, visited_at__gte=window[0], visited_at__lt=window[1]
+    ).values("pk")
     team_rows = (
-        through.objects.filter(visit_q_for("inspection__"), staff__in=inspectors)
+        through.objects.filter(visit_q_for("inspection__"), inspection__in=window_visits, staff__in=inspectors)
         .exclude(inspection__lead_inspector_id=F("staff_id"))
         .order_by()
         .values("staff_id", "inspection__kind")
         .annotate(**{name: Count("id", filter=q) for name, q in annotations(prefix="inspection__").items()})
     )
     for row in team_rows:
-        for name in annotations(prefix="inspection__"):
+        for name in names:
             result[(row["staff_id"], row["inspection__kind"])][name] += row[name]
     return result
 
 
+def _outer_window(zones: Iterable[str], start: date, end: date) -> tuple[datetime, datetime]:
+    """One UTC range covering ``[start, end)`` in every zone: from the earliest local midnight to the latest."""
+    zones = [ZoneInfo(tz) for tz in zones] or [ZoneInfo("UTC")]
+    return min(local_midnight(start, z) for z in zones), max(local_midnight(end, z) for z in zones)
+
+
 def _counted_visits_q(zones: Sequence[str], start: date, end: date) -> Callable[[str], Q]:
+    """Counted visits of ``[start, end)`` in their office's time zone, seen through ``prefix``."""
+    low, high = _outer_window(zones, start, end)
+
     def visit_q(prefix: str) -> Q:
-        return Q(**{f"{prefix}status__in": COUNTED_STATUSES}) & _zone_q(
-            zones, _between(f"{prefix}visited_at", start, end), office_path=f"{prefix}office"
+        # The plain range comes first so the planner reads the window's visits from the
+        # visited_at index; the per-zone OR then keeps exactly the months of DESIGN §3.
+        return (
+            Q(**{f"{prefix}visited_at__gte": low, f"{prefix}visited_at__lt": high})
+            & Q(**{f"{prefix}status__in": COUNTED_STATUSES})
+            & _zone_q(zones, _between(f"{prefix}visited_at", start, end), office_path=f"{prefix}office")
         )
 
     return visit_q
@@ -256,7 +281,10 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
     inspectors = list(_active_inspectors(offices).order_by("office_id", "last_name", "first_name", "username"))
     in_month = _counted_visits_q(zones, month, add_months(month, 1))
     counts = _inspector_kind_counts(
-        _active_inspectors(offices), in_month, lambda prefix: {"n": Q(**{f"{prefix}status__in": COUNTED_STATUSES})}
+        _active_inspectors(offices),
+        in_month,
+        lambda prefix: {"n": Q(**{f"{prefix}status__in": COUNTED_STATUSES})},
+        _outer_window(zones, month, add_months(month, 1)),
     )
     visit_rows = (
         Inspection.objects.filter(in_month(""), office__in=offices)
@@ -326,7 +354,9 @@ def quota_trend(*, offices: Sequence[Office], month: date, count: int = TREND_MO
         return {f"m{i}": month_q(prefix, m) for i, m in enumerate(months)}
 
     inspectors = list(_active_inspectors(offices).select_related("office").only("pk", "office__monthly_quota"))
-    counts = _inspector_kind_counts(_active_inspectors(offices), window, annotations)
+    counts = _inspector_kind_counts(
+        _active_inspectors(offices), window, annotations, _outer_window(zones, months[0], add_months(months[-1], 1))
+    )
     per_inspector: dict = defaultdict(lambda: [0] * len(months))
     for (staff_id, kind), values in counts.items():
         if kind == Kind.ASSIGNMENT:

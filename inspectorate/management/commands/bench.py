@@ -1,4 +1,7 @@
-"""bench [--requests N] [--warmup N] [--fast] [--no-pdf] [--batch celery|inprocess|skip] [--batch-limit N]
+"""bench [--requests N] [--warmup N] [--fast] [--no-pdf] [--batch celery|inprocess|skip] [--batch-limit N] [--only TEXT]
+
+``--only`` (repeatable) keeps the page and PDF rows whose label contains the text
+(case-insensitive), e.g. ``--only "national dashboard" --only "quota PDF" --batch skip``.
 
 Prints the server time of the key pages and API calls, the PDF build times and the month's
 batch with two Celery worker processes, each beside its budget (see docs/performance.md).
@@ -19,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-pdf", action="store_true", help="skip the single PDF builds")
         parser.add_argument("--batch", choices=["celery", "inprocess", "skip"], default="celery")
         parser.add_argument("--batch-limit", type=int, default=None, help="only the first N reports")
+        parser.add_argument(
+            "--only", action="append", default=[], metavar="TEXT", help="only rows whose label contains TEXT"
+        )
         parser.add_argument("--batch-timeout", type=float, default=30 * 60, help="seconds")
 
     def handle(self, *args, **options):
@@ -35,6 +41,7 @@ class Command(BaseCommand):
                 batch_limit=options["batch_limit"],
                 batch_timeout=options["batch_timeout"],
                 out=self.stdout.write,
+                only=options["only"],
             )
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
