@@ -8,10 +8,8 @@ network or a WSGI server in between. It is a benchmark, not a test: nothing here
 from __future__ import annotations
 
 import os
-import signal
 import statistics
 import subprocess  # nosec B404 - starts our own Celery worker
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from django.utils import timezone
 
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import Category, Complaint
+from inspectorate import workers
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, Office, Staff
 from reporting import figures, services
@@ -204,46 +203,8 @@ def month_scopes() -> list[dict]:
 
 
 def start_worker(concurrency: int) -> subprocess.Popen:
-    from inspectorate.celery import app
-
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")}
-    proc = subprocess.Popen(  # noqa: S603  # nosec B603 - fixed argument list
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "inspectorate",
-            "worker",
-            "-l",
-            "warning",
-            "-c",
-            str(concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"bench-{os.getpid()}@%h",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the Celery worker exited with {proc.returncode}")
-        if app.control.ping(timeout=1.0):
-            return proc
-    stop_worker(proc)
-    raise RuntimeError("the Celery worker did not answer within 90 s")
-
-
-def stop_worker(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    return workers.start_worker(concurrency=concurrency, name="bench", env=env, timeout=90)
 
 
 def run_batch(month: date, *, mode: str, limit: int | None, timeout: float, out) -> tuple[float, int, int, int]:
@@ -275,7 +236,7 @@ def run_batch(month: date, *, mode: str, limit: int | None, timeout: float, out)
             time.sleep(1)
     finally:
         if proc is not None:
-            stop_worker(proc)
+            workers.stop_worker(proc)
     done = Report.objects.filter(pk__in=ids, status=ReportStatus.DONE).count()
     failed = Report.objects.filter(pk__in=ids, status=ReportStatus.FAILED).count()
     return elapsed, len(ids), done, failed

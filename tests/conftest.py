@@ -8,14 +8,12 @@ The actors, all against objects of office A (West Java) unless said otherwise:
 """
 
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from inspectorate import workers
 from inspectorate.choices import Role
 
 from .factories import DEMO_PASSWORD, CompanyFactory, DistrictFactory, OfficeFactory, RegionFactory, StaffFactory
@@ -195,27 +193,6 @@ def celery_worker(transactional_db, settings):
         "DATABASE_URL": _database_url(),
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
-    proc = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "inspectorate",
-            "worker",
-            "-l",
-            "warning",
-            "-c",
-            "2",
-            "--pool=prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
     if connection.in_atomic_block:
         pytest.fail("tests using celery_worker must be transactional: @pytest.mark.django_db(transaction=True)")
     # The app reads Django settings under the CELERY_ namespace: this key, not task_always_eager,
@@ -224,20 +201,12 @@ def celery_worker(transactional_db, settings):
     app.conf.CELERY_TASK_ALWAYS_EAGER = False
     assert app.conf.task_always_eager is False
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"Celery worker exited with {proc.returncode}")
-            if app.control.ping(timeout=1.0):
-                break
-        else:
-            pytest.fail("Celery worker did not answer within 60 s")
+        proc = workers.start_worker(concurrency=2, name="test", env=env)
+    except workers.WorkerError as exc:
+        app.conf.CELERY_TASK_ALWAYS_EAGER = saved
+        pytest.fail(str(exc))
+    try:
         yield proc
     finally:
         app.conf.CELERY_TASK_ALWAYS_EAGER = saved
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        workers.stop_worker(proc, timeout=20)
