@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspectorate import access
+from inspectorate.choices import Role
 from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Office, Staff
 
@@ -60,10 +62,14 @@ class ComplaintFilter(StyledFilterSet):
     )
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     inspector = django_filters.ModelChoiceFilter(
-        label=_("Inspector"), field_name="assigned_to", queryset=Staff.objects.none()
+        label=_("Inspector"),
+        field_name="assigned_to",
+        queryset=access.restricted(Staff.objects.filter(role=Role.INSPECTOR)),
     )
     company = django_filters.CharFilter(label=_("Company"), method="filter_company")
-    office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.none())
+    office = django_filters.ModelChoiceFilter(
+        label=_("Office"), queryset=access.restricted(Office.objects.order_by("code"))
+    )
     unassigned = django_filters.BooleanFilter(label=_("Open and unassigned"), method="filter_unassigned")
     received_from = django_filters.DateFilter(
         label=_("Received from"), method="filter_received_from", widget=forms.DateInput(attrs={"type": "date"})

@@ -29,6 +29,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from inspectorate import access
+from inspectorate.choices import Role
 from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Office, Staff
 
@@ -50,12 +51,12 @@ class MonthInput(forms.DateInput):
 class ScopedOfficeFilterSet(StyledFilterSet):
     """A filter set with an ``office`` choice limited to the user's offices; invalid input gives nothing."""
 
-    office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.none())
+    office = django_filters.ModelChoiceFilter(
+        label=_("Office"), queryset=access.restricted(Office.objects.order_by("code"))
+    )
 
     def __init__(self, *args, offices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if offices is None and self.request is not None:
-            offices = access.offices_for(self.request.user)
         if offices is not None:
             self.filters["office"].queryset = offices.order_by("code")
 
@@ -69,7 +70,9 @@ class InspectionFilter(ScopedOfficeFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InspectionStatus.choices)
     inspector = django_filters.ModelChoiceFilter(
-        label=_("Inspector"), queryset=Staff.objects.none(), method="filter_inspector"
+        label=_("Inspector"),
+        queryset=access.restricted(Staff.objects.filter(role=Role.INSPECTOR)),
+        method="filter_inspector",
     )
     company = django_filters.CharFilter(label=_("Company"), field_name="company__name", lookup_expr="icontains")
     date_from = django_filters.DateFilter(
@@ -170,7 +173,7 @@ class FindingFilter(StyledFilterSet):
 
 class OverdueFindingFilter(ScopedOfficeFilterSet):
     office = django_filters.ModelChoiceFilter(
-        label=_("Office"), queryset=Office.objects.none(), field_name="inspection__office"
+        label=_("Office"), queryset=access.restricted(Office.objects.order_by("code")), field_name="inspection__office"
     )
 
     class Meta:

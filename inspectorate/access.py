@@ -12,10 +12,19 @@ Scope (DESIGN.md §5):
 - anyone else (anonymous, inactive) sees nothing.
 
 A model says how it belongs to an office with ``scope_office_path``: the lookup from the
-model to its :class:`Office` (``"office"``, ``"district__office"``). Offices, regions and
-districts are handled here directly.
+model to its :class:`Office` (``"office"``, ``"district__office"``). Offices, regions, districts
+and staff are handled here directly. Two optional attributes refine it:
+- ``scope_region_path``: a record that may belong to a region instead of an office (a regional
+  report); officials of that region (and national ones) read it;
+- ``scope_roles``: the roles that may see such records at all (admins always may); reports,
+  for instance, are not for inspectors.
+
+Querysets declared at import time (serializer related fields, filter choices) cannot know the
+user: they take :func:`restricted`, a callable the API's scoped field and filter set
+(``inspectorate/api/scoping.py``) call with the request, so their choices are narrowed here too.
 """
 
+from collections.abc import Callable
 from typing import Literal, TypeVar
 
 from django.db import models
@@ -28,14 +37,16 @@ from .models import District, Office, Region, Staff
 Action = Literal["view", "change"]
 M = TypeVar("M", bound=models.Model)
 
+NOTHING = Q(pk__in=[])
+
 
 def is_admin(user) -> bool:
     return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN))
 
 
 def _office_q(user, action: Action, office_path: str) -> Q | None:
-    """A filter on ``office_path`` for this user, ``None`` for everything, ``Q(pk__in=[])`` for nothing."""
-    nothing = Q(pk__in=[])
+    """A filter on ``office_path`` for this user, ``None`` for everything, ``NOTHING`` for nothing."""
+    nothing = NOTHING
     if not (user.is_authenticated and user.is_active):
         return nothing
     if is_admin(user):
@@ -52,26 +63,62 @@ def _office_q(user, action: Action, office_path: str) -> Q | None:
     return nothing
 
 
+def is_scoped(model: type[models.Model]) -> bool:
+    """Whether records of ``model`` belong to an office or region (reference data does not)."""
+    return model in (Office, Region, District, Staff) or hasattr(model, "scope_office_path")
+
+
+def scope_q(model: type[models.Model], user, action: Action = "view") -> Q | None:
+    """The filter on ``model`` for what ``user`` may ``action``: ``None`` for everything, ``NOTHING`` for nothing."""
+    if model is Office:
+        return _office_q(user, action, "")
+    if model is Region:
+        return _region_q(user, action)
+    if model is District:
+        return _region_q(user, action, prefix="region__")
+    if model is Staff:
+        # Staff records are read within scope but changed by admins only.
+        return _office_q(user, action, "office") if action == "view" or is_admin(user) else NOTHING
+    roles = getattr(model, "scope_roles", None)
+    if roles is not None and not is_admin(user) and getattr(user, "role", None) not in roles:
+        return NOTHING
+    q = _office_q(user, action, model.scope_office_path)
+    region_path = getattr(model, "scope_region_path", None)
+    if region_path and q is not None and q != NOTHING and user.role == Role.OFFICIAL:
+        q |= Q(**{f"{region_path}_id": user.region_id})
+    return q
+
+
 def restrict(queryset: QuerySet[M], user, action: Action = "view") -> QuerySet[M]:
     """Narrow ``queryset`` to what ``user`` may ``action``."""
-    model = queryset.model
-    if model is Office:
-        q = _office_q(user, action, "")
-    elif model is Region:
-        q = _region_q(user, action)
-    elif model is District:
-        q = _region_q(user, action, prefix="region__")
-    elif model is Staff:
-        # Staff records are read within scope but changed by admins only.
-        q = _office_q(user, action, "office") if action == "view" or is_admin(user) else Q(pk__in=[])
-    else:
-        q = _office_q(user, action, model.scope_office_path)
+    q = scope_q(queryset.model, user, action)
     return queryset if q is None else queryset.filter(q)
+
+
+def sees_any(model: type[models.Model], user, action: Action = "view") -> bool:
+    """Whether the user's role gives any scope at all on ``model`` (no query)."""
+    return scope_q(model, user, action) != NOTHING
+
+
+def restricted(queryset: QuerySet[M], action: Action = "view") -> Callable[..., QuerySet[M]]:
+    """``queryset`` narrowed later, for the user of the request it is called with (none without one).
+
+    For choices declared at import time: django-filter calls a callable queryset with the
+    request, and the API's scoped related field calls it with the serializer's request.
+    """
+
+    def narrowed(request) -> QuerySet[M]:
+        user = getattr(request, "user", None)
+        return queryset.none() if user is None else restrict(queryset.all(), user, action)
+
+    narrowed.model = queryset.model
+    narrowed.scoped = True
+    return narrowed
 
 
 def _region_q(user, action: Action, prefix: str = "") -> Q | None:
     """Regions and districts: reference data, readable within the user's region."""
-    nothing = Q(pk__in=[])
+    nothing = NOTHING
     if not (user.is_authenticated and user.is_active):
         return nothing
     if is_admin(user):

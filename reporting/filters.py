@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspectorate import access
 from inspectorate.choices import NormCategory
 from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Office, Region
@@ -19,7 +20,9 @@ from .models import Report
 class ReportFilter(StyledFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=ReportKind.choices)
     level = django_filters.ChoiceFilter(label=_("Scope"), choices=ScopeLevel.choices, method="filter_level")
-    office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.none())
+    office = django_filters.ModelChoiceFilter(
+        label=_("Office"), queryset=access.restricted(Office.objects.order_by("code"))
+    )
     month = django_filters.CharFilter(label=_("Month (YYYY-MM)"), method="filter_month")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
 

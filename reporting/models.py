@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspectorate.choices import Role
 from inspectorate.models import Office, Region
 
 from .choices import ReportKind, ReportStatus, ScopeLevel
@@ -58,6 +59,12 @@ class Report(models.Model):
     attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
     builds = models.PositiveIntegerField(_("files built"), default=0)
     celery_task_id = models.CharField(_("task id"), max_length=50, blank=True)
+
+    # Who reads a report is decided in inspectorate/access.py: office heads their office's,
+    # officials their region's offices' and region's (or all when national); inspectors none.
+    scope_office_path = "office"
+    scope_region_path = "region"
+    scope_roles = frozenset({Role.OFFICE_HEAD, Role.OFFICIAL})
 
     class Meta:
         ordering = ["-month", "kind", "scope_key", "-id"]

@@ -1,4 +1,4 @@
-"""Reads of reports, narrowed to the reader's scope with access.py's primitives.
+"""Reads of reports, narrowed to the reader's scope by access.py (see ``Report.scope_*``).
 
 Who sees which report:
 - admins: every report;
@@ -8,7 +8,7 @@ Who sees which report:
 - inspectors and anyone else: none (pages and API answer 404).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from inspectorate import access
@@ -18,31 +18,13 @@ from inspectorate.models import Office, Region
 from .models import Report
 
 
-def report_scope_q(user) -> Q | None:
-    """The reports ``user`` may see: ``None`` for all of them, ``Q(pk__in=[])`` for none."""
-    nothing = Q(pk__in=[])
-    if not (user.is_authenticated and user.is_active):
-        return nothing
-    if access.is_admin(user):
-        return None
-    if user.role == Role.OFFICE_HEAD:
-        return Q(office__in=access.offices_for(user))
-    if user.role == Role.OFFICIAL:
-        if user.region_id is None:
-            return None
-        return Q(office__in=access.offices_for(user)) | Q(region__in=access.restrict(Region.objects.all(), user))
-    return nothing
-
-
 def may_use_reports(user) -> bool:
     """Whether the user has any report scope at all (inspectors do not)."""
-    return report_scope_q(user) != Q(pk__in=[])
+    return access.sees_any(Report, user)
 
 
 def report_list(*, user) -> QuerySet[Report]:
-    q = report_scope_q(user)
-    reports = Report.objects.select_related("office", "region", "requested_by")
-    return reports if q is None else reports.filter(q)
+    return access.restrict(Report.objects.select_related("office", "region", "requested_by"), user)
 
 
 def report_get(*, user, pk) -> Report:

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from inspectorate import access
+from inspectorate.api.scoping import ScopedModelSerializer, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from inspectorate.models import Company, District, Staff
 
 from .. import confidentiality
@@ -9,10 +11,10 @@ from ..models import Category, Complaint, ComplaintEvent
 from ..uploads import MAX_FILES
 
 
-class ComplaintSerializer(serializers.ModelSerializer):
+class ComplaintSerializer(ScopedModelSerializer):
     """A complaint; the sealed identity fields are filled only for the three roles allowed to see them."""
 
-    categories = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    categories = ScopedSlugRelatedField(slug_field="code", many=True, read_only=True)
     company_name = serializers.CharField(read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     complainant_name = serializers.SerializerMethodField()
@@ -66,7 +68,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
         return self._sealed(complaint, "complainant_id_number")
 
 
-class ComplaintEventSerializer(serializers.ModelSerializer):
+class ComplaintEventSerializer(ScopedModelSerializer):
     class Meta:
         model = ComplaintEvent
         fields = ["id", "kind", "actor", "at", "from_status", "to_status", "assignee", "note"]
@@ -79,7 +81,9 @@ class TransitionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(
         choices=[c for c in Outcome.choices if c[0] != Outcome.DUPLICATE], required=False, allow_blank=True, default=""
     )
-    assignee = serializers.PrimaryKeyRelatedField(queryset=Staff.objects.all(), required=False, allow_null=True)
+    assignee = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Staff.objects.all()), required=False, allow_null=True
+    )
     amount_recovered = serializers.DecimalField(
         max_digits=15, decimal_places=0, min_value=0, required=False, allow_null=True
     )
@@ -88,12 +92,13 @@ class TransitionSerializer(serializers.Serializer):
 class PublicComplaintSerializer(serializers.Serializer):
     """The public intake over the API: the same fields as the form, attachments left to the form."""
 
-    company = serializers.PrimaryKeyRelatedField(
+    # Public intake: anyone may name any registered company or district (there is no user to scope by).
+    company = serializers.PrimaryKeyRelatedField(  # scope: public
         queryset=Company.objects.select_related("district"), required=False, allow_null=True
     )
     company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
     company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())
+    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())  # scope: public
     categories = serializers.SlugRelatedField(
         slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
     )

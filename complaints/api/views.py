@@ -54,7 +54,7 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         complaint = access.get_for_user(Complaint.objects.all(), request.user, "change", pk=pk)
-        data = TransitionSerializer(data=request.data)
+        data = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         try:
             services.complaint_transition(complaint=complaint, actor=request.user, **data.validated_data)

@@ -1,13 +1,15 @@
 from rest_framework import serializers
 
 from complaints.models import Complaint
+from inspectorate import access
+from inspectorate.api.scoping import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 from inspectorate.models import Company, Staff
 
 from ..choices import Kind
 from ..models import Finding, Inspection, LegalProvision, Notice
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class InspectionSerializer(ScopedModelSerializer):
     # origin_complaint is internal and deliberately not exposed here.
     class Meta:
         model = Inspection
@@ -30,11 +32,11 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class InspectionCreateSerializer(serializers.Serializer):
-    company = serializers.PrimaryKeyRelatedField(queryset=Company.objects.all(), required=False)
-    complaint = serializers.PrimaryKeyRelatedField(queryset=Complaint.objects.all(), required=False)
+    company = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Company.objects.all()), required=False)
+    complaint = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Complaint.objects.all()), required=False)
     kind = serializers.ChoiceField(choices=[k for k in Kind.values if k != Kind.COMPLAINT], required=False)
-    lead_inspector = serializers.PrimaryKeyRelatedField(queryset=Staff.objects.all())
-    team = serializers.PrimaryKeyRelatedField(queryset=Staff.objects.all(), many=True, required=False)
+    lead_inspector = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Staff.objects.all()))
+    team = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Staff.objects.all()), many=True, required=False)
     planned_date = serializers.DateField()
 
     def validate(self, attrs):
@@ -53,7 +55,7 @@ class InspectionUpdateSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True)
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ScopedModelSerializer):
     class Meta:
         model = Finding
         fields = [
@@ -72,9 +74,9 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class FindingWriteSerializer(serializers.Serializer):
-    inspection = serializers.PrimaryKeyRelatedField(queryset=Inspection.objects.all())
+    inspection = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Inspection.objects.all()))
     category = serializers.CharField()
-    provision = serializers.PrimaryKeyRelatedField(queryset=LegalProvision.objects.all())
+    provision = ScopedPrimaryKeyRelatedField(queryset=LegalProvision.objects.all())
     description = serializers.CharField()
     severity = serializers.CharField()
     corrective_action = serializers.CharField(required=False, allow_blank=True, default="")
@@ -83,14 +85,14 @@ class FindingWriteSerializer(serializers.Serializer):
 
 class FindingUpdateSerializer(serializers.Serializer):
     category = serializers.CharField(required=False)
-    provision = serializers.PrimaryKeyRelatedField(queryset=LegalProvision.objects.all(), required=False)
+    provision = ScopedPrimaryKeyRelatedField(queryset=LegalProvision.objects.all(), required=False)
     description = serializers.CharField(required=False)
     severity = serializers.CharField(required=False)
     corrective_action = serializers.CharField(required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class NoticeSerializer(ScopedModelSerializer):
     class Meta:
         model = Notice
         fields = [
@@ -109,9 +111,11 @@ class NoticeSerializer(serializers.ModelSerializer):
 
 
 class NoticeCreateSerializer(serializers.Serializer):
-    inspection = serializers.PrimaryKeyRelatedField(queryset=Inspection.objects.all(), required=False)
-    previous = serializers.PrimaryKeyRelatedField(queryset=Notice.objects.all(), required=False)
-    findings = serializers.PrimaryKeyRelatedField(queryset=Finding.objects.all(), many=True, required=False)
+    inspection = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Inspection.objects.all()), required=False)
+    previous = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Notice.objects.all()), required=False)
+    findings = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Finding.objects.all()), many=True, required=False
+    )
     compliance_deadline = serializers.DateField()
 
     def validate(self, attrs):

@@ -1,29 +1,30 @@
 from rest_framework import serializers
 
 from ..models import Company, District, Office, Region, Staff
+from .scoping import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(ScopedModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name"]
 
 
-class DistrictSerializer(serializers.ModelSerializer):
+class DistrictSerializer(ScopedModelSerializer):
     class Meta:
         model = District
         fields = ["id", "code", "name", "region", "office"]
 
 
-class OfficeSerializer(serializers.ModelSerializer):
-    districts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+class OfficeSerializer(ScopedModelSerializer):
+    districts = ScopedPrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = Office
         fields = ["id", "code", "name", "region", "time_zone", "monthly_quota", "complaint_due_days", "districts"]
 
 
-class StaffSerializer(serializers.ModelSerializer):
+class StaffSerializer(ScopedModelSerializer):
     # Blank is allowed, so the published schema must allow it; the model validates on save.
     email = serializers.CharField(required=False, allow_blank=True, max_length=254)
     nip = serializers.RegexField(r"^(\d{18})?$", required=False, allow_blank=True, max_length=18)
@@ -52,10 +53,10 @@ class StaffWriteSerializer(StaffSerializer):
         fields = [*StaffSerializer.Meta.fields, "password"]
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(ScopedModelSerializer):
     nib = serializers.RegexField(r"^(\d{13})?$", required=False, allow_blank=True, max_length=13)
     kbli = serializers.RegexField(r"^(\d{2,5})?$", required=False, allow_blank=True, max_length=5)
-    office = serializers.PrimaryKeyRelatedField(source="district.office", read_only=True)
+    office = ScopedPrimaryKeyRelatedField(source="district.office", read_only=True)
 
     class Meta:
         model = Company

@@ -203,7 +203,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Every filter set of the API narrows its choices through access.py (inspectorate/api/scoping.py).
+    "DEFAULT_FILTER_BACKENDS": ["inspectorate.api.scoping.ScopedFilterBackend"],
+    # JSON is the contract; the browsable API shows it without forms, whose choices would be data.
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "inspectorate.api.scoping.FormlessBrowsableAPIRenderer",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

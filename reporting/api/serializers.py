@@ -2,12 +2,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from inspectorate.api.scoping import ScopedModelSerializer
+
 from ..choices import ReportKind
 from ..forms import parse_month
 from ..models import Report
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ScopedModelSerializer):
     level = serializers.CharField(read_only=True)
     scope_name = serializers.CharField(read_only=True)
     month = serializers.DateField(format="%Y-%m", read_only=True)

@@ -10,4 +10,4 @@ def _empty_cache():
     cache.clear()
 
 
-from .world import ppns_a, world  # noqa: E402,F401 (fixtures)
+from .world import canary, ppns_a, ppns_b, world, world_b  # noqa: E402,F401 (fixtures)

@@ -137,8 +137,8 @@ def built_report(office) -> Report:
     return report
 
 
-def build_world(*, company, alice, bob, ppns) -> World:
-    intake = complaint_for(company)
+def build_world(*, company, alice, bob, ppns, **complaint_extra) -> World:
+    intake = complaint_for(company, **complaint_extra)
     complaint = intake.complaint
     complaint_services.complaint_screen(complaint=complaint, actor=bob)
     complaint_services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
@@ -178,3 +178,162 @@ def ppns_a(office_a):
 def world(company_a, alice, bob, ppns_a, settings) -> World:
     settings.LANGUAGE_CODE = "en"
     return build_world(company=company_a, alice=alice, bob=bob, ppns=ppns_a)
+
+
+# --- a second office's canary data ------------------------------------------------------------
+#
+# The scope tests log in as office B's inspector and head and region B's official, and look for
+# office A's records in every answer. Office A's records carry names that appear nowhere else
+# and ids from ranges no other row uses, so finding one of them anywhere in a body is a leak.
+
+CANARY_STAFF_NAMES = ("Kenarinspektur", "Kenarikepala", "Kenaripenyidik")
+CANARY_COMPANY_NAME = "PT Kenari Rahasia Abadi"
+CANARY_COMPANY_NIB = "9144170000001"
+CANARY_COMPLAINANT = {
+    "complainant_name": "Kenaripelapor Rahasia",
+    "complainant_contact": "kenari-4417@contoh.id",
+    "complainant_id_number": "3275014417441744",
+}
+CANARY_ID_BASES = {
+    "inspectorate.Region": 4_387_000,
+    "inspectorate.District": 4_397_000,
+    "inspectorate.Office": 4_407_000,
+    "inspectorate.Staff": 4_417_000,
+    "inspectorate.Company": 4_427_000,
+    "complaints.Complaint": 4_437_000,
+    "inspections.Inspection": 4_447_000,
+    "inspections.Finding": 4_457_000,
+    "inspections.Notice": 4_467_000,
+    "inspections.Investigation": 4_477_000,
+    "reporting.Report": 4_487_000,
+}
+
+
+@dataclass
+class Canary:
+    """Office A's records and the strings that would show one of them leaked."""
+
+    world: World
+    office: object
+    district: object
+    staff: list
+    company: object
+    strings: list[str]
+    ids: list[int]
+
+    def leaks(self, body: str) -> list[str]:
+        """The canary strings and ids found in ``body`` (ids as whole numbers only)."""
+        import re
+
+        found = [s for s in self.strings if s in body]
+        found += [str(i) for i in self.ids if re.search(rf"(?<!\d){i}(?!\d)", body)]
+        return found
+
+
+def _advance_ids(bases: dict[str, int]) -> None:
+    """Make the next rows of these models take ids from the given (distinctive) ranges."""
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for label, start in bases.items():
+            table = apps.get_model(label)._meta.db_table
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, start])
+            else:
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start])
+
+
+def _next_ids() -> dict[str, int]:
+    """The current end of each canary model's id range, to put back after the test (PostgreSQL)."""
+    from django.apps import apps
+    from django.db.models import Max
+
+    return {label: apps.get_model(label).objects.aggregate(m=Max("id"))["m"] or 1 for label in CANARY_ID_BASES}
+
+
+def build_canary(*, make_district) -> Canary:
+    """Office A's records; ``make_district()`` makes office A and its district once the ids are moved on."""
+    from inspectorate.choices import Role
+    from tests.factories import CompanyFactory, StaffFactory
+
+    _advance_ids(CANARY_ID_BASES)
+    district = make_district()
+    office = district.office
+    inspector, head, ppns = (
+        StaffFactory(username=f"kenari{n}", first_name=name, last_name="Rahasia", role=role, office=office, **extra)
+        for n, (name, role, extra) in enumerate(
+            zip(
+                CANARY_STAFF_NAMES,
+                (Role.INSPECTOR, Role.OFFICE_HEAD, Role.INSPECTOR),
+                ({}, {}, {"is_investigator": True}),
+                strict=True,
+            )
+        )
+    )
+    company = CompanyFactory(name=CANARY_COMPANY_NAME, nib=CANARY_COMPANY_NIB, district=district)
+    world = build_world(company=company, alice=inspector, bob=head, ppns=ppns, **CANARY_COMPLAINANT)
+    strings = [
+        *CANARY_STAFF_NAMES,
+        CANARY_COMPANY_NAME,
+        CANARY_COMPANY_NIB,
+        *CANARY_COMPLAINANT.values(),
+        world.complaint.reference,
+        world.visit.reference,
+        world.notice.number,
+        world.notice2.number,
+        office.name,
+    ]
+    ids = [
+        office.region_id,
+        district.pk,
+        office.pk,
+        *(s.pk for s in (inspector, head, ppns)),
+        company.pk,
+        world.complaint.pk,
+        world.visit.pk,
+        world.finding.pk,
+        world.notice.pk,
+        world.notice2.pk,
+        world.investigation.pk,
+        world.report.pk,
+    ]
+    assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
+    return Canary(
+        world=world,
+        office=office,
+        district=district,
+        staff=[inspector, head, ppns],
+        company=company,
+        strings=strings,
+        ids=ids,
+    )
+
+
+@pytest.fixture
+def ppns_b(office_b):
+    from inspectorate.choices import Role
+    from tests.factories import StaffFactory
+
+    return StaffFactory(
+        username="ppns_b", first_name="Banu", role=Role.INSPECTOR, office=office_b, is_investigator=True
+    )
+
+
+@pytest.fixture
+def world_b(company_b, charlie, dave, ppns_b, settings) -> World:
+    """The same records in office B, for office B's actors to reach their own."""
+    settings.LANGUAGE_CODE = "en"
+    return build_world(company=company_b, alice=charlie, bob=dave, ppns=ppns_b)
+
+
+@pytest.fixture
+def canary(request, world_b, frank) -> Canary:
+    """Office A's canary records, made after everything office B's actors own (their ids stay low)."""
+    from django.db import connection
+
+    saved = _next_ids()
+    yield build_canary(make_district=lambda: request.getfixturevalue("district_a"))
+    if connection.vendor == "postgresql":
+        _advance_ids(saved)

@@ -1,0 +1,83 @@
+"""The API's defaults that keep every choice inside the user's scope (decided in access.py).
+
+- :class:`ScopedPrimaryKeyRelatedField` / :class:`ScopedSlugRelatedField`: a related field
+  whose accepted values are narrowed for the serializer's request, so an id outside the
+  user's scope is refused exactly like an id that does not exist.
+- :class:`ScopedModelSerializer`: a model serializer whose generated related fields are scoped.
+- :class:`ScopedFilterBackend`: django-filter's backend whose filter sets are scoped filter
+  sets (``inspectorate.filters.ScopedFilterSet``), generated ones included, so an
+  out-of-scope filter value is refused like a missing one.
+- :class:`FormlessBrowsableAPIRenderer`: the browsable API without forms (no raw-data, HTML or
+  filter form), so its pages show nothing but the JSON the user may read.
+"""
+
+from django.db.models import Manager, QuerySet
+from django_filters import rest_framework as drf_filters
+from rest_framework import renderers, serializers
+
+from inspectorate import access
+from inspectorate.filters import ScopedFilterSet
+
+
+class ScopedRelatedFieldMixin:
+    """Accepts only objects the request's user may see; without a request, none."""
+
+    scope_action: access.Action = "view"
+
+    def get_queryset(self):
+        queryset = self.queryset
+        request = self.context.get("request")
+        if getattr(queryset, "scoped", False):  # access.restricted(...)
+            return queryset(request)
+        if isinstance(queryset, Manager):
+            queryset = queryset.all()
+        if isinstance(queryset, QuerySet) and access.is_scoped(queryset.model):
+            user = getattr(request, "user", None)
+            return queryset.none() if user is None else access.restrict(queryset, user, self.scope_action)
+        return queryset
+
+
+class ScopedPrimaryKeyRelatedField(ScopedRelatedFieldMixin, serializers.PrimaryKeyRelatedField):
+    pass
+
+
+class ScopedSlugRelatedField(ScopedRelatedFieldMixin, serializers.SlugRelatedField):
+    pass
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Every API model serializer derives from this: its generated related fields are scoped."""
+
+    serializer_related_field = ScopedPrimaryKeyRelatedField
+
+
+class ScopedApiFilterSet(ScopedFilterSet, drf_filters.FilterSet):
+    """The base of the filter sets the backend generates from ``filterset_fields``."""
+
+
+class ScopedFilterBackend(drf_filters.DjangoFilterBackend):
+    """django-filter's backend, refusing filter sets that are not scoped."""
+
+    filterset_base = ScopedApiFilterSet
+
+    def get_filterset_class(self, view, queryset=None):
+        filterset_class = super().get_filterset_class(view, queryset)
+        if filterset_class is not None and not issubclass(filterset_class, ScopedFilterSet):
+            raise TypeError(f"{filterset_class.__name__} must derive from inspectorate.filters.ScopedFilterSet")
+        return filterset_class
+
+
+class FormlessBrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """The browsable API without any form: forms list choices, and choices are data."""
+
+    def show_form_for_method(self, view, method, request, obj):
+        return False
+
+    def get_rendered_html_form(self, data, view, method, request):
+        return None
+
+    def get_raw_data_form(self, data, view, method, request):
+        return None
+
+    def get_filter_form(self, data, view, request):
+        return None
