@@ -477,7 +477,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     findings = list(notice.findings.all())
     open_findings = [f for f in findings if f.status == FindingStatus.OPEN]
     today = timezone.localdate(timezone=notice.office.zone)
-    investigation = Investigation.objects.filter(notice=notice).first()
+    investigation = access.restrict(Investigation.objects.filter(notice=notice), user).first()
     context = {
         "notice": notice,
         "findings": findings,
