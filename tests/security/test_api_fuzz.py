@@ -2,18 +2,23 @@
 
 Any 5xx, or a response that does not match the schema, fails the test. The data set is
 small but covers every object kind, so detail, update and action endpoints reach real rows.
+
+As the admin every operation gets many examples; as office B's inspector and office head a
+few per operation, over office A's canary records (tests/security/world.py), and no answer
+may carry any of them.
 """
 
 import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
 from inspectorate.wsgi import application
 
 MAX_EXAMPLES = 300
+SCOPED_EXAMPLES = 6  # per operation and actor: the scope run is about what answers carry, not coverage
 
 
 @pytest.fixture
@@ -47,3 +52,48 @@ def test_it_answers_every_generated_request_within_the_schema(case, root):
         headers={"Authorization": f"Token {token.key}"},
         checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
     )
+
+
+@pytest.fixture
+def wsgi_schema(db):
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _fuzz(operation, headers: dict, checks: list) -> None:
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=SCOPED_EXAMPLES,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
+    def run(case):
+        case.call_and_validate(headers=headers, checks=checks)
+
+    run()
+
+
+def test_no_generated_request_reaches_another_office(wsgi_schema, canary, charlie, dave):
+    from rest_framework.authtoken.models import Token
+
+    answered = []
+
+    def no_canary(ctx, response, case):
+        answered.append(response.status_code)
+        if leaks := canary.leaks(response.text):
+            raise AssertionError(f"{case.method} {case.formatted_path} shows office A's records: {leaks}")
+
+    operations = [result.ok() for result in wsgi_schema.get_all_operations()]
+    assert len(operations) > 20
+    for user in (charlie, dave):
+        token, _ = Token.objects.get_or_create(user=user)
+        for operation in operations:
+            _fuzz(operation, {"Authorization": f"Token {token.key}"}, [not_a_server_error, no_canary])
+    assert len(answered) >= 2 * len(operations) and 200 in answered

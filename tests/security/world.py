@@ -122,12 +122,12 @@ def escalated_visit(*, complaint: Complaint, alice, bob, ppns, files: bool = Tru
     return visit, attachment, finding, notice, notice2, investigation
 
 
-def built_report(office) -> Report:
+def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
     report = Report(
         kind=ReportKind.QUOTA,
         office=office,
         scope_key=scope_key_for(office=office, region=None),
-        month=dt.date(2024, 5, 1),
+        month=month,
         language="en",
         status=ReportStatus.DONE,
         requested_at=timezone.now(),
