@@ -77,10 +77,16 @@ def test_it_keeps_officials_read_only(api_for, erin, visit_a, alice):
 
 
 def test_it_refuses_planning_in_another_office(api_for, dave, charlie, company_a):
-    response = api_for(dave).post(
-        "/api/v1/inspections/",
-        {"company": company_a.pk, "kind": "routine", "lead_inspector": charlie.pk, "planned_date": "2026-12-01"},
-        format="json",
-    )
-    assert response.status_code == 404
+    def plan(company_id):
+        return api_for(dave).post(
+            "/api/v1/inspections/",
+            {"company": company_id, "kind": "routine", "lead_inspector": charlie.pk, "planned_date": "2026-12-01"},
+            format="json",
+        )
+
+    # Another office's company is refused exactly like one that does not exist.
+    response, missing = plan(company_a.pk), plan(987654)
+    assert response.status_code == missing.status_code == 400
+    assert response.json() == {"company": [f'Invalid pk "{company_a.pk}" - object does not exist.']}
+    assert missing.json() == {"company": ['Invalid pk "987654" - object does not exist.']}
     assert not Inspection.objects.exists()
