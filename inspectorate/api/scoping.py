@@ -45,9 +45,9 @@ class ScopedSlugRelatedField(ScopedRelatedFieldMixin, serializers.SlugRelatedFie
     pass
 
 
+# Every API model serializer derives from this: its generated related fields are scoped. (A
+# comment, not a docstring: the schema would show an inherited docstring as each model's text.)
 class ScopedModelSerializer(serializers.ModelSerializer):
-    """Every API model serializer derives from this: its generated related fields are scoped."""
-
     serializer_related_field = ScopedPrimaryKeyRelatedField
 
 
