@@ -268,9 +268,8 @@ class DuplicateForm(NoteForm):
     original = forms.ModelChoiceField(label=_("Duplicate of"), queryset=Complaint.objects.none())
 
     def __init__(self, *args, candidates, **kwargs):
-        """``candidates``: selectors.possible_duplicates, already within the complaint's office."""
         super().__init__(*args, **kwargs)
-        self.fields["original"].queryset = candidates
+        self.fields["original"].queryset = Complaint.objects.filter(pk__in=[c.pk for c in candidates])
 
 
 class AttachForm(forms.Form):

@@ -332,9 +332,9 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         forms["assign"] = AssignForm(inspectors=inspectors, initial=initial, auto_id="id_assign_%s")
         forms["reopen"] = ReopenForm(inspectors=inspectors, initial=initial, auto_id="id_reopen_%s")
     if complaint.status in (Status.RECEIVED, Status.SCREENED) and (actions["screen"] or actions["duplicate"]):
-        candidates = selectors.possible_duplicates(complaint=complaint)
-        context["duplicates"] = list(candidates)
-        forms["duplicate"] = DuplicateForm(candidates=candidates, auto_id="id_duplicate_%s")
+        duplicates = list(selectors.possible_duplicates(complaint=complaint))
+        context["duplicates"] = duplicates
+        forms["duplicate"] = DuplicateForm(candidates=duplicates, auto_id="id_duplicate_%s")
     forms["resolve"] = ResolveForm(auto_id="id_resolve_%s")
     forms["close"] = CloseForm(auto_id="id_close_%s")
     forms["attach"] = AttachForm(auto_id="id_attach_%s")
@@ -513,7 +513,7 @@ def complaint_mark_duplicate(request, pk):
             complaint=c, actor=request.user, original=d["original"], note=d["note"]
         ),
         _("The complaint is closed as a duplicate."),
-        lambda c: {"candidates": selectors.possible_duplicates(complaint=c)},
+        lambda c: {"candidates": list(selectors.possible_duplicates(complaint=c))},
     )
 
 

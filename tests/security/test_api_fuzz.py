@@ -8,6 +8,8 @@ few per operation, over office A's canary records (tests/security/world.py), and
 may carry any of them.
 """
 
+from contextlib import contextmanager
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -21,8 +23,8 @@ MAX_EXAMPLES = 300
 SCOPED_EXAMPLES = 6  # per operation and actor: the scope run is about what answers carry, not coverage
 
 
-@pytest.fixture
-def api_schema(db, root, company_a, company_b, alice):
+@contextmanager
+def _wsgi_schema():
     # The WSGI handler would close the test's database connection after each request, as
     # Django's test client avoids too: keep it open for the transaction the test runs in.
     signals.request_started.disconnect(close_old_connections)
@@ -32,6 +34,12 @@ def api_schema(db, root, company_a, company_b, alice):
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, root, company_a, company_b, alice):
+    with _wsgi_schema() as schema:
+        yield schema
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -56,13 +64,8 @@ def test_it_answers_every_generated_request_within_the_schema(case, root):
 
 @pytest.fixture
 def wsgi_schema(db):
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    with _wsgi_schema() as schema:
+        yield schema
 
 
 def _fuzz(operation, headers: dict, checks: list) -> None:

@@ -40,6 +40,9 @@ ALLOWED = {
         "the public intake's company lookup; the staff intake passes access.restrict(...) instead"
     ),
     ("complaints/filters.py", "_zones", "Office"): "the time zone names in use, no office's record",
+    ("complaints/forms.py", "DuplicateForm.__init__", "Complaint"): (
+        "re-reads by id the candidates selectors.possible_duplicates found in the complaint's own office"
+    ),
 }
 
 

@@ -164,14 +164,18 @@ def build_world(*, company, alice, bob, ppns, **complaint_extra) -> World:
 # Fixtures, imported by the conftest of tests/security and tests/audit.
 
 
-@pytest.fixture
-def ppns_a(office_a):
+def _ppns(office, username: str, first_name: str):
     from inspectorate.choices import Role
     from tests.factories import StaffFactory
 
     return StaffFactory(
-        username="ppns_a", first_name="Putu", role=Role.INSPECTOR, office=office_a, is_investigator=True
+        username=username, first_name=first_name, role=Role.INSPECTOR, office=office, is_investigator=True
     )
+
+
+@pytest.fixture
+def ppns_a(office_a):
+    return _ppns(office_a, "ppns_a", "Putu")
 
 
 @pytest.fixture
@@ -313,12 +317,7 @@ def build_canary(*, make_district) -> Canary:
 
 @pytest.fixture
 def ppns_b(office_b):
-    from inspectorate.choices import Role
-    from tests.factories import StaffFactory
-
-    return StaffFactory(
-        username="ppns_b", first_name="Banu", role=Role.INSPECTOR, office=office_b, is_investigator=True
-    )
+    return _ppns(office_b, "ppns_b", "Banu")
 
 
 @pytest.fixture
