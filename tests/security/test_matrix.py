@@ -187,6 +187,7 @@ TABLE: dict[str, Entry] = {
     "complaints/": Entry(lambda w: "/complaints/", everyone(200), scoped=False),
     "complaints/mine/": Entry(lambda w: "/complaints/mine/", everyone(200), scoped=False),
     "complaints/export.csv": Entry(lambda w: "/complaints/export.csv", everyone(200), scoped=False),
+    "complaints/mine/export.csv": Entry(lambda w: "/complaints/mine/export.csv", everyone(200), scoped=False),
     "complaints/new/": Entry(lambda w: "/complaints/new/", everyone(200, **OFFICIALS_READ_ONLY), scoped=False),
     "complaints/<int:pk>/": Entry(lambda w: f"/complaints/{w.complaint}/", page_view()),
     # Evidence can identify the complainant: only the assigned inspector, the head and admins.
