@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "django_htmx",
     "inspectorate",
     "audit",
     "complaints",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # request.htmx: the one reading of htmx's HX-* request headers.
+    "django_htmx.middleware.HtmxMiddleware",
     "audit.middleware.SessionPolicyMiddleware",
     "audit.middleware.MFARequiredMiddleware",
 ]

@@ -116,6 +116,18 @@ def test_it_gives_htmx_the_figures_fragment_only(client_for, erin):
     assert 'hx-get="/reports/dashboard/"' in full and "<script>" not in full and " style=" not in full
 
 
+def test_it_gives_an_htmx_history_restore_the_whole_page(client_for, erin):
+    client = client_for(erin)
+    restore = client.get(URL, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    html = restore.content.decode()
+    assert restore.status_code == 200
+    assert "<html" in html and 'class="navbar' in html and 'data-testid="dashboard-filter"' in html
+    # Caches keep the fragment and the page apart.
+    for response in (restore, client.get(URL, HTTP_HX_REQUEST="true"), client.get(URL)):
+        vary = {v.strip().lower() for v in response["Vary"].split(",")}
+        assert {"hx-request", "hx-history-restore-request"} <= vary
+
+
 def test_it_filters_by_month_and_category_in_the_url(client_for, erin, office_a, company_a):
     may = dt.datetime(2024, 5, 10, 9, tzinfo=dt.UTC)
     ComplaintFactory(office=office_a, company=company_a, received_at=may, categories=["wages"])
