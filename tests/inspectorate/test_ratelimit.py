@@ -1,24 +1,17 @@
 """One rate limit for pages and API: the same budget, the configured rate, the trusted address."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.test import APIClient
 
 from complaints.models import Complaint
 from inspectorate.ratelimit import parse_rate
+from tests.complaints.conftest import _clear_cache  # noqa: F401 (autouse: budgets live in the cache)
 
 pytestmark = pytest.mark.django_db
 
 FORM, TRACK_PAGE = "/lapor/", "/lapor/lacak/"
 INTAKE_API, TRACK_API = "/api/v1/public/complaints/", "/api/v1/public/track/"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
