@@ -20,6 +20,9 @@ class AuditEntryFilter(StyledFilterSet):
         field_name="created_at",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    # One label names both boxes: each says which end of the range it is.
+    date.extra["widget"].widgets[0].attrs["aria-label"] = _("Date from")
+    date.extra["widget"].widgets[1].attrs["aria-label"] = _("Date to")
 
     class Meta:
         model = AuditEntry

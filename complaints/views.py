@@ -11,14 +11,15 @@ from django.db import IntegrityError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from inspectorate import access
+from inspectorate import access, ratelimit
 
-from . import confidentiality, ratelimit, selectors, services
+from . import confidentiality, selectors, services
 from .choices import ALLOWED_TRANSITIONS, PUBLIC_STATUS_TEXT, Channel, Status
 from .filters import ComplaintFilter
 from .forms import (
@@ -39,9 +40,6 @@ from .models import Complaint, ComplaintAttachment
 
 PAGE_SIZE = 25
 RECEIPT_SECONDS = 15 * 60  # how long a replayed form may show the tracking code again
-TRACK_LIMIT, TRACK_WINDOW = 10, 10 * 60
-SEARCH_LIMIT, SEARCH_WINDOW = 60, 60
-SUBMIT_LIMIT, SUBMIT_WINDOW = 20, 60 * 60
 
 
 # --- public pages (no login) ------------------------------------------------------------
@@ -81,7 +79,7 @@ def public_complaint_create(request: HttpRequest) -> HttpResponse:
     if existing is not None:
         # The same form sent twice (double tap, reload): the first answer again, nothing new.
         return _receipt(request, existing, _recall_code(request, token), replay=True)
-    if not ratelimit.hit(scope="complaint-submit", request=request, limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW):
+    if not ratelimit.hit(request, "complaint-submit"):
         messages.error(request, _("Too many complaints from this connection. Please try again later."))
         form = PublicComplaintForm(initial={"submission_token": token})
         return render(request, "complaints/public_complaint_form.html", {"form": form}, status=429)
@@ -127,7 +125,7 @@ def public_track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = TrackForm(request.POST)
         context["form"] = form
-        if not ratelimit.hit(scope="complaint-track", request=request, limit=TRACK_LIMIT, window=TRACK_WINDOW):
+        if not ratelimit.hit(request, "complaint-track"):
             context["error"] = _("Too many attempts from this connection. Please try again later.")
             status = 429
         elif form.is_valid():
@@ -149,7 +147,7 @@ def public_track(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_company_search(request: HttpRequest) -> JsonResponse:
-    if not ratelimit.hit(scope="company-search", request=request, limit=SEARCH_LIMIT, window=SEARCH_WINDOW):
+    if not ratelimit.hit(request, "company-search"):
         return JsonResponse({"error": _("Too many searches. Please wait a minute.")}, status=429)
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     district = request.GET.get("district", "")
@@ -164,30 +162,44 @@ def public_company_search(request: HttpRequest) -> JsonResponse:
 # --- staff pages ------------------------------------------------------------------------
 
 
-def _paged_list(request, queryset, template: str, title: str) -> HttpResponse:
+# The two work-queue lists: which complaints, the page title, and the URL of their CSV export.
+QUEUES = {
+    "all": (selectors.complaint_list, _lazy("Complaints"), "complaints:complaint_export"),
+    "mine": (selectors.my_complaints, _lazy("My complaints"), "complaints:my_complaint_export"),
+}
+
+
+def _queue_filter(request, queue: str) -> ComplaintFilter:
+    """The filtered work queue: one filterset for the list page and its CSV export alike."""
     inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user)
     offices = access.offices_for(request.user).order_by("code")
-    filterset = ComplaintFilter(request.GET, queryset=queryset, inspectors=inspectors, offices=offices)
+    select = QUEUES[queue][0]
+    return ComplaintFilter(request.GET, queryset=select(user=request.user), inspectors=inspectors, offices=offices)
+
+
+def _paged_list(request, queue: str) -> HttpResponse:
+    filterset = _queue_filter(request, queue)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, template, {"filter": filterset, "page": page, "query": query.urlencode(), "title": title})
+    _select, title, export_url = QUEUES[queue]
+    return render(
+        request,
+        "complaints/complaint_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "title": title, "export_url": export_url},
+    )
 
 
 @require_GET
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
-    return _paged_list(
-        request, selectors.complaint_list(user=request.user), "complaints/complaint_list.html", _("Complaints")
-    )
+    return _paged_list(request, "all")
 
 
 @require_GET
 @login_required
 def my_complaints(request: HttpRequest) -> HttpResponse:
-    return _paged_list(
-        request, selectors.my_complaints(user=request.user), "complaints/complaint_list.html", _("My complaints")
-    )
+    return _paged_list(request, "mine")
 
 
 EXPORT_HEADER = (
@@ -214,27 +226,45 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _applied_filters(filterset: ComplaintFilter) -> dict[str, str]:
+    """The filters that narrowed the rows, as sent: a value the form rejected was not applied."""
+    filterset.is_valid()
+    cleaned = filterset.form.cleaned_data
+    return {
+        name: filterset.data[name]
+        for name in filterset.filters
+        if name in cleaned and cleaned[name] not in (None, "", [], ()) and filterset.data.get(name)
+    }
+
+
 @require_GET
 @login_required
 def complaint_export(request: HttpRequest) -> HttpResponse:
+    return _export(request, "all")
+
+
+@require_GET
+@login_required
+def my_complaint_export(request: HttpRequest) -> HttpResponse:
+    return _export(request, "mine")
+
+
+def _export(request: HttpRequest, queue: str) -> HttpResponse:
     """The filtered work queue as CSV. It never carries the complainant's identity or the description."""
-    filterset = ComplaintFilter(
-        request.GET, queryset=selectors.complaint_list(user=request.user), offices=access.offices_for(request.user)
-    )
+    filterset = _queue_filter(request, queue)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
     response["X-Content-Type-Options"] = "nosniff"
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADER)
     rows = list(filterset.qs)
-    # Which filters and how many rows, so the trail says what left the system (no identity in it).
-    filters = sorted(key for key, value in request.GET.items() if value and key != "page")
+    # Which list, which filters and how many rows, so the trail says what left the system.
     audit_record(
         action=Action.EXPORT,
         request=request,
         object_type="complaints.complaint",
         fields=EXPORT_HEADER,
-        extra={"format": "csv", "rows": len(rows), "filters": filters},
+        extra={"format": "csv", "rows": len(rows), "list": queue, "filters": _applied_filters(filterset)},
     )
     for c in rows:
         writer.writerow(

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -285,9 +286,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "unassigned": board.complaints_url(unassigned="true", category=""),
             "overdue": board.complaints_url(overdue="true", category=""),
         }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "reporting/partials/_dashboard_figures.html", context)
-    return render(request, "reporting/dashboard.html", context)
+    # The filter form swaps only the figures; a history restore (Back, when htmx's own cache
+    # lost the page) swaps the whole body, so it gets the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "reporting/partials/_dashboard_figures.html", context)
+    else:
+        response = render(request, "reporting/dashboard.html", context)
+    patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
+    return response
 
 
 @require_GET

@@ -7,15 +7,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 
-from inspectorate import access
+from inspectorate import access, ratelimit
 from inspectorate.api.views import ScopedViewSetMixin, as_drf_error
 
 from .. import confidentiality, selectors, services
 from ..choices import PUBLIC_STATUS_TEXT, Channel
 from ..models import Complaint
-from ..ratelimit import client_address
 from .serializers import (
     ComplaintEventSerializer,
     ComplaintSerializer,
@@ -70,25 +68,6 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ComplaintEventSerializer(selectors.complaint_events(complaint=complaint), many=True).data)
 
 
-class PublicThrottle(SimpleRateThrottle):
-    """Per client address, on the cache; the public endpoints need no settings entry."""
-
-    scope = "public-complaints"
-    rate = "20/hour"
-
-    def get_cache_key(self, request, view):
-        # Not DRF's get_ident: without NUM_PROXIES it believes any X-Forwarded-For a client sends.
-        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
-
-
-class PublicTrackThrottle(PublicThrottle):
-    scope = "public-track"
-    rate = "10 per 10 minutes"
-
-    def parse_rate(self, rate):
-        return (10, 600)  # DRF's rate strings cannot say "10 minutes"
-
-
 class PublicViewSet(viewsets.ViewSet):
     """No login: file a complaint, track one with its code."""
 
@@ -96,7 +75,9 @@ class PublicViewSet(viewsets.ViewSet):
     permission_classes = [permissions.AllowAny]
 
     def get_throttles(self):
-        return [PublicTrackThrottle()] if self.action == "track" else [PublicThrottle()]
+        # The same budgets as the public pages (inspectorate.ratelimit): the form and this intake
+        # share "complaint-submit", the tracking page and this endpoint "complaint-track".
+        return [ratelimit.throttle("complaint-track" if self.action == "track" else "complaint-submit")]
 
     @extend_schema(
         request=PublicComplaintSerializer, responses={201: PublicReceiptSerializer, 200: PublicReceiptSerializer}

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "django_htmx",
     "inspectorate",
     "audit",
     "complaints",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # request.htmx: the one reading of htmx's HX-* request headers.
+    "django_htmx.middleware.HtmxMiddleware",
     "audit.middleware.SessionPolicyMiddleware",
     "audit.middleware.MFARequiredMiddleware",
 ]
@@ -130,6 +133,14 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/15m/key",
     "login": "120/m/ip",
+}
+# Rate limits of the public pages and API (inspectorate.ratelimit): "<count>/<window>", per
+# client address and account, counted on the shared cache. A page and the API endpoint doing
+# the same thing share one budget.
+RATE_LIMITS = {
+    "complaint-submit": env("RATE_LIMIT_COMPLAINT_SUBMIT", default="20/h"),  # /lapor/ and the public API intake
+    "complaint-track": env("RATE_LIMIT_COMPLAINT_TRACK", default="10/10m"),  # /lapor/lacak/ and the track API
+    "company-search": env("RATE_LIMIT_COMPANY_SEARCH", default="60/m"),  # the form's company look-up
 }
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0 = none).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)

@@ -1,11 +1,34 @@
-"""Production: secure by default; refuses to start without DJANGO_SECRET_KEY (see base)."""
+"""Production: secure by default.
+
+Refuses to start without DJANGO_SECRET_KEY (see base) and without the shared services: on
+SQLite, a per-process memory cache and in-process tasks, every gunicorn worker would count
+login lockouts and rate limits on its own and reports would be built inside web requests.
+"""
 
 import os
+
+from django.core.exceptions import ImproperlyConfigured
 
 os.environ["DJANGO_DEBUG"] = "0"
 
 from .base import *  # noqa: E402,F403
 from .base import MIDDLEWARE, env  # noqa: E402
+
+# Checked after base, which has read a .env file into the environment.
+REQUIRED_SERVICES = {
+    "DATABASE_URL": "the PostgreSQL database, e.g. postgres://user@db:5432/inspectorate",
+    "REDIS_CACHE_URL": "the shared cache (figures, login lockout, rate limits), e.g. redis://redis:6379/1",
+    "CELERY_BROKER_URL": "the task queue of the Celery workers, e.g. redis://redis:6379/0",
+}
+_missing = [name for name in REQUIRED_SERVICES if not os.environ.get(name, "").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings need "
+        + "; ".join(f"{name} ({REQUIRED_SERVICES[name]})" for name in _missing)
+        + ". Set "
+        + ", ".join(_missing)
+        + " in the environment."
+    )
 
 # Static files are served by the app itself (compressed, cache-busted names).
 _after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1

@@ -271,7 +271,7 @@ def test_it_records_the_csv_export_once(client_for, bob, company_a):
     entry = only_entry_since(before)
     assert entry.action == "export" and entry.object_type == "complaints.complaint"
     assert entry.actor_id == bob.pk and entry.actor_role == "office_head" and entry.actor_office_id == bob.office_id
-    assert entry.extra == {"format": "csv", "rows": 1, "filters": ["status"]}
+    assert entry.extra == {"format": "csv", "rows": 1, "list": "all", "filters": {"status": "received"}}
     assert entry.request_id and entry.client_address == "127.0.0.1"
     assert "complainant_name" not in entry.changed_fields
 

@@ -11,8 +11,9 @@ of office A (``tests/security/world.py``), which method to try and what each act
 - dave: office head of office B  - frank: official of region B
 - grace: national official       - root: admin
 
-``IN`` means "in scope": answered (form error, redirect with a message, 403 for a step the role
-may not take) but neither 404 nor a server error. Every 404 of an object URL must be the very
+In scope, each actor's answer is the exact one: 200, a form error (400), a redirect to the right
+place (``To("/complaints/{complaint}/")``, the path formatted with the objects' ids), 403 for a
+step the role may not take; a POST-only URL answers GET with 405. Every 404 of an object URL must be the very
 same answer as for an object that does not exist, and nobody out of scope gets a 2xx or sees
 the object's reference.
 """
@@ -31,9 +32,18 @@ from tests.factories import StaffFactory
 pytestmark = pytest.mark.django_db
 
 ACTORS = ("anon", "alice", "alice2", "charlie", "dave", "frank", "grace", "root")
-IN = "in scope"
 LOGIN = 302  # pages send anonymous visitors to the login page
 MISSING = 987654  # the id of an object that does not exist
+
+
+@dataclass(frozen=True)
+class To:
+    """A 302 to this path (formatted with the ids of the objects, e.g. ``/complaints/{complaint}/``)."""
+
+    path: str
+
+    def matches(self, response, ids) -> bool:
+        return response.status_code == 302 and response["Location"] == self.path.format(**vars(ids))
 
 
 @dataclass
@@ -56,17 +66,25 @@ def page_view(**over):
     return who(404, **{"anon": LOGIN, "alice": 200, "alice2": 200, "grace": 200, "root": 200, **over})
 
 
-def page_change(**over):
-    """A state change on an object of office A: officials only read, so for them it is out of scope too."""
-    return who(404, **{"anon": LOGIN, "alice": IN, "alice2": IN, "root": IN, **over})
+def page_change(alice, alice2, root, **over):
+    """A state change on an object of office A: officials only read, so for them it is out of scope too.
+
+    Sent with no data, in the order of ``ACTORS`` (alice's step may change what alice2 and root get).
+    """
+    return who(404, **{"anon": LOGIN, "alice": alice, "alice2": alice2, "root": root, **over})
+
+
+def same(outcome):
+    """The same in-scope answer for alice, alice2 and root."""
+    return page_change(outcome, outcome, outcome)
 
 
 def api_view(**over):
     return page_view(**{"anon": 401, **over})
 
 
-def api_change(**over):
-    return page_change(**{"anon": 401, **over})
+def api_change(alice, alice2, root, **over):
+    return page_change(alice, alice2, root, **{"anon": 401, **over})
 
 
 def everyone(status, **over):
@@ -76,6 +94,9 @@ def everyone(status, **over):
 
 REPORT_USERS = {"alice": 404, "alice2": 404, "charlie": 404}  # inspectors have no reports at all
 OFFICIALS_READ_ONLY = {"frank": 403, "grace": 403}
+
+
+COMPLAINT = "/complaints/{complaint}/"
 
 
 def o(name):
@@ -92,19 +113,35 @@ TABLE: dict[str, Entry] = {
     "inspections/today/": Entry(lambda w: "/inspections/today/", everyone(200), scoped=False),
     "inspections/new/": Entry(lambda w: "/inspections/new/", everyone(200, frank=404, grace=404), scoped=False),
     "inspections/<int:pk>/": Entry(lambda w: f"/inspections/{w.visit}/", page_view()),
-    "inspections/<int:pk>/start/": Entry(lambda w: f"/inspections/{w.visit}/start/", page_change(), "post"),
-    "inspections/<int:pk>/record/": Entry(lambda w: f"/inspections/{w.visit}/record/", page_change(), "post"),
-    "inspections/<int:pk>/notes/": Entry(lambda w: f"/inspections/{w.visit}/notes/", page_change(), "post"),
-    "inspections/<int:pk>/files/": Entry(lambda w: f"/inspections/{w.visit}/files/", page_change(), "post"),
-    "inspections/<int:pk>/findings/": Entry(lambda w: f"/inspections/{w.visit}/findings/", page_change(), "post"),
-    "inspections/<int:pk>/report/": Entry(lambda w: f"/inspections/{w.visit}/report/", page_change(), "post"),
-    "inspections/<int:pk>/cancel/": Entry(lambda w: f"/inspections/{w.visit}/cancel/", page_change(), "post"),
-    "inspections/<int:pk>/close/": Entry(lambda w: f"/inspections/{w.visit}/close/", page_change(), "post"),
-    "inspections/<int:pk>/addenda/": Entry(lambda w: f"/inspections/{w.visit}/addenda/", page_change(), "post"),
-    "inspections/<int:pk>/resolve-complaint/": Entry(
-        lambda w: f"/inspections/{w.visit}/resolve-complaint/", page_change(), "post"
+    "inspections/<int:pk>/start/": Entry(
+        lambda w: f"/inspections/{w.visit}/start/",
+        page_change(To("/inspections/{visit}/#visit"), 403, To("/inspections/{visit}/#visit")),
+        "post",
     ),
-    "inspections/<int:pk>/notices/new/": Entry(lambda w: f"/inspections/{w.visit}/notices/new/", page_change(), "post"),
+    "inspections/<int:pk>/record/": Entry(lambda w: f"/inspections/{w.visit}/record/", same(400), "post"),
+    "inspections/<int:pk>/notes/": Entry(lambda w: f"/inspections/{w.visit}/notes/", same(400), "post"),
+    "inspections/<int:pk>/files/": Entry(lambda w: f"/inspections/{w.visit}/files/", same(400), "post"),
+    "inspections/<int:pk>/findings/": Entry(lambda w: f"/inspections/{w.visit}/findings/", same(400), "post"),
+    "inspections/<int:pk>/report/": Entry(
+        lambda w: f"/inspections/{w.visit}/report/",
+        page_change(To("/inspections/{visit}/"), 403, To("/inspections/{visit}/")),
+        "post",
+    ),
+    "inspections/<int:pk>/cancel/": Entry(
+        lambda w: f"/inspections/{w.visit}/cancel/", same(To("/inspections/{visit}/")), "post"
+    ),
+    "inspections/<int:pk>/close/": Entry(
+        lambda w: f"/inspections/{w.visit}/close/", page_change(403, 403, To("/inspections/{visit}/")), "post"
+    ),
+    "inspections/<int:pk>/addenda/": Entry(lambda w: f"/inspections/{w.visit}/addenda/", same(400), "post"),
+    "inspections/<int:pk>/resolve-complaint/": Entry(
+        lambda w: f"/inspections/{w.visit}/resolve-complaint/",
+        page_change(403, 403, To("/inspections/{visit}/")),
+        "post",
+    ),
+    "inspections/<int:pk>/notices/new/": Entry(
+        lambda w: f"/inspections/{w.visit}/notices/new/", page_change(403, 403, 200), "post"
+    ),
     "inspections/files/<int:pk>/": Entry(lambda w: f"/inspections/files/{w.attachment}/", page_view()),
     "inspections/findings/overdue/": Entry(lambda w: "/inspections/findings/overdue/", everyone(200), scoped=False),
     "inspections/notices/": Entry(lambda w: "/inspections/notices/", everyone(200), scoped=False),
@@ -114,28 +151,32 @@ TABLE: dict[str, Entry] = {
     ),
     "inspections/notices/<int:pk>/pdf/": Entry(lambda w: f"/inspections/notices/{w.notice}/pdf/", page_view()),
     "inspections/notices/<int:pk>/compliance/": Entry(
-        lambda w: f"/inspections/notices/{w.notice}/compliance/", page_change(), "post"
+        lambda w: f"/inspections/notices/{w.notice}/compliance/", same(To("/inspections/notices/{notice}/")), "post"
     ),
     "inspections/notices/<int:pk>/status/": Entry(
-        lambda w: f"/inspections/notices/{w.notice}/status/", page_change(), "post"
+        lambda w: f"/inspections/notices/{w.notice}/status/", same(To("/inspections/notices/{notice}/")), "post"
     ),
     "inspections/notices/<int:pk>/second/": Entry(
-        lambda w: f"/inspections/notices/{w.notice}/second/", page_change(), "post"
+        lambda w: f"/inspections/notices/{w.notice}/second/", page_change(403, 403, 200), "post"
     ),
     "inspections/notices/<int:pk>/escalate/": Entry(
-        lambda w: f"/inspections/notices/{w.notice2}/escalate/", page_change(), "post"
+        lambda w: f"/inspections/notices/{w.notice2}/escalate/", same(To("/inspections/notices/{notice2}/")), "post"
     ),
     "inspections/notices/<int:pk>/addenda/": Entry(
-        lambda w: f"/inspections/notices/{w.notice}/addenda/", page_change(), "post"
+        lambda w: f"/inspections/notices/{w.notice}/addenda/", same(To("/inspections/notices/{notice}/")), "post"
     ),
     "inspections/investigations/<int:pk>/": Entry(
         lambda w: f"/inspections/investigations/{w.investigation}/", page_view()
     ),
     "inspections/investigations/<int:pk>/steps/": Entry(
-        lambda w: f"/inspections/investigations/{w.investigation}/steps/", page_change(), "post"
+        lambda w: f"/inspections/investigations/{w.investigation}/steps/",
+        same(To("/inspections/investigations/{investigation}/")),
+        "post",
     ),
     "inspections/investigations/<int:pk>/close/": Entry(
-        lambda w: f"/inspections/investigations/{w.investigation}/close/", page_change(), "post"
+        lambda w: f"/inspections/investigations/{w.investigation}/close/",
+        same(To("/inspections/investigations/{investigation}/")),
+        "post",
     ),
     # --- the icon browsers ask for: a redirect to the static file, for everyone
     "favicon.ico": Entry(lambda w: "/favicon.ico", everyone(301, anon=301), scoped=False),
@@ -146,6 +187,7 @@ TABLE: dict[str, Entry] = {
     "complaints/": Entry(lambda w: "/complaints/", everyone(200), scoped=False),
     "complaints/mine/": Entry(lambda w: "/complaints/mine/", everyone(200), scoped=False),
     "complaints/export.csv": Entry(lambda w: "/complaints/export.csv", everyone(200), scoped=False),
+    "complaints/mine/export.csv": Entry(lambda w: "/complaints/mine/export.csv", everyone(200), scoped=False),
     "complaints/new/": Entry(lambda w: "/complaints/new/", everyone(200, **OFFICIALS_READ_ONLY), scoped=False),
     "complaints/<int:pk>/": Entry(lambda w: f"/complaints/{w.complaint}/", page_view()),
     # Evidence can identify the complainant: only the assigned inspector, the head and admins.
@@ -155,7 +197,10 @@ TABLE: dict[str, Entry] = {
     ),
     **{
         f"complaints/<int:pk>/{step}/": Entry(
-            (lambda step: lambda w: f"/complaints/{w.complaint}/{step}/")(step), page_change(), "post"
+            (lambda step: lambda w: f"/complaints/{w.complaint}/{step}/")(step),
+            # An unassigned inspector may not refer the complaint or write in its file.
+            page_change(To(COMPLAINT), 403 if step in ("refer", "note") else To(COMPLAINT), To(COMPLAINT)),
+            "post",
         )
         for step in (
             "attach",
@@ -205,10 +250,10 @@ TABLE: dict[str, Entry] = {
     "api/v1/^inspections/$": Entry(lambda w: "/api/v1/inspections/", everyone(200, anon=401), scoped=False),
     "api/v1/^inspections/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/inspections/{w.visit}/", api_view()),
     "api/v1/^inspections/(?P<pk>[^/.]+)/report/$": Entry(
-        lambda w: f"/api/v1/inspections/{w.visit}/report/", api_change(), "post"
+        lambda w: f"/api/v1/inspections/{w.visit}/report/", api_change(400, 403, 400), "post"
     ),
     "api/v1/^inspections/(?P<pk>[^/.]+)/start/$": Entry(
-        lambda w: f"/api/v1/inspections/{w.visit}/start/", api_change(), "post"
+        lambda w: f"/api/v1/inspections/{w.visit}/start/", api_change(400, 403, 400), "post"
     ),
     "api/v1/^findings/$": Entry(lambda w: "/api/v1/findings/", everyone(200, anon=401), scoped=False),
     "api/v1/^findings/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/findings/{w.finding}/", api_view()),
@@ -220,7 +265,7 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/api/v1/complaints/{w.complaint}/events/", api_view()
     ),
     "api/v1/^complaints/(?P<pk>[^/.]+)/transition/$": Entry(
-        lambda w: f"/api/v1/complaints/{w.complaint}/transition/", api_change(), "post"
+        lambda w: f"/api/v1/complaints/{w.complaint}/transition/", api_change(400, 400, 400), "post"
     ),
     "api/v1/^public/complaints/$": Entry(
         lambda w: "/api/v1/public/complaints/", everyone(400, anon=400), "post", scoped=False
@@ -342,10 +387,9 @@ def test_the_matrix(clients, ids, world):
             url = entry.url(ids)
             response = _call(clients[actor], entry, url)
             got = response.status_code
-            if expected == IN:
-                ok = got != 404 and got < 500
-            else:
-                ok = got == expected
+            ok = expected.matches(response, ids) if isinstance(expected, To) else got == expected
+            if isinstance(expected, To) and got == 302:
+                got = f"302 to {response['Location']}"
             if not ok:
                 problems.append(f"{entry.method.upper()} {url} as {actor}: expected {expected}, got {got}")
                 continue
@@ -358,6 +402,26 @@ def test_the_matrix(clients, ids, world):
                 body = _normalised(response)
                 if any(secret in body for secret in secrets):
                     problems.append(f"{url} as {actor}: a 404 names an object of office A")
+    assert problems == []
+
+
+# POST URLs that also answer GET: two show their form; Django's language switch sends a GET
+# back to where it came from without changing the language.
+GET_TOO = {"inspections/<int:pk>/notices/new/", "inspections/notices/<int:pk>/second/", "i18n/setlang/"}
+
+
+def test_post_only_urls_refuse_get(clients, ids):
+    """A GET on a URL that only takes POST is a 405 for everyone in scope, never a change."""
+    problems = []
+    for route, entry in TABLE.items():
+        if entry.method != "post" or route in GET_TOO:
+            continue
+        for actor in ("alice", "root"):
+            if entry.expect[actor] == 404:
+                continue
+            response = clients[actor].get(entry.url(ids))
+            if response.status_code != 405:
+                problems.append(f"GET {route} as {actor}: {response.status_code}")
     assert problems == []
 
 
