@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from complaints.choices import EXCLUDED_STATUSES, RESOLVED_STATUSES
+from complaints import steps as complaint_steps
 from complaints.models import Complaint
 from inspectorate import access
 from inspectorate.choices import Role
@@ -271,10 +271,13 @@ def inspection_plan_from_complaint(
 ) -> Inspection:
     """Plan a complaint-triggered visit to the complained-about company."""
     complaint = access.get_for_user(Complaint.objects.select_for_update(), actor, "change", pk=complaint.pk)
+    # The complaint's step map decides, as it does for the button on the complaint page.
+    if not complaint_steps.STEPS["plan_visit"].starts_from(complaint.status):
+        raise ValidationError(_("A visit is planned for a complaint that is assigned or in progress."))
+    if not complaint_steps.may(actor, complaint, "plan_visit"):
+        raise PermissionDenied(_("Only the office head or the assigned inspector plans a visit for this complaint."))
     if complaint.company_id is None:
         raise ValidationError(_("Register the company and link it to the complaint before planning a visit."))
-    if complaint.status in RESOLVED_STATUSES | EXCLUDED_STATUSES:
-        raise ValidationError(_("This complaint is no longer open."))
     return _plan(
         actor=actor,
         company=complaint.company,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints import services as complaint_services
+from complaints import steps as complaint_steps
 from complaints.choices import Outcome
 from complaints.models import Complaint
 from inspectorate import access
@@ -152,6 +153,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         complaint = access.get_for_user(
             Complaint.objects.select_related("company", "office"), request.user, "change", pk=request.GET["complaint"]
         )
+        if not complaint_steps.allowed(request.user, complaint, "plan_visit"):
+            raise PermissionDenied
     companies = access.restrict(Company.objects.select_related("district"), request.user, "change")
     office = complaint.office if complaint else request.user.office
     inspectors = selectors.team_candidates(office=office) if office else Staff.objects.none()
