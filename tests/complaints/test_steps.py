@@ -9,15 +9,13 @@ HTTP requests; every attempt is rolled back so the next one sees the same compla
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 
 from complaints import services, steps
 from complaints.choices import Status
 from complaints.models import Complaint
 from inspections import services as inspection_services
+from tests.stepcheck import page_as, rolled_back
 
 from .factories import make_complaint
 
@@ -70,18 +68,6 @@ def _in_state(status, *, company, bob, alice):
     return complaint
 
 
-def _rolled_back(attempt):
-    """Run ``attempt`` and undo whatever it wrote; returns its result or the exception it raised."""
-    try:
-        with transaction.atomic():
-            try:
-                return attempt()
-            finally:
-                transaction.set_rollback(True)
-    except (services.ComplaintTransitionError, ValidationError, PermissionDenied, Http404) as exc:
-        return exc
-
-
 def _api(client, name, complaint, *, assignee, lead):
     if name == "plan_visit":
         payload = {"complaint": complaint.pk, "lead_inspector": lead.pk, "planned_date": dt.date.today().isoformat()}
@@ -100,10 +86,7 @@ def test_it_agrees_on_every_step_status_and_role(request, client, categories, co
     complaint = _in_state(status, company=company_a, bob=bob, alice=alice)
     # Inspectors plan visits they lead; the head and the admin plan for the assignee.
     lead = actor if role in ("alice", "alice2") else alice
-    client.force_login(actor)
-    response = client.get(reverse("complaints:complaint_detail", args=[complaint.pk]))
-    assert response.status_code in (200, 404)
-    page = response.content.decode() if response.status_code == 200 else ""
+    page = page_as(client, actor, reverse("complaints:complaint_detail", args=[complaint.pk]))
     roles = steps.actor_roles(actor, complaint)
 
     seen, expected = {}, {}
@@ -111,7 +94,7 @@ def test_it_agrees_on_every_step_status_and_role(request, client, categories, co
         # What the map says for this status and this actor's roles, allowed or not.
         mapped = rule.starts_from(status) and rule.open_to(roles)
         fresh = Complaint.objects.get(pk=complaint.pk)
-        result = _rolled_back(
+        result = rolled_back(
             lambda: _service(name, complaint=fresh, actor=actor, assignee=alice2, original=original, lead=lead)  # noqa: B023
         )
         seen[name] = {"page": BUTTON[name] in page, "service": not isinstance(result, Exception)}
@@ -119,7 +102,7 @@ def test_it_agrees_on_every_step_status_and_role(request, client, categories, co
         # The API names a target status: it reaches this step unless another step leads there
         # (assign and reopen both lead to "assigned"; each is checked from its own statuses).
         if name == "plan_visit" or (name in steps.TRANSITION_STEPS and steps.step_to(status, rule.to) in (name, None)):
-            api = _rolled_back(lambda: _api(client, name, complaint, assignee=alice2, lead=lead))  # noqa: B023
+            api = rolled_back(lambda: _api(client, name, complaint, assignee=alice2, lead=lead))  # noqa: B023
             assert api.status_code in (200, 201, 400, 403, 404), api.content
             seen[name]["api"] = api.status_code in (200, 201)
             expected[name]["api"] = mapped

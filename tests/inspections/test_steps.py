@@ -7,9 +7,6 @@ rolled back so the next one sees the same visit.
 """
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +15,7 @@ from inspections.choices import InspectionStatus
 from inspections.models import Inspection
 from inspectorate.choices import Role
 from tests.factories import StaffFactory
+from tests.stepcheck import page_as, rolled_back
 
 from .factories import InspectionFactory
 
@@ -41,18 +39,6 @@ def ayu(office_a):
     return StaffFactory(username="ayu", first_name="Ayu", role=Role.INSPECTOR, office=office_a)
 
 
-def _attempt(call):
-    """Whether ``call`` succeeded; whatever it wrote is undone."""
-    try:
-        with transaction.atomic():
-            try:
-                return call()
-            finally:
-                transaction.set_rollback(True)
-    except (ValidationError, PermissionDenied, Http404) as exc:
-        return exc
-
-
 @pytest.mark.parametrize("role", ACTORS)
 @pytest.mark.parametrize("status", InspectionStatus.values)
 def test_it_agrees_on_every_visit_step_status_and_role(request, client, company_a, alice, alice2, status, role):
@@ -66,10 +52,7 @@ def test_it_agrees_on_every_visit_step_status_and_role(request, client, company_
         visited_at=timezone.now() if started else None,
         summary="Ringkasan kunjungan" if started else "",
     )
-    client.force_login(actor)
-    response = client.get(reverse("inspections:inspection_detail", args=[visit.pk]))
-    assert response.status_code in (200, 404)
-    page = response.content.decode() if response.status_code == 200 else ""
+    page = page_as(client, actor, reverse("inspections:inspection_detail", args=[visit.pk]))
     roles = steps.inspection_roles(actor, visit)
 
     seen, expected = {}, {}
@@ -77,14 +60,14 @@ def test_it_agrees_on_every_visit_step_status_and_role(request, client, company_
         rule = steps.INSPECTION_STEPS[name]
         mapped = rule.starts_from(status) and rule.open_to(roles)
         fresh = Inspection.objects.get(pk=visit.pk)
-        result = _attempt(lambda: SERVICES[name](fresh, actor))  # noqa: B023
+        result = rolled_back(lambda: SERVICES[name](fresh, actor))  # noqa: B023
         seen[name] = {
             "page": f'action="{reverse(f"inspections:{url_name}", args=[visit.pk])}"' in page,
             "service": not isinstance(result, Exception),
         }
         expected[name] = {"page": mapped, "service": mapped}
         if name in API_STEPS:
-            api = _attempt(lambda: client.post(f"/api/v1/inspections/{visit.pk}/{name}/"))  # noqa: B023
+            api = rolled_back(lambda: client.post(f"/api/v1/inspections/{visit.pk}/{name}/"))  # noqa: B023
             assert api.status_code in (200, 400, 403, 404, 409), api.content
             seen[name]["api"] = api.status_code == 200
             expected[name]["api"] = mapped
