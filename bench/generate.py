@@ -141,10 +141,6 @@ class Picker:
         return self.rng.choices(self.values, cum_weights=self.cum)[0]
 
 
-def _ts(dt: datetime) -> datetime:
-    return dt.astimezone(UTC)
-
-
 def _first_of_month(d: date, delta: int) -> date:
     index = d.year * 12 + d.month - 1 + delta
     return date(index // 12, index % 12 + 1, 1)

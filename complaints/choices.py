@@ -41,18 +41,7 @@ class EventKind(models.TextChoices):
     DUPLICATE = "duplicate", _("Linked as duplicate")
 
 
-# Every status a complaint may move to from each status. "Reopen" is resolved|closed → assigned;
-# "reassign" is assigned → assigned. Nothing else is allowed.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.RECEIVED: frozenset({Status.SCREENED, Status.REJECTED}),
-    Status.SCREENED: frozenset({Status.ASSIGNED, Status.REJECTED, Status.REFERRED, Status.CLOSED}),
-    Status.ASSIGNED: frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.REFERRED}),
-    Status.IN_PROGRESS: frozenset({Status.RESOLVED, Status.REFERRED}),
-    Status.RESOLVED: frozenset({Status.CLOSED, Status.ASSIGNED}),
-    Status.CLOSED: frozenset({Status.ASSIGNED}),
-    Status.REJECTED: frozenset(),
-    Status.REFERRED: frozenset(),
-}
+# The allowed moves are the step map in complaints/steps.py (STEPS, ALLOWED_TRANSITIONS).
 
 # Complaints in these statuses count as resolved for the resolution rate (DESIGN.md §3).
 RESOLVED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED})

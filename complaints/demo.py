@@ -1,7 +1,7 @@
 """Demo complaints: a year of them across the demo offices, in every state, with their full history.
 
 Called by ``manage.py seed_demo`` as ``seed(rng=..., now=..., stdout=...)``. The rows and their
-events are written in bulk but follow exactly the paths the services allow (ALLOWED_TRANSITIONS),
+events are written in bulk but follow exactly the paths the services allow (complaints/steps.py),
 with the times of each step in order. KS-I gets exactly ten complaints received in the last twelve
 months (all in the current year), six of them resolved or closed and none rejected or referred,
 like the office in DESIGN.md §1.
@@ -17,10 +17,12 @@ from django.db import transaction
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.services import next_in_sequence
+from inspectorate.steps import ASSIGNEE
 
-from .choices import ALLOWED_TRANSITIONS, Channel, EventKind, Outcome, Status
+from .choices import Channel, EventKind, Outcome, Status
 from .models import Category, Complaint, ComplaintEvent
 from .services import due_date_for
+from .steps import STEPS
 
 # Final state → the steps that lead to it from "received".
 PATHS = {
@@ -38,20 +40,8 @@ PATHS = {
     "duplicate": ["screen", "duplicate"],
     "reopened": ["screen", "assign", "start", "resolve", "close", "reopen", "start"],
 }
-TARGET = {
-    "screen": Status.SCREENED,
-    "assign": Status.ASSIGNED,
-    "reassign": Status.ASSIGNED,
-    "start": Status.IN_PROGRESS,
-    "resolve": Status.RESOLVED,
-    "close": Status.CLOSED,
-    "reject": Status.REJECTED,
-    "refer": Status.REFERRED,
-    "duplicate": Status.CLOSED,
-    "reopen": Status.ASSIGNED,
-}
-HEAD_STEPS = {"screen", "assign", "reassign", "close", "reject", "duplicate", "reopen"}
-
+# The demo's path names are steps of complaints/steps.py; "reassign" is the assign step again.
+STEP_OF = {"reassign": "assign"}
 DESCRIPTIONS = {
     NormCategory.WAGES: [
         "Upah bulan {month} belum dibayar sampai sekarang. Sudah ditanyakan ke HRD tetapi hanya dijanjikan.",
@@ -278,10 +268,12 @@ def _walk(*, rng, now, complaint, state, head, inspectors, original) -> list[Com
     wage = complaint.amount_claimed is not None
     for step in steps:
         at = at + timedelta(seconds=rng.uniform(0.3, 1.0) * gap)
-        target = TARGET[step]
-        if target not in ALLOWED_TRANSITIONS[complaint.status]:
+        rule = STEPS[STEP_OF.get(step, step)]
+        target = rule.to
+        if not rule.starts_from(complaint.status):
             raise ValueError(f"demo history breaks the lifecycle: {complaint.status} → {target}")
-        actor = head if step in HEAD_STEPS else (complaint.assigned_to or head)
+        # The assigned inspector takes the steps open to them; the head takes the others.
+        actor = complaint.assigned_to if ASSIGNEE in rule.roles and complaint.assigned_to else head
         event = ComplaintEvent(
             kind=EventKind.STATUS, actor=actor, at=at, from_status=complaint.status, to_status=target
         )

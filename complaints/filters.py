@@ -5,9 +5,9 @@ number on a dashboard equals the row count of the list behind it: ``office``, re
 (in each complaint's office time zone, like every month figure), ``resolved_to`` (resolved by
 the end of that day), ``open_on`` (open at the end of that day: received by then, not
 rejected or referred, not resolved by then), ``age`` (days open, with ``open_on`` or now) and
-``overdue`` (with ``open_on``: due before that day). These mirror the definitions of
-DESIGN.md §3 as written in reporting/figures.py; complaints may not import reporting, and the
-dashboard tests prove each link's row count equals its figure.
+``overdue`` (with ``open_on``: due before that day). They filter with the same definitions
+reporting/figures.py counts with (complaints/definitions.py), and the dashboard tests prove
+each link's row count equals its figure.
 """
 
 import datetime as dt
@@ -23,36 +23,16 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Office, Staff
+from inspectorate.periods import local_midnight, midnight_after, per_zone
 
-from .choices import EXCLUDED_STATUSES, OPEN_STATUSES, RESOLVED_STATUSES, Channel, Status
+from . import definitions
+from .choices import OPEN_STATUSES, Channel, Status
+from .definitions import AGE_BANDS
 from .models import Category, Complaint
-
-ONE_DAY = dt.timedelta(days=1)
-AGE_BANDS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), (">90", 91, None)]
-
-
-def _zones() -> list[str]:
-    return sorted(set(Office.objects.order_by().values_list("time_zone", flat=True).distinct()))
-
-
-def _midnight_after(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-
-
-def _per_zone(build) -> Q:
-    """OR of ``build(zone)`` for complaints of offices in each time zone."""
-    q = Q(pk__in=[])
-    for name in _zones():
-        q |= Q(office__time_zone=name) & build(ZoneInfo(name))
-    return q
 
 
 def _as_of(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    return min(_midnight_after(day, zone), timezone.now())
-
-
-def _resolved_by(moment: dt.datetime) -> Q:
-    return Q(status__in=RESOLVED_STATUSES, resolved_at__lte=timezone.now(), resolved_at__lt=moment)
+    return min(midnight_after(day, zone), timezone.now())
 
 
 class ComplaintFilter(StyledFilterSet):
@@ -133,37 +113,27 @@ class ComplaintFilter(StyledFilterSet):
         return queryset.filter(unassigned) if value else queryset.exclude(unassigned)
 
     def filter_received_from(self, queryset, name, value):
-        return queryset.filter(_per_zone(lambda zone: Q(received_at__gte=_midnight_after(value, zone) - ONE_DAY)))
+        return queryset.filter(per_zone(lambda zone: Q(received_at__gte=local_midnight(value, zone))))
 
     def filter_received_to(self, queryset, name, value):
-        return queryset.filter(_per_zone(lambda zone: Q(received_at__lt=_midnight_after(value, zone))))
+        return queryset.filter(per_zone(lambda zone: Q(received_at__lt=midnight_after(value, zone))))
 
     def filter_resolved_to(self, queryset, name, value):
-        return queryset.filter(_per_zone(lambda zone: _resolved_by(_midnight_after(value, zone))))
+        return queryset.filter(
+            per_zone(lambda zone: definitions.resolved_by_q(midnight_after(value, zone), timezone.now()))
+        )
 
     def filter_open_on(self, queryset, name, value):
-        def build(zone):
-            as_of = _as_of(value, zone)
-            return (
-                Q(received_at__lt=as_of)
-                & ~Q(status__in=EXCLUDED_STATUSES)
-                & ~_resolved_by(_midnight_after(value, zone))
-            )
-
-        return queryset.filter(_per_zone(build))
+        return queryset.filter(
+            per_zone(lambda zone: definitions.open_at_q(midnight_after(value, zone), timezone.now()))
+        )
 
     def filter_age(self, queryset, name, value):
-        band = {label: (low, high) for label, low, high in AGE_BANDS}[value]
+        low, high = {label: (low, high) for label, low, high in AGE_BANDS}[value]
         day = self._open_on()
-
-        def build(zone):
-            as_of = _as_of(day, zone) if day else timezone.now()
-            q = Q(received_at__lte=as_of - dt.timedelta(days=band[0]))
-            if band[1] is not None:
-                q &= Q(received_at__gt=as_of - dt.timedelta(days=band[1] + 1))
-            return q
-
-        return queryset.filter(_per_zone(build))
+        return queryset.filter(
+            per_zone(lambda zone: definitions.age_band_q(low, high, _as_of(day, zone) if day else timezone.now()))
+        )
 
     def filter_company(self, queryset, name, value):
         value = value.strip()
@@ -178,5 +148,5 @@ class ComplaintFilter(StyledFilterSet):
         if day is None:
             return queryset.filter(overdue=value)
         # Overdue at the end of that day: the open_on filter narrows to what was open then.
-        past_due = _per_zone(lambda zone: Q(due_date__lt=_as_of(day, zone).astimezone(zone).date()))
+        past_due = per_zone(lambda zone: definitions.past_due_q(_as_of(day, zone).astimezone(zone).date()))
         return queryset.filter(past_due) if value else queryset.exclude(past_due)

@@ -142,10 +142,10 @@ class Complaint(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        """Past the due date (office time zone) and still open. Needs ``office`` loaded."""
-        if self.due_date is None or self.status not in OPEN_STATUSES:
-            return False
-        return self.due_date < timezone.localdate(timezone=self.office.zone)
+        """Overdue today in the office's time zone (complaints/definitions.py). Needs ``office`` loaded."""
+        from .definitions import is_overdue
+
+        return is_overdue(due_date=self.due_date, status=self.status, day=timezone.localdate(timezone=self.office.zone))
 
 
 class ComplaintEvent(models.Model):

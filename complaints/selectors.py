@@ -1,29 +1,24 @@
 """Reads of complaints, already narrowed to what the user may see."""
 
-from collections import defaultdict
-from zoneinfo import ZoneInfo
-
 from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from inspectorate import access
 from inspectorate.choices import Role
-from inspectorate.models import Company, Office, Staff
+from inspectorate.models import Company, Staff
+from inspectorate.periods import per_zone
 
+from . import definitions
 from .choices import OPEN_STATUSES
 from .models import Complaint, ComplaintEvent
 
 
 def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """Annotate ``overdue``: due date before today in the office's time zone and still open."""
-    by_day = defaultdict(list)
-    for zone in Office.objects.values_list("time_zone", flat=True).distinct().order_by():
-        by_day[timezone.localdate(timezone=ZoneInfo(zone))].append(zone)
-    whens = [
-        When(Q(office__time_zone__in=zones, due_date__lt=day, status__in=OPEN_STATUSES), then=Value(True))
-        for day, zones in by_day.items()
-    ]
-    return queryset.annotate(overdue=Case(*whens, default=Value(False), output_field=BooleanField()))
+    """Annotate ``overdue`` (complaints/definitions.py) as of today in each office's time zone."""
+    overdue = per_zone(lambda zone: definitions.overdue_q(timezone.localdate(timezone=zone)))
+    return queryset.annotate(
+        overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
 
 
 def complaint_list(*, user) -> QuerySet[Complaint]:

@@ -1,7 +1,7 @@
 """Writes of complaints: intake, one service per transition, notes and attachments.
 
 Every service is one transaction; every status change locks the complaint row, checks the
-transition map (choices.ALLOWED_TRANSITIONS) and the actor's right, writes one event and
+step map (complaints/steps.py: from-states and roles) and the actor's right, writes one event and
 stamps ``status_changed_at``. An illegal move raises :class:`ComplaintTransitionError` and
 changes nothing.
 """
@@ -26,7 +26,8 @@ from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
 
-from .choices import ALLOWED_TRANSITIONS, Channel, EventKind, Outcome, Status
+from . import steps
+from .choices import Channel, EventKind, Outcome, Status
 from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 from .uploads import CleanFile
 
@@ -207,8 +208,7 @@ def _attach(*, complaint: Complaint, clean: CleanFile, actor: Staff | None, at: 
 
 @transaction.atomic
 def complaint_attach(*, complaint: Complaint, actor: Staff, files: list[CleanFile]) -> list[ComplaintAttachment]:
-    complaint = _lock(complaint, actor)
-    _require(actor, complaint, "note")
+    complaint = _step(complaint, actor, "attach")
     now = timezone.now()
     attachments = [_attach(complaint=complaint, clean=clean, actor=actor, at=now) for clean in files]
     audit_record(action=Action.UPDATE, actor=actor, obj=complaint, fields=["attachments"])
@@ -217,21 +217,10 @@ def complaint_attach(*, complaint: Complaint, actor: Staff, files: list[CleanFil
 
 # --- the lifecycle ------------------------------------------------------------------------
 
-# Who may take which step: office head of the complaint's office, the assigned inspector.
-# The head also resolves, e.g. when a visit's findings were all corrected after a notice.
-HEAD_STEPS = {"screen", "assign", "reject", "refer", "resolve", "close", "reopen", "duplicate", "note"}
-ASSIGNEE_STEPS = {"start", "resolve", "refer", "note"}
-
 
 def may(actor, complaint: Complaint, step: str) -> bool:
     """Whether the actor's role allows this step on this complaint (scope checked separately)."""
-    if access.is_admin(actor):
-        return True
-    if not (actor.is_authenticated and actor.is_active) or actor.office_id != complaint.office_id:
-        return False
-    if actor.role == Role.OFFICE_HEAD and step in HEAD_STEPS:
-        return True
-    return actor.role == Role.INSPECTOR and step in ASSIGNEE_STEPS and complaint.assigned_to_id == actor.pk
+    return steps.may(actor, complaint, step)
 
 
 def _require(actor, complaint: Complaint, step: str) -> None:
@@ -246,11 +235,12 @@ def _lock(complaint: Complaint, actor) -> Complaint:
     )
 
 
-def _check_move(complaint: Complaint, to: str) -> None:
-    if to not in ALLOWED_TRANSITIONS.get(complaint.status, frozenset()):
+def _check_move(complaint: Complaint, step: str) -> None:
+    if not steps.STEPS[step].starts_from(complaint.status):
+        to = steps.STEPS[step].to
         raise ComplaintTransitionError(
             _("A complaint that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": Status(complaint.status).label, "target": Status(to).label if to in Status.values else to}
+            % {"current": Status(complaint.status).label, "target": Status(to).label}
         )
 
 
@@ -289,16 +279,16 @@ def _move(
     return complaint
 
 
-def _step(complaint: Complaint, actor, step: str, to: str) -> Complaint:
+def _step(complaint: Complaint, actor, step: str) -> Complaint:
     complaint = _lock(complaint, actor)
-    _check_move(complaint, to)
+    _check_move(complaint, step)
     _require(actor, complaint, step)
     return complaint
 
 
 @transaction.atomic
 def complaint_screen(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
-    complaint = _step(complaint, actor, "screen", Status.SCREENED)
+    complaint = _step(complaint, actor, "screen")
     return _move(complaint, actor=actor, to=Status.SCREENED, note=note)
 
 
@@ -313,10 +303,7 @@ def _check_assignee(complaint: Complaint, assignee: Staff | None) -> Staff:
 @transaction.atomic
 def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | None, note: str = "") -> Complaint:
     """Assign (screened → assigned) or reassign (assigned → assigned) to an inspector of the office."""
-    complaint = _step(complaint, actor, "assign", Status.ASSIGNED)
-    if complaint.status not in (Status.SCREENED, Status.ASSIGNED):
-        # resolved|closed → assigned is a reopening, with its own service and reason.
-        raise ComplaintTransitionError(_("A resolved or closed complaint is reopened, not assigned."))
+    complaint = _step(complaint, actor, "assign")
     assignee = _check_assignee(complaint, assignee)
     if complaint.assigned_to_id == assignee.pk and complaint.status == Status.ASSIGNED:
         raise ComplaintTransitionError(_("The complaint is already assigned to this inspector."))
@@ -334,7 +321,7 @@ def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | No
 
 @transaction.atomic
 def complaint_start(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
-    complaint = _step(complaint, actor, "start", Status.IN_PROGRESS)
+    complaint = _step(complaint, actor, "start")
     return _move(complaint, actor=actor, to=Status.IN_PROGRESS, note=note)
 
 
@@ -357,7 +344,7 @@ def complaint_resolve(
     amount_recovered: Decimal | None = None,
     note: str = "",
 ) -> Complaint:
-    complaint = _step(complaint, actor, "resolve", Status.RESOLVED)
+    complaint = _step(complaint, actor, "resolve")
     complaint.outcome = _check_outcome(outcome)
     if amount_recovered is not None:
         if amount_recovered < 0:
@@ -378,7 +365,7 @@ def complaint_resolve(
 @transaction.atomic
 def complaint_close(*, complaint: Complaint, actor: Staff, outcome: str = "", note: str = "") -> Complaint:
     """Close a resolved complaint, or a screened one that needs no work (then with its outcome)."""
-    complaint = _step(complaint, actor, "close", Status.CLOSED)
+    complaint = _step(complaint, actor, "close")
     fields: tuple[str, ...] = ()
     if complaint.status == Status.SCREENED:
         complaint.outcome = _check_outcome(outcome)
@@ -396,14 +383,14 @@ def _require_note(note: str, message: str) -> str:
 
 @transaction.atomic
 def complaint_reject(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
-    complaint = _step(complaint, actor, "reject", Status.REJECTED)
+    complaint = _step(complaint, actor, "reject")
     note = _require_note(note, _("Give the reason for rejecting the complaint."))
     return _move(complaint, actor=actor, to=Status.REJECTED, note=note)
 
 
 @transaction.atomic
 def complaint_refer(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
-    complaint = _step(complaint, actor, "refer", Status.REFERRED)
+    complaint = _step(complaint, actor, "refer")
     note = _require_note(note, _("Say to whom the complaint is referred."))
     return _move(complaint, actor=actor, to=Status.REFERRED, note=note)
 
@@ -411,9 +398,7 @@ def complaint_refer(*, complaint: Complaint, actor: Staff, note: str = "") -> Co
 @transaction.atomic
 def complaint_reopen(*, complaint: Complaint, actor: Staff, assignee: Staff | None = None, note: str = "") -> Complaint:
     """Resolved or closed → assigned again, to the same inspector unless another is given."""
-    complaint = _step(complaint, actor, "reopen", Status.ASSIGNED)
-    if complaint.status not in (Status.RESOLVED, Status.CLOSED):
-        raise ComplaintTransitionError(_("Only a resolved or closed complaint can be reopened."))
+    complaint = _step(complaint, actor, "reopen")
     note = _require_note(note, _("Give the reason for reopening the complaint."))
     if assignee is None and complaint.assigned_to_id:
         assignee = complaint.assigned_to
@@ -436,9 +421,7 @@ def complaint_reopen(*, complaint: Complaint, actor: Staff, assignee: Staff | No
 @transaction.atomic
 def complaint_mark_duplicate(*, complaint: Complaint, actor: Staff, original: Complaint, note: str = "") -> Complaint:
     """A screened complaint that repeats an earlier one of the same office: closed, outcome duplicate."""
-    complaint = _step(complaint, actor, "duplicate", Status.CLOSED)
-    if complaint.status != Status.SCREENED:
-        raise ComplaintTransitionError(_("Only a screened complaint can be linked as a duplicate."))
+    complaint = _step(complaint, actor, "duplicate")
     if original.pk == complaint.pk or original.office_id != complaint.office_id:
         raise ComplaintTransitionError(_("Choose an earlier complaint of the same office."))
     complaint.duplicate_of = original
@@ -456,14 +439,33 @@ def complaint_mark_duplicate(*, complaint: Complaint, actor: Staff, original: Co
 
 @transaction.atomic
 def complaint_add_note(*, complaint: Complaint, actor: Staff, note: str) -> ComplaintEvent:
-    complaint = _lock(complaint, actor)
-    _require(actor, complaint, "note")
+    complaint = _step(complaint, actor, "note")
     note = _require_note(note, _("Write the note."))
     event = ComplaintEvent.objects.create(
         complaint=complaint, kind=EventKind.NOTE, actor=actor, at=timezone.now(), note=note
     )
     audit_record(action=Action.UPDATE, actor=actor, obj=complaint, fields=["notes"])
     return event
+
+
+TRANSITION_SERVICES = {
+    "screen": lambda *, complaint, actor, note, **_: complaint_screen(complaint=complaint, actor=actor, note=note),
+    "assign": lambda *, complaint, actor, note, assignee, **_: complaint_assign(
+        complaint=complaint, actor=actor, assignee=assignee, note=note
+    ),
+    "start": lambda *, complaint, actor, note, **_: complaint_start(complaint=complaint, actor=actor, note=note),
+    "resolve": lambda *, complaint, actor, note, outcome, amount_recovered, **_: complaint_resolve(
+        complaint=complaint, actor=actor, outcome=outcome, amount_recovered=amount_recovered, note=note
+    ),
+    "close": lambda *, complaint, actor, note, outcome, **_: complaint_close(
+        complaint=complaint, actor=actor, outcome=outcome, note=note
+    ),
+    "reject": lambda *, complaint, actor, note, **_: complaint_reject(complaint=complaint, actor=actor, note=note),
+    "refer": lambda *, complaint, actor, note, **_: complaint_refer(complaint=complaint, actor=actor, note=note),
+    "reopen": lambda *, complaint, actor, note, assignee, **_: complaint_reopen(
+        complaint=complaint, actor=actor, assignee=assignee, note=note
+    ),
+}
 
 
 def complaint_transition(
@@ -476,33 +478,21 @@ def complaint_transition(
     assignee: Staff | None = None,
     amount_recovered: Decimal | None = None,
 ) -> Complaint:
-    """Route a requested target status to the one service that performs it (used by the API).
+    """Route a requested target status to the step (complaints/steps.py) and its service (used by the API).
 
     The service locks the row and checks the move again, so a change in between is refused there.
     """
     current = Complaint.objects.filter(pk=complaint.pk).values_list("status", flat=True).first() or complaint.status
-    if to == Status.SCREENED:
-        return complaint_screen(complaint=complaint, actor=actor, note=note)
-    if to == Status.ASSIGNED and current in (Status.RESOLVED, Status.CLOSED):
-        return complaint_reopen(complaint=complaint, actor=actor, assignee=assignee, note=note)
-    if to == Status.ASSIGNED:
-        return complaint_assign(complaint=complaint, actor=actor, assignee=assignee, note=note)
-    if to == Status.IN_PROGRESS:
-        return complaint_start(complaint=complaint, actor=actor, note=note)
-    if to == Status.RESOLVED:
-        return complaint_resolve(
-            complaint=complaint, actor=actor, outcome=outcome, amount_recovered=amount_recovered, note=note
+    step = steps.step_to(current, to)
+    if step is None:
+        raise ComplaintTransitionError(
+            _("A complaint that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": Status(current).label, "target": Status(to).label if to in Status.values else to}
         )
-    if to == Status.CLOSED:
-        return complaint_close(complaint=complaint, actor=actor, outcome=outcome, note=note)
-    if to == Status.REJECTED:
-        return complaint_reject(complaint=complaint, actor=actor, note=note)
-    if to == Status.REFERRED:
-        return complaint_refer(complaint=complaint, actor=actor, note=note)
-    label = Status(current).label
-    raise ComplaintTransitionError(
-        _("A complaint that is “%(current)s” cannot become “%(target)s”.") % {"current": label, "target": to}
-    )
+    return TRANSITION_SERVICES[step](
+        complaint=complaint, actor=actor, note=note, outcome=outcome, assignee=assignee,
+        amount_recovered=amount_recovered,
+    )  # fmt: skip
 
 
 # --- retention ----------------------------------------------------------------------------

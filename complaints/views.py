@@ -19,8 +19,8 @@ from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, ratelimit
 
-from . import confidentiality, selectors, services
-from .choices import ALLOWED_TRANSITIONS, PUBLIC_STATUS_TEXT, Channel, Status
+from . import confidentiality, selectors, services, steps
+from .choices import PUBLIC_STATUS_TEXT, Channel, Status
 from .filters import ComplaintFilter
 from .forms import (
     TOKEN_RE,
@@ -320,22 +320,8 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
 
 
 def _actions(user, complaint: Complaint) -> dict[str, bool]:
-    allowed = ALLOWED_TRANSITIONS[complaint.status]
-    status = complaint.status
-    return {
-        "screen": Status.SCREENED in allowed and services.may(user, complaint, "screen"),
-        "assign": Status.ASSIGNED in allowed
-        and status in (Status.SCREENED, Status.ASSIGNED)
-        and services.may(user, complaint, "assign"),
-        "start": Status.IN_PROGRESS in allowed and services.may(user, complaint, "start"),
-        "resolve": Status.RESOLVED in allowed and services.may(user, complaint, "resolve"),
-        "close": Status.CLOSED in allowed and services.may(user, complaint, "close"),
-        "reject": Status.REJECTED in allowed and services.may(user, complaint, "reject"),
-        "refer": Status.REFERRED in allowed and services.may(user, complaint, "refer"),
-        "reopen": status in (Status.RESOLVED, Status.CLOSED) and services.may(user, complaint, "reopen"),
-        "duplicate": status == Status.SCREENED and services.may(user, complaint, "duplicate"),
-        "note": services.may(user, complaint, "note") and access.can_write(user),
-    }
+    """Which step buttons the page shows: exactly the steps the step map lets this user take now."""
+    return steps.available(user, complaint)
 
 
 @require_GET
@@ -381,9 +367,7 @@ def _visits_context(user, complaint) -> dict:
     return {
         "visits": visits,
         "findings_all_corrected": bool(visits) and complaint_findings_all_corrected(complaint),
-        # The office head plans visits; the assigned inspector may plan one for themselves.
-        "can_plan_visit": complaint.status in (Status.ASSIGNED, Status.IN_PROGRESS)
-        and (services.may(user, complaint, "assign") or services.may(user, complaint, "start")),
+        "can_plan_visit": steps.allowed(user, complaint, "plan_visit"),
     }
 
 

@@ -20,13 +20,7 @@ class InspectionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-INSPECTION_TRANSITIONS: dict[str, frozenset[str]] = {
-    InspectionStatus.PLANNED: frozenset({InspectionStatus.IN_PROGRESS, InspectionStatus.CANCELLED}),
-    InspectionStatus.IN_PROGRESS: frozenset({InspectionStatus.REPORTED, InspectionStatus.CANCELLED}),
-    InspectionStatus.REPORTED: frozenset({InspectionStatus.CLOSED}),
-    InspectionStatus.CLOSED: frozenset(),
-    InspectionStatus.CANCELLED: frozenset(),
-}
+# The allowed moves of visits, notices and investigations: inspections/steps.py.
 
 # Visits in these statuses count toward the quota (DESIGN.md §3), except assignments.
 COUNTED_STATUSES = frozenset({InspectionStatus.REPORTED, InspectionStatus.CLOSED})
@@ -80,13 +74,6 @@ class RecordedObject(models.TextChoices):
     NOTICE = "notice", _("Notice")
     INVESTIGATION = "investigation", _("Investigation")
 
-
-# A notice moves from issued to complied or not complied, once.
-NOTICE_TRANSITIONS: dict[str, frozenset[str]] = {
-    NoticeStatus.ISSUED: frozenset({NoticeStatus.COMPLIED, NoticeStatus.NOT_COMPLIED}),
-    NoticeStatus.COMPLIED: frozenset(),
-    NoticeStatus.NOT_COMPLIED: frozenset(),
-}
 
 FINDING_TRANSITIONS: dict[str, frozenset[str]] = {
     FindingStatus.OPEN: frozenset({FindingStatus.CORRECTED, FindingStatus.ESCALATED}),

@@ -15,7 +15,7 @@ from complaints.models import Complaint
 from inspectorate.choices import Role
 from inspectorate.models import Company, Counter, Office, Staff
 
-from .choices import FindingStatus, InspectionStatus, InvestigationOutcome, InvestigationStatus, Kind, NoticeStatus
+from .choices import FindingStatus, InspectionStatus, InvestigationOutcome, Kind, NoticeStatus
 from .models import (
     ChangeRecord,
     Finding,
@@ -25,6 +25,7 @@ from .models import (
     LegalProvision,
     Notice,
 )
+from .steps import INSPECTION_STEPS, INVESTIGATION_STEPS
 
 OFFICE_CODES = ["KS-I", "JB-II", "JB-I"]
 SHORT_MONTHS = 3  # months in the year in which an inspector falls short of the quota
@@ -173,9 +174,10 @@ def _seed_office(office: Office, *, rng, now, provisions, number) -> int:
                 created_by=head,
             )
         )
-    if visits and visits[-1].status == InspectionStatus.PLANNED:
+    start = INSPECTION_STEPS["start"]
+    if visits and start.starts_from(visits[-1].status):
         started = visits[-1]
-        started.status = InspectionStatus.IN_PROGRESS
+        started.status = start.to
         started.visited_at = now - dt.timedelta(hours=1)
         started.summary = "Pemeriksaan sedang berlangsung."
     Inspection.objects.bulk_create(visits)
@@ -184,9 +186,10 @@ def _seed_office(office: Office, *, rng, now, provisions, number) -> int:
     )
     _seed_findings_and_notices(office, head, visits, rng=rng, now=now, provisions=provisions, number=number)
     # Older visits with nothing left open are closed.
+    close = INSPECTION_STEPS["close"]
     Inspection.objects.filter(
-        office=office, status=InspectionStatus.REPORTED, visited_at__lt=now - dt.timedelta(days=90)
-    ).exclude(findings__status=FindingStatus.OPEN).update(status=InspectionStatus.CLOSED)
+        office=office, status__in=close.sources, visited_at__lt=now - dt.timedelta(days=90)
+    ).exclude(findings__status=FindingStatus.OPEN).update(status=close.to)
     ChangeRecord.objects.bulk_create(
         [
             ChangeRecord(
@@ -319,7 +322,7 @@ def _seed_investigation(notice: Notice, investigator: Staff, findings: list[Find
     )
     Finding.objects.filter(pk__in=[f.pk for f in findings]).update(status=FindingStatus.ESCALATED)
     if opened_on + dt.timedelta(days=60) < today:
-        investigation.status = InvestigationStatus.CLOSED
+        investigation.status = INVESTIGATION_STEPS["close"].to
         investigation.outcome = InvestigationOutcome.COMPLIED
         investigation.closed_on = opened_on + dt.timedelta(days=45)
         investigation.save(update_fields=["status", "outcome", "closed_on"])

@@ -32,11 +32,12 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Office, Staff
+from inspectorate.periods import month_bounds, per_zone
 
+from . import definitions
 from .choices import COUNTED_STATUSES, FindingStatus, InspectionStatus, Kind, NoticeLevel, NoticeStatus
 from .forms import DateInput
 from .models import Finding, Inspection, Notice
-from .selectors import month_bounds, per_zone
 
 MONTH_FORMAT = "%Y-%m"
 
@@ -159,7 +160,7 @@ class NoticeFilter(ScopedOfficeFilterSet):
         if value is None:
             return queryset
         now = timezone.now()
-        q = per_zone(lambda zone: Q(compliance_deadline__lt=now.astimezone(zone).date()))
+        q = per_zone(lambda zone: definitions.notice_deadline_passed_q(now.astimezone(zone).date()))
         return queryset.filter(q) if value else queryset.exclude(q)
 
 

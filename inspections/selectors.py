@@ -1,113 +1,20 @@
-"""Reads of visits, findings and notices, narrowed to what the user may see; the quota figures."""
+"""Reads of visits, findings and notices, narrowed to what the user may see (quota figures: reporting/figures.py)."""
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
+from inspectorate.periods import per_zone
 
-from .choices import COUNTED_STATUSES, FindingStatus, InspectionStatus, Kind
+from . import definitions
+from .choices import COUNTED_STATUSES, FindingStatus, InspectionStatus
 from .models import ChangeRecord, Finding, Inspection, Investigation, Notice
-
-# ---------------------------------------------------------------------------------------------
-# quota (DESIGN.md §3)
-
-
-def month_bounds(zone: ZoneInfo, year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
-    """The first instant of the month and of the next one, in ``zone``."""
-    start = dt.datetime(year, month, 1, tzinfo=zone)
-    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
-    return start, end
-
-
-def per_zone(build, office_path: str = "office") -> Q:
-    """OR of ``build(zone)`` for records whose office is in each time zone (one query for the zones).
-
-    A month or a "today" is always the one of the record's own office: a region or the
-    country mixes Asia/Jakarta and Asia/Makassar offices.
-    """
-    q = Q(pk__in=[])
-    zones = sorted(set(Office.objects.order_by().values_list("time_zone", flat=True).distinct()))
-    for name in zones:
-        q |= Q(**{f"{office_path}__time_zone": name}) & build(ZoneInfo(name))
-    return q
-
-
-def _counted_visits(office: Office, year: int, month: int) -> QuerySet[Inspection]:
-    start, end = month_bounds(office.zone, year, month)
-    return Inspection.objects.filter(status__in=COUNTED_STATUSES, visited_at__gte=start, visited_at__lt=end)
-
-
-def inspector_month_visits(*, inspector: Staff, year: int, month: int) -> tuple[int, int]:
-    """(visits counted toward the quota, additional assignments) of an inspector in a month.
-
-    A visit counts when it is reported or closed, its visit time falls in the month in the
-    office's time zone and the inspector led it or was on the team; assignments are apart.
-    """
-    if inspector.office_id is None:
-        return 0, 0
-    figures = (
-        _counted_visits(inspector.office, year, month)
-        .filter(Q(lead_inspector=inspector) | Q(team=inspector))
-        .aggregate(
-            counted=Count("pk", distinct=True, filter=~Q(kind=Kind.ASSIGNMENT)),
-            assignments=Count("pk", distinct=True, filter=Q(kind=Kind.ASSIGNMENT)),
-        )
-    )
-    return figures["counted"], figures["assignments"]
-
-
-class _CountDistinct(Func):
-    """COUNT(DISTINCT …) as a plain expression, so a correlated subquery needs no GROUP BY."""
-
-    function = "COUNT"
-    template = "COUNT(DISTINCT %(expressions)s)"
-    output_field = IntegerField()
-
-
-@dataclass(frozen=True)
-class QuotaRow:
-    inspector: Staff
-    counted: int
-    assignments: int
-    quota: int
-
-    @property
-    def met(self) -> bool:
-        return self.counted >= self.quota
-
-    @property
-    def percent(self) -> int:
-        return min(100, round(100 * self.counted / self.quota)) if self.quota else 0
-
-
-def office_month_quota(*, office: Office, year: int, month: int) -> list[QuotaRow]:
-    """One row per active inspector of the office, in one query."""
-    visits = (
-        _counted_visits(office, year, month)
-        .filter(Q(lead_inspector=OuterRef("pk")) | Q(team=OuterRef("pk")))
-        .order_by()
-    )
-
-    def count(qs):
-        return Coalesce(Subquery(qs.annotate(n=_CountDistinct("pk")).values("n")[:1]), 0)
-
-    inspectors = (
-        Staff.objects.filter(office=office, role=Role.INSPECTOR, is_active=True)
-        .annotate(
-            counted=count(visits.exclude(kind=Kind.ASSIGNMENT)),
-            assignments=count(visits.filter(kind=Kind.ASSIGNMENT)),
-        )
-        .order_by("last_name", "first_name", "username")
-    )
-    return [QuotaRow(s, s.counted, s.assignments, office.monthly_quota) for s in inspectors]
-
 
 # ---------------------------------------------------------------------------------------------
 # lists and pages
@@ -186,14 +93,14 @@ def notice_list(*, user) -> QuerySet[Notice]:
 def finding_overdue_list(*, user, today: dt.date | None = None) -> QuerySet[Finding]:
     """Open findings whose deadline is before today, today being the one of the finding's office."""
     if today is not None:
-        overdue = Q(deadline__lt=today)
+        overdue = definitions.finding_past_deadline_q(today)
     else:
         now = timezone.now()
-        overdue = per_zone(lambda zone: Q(deadline__lt=now.astimezone(zone).date()), "inspection__office")
+        overdue = per_zone(
+            lambda zone: definitions.finding_past_deadline_q(now.astimezone(zone).date()), "inspection__office"
+        )
     return access.restrict(
-        Finding.objects.select_related("inspection", "inspection__company", "provision").filter(
-            overdue, status=FindingStatus.OPEN
-        ),
+        Finding.objects.select_related("inspection", "inspection__company", "provision").filter(overdue),
         user,
     ).order_by("deadline", "id")
 
@@ -250,8 +157,3 @@ def complaint_findings_all_corrected(complaint) -> bool:
         inspection__origin_complaint=complaint, inspection__status__in=COUNTED_STATUSES
     ).aggregate(total=Count("pk"), uncorrected=Count("pk", filter=~Q(status=FindingStatus.CORRECTED)))
     return figures["total"] > 0 and figures["uncorrected"] == 0
-
-
-def inspection_counts_by_status(*, user) -> dict[str, int]:
-    rows = access.restrict(Inspection.objects.all(), user).order_by().values("status").annotate(n=Count("pk"))
-    return {row["status"]: row["n"] for row in rows}

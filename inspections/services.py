@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from complaints.choices import EXCLUDED_STATUSES, RESOLVED_STATUSES
+from complaints import steps as complaint_steps
 from complaints.models import Complaint
 from inspectorate import access
 from inspectorate.choices import Role
@@ -26,9 +26,7 @@ from inspectorate.services import next_in_sequence
 
 from .choices import (
     FINDING_TRANSITIONS,
-    INSPECTION_TRANSITIONS,
     LOCKED_STATUSES,
-    NOTICE_TRANSITIONS,
     FindingStatus,
     InspectionStatus,
     InvestigationOutcome,
@@ -49,6 +47,16 @@ from .models import (
     InvestigationStep,
     LegalProvision,
     Notice,
+)
+from .steps import (
+    INSPECTION_STEPS,
+    INSPECTION_TRANSITIONS,
+    INVESTIGATION_STEPS,
+    NOTICE_STEPS,
+    NOTICE_TRANSITIONS,
+    REFUSALS,
+    inspection_roles,
+    investigation_roles,
 )
 from .uploads import sanitize_upload
 
@@ -135,19 +143,15 @@ def _is_head(actor, office_id: int) -> bool:
     return access.is_admin(actor) or (actor.role == Role.OFFICE_HEAD and actor.office_id == office_id)
 
 
-def _is_on_team(actor, inspection: Inspection) -> bool:
-    return inspection.lead_inspector_id == actor.pk or inspection.team.filter(pk=actor.pk).exists()
+def _allow(steps: dict, name: str, roles: frozenset[str]) -> None:
+    """The step map's roles decide (inspections/steps.py); the status is checked where the step moves."""
+    step = steps[name]
+    if not step.open_to(roles):
+        raise PermissionDenied(REFUSALS[step.roles])
 
 
-def _require_head(actor, office_id: int) -> None:
-    if not _is_head(actor, office_id):
-        raise PermissionDenied(_("Only the office head can do this."))
-
-
-def _require_worker(actor, inspection: Inspection) -> None:
-    """The lead inspector, a team member, the office head or an admin."""
-    if not (_is_head(actor, inspection.office_id) or _is_on_team(actor, inspection)):
-        raise PermissionDenied(_("Only the visit's team or the office head can do this."))
+def _allow_on_visit(actor, inspection: Inspection, name: str, steps: dict = INSPECTION_STEPS) -> None:
+    _allow(steps, name, inspection_roles(actor, inspection))
 
 
 def _lock_inspection(inspection: Inspection, actor) -> Inspection:
@@ -271,10 +275,13 @@ def inspection_plan_from_complaint(
 ) -> Inspection:
     """Plan a complaint-triggered visit to the complained-about company."""
     complaint = access.get_for_user(Complaint.objects.select_for_update(), actor, "change", pk=complaint.pk)
+    # The complaint's step map decides, as it does for the button on the complaint page.
+    if not complaint_steps.STEPS["plan_visit"].starts_from(complaint.status):
+        raise ValidationError(_("A visit is planned for a complaint that is assigned or in progress."))
+    if not complaint_steps.may(actor, complaint, "plan_visit"):
+        raise PermissionDenied(_("Only the office head or the assigned inspector plans a visit for this complaint."))
     if complaint.company_id is None:
         raise ValidationError(_("Register the company and link it to the complaint before planning a visit."))
-    if complaint.status in RESOLVED_STATUSES | EXCLUDED_STATUSES:
-        raise ValidationError(_("This complaint is no longer open."))
     return _plan(
         actor=actor,
         company=complaint.company,
@@ -293,7 +300,7 @@ def inspection_update(*, inspection: Inspection, actor, **fields) -> Inspection:
     if unknown:
         raise TypeError(f"Unknown inspection fields: {sorted(unknown)}")
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "record")
     _refuse_locked(inspection)
     if set(fields) & set(VISIT_FIELDS) and inspection.status != InspectionStatus.IN_PROGRESS:
         raise ValidationError(_("Start the visit first."), code="not_started")
@@ -339,7 +346,7 @@ def _set_status(inspection: Inspection, actor, to: str, action: str, note: dict 
 @transaction.atomic
 def inspection_start(*, inspection: Inspection, actor, visited_at: dt.datetime | None = None) -> Inspection:
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "start")
     now = timezone.now()
     visited_at = visited_at or now
     if visited_at > now + dt.timedelta(hours=1):
@@ -351,7 +358,7 @@ def inspection_start(*, inspection: Inspection, actor, visited_at: dt.datetime |
 def inspection_report(*, inspection: Inspection, actor) -> Inspection:
     """Finish the visit: from now on it is a record."""
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "report")
     if inspection.status == InspectionStatus.IN_PROGRESS and not inspection.summary:
         raise ValidationError({"summary": _("Write a summary before reporting the visit.")})
     return _set_status(inspection, actor, InspectionStatus.REPORTED, "reported", reported_at=timezone.now())
@@ -360,8 +367,7 @@ def inspection_report(*, inspection: Inspection, actor) -> Inspection:
 @transaction.atomic
 def inspection_cancel(*, inspection: Inspection, actor, reason: str) -> Inspection:
     inspection = _lock_inspection(inspection, actor)
-    if not (_is_head(actor, inspection.office_id) or inspection.lead_inspector_id == actor.pk):
-        raise PermissionDenied(_("Only the lead inspector or the office head can cancel a visit."))
+    _allow_on_visit(actor, inspection, "cancel")
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the visit is cancelled.")})
     if inspection.findings.exists():
@@ -374,7 +380,7 @@ def inspection_cancel(*, inspection: Inspection, actor, reason: str) -> Inspecti
 def inspection_close(*, inspection: Inspection, actor) -> Inspection:
     """Close a reported visit once none of its findings is still open."""
     inspection = _lock_inspection(inspection, actor)
-    _require_head(actor, inspection.office_id)
+    _allow_on_visit(actor, inspection, "close")
     if inspection.findings.filter(status=FindingStatus.OPEN).exists():
         raise ValidationError(_("Some findings are still open."))
     return _set_status(inspection, actor, InspectionStatus.CLOSED, "closed")
@@ -387,7 +393,7 @@ def inspection_close(*, inspection: Inspection, actor) -> Inspection:
 @transaction.atomic
 def field_note_add(*, inspection: Inspection, actor, text: str, at: dt.datetime | None = None) -> FieldNote:
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "record")
     _require_in_progress(inspection)
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
@@ -400,7 +406,7 @@ def field_note_add(*, inspection: Inspection, actor, text: str, at: dt.datetime 
 def attachment_add(*, inspection: Inspection, actor, upload: UploadedFile, caption: str = "") -> Attachment:
     """Store a photo or document; images are re-encoded so no metadata (EXIF, GPS) is kept."""
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "record")
     _require_in_progress(inspection)
     clean = sanitize_upload(upload)
     attachment = Attachment(
@@ -447,7 +453,7 @@ def finding_add(
     deadline: dt.date | None = None,
 ) -> Finding:
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "record")
     _require_in_progress(inspection)
     values = {
         "category": category,
@@ -475,7 +481,7 @@ def finding_update(*, finding: Finding, actor, **fields) -> Finding:
     if unknown:
         raise TypeError(f"Unknown finding fields: {sorted(unknown)}")
     inspection = _lock_inspection(finding.inspection, actor)
-    _require_worker(actor, inspection)
+    _allow_on_visit(actor, inspection, "record")
     _require_in_progress(inspection)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     _check_finding_values(inspection, fields)
@@ -502,13 +508,13 @@ def addendum_add(*, actor, text: str, inspection: Inspection | None = None, noti
     if notice is not None:
         notice = _lock_notice(notice, actor)
         inspection = notice.inspection
-        _require_worker(actor, inspection)
+        _allow_on_visit(actor, inspection, "addendum", NOTICE_STEPS)
         addendum = Addendum.objects.create(notice=notice, author=actor, text=text.strip())
         _record(inspection=inspection, kind=RecordedObject.NOTICE, obj=notice, actor=actor, action="addendum added")
         return addendum
     inspection = _lock_inspection(inspection, actor)
-    _require_worker(actor, inspection)
-    if inspection.status not in (InspectionStatus.REPORTED, InspectionStatus.CLOSED):
+    _allow_on_visit(actor, inspection, "addendum")
+    if not INSPECTION_STEPS["addendum"].starts_from(inspection.status):
         raise ValidationError(_("Until the visit is reported, edit it directly."))
     addendum = Addendum.objects.create(inspection=inspection, author=actor, text=text.strip())
     _record(inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="addendum added")
@@ -559,8 +565,8 @@ def notice_issue_first(
 ) -> Notice:
     """Issue a Nota Pemeriksaan I for open findings of a reported visit."""
     inspection = _lock_inspection(inspection, actor)
-    _require_head(actor, inspection.office_id)
-    if inspection.status not in (InspectionStatus.REPORTED, InspectionStatus.CLOSED):
+    _allow_on_visit(actor, inspection, "issue_notice")
+    if not INSPECTION_STEPS["issue_notice"].starts_from(inspection.status):
         raise ValidationError(_("A notice is issued for a reported visit."))
     issued_on = issued_on or _local_today(inspection.office)
     _check_deadline(issued_on, compliance_deadline)
@@ -599,8 +605,8 @@ def notice_record_compliance(*, notice: Notice, actor, corrected: Sequence[Findi
     """Record, finding by finding, what the company corrected (usually at the follow-up visit)."""
     notice = _lock_notice(notice, actor)
     inspection = notice.inspection
-    _require_worker(actor, inspection)
-    if notice.status == NoticeStatus.COMPLIED:
+    _allow_on_visit(actor, inspection, "record_compliance", NOTICE_STEPS)
+    if not NOTICE_STEPS["record_compliance"].starts_from(notice.status):
         raise ValidationError(_("This notice is complied with already."))
     ids = {f.pk for f in corrected}
     chosen = list(notice.findings.select_for_update(of=("self",)).filter(pk__in=ids))
@@ -625,7 +631,8 @@ def notice_record_compliance(*, notice: Notice, actor, corrected: Sequence[Findi
 def notice_mark(*, notice: Notice, actor, status: str) -> Notice:
     """Mark a notice complied (every finding corrected) or not complied (deadline passed)."""
     notice = _lock_notice(notice, actor)
-    _require_head(actor, notice.office_id)
+    step = "mark_complied" if status == NoticeStatus.COMPLIED else "mark_not_complied"
+    _allow_on_visit(actor, notice.inspection, step, NOTICE_STEPS)
     open_left = notice.findings.filter(status=FindingStatus.OPEN).exists()
     if status == NoticeStatus.COMPLIED and open_left:
         raise ValidationError(_("Some findings of this notice are still open: record their correction first."))
@@ -649,7 +656,7 @@ def notice_issue_second(
 ) -> Notice:
     """Issue a Nota Pemeriksaan II for what a Nota I left uncorrected after its deadline."""
     previous = _lock_notice(previous, actor)
-    _require_head(actor, previous.office_id)
+    _allow_on_visit(actor, previous.inspection, "issue_second", NOTICE_STEPS)
     if previous.level != NoticeLevel.FIRST:
         raise ValidationError(_("A Nota II follows a Nota I."))
     if previous.follow_ups.exists():
@@ -706,7 +713,7 @@ def investigation_open(
 ) -> Investigation:
     """Escalate a not-complied Nota II past its deadline to a PPNS investigator of the office."""
     notice = _lock_notice(notice, actor)
-    _require_head(actor, notice.office_id)
+    _allow_on_visit(actor, notice.inspection, "escalate", NOTICE_STEPS)
     today = _local_today(notice.office)
     if notice.level != NoticeLevel.SECOND:
         raise ValidationError(_("Only a Nota II can be escalated."))
@@ -735,23 +742,22 @@ def investigation_open(
     return investigation
 
 
-def _lock_investigation(investigation: Investigation, actor) -> Investigation:
+def _lock_investigation(investigation: Investigation, actor, step: str) -> Investigation:
     investigation = access.get_for_user(
         Investigation.objects.select_for_update(of=("self",)).select_related("notice__inspection"),
         actor,
         "change",
         pk=investigation.pk,
     )
-    if not (_is_head(actor, investigation.office_id) or investigation.investigator_id == actor.pk):
-        raise PermissionDenied(_("Only the investigator or the office head can do this."))
-    if investigation.status != InvestigationStatus.OPEN:
+    _allow(INVESTIGATION_STEPS, step, investigation_roles(actor, investigation))
+    if not INVESTIGATION_STEPS[step].starts_from(investigation.status):
         raise Locked(_("This investigation is closed."), code="locked")
     return investigation
 
 
 @transaction.atomic
 def investigation_step_add(*, investigation: Investigation, actor, on: dt.date, description: str) -> InvestigationStep:
-    investigation = _lock_investigation(investigation, actor)
+    investigation = _lock_investigation(investigation, actor, "add_step")
     if not description.strip():
         raise ValidationError({"description": _("Describe the step.")})
     if on > _local_today(investigation.notice.office) or on < investigation.opened_on:
@@ -770,7 +776,7 @@ def investigation_step_add(*, investigation: Investigation, actor, on: dt.date, 
 def investigation_close(
     *, investigation: Investigation, actor, outcome: str, closed_on: dt.date | None = None
 ) -> Investigation:
-    investigation = _lock_investigation(investigation, actor)
+    investigation = _lock_investigation(investigation, actor, "close")
     if outcome not in InvestigationOutcome.values:
         raise ValidationError({"outcome": _("Choose an outcome.")})
     closed_on = closed_on or _local_today(investigation.notice.office)

@@ -14,15 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints import services as complaint_services
+from complaints import steps as complaint_steps
 from complaints.choices import Outcome
 from complaints.models import Complaint
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
 
-from . import documents, selectors, services
-from .choices import FindingStatus, InspectionStatus, InvestigationStatus, NoticeLevel, NoticeStatus
-from .filters import InspectionFilter, NoticeFilter, OverdueFindingFilter, visit_list_url
+from . import documents, selectors, services, steps
+from .choices import FindingStatus, InspectionStatus, NoticeLevel, NoticeStatus
+from .filters import InspectionFilter, NoticeFilter, OverdueFindingFilter
 from .forms import (
     AddendumForm,
     AttachmentForm,
@@ -152,6 +153,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         complaint = access.get_for_user(
             Complaint.objects.select_related("company", "office"), request.user, "change", pk=request.GET["complaint"]
         )
+        if not complaint_steps.allowed(request.user, complaint, "plan_visit"):
+            raise PermissionDenied
     companies = access.restrict(Company.objects.select_related("district"), request.user, "change")
     office = complaint.office if complaint else request.user.office
     inspectors = selectors.team_candidates(office=office) if office else Staff.objects.none()
@@ -204,9 +207,10 @@ def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) ->
     inspection = selectors.inspection_detail(user=request.user, pk=pk)
     user = request.user
     team = list(inspection.team.all())
+    # Which buttons show: exactly the steps inspections/steps.py lets this user take now.
+    roles = steps.inspection_roles(user, inspection, team_ids={m.pk for m in team})
+    actions = steps.available(steps.INSPECTION_STEPS, inspection.status, roles)
     is_head = _is_head(user, inspection.office_id) and access.can_write(user)
-    on_team = user.pk == inspection.lead_inspector_id or any(m.pk == user.pk for m in team)
-    can_work = access.can_write(user) and (is_head or on_team)
     findings = list(inspection.findings.all())
     notices = list(inspection.notices.all())
     with timezone.override(inspection.office.zone):
@@ -215,8 +219,7 @@ def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) ->
             "team": team,
             "findings": findings,
             "notices": notices,
-            "is_head": is_head,
-            "can_work": can_work,
+            "actions": actions,
             "show_origin": access.can_write(user) and inspection.origin_complaint_id is not None,
             "visit_form": bound.get("visit_form")
             or VisitForm(
@@ -232,9 +235,7 @@ def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) ->
             "finding_form": bound.get("finding_form") or FindingForm(),
             "cancel_form": ReasonForm(),
             "addendum_form": bound.get("addendum_form") or AddendumForm(),
-            "can_issue_notice": is_head
-            and inspection.status in (InspectionStatus.REPORTED, InspectionStatus.CLOSED)
-            and any(f.status == FindingStatus.OPEN for f in findings),
+            "can_issue_notice": actions["issue_notice"] and any(f.status == FindingStatus.OPEN for f in findings),
             "locked": inspection.status
             in (InspectionStatus.REPORTED, InspectionStatus.CLOSED, InspectionStatus.CANCELLED),
             "zone": inspection.office.time_zone,
@@ -473,7 +474,8 @@ def notice_second_create(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_detail(user=request.user, pk=pk)
     user = request.user
-    is_head = _is_head(user, notice.office_id) and access.can_write(user)
+    # Which buttons show: the steps inspections/steps.py lets this user take on this notice now.
+    actions = steps.available(steps.NOTICE_STEPS, notice.status, steps.inspection_roles(user, notice.inspection))
     findings = list(notice.findings.all())
     open_findings = [f for f in findings if f.status == FindingStatus.OPEN]
     today = timezone.localdate(timezone=notice.office.zone)
@@ -481,26 +483,25 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "notice": notice,
         "findings": findings,
-        "is_head": is_head,
-        "can_work": access.can_write(user),
+        "actions": actions,
         "investigation": investigation,
         "compliance_form": ComplianceForm(findings=notice.findings.filter(status=FindingStatus.OPEN))
-        if open_findings
+        if open_findings and actions["record_compliance"]
         else None,
-        "mark_form": NoticeMarkForm() if is_head and notice.status == NoticeStatus.ISSUED else None,
-        "can_issue_second": is_head
+        "mark_form": NoticeMarkForm() if actions["mark_complied"] or actions["mark_not_complied"] else None,
+        "can_issue_second": actions["issue_second"]
         and notice.level == NoticeLevel.FIRST
         and not notice.follow_ups.all()
         and notice.compliance_deadline < today
         and bool(open_findings),
         "escalate_form": EscalateForm(investigators=selectors.investigators_for(office=notice.office))
-        if is_head
+        if actions["escalate"]
         and investigation is None
         and notice.level == NoticeLevel.SECOND
         and notice.status == NoticeStatus.NOT_COMPLIED
         and notice.compliance_deadline < today
         else None,
-        "addendum_form": AddendumForm() if access.can_write(user) else None,
+        "addendum_form": AddendumForm() if actions["addendum"] else None,
     }
     return render(request, "inspections/notice_detail.html", context)
 
@@ -606,17 +607,14 @@ def notice_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
 def investigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     investigation = selectors.investigation_detail(user=request.user, pk=pk)
     user = request.user
-    can_act = (
-        access.can_write(user)
-        and investigation.status == InvestigationStatus.OPEN
-        and (investigation.investigator_id == user.pk or _is_head(user, investigation.office_id))
-    )
+    roles = steps.investigation_roles(user, investigation)
+    actions = steps.available(steps.INVESTIGATION_STEPS, investigation.status, roles)
     return render(
         request,
         "inspections/investigation_detail.html",
         {
             "investigation": investigation,
-            "can_act": can_act,
+            "actions": actions,
             "step_form": InvestigationStepForm(initial={"on": timezone.localdate(timezone=investigation.office.zone)}),
             "close_form": InvestigationCloseForm(),
         },
@@ -657,41 +655,6 @@ def investigation_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose an outcome."))
     return redirect("inspections:investigation_detail", pk=pk)
-
-
-def home_panels(user) -> dict:
-    """The quota panels of the home page: the inspector's own month, or the office's for its head."""
-    if not (user.is_authenticated and user.office_id):
-        return {}
-    today = timezone.localdate(timezone=user.office.zone)
-    month = today.replace(day=1)
-    if user.role == Role.INSPECTOR:
-        counted, assignments = selectors.inspector_month_visits(inspector=user, year=today.year, month=today.month)
-        target = user.office.monthly_quota
-        percent = min(100, round(100 * counted / target)) if target else 0
-        return {
-            "quota": {
-                "month": month,
-                "counted": counted,
-                "assignments": assignments,
-                "target": target,
-                "percent": percent,
-                "percent_step": round(percent, -1),
-                "counted_url": visit_list_url(month=month, inspector=user, counted=True),
-                "assignments_url": visit_list_url(month=month, inspector=user, assignments=True),
-            }
-        }
-    if user.role == Role.OFFICE_HEAD:
-        rows = [
-            {
-                "row": row,
-                "counted_url": visit_list_url(month=month, inspector=row.inspector, counted=True),
-                "assignments_url": visit_list_url(month=month, inspector=row.inspector, assignments=True),
-            }
-            for row in selectors.office_month_quota(office=user.office, year=today.year, month=today.month)
-        ]
-        return {"office_quota": {"month": month, "rows": rows}}
-    return {}
 
 
 @require_POST

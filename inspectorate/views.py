@@ -19,7 +19,7 @@ COUNT_CAP = 1000  # companies counted at most; past it the page says "more than"
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    from inspections.views import home_panels
+    from reporting.dashboard_views import home_panels
 
     context = {"office": request.user.office, **home_panels(request.user)}
     if request.user.role == Role.INSPECTOR and request.user.office_id:

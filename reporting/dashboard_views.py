@@ -267,6 +267,42 @@ def _may_see_dashboards(user) -> bool:
     return selectors.may_use_reports(user)
 
 
+def home_panels(user) -> dict:
+    """The quota panels of the home page (reporting/partials/_quota_panel.html), from reporting/figures.py.
+
+    The inspector's own month, or every inspector of the office for its head.
+    """
+    if not (user.is_authenticated and user.office_id):
+        return {}
+    month = figures.month_start(timezone.localdate(timezone=user.office.zone))
+    if user.role == Role.INSPECTOR:
+        mine = figures.inspector_quota(inspector=user, month=month)
+        percent = min(100, round(100 * mine.counted / mine.quota)) if mine.quota else 0
+        return {
+            "quota": {
+                "month": month,
+                "counted": mine.counted,
+                "assignments": mine.assignments,
+                "target": mine.quota,
+                "percent": percent,
+                "percent_step": round(percent, -1),
+                "counted_url": visit_list_url(month=month, inspector=user, counted=True),
+                "assignments_url": visit_list_url(month=month, inspector=user, assignments=True),
+            }
+        }
+    if user.role == Role.OFFICE_HEAD:
+        rows = [
+            {
+                "row": row,
+                "counted_url": visit_list_url(month=month, inspector=row.inspector, counted=True),
+                "assignments_url": visit_list_url(month=month, inspector=row.inspector, assignments=True),
+            }
+            for row in figures.office_quota(office=user.office, month=month).inspectors
+        ]
+        return {"office_quota": {"month": month, "rows": rows}}
+    return {}
+
+
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:

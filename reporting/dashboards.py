@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import Complaint
-from inspections.choices import FindingStatus, InspectionStatus, NoticeStatus
+from inspections.choices import FindingStatus, InspectionStatus
 from inspections.models import Finding, Inspection, Notice
 from inspectorate.choices import Role
 from inspectorate.models import Office, Staff
@@ -189,11 +189,11 @@ def office_work_queue(*, office: Office, today: date | None = None) -> WorkQueue
     complaints = Complaint.objects.filter(office=office).aggregate(
         new=Count("id", filter=Q(status=Status.RECEIVED)),
         unassigned=Count("id", filter=Q(status__in=OPEN_STATUSES, assigned_to__isnull=True)),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+        overdue=Count("id", filter=figures.overdue_q(today)),
     )
-    findings = Finding.objects.filter(inspection__office=office, status=FindingStatus.OPEN, deadline__lt=today).count()
+    findings = Finding.objects.filter(figures.finding_past_deadline_q(today), inspection__office=office).count()
     notices = list(
-        Notice.objects.filter(office=office, status=NoticeStatus.ISSUED, compliance_deadline__lt=today)
+        Notice.objects.filter(figures.notice_awaiting_q(today), office=office)
         .select_related("company")
         .order_by("compliance_deadline", "id")
     )

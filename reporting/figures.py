@@ -31,39 +31,34 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from complaints.choices import EXCLUDED_STATUSES, RESOLVED_STATUSES, Channel, Status
+from complaints import definitions
+from complaints.choices import Channel, Status
 from complaints.models import Complaint
+from inspections import definitions as inspection_definitions
 from inspections.choices import COUNTED_STATUSES, Kind
 from inspections.models import Inspection
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Office, Region, Staff
+from inspectorate.periods import add_months, local_midnight, month_start, per_zone
 
 COUNTED_KINDS = [k for k in Kind.values if k != Kind.ASSIGNMENT]
-AGEING_BUCKETS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), (">90", 91, None)]
+AGEING_BUCKETS = definitions.AGE_BANDS
+# Overdue now (a local day): the work queues count with it; reports use the backlog's past-due count.
+overdue_q = definitions.overdue_q
+# Findings and notices past their deadline (inspections/definitions.py), for the work queue.
+finding_past_deadline_q = inspection_definitions.finding_past_deadline_q
+notice_awaiting_q = inspection_definitions.notice_awaiting_q
 TREND_MONTHS = 12
 
 
 # --- months -------------------------------------------------------------------------------
-
-
-def month_start(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def local_midnight(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=zone)
 
 
 def trend_months(month: date, count: int = TREND_MONTHS) -> list[date]:
@@ -73,10 +68,7 @@ def trend_months(month: date, count: int = TREND_MONTHS) -> list[date]:
 
 def _zone_q(zones: Iterable[str], build: Callable[[ZoneInfo], Q], office_path: str = "office") -> Q:
     """OR of ``build(zone)`` restricted to records whose office is in that zone."""
-    q = Q(pk__in=[])
-    for tz in sorted(set(zones)):
-        q |= Q(**{f"{office_path}__time_zone": tz}) & build(ZoneInfo(tz))
-    return q
+    return per_zone(build, office_path, zones=zones)
 
 
 def _between(field_name: str, start: date, end: date) -> Callable[[ZoneInfo], Q]:
@@ -324,6 +316,16 @@ def office_quota(*, office: Office, month: date) -> OfficeQuota:
     return quota_summary(offices=[office], month=month).offices[0]
 
 
+def inspector_quota(*, inspector: Staff, month: date) -> InspectorQuota:
+    """One inspector's quota for ``month``: their row of their office's quota (an inactive one counts nothing)."""
+    if inspector.office_id is not None:
+        for row in office_quota(office=inspector.office, month=month).inspectors:
+            if row.inspector.pk == inspector.pk:
+                return row
+    quota = inspector.office.monthly_quota if inspector.office_id else 0
+    return InspectorQuota(inspector=inspector, quota=quota, by_kind=dict.fromkeys(COUNTED_KINDS, 0), assignments=0)
+
+
 @dataclass
 class QuotaTrendPoint:
     month: date
@@ -451,8 +453,10 @@ def _as_of(end: date, zone: ZoneInfo, now: datetime) -> datetime:
 
 def resolved_by_q(zones: Iterable[str], end: date, now: datetime, prefix: str = "") -> Q:
     """Complaints resolved before the end of the period (``[start, end)``) and by ``now``."""
-    return Q(**{f"{prefix}status__in": RESOLVED_STATUSES, f"{prefix}resolved_at__lte": now}) & _zone_q(
-        zones, lambda zone: Q(**{f"{prefix}resolved_at__lt": local_midnight(end, zone)}), office_path=f"{prefix}office"
+    return _zone_q(
+        zones,
+        lambda zone: definitions.resolved_by_q(local_midnight(end, zone), now, prefix),
+        office_path=f"{prefix}office",
     )
 
 
@@ -537,26 +541,15 @@ class Backlog:
 
 def open_at_q(zones: Iterable[str], end: date, now: datetime) -> Q:
     """Complaints received before the end of the period and not rejected, referred or resolved by then."""
-    return (
-        _zone_q(zones, lambda zone: Q(received_at__lt=_as_of(end, zone, now)))
-        & ~Q(status__in=EXCLUDED_STATUSES)
-        & ~resolved_by_q(zones, end, now)
-    )
+    return _zone_q(zones, lambda zone: definitions.open_at_q(local_midnight(end, zone), now))
 
 
 def _backlog_aggregates(zones: Sequence[str], end: date, now: datetime) -> dict:
     def bucket_q(low: int, high: int | None) -> Q:
-        def build(zone: ZoneInfo) -> Q:
-            as_of = _as_of(end, zone, now)
-            # Age in whole days: age >= low ⇔ received at or before as_of - low days.
-            q = Q(received_at__lte=as_of - timedelta(days=low))
-            if high is not None:
-                q &= Q(received_at__gt=as_of - timedelta(days=high + 1))
-            return q
+        return _zone_q(zones, lambda zone: definitions.age_band_q(low, high, _as_of(end, zone, now)))
 
-        return _zone_q(zones, build)
-
-    overdue_q = _zone_q(zones, lambda zone: Q(due_date__lt=_as_of(end, zone, now).astimezone(zone).date()))
+    # Among the complaints open then (open_at_q), those past their due date then.
+    overdue_q = _zone_q(zones, lambda zone: definitions.past_due_q(_as_of(end, zone, now).astimezone(zone).date()))
     return {
         **{f"b{i}": Count("id", filter=bucket_q(low, high)) for i, (_, low, high) in enumerate(AGEING_BUCKETS)},
         "overdue": Count("id", filter=overdue_q),
@@ -682,9 +675,18 @@ def resolution_summary(
 
 
 def complaint_age_days(complaint: Complaint, now: datetime | None = None) -> int:
-    """Days from received to resolved, or to now while open (DESIGN.md §3)."""
-    until = complaint.resolved_at if complaint.status in RESOLVED_STATUSES and complaint.resolved_at else None
-    return ((until or now or timezone.now()) - complaint.received_at).days
+    """Days from received to resolved, or to ``now`` while open (DESIGN.md §3)."""
+    return definitions.age_days(
+        received_at=complaint.received_at,
+        resolved_at=complaint.resolved_at,
+        status=complaint.status,
+        as_of=now or timezone.now(),
+    )
+
+
+def overdue_at(complaint: Complaint, *, as_of: datetime) -> bool:
+    """For a complaint open at ``as_of`` (see :func:`oldest_open_complaints`): past its due date then."""
+    return definitions.is_past_due(due_date=complaint.due_date, day=as_of.astimezone(complaint.office.zone).date())
 
 
 def oldest_open_complaints(*, offices: Sequence[Office], end: date, now: datetime | None = None, limit: int = 15):

@@ -174,8 +174,8 @@ def resolution_context(report: Report, offices, *, now: datetime) -> dict:
         context["oldest_open"] = [
             {
                 "complaint": c,
-                "age": (as_of - c.received_at).days,
-                "overdue": bool(c.due_date and c.due_date < as_of.astimezone(report.office.zone).date()),
+                "age": figures.complaint_age_days(c, now=as_of),
+                "overdue": figures.overdue_at(c, as_of=as_of),
             }
             for c in oldest
         ]

@@ -8,7 +8,6 @@ from inspectorate.models import Company, District, Staff
 from .. import confidentiality
 from ..choices import Outcome, Status
 from ..models import Category, Complaint, ComplaintEvent
-from ..uploads import MAX_FILES
 
 
 class ComplaintSerializer(ScopedModelSerializer):
@@ -138,6 +137,3 @@ class TrackResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     text = serializers.CharField()
     changed_at = serializers.DateTimeField()
-
-
-MAX_ATTACHMENTS = MAX_FILES

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from complaints import demo
-from complaints.choices import ALLOWED_TRANSITIONS, RESOLVED_STATUSES, Status
+from complaints.choices import RESOLVED_STATUSES, Status
 from complaints.models import Complaint
+from complaints.steps import ALLOWED_TRANSITIONS
 from inspectorate.choices import Role
 from tests.factories import CompanyFactory, DistrictFactory, OfficeFactory, RegionFactory, StaffFactory
 

@@ -12,8 +12,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from complaints import selectors, services
-from complaints.choices import ALLOWED_TRANSITIONS, EventKind, Outcome, Status
+from complaints.choices import EventKind, Outcome, Status
 from complaints.models import Complaint, ComplaintEvent
+from complaints.steps import ALLOWED_TRANSITIONS
 from inspectorate.models import District
 from tests.conftest import require_service
 

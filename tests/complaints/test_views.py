@@ -176,7 +176,7 @@ def test_it_refuses_staff_intake_to_officials(client_for, erin):
 
 def test_it_shows_only_the_actions_the_user_may_take_now(client_for, complaint, bob, alice, erin):
     head = client_for(bob).get(detail_url(complaint)).context["actions"]
-    assert {k for k, v in head.items() if v} == {"screen", "reject", "note"}
+    assert {k for k, v in head.items() if v} == {"screen", "reject", "note", "attach"}
     inspector = client_for(alice).get(detail_url(complaint)).context["actions"]
     assert not any(inspector.values())
     official = client_for(erin).get(detail_url(complaint))

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections import selectors
 from inspections.choices import InspectionStatus, Kind, NoticeLevel, NoticeStatus
 from inspections.filters import findings_overdue_url, notices_awaiting_url, visit_list_url
 from inspections.models import Notice
@@ -67,9 +66,7 @@ def test_it_lists_a_team_visit_once_for_each_inspector_as_the_quota_counts_it(
     month = today.replace(day=1)
     client = client_for(bob)
     for inspector in (alice, alice2):
-        counted, _assignments = selectors.inspector_month_visits(
-            inspector=inspector, year=today.year, month=today.month
-        )
+        counted = figures.inspector_quota(inspector=inspector, month=month).counted
         assert counted == 1
         assert _rows(client, visit_list_url(month=month, inspector=inspector, counted=True))[0] == 1
     office = figures.office_quota(office=alice.office, month=month)
@@ -103,7 +100,8 @@ def test_it_applies_the_quota_rule_and_separates_assignments(client_for, bob, al
     _visit(company_a, alice, status=InspectionStatus.PLANNED)
     today = timezone.localdate()
     month = today.replace(day=1)
-    counted, assignments = selectors.inspector_month_visits(inspector=alice, year=today.year, month=today.month)
+    mine = figures.inspector_quota(inspector=alice, month=month)
+    counted, assignments = mine.counted, mine.assignments
     assert (counted, assignments) == (3, 2)
     client = client_for(bob)
     assert _rows(client, visit_list_url(month=month, inspector=alice, counted=True))[0] == counted

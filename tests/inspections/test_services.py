@@ -73,6 +73,25 @@ def test_it_plans_from_a_complaint(bob, alice, company_a, office_a):
     assert complaint.complainant_name not in str(record.changes)
 
 
+def test_it_lets_only_the_head_or_the_assignee_plan_a_complaint_visit(bob, alice, alice2, company_a, office_a):
+    # The complaint page offers "plan a visit" to the head and the assigned inspector only;
+    # the service now refuses everyone else (another inspector of the office planning for themselves).
+    complaint = make_complaint(office=office_a, company=company_a, assigned_to=alice)
+    with pytest.raises(PermissionDenied):
+        services.inspection_plan_from_complaint(complaint=complaint, actor=alice2, lead=alice2, planned_date=TODAY())
+    assert not Inspection.objects.exists()
+    visit = services.inspection_plan_from_complaint(complaint=complaint, actor=alice, lead=alice, planned_date=TODAY())
+    assert visit.origin_complaint == complaint and visit.lead_inspector == alice
+
+
+@pytest.mark.parametrize("status", ["received", "screened", "resolved", "closed", "rejected", "referred"])
+def test_it_refuses_a_complaint_visit_before_assignment_or_after_the_work(bob, alice, company_a, office_a, status):
+    complaint = make_complaint(office=office_a, company=company_a, status=status)
+    with pytest.raises(ValidationError):
+        services.inspection_plan_from_complaint(complaint=complaint, actor=bob, lead=alice, planned_date=TODAY())
+    assert not Inspection.objects.exists()
+
+
 def test_it_refuses_planning_from_another_offices_complaint(dave, charlie, company_a, office_a):
     complaint = make_complaint(office=office_a, company=company_a)
     with pytest.raises(Http404):

@@ -1,0 +1,84 @@
+"""The rules of docs/architecture.md that a scan of the source can prove.
+
+- complaints and inspections never import reporting (DESIGN.md §2: reporting reads them);
+- each definition behind a figure is written once: the per-time-zone filter in
+  inspectorate/periods.py, complaint overdue/age/resolved in complaints/definitions.py,
+  finding and notice deadlines in inspections/definitions.py, the quota in reporting/figures.py.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("audit", "complaints", "inspections", "inspectorate", "reporting")
+
+
+def _sources(*apps: str):
+    for app in apps:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("app", ["complaints", "inspections"])
+def test_it_never_imports_reporting_from_complaints_or_inspections(app):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(n for n in _imports(path) if n == "reporting" or n.startswith("reporting."))
+        for path in _sources(app)
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_the_scan_sees_imports_inside_functions(tmp_path):
+    # The rule is only as good as the scan: a lazy import counts too.
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from reporting import figures\n    import reporting.pdf\n")
+    assert _imports(module) == {"reporting", "reporting.pdf"}
+
+
+# Text that only the one definition may contain (outside tests and migrations).
+ONE_SOURCE = {
+    '__time_zone"': "inspectorate/periods.py",  # the per-zone OR of every day and month filter
+    "due_date__lt": "complaints/definitions.py",  # past due / overdue
+    "days=high + 1": "complaints/definitions.py",  # the age bands' upper bound
+    'deadline__lt"': "inspections/definitions.py",  # a finding's deadline passed
+    "compliance_deadline__lt=": "inspections/definitions.py",  # a notice's deadline passed
+    "def month_bounds": "inspectorate/periods.py",
+    "def add_months": "inspectorate/periods.py",
+    "def local_midnight": "inspectorate/periods.py",
+    "AGE_BANDS = [": "complaints/definitions.py",
+}
+
+
+@pytest.mark.parametrize("text", list(ONE_SOURCE))
+def test_each_definition_is_written_once(text):
+    found = [str(p.relative_to(ROOT)) for p in _sources(*APPS) if text in p.read_text()]
+    assert found == [ONE_SOURCE[text]]
+
+
+def test_every_figure_module_uses_the_shared_definitions():
+    from complaints import definitions, filters
+    from reporting import figures
+
+    assert figures.AGEING_BUCKETS is definitions.AGE_BANDS is filters.AGE_BANDS
+    assert figures.overdue_q is definitions.overdue_q
+
+
+def test_the_quota_has_one_implementation():
+    # The home page's panels once counted visits again in inspections/selectors.py.
+    from inspections import selectors
+
+    assert not hasattr(selectors, "inspector_month_visits") and not hasattr(selectors, "office_month_quota")
