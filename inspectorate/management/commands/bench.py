@@ -42,28 +42,18 @@ class Command(BaseCommand):
             options.update(requests=3, warmup=1, batch="inprocess", batch_limit=options["batch_limit"] or 2)
         if options["requests"] < 1:
             raise CommandError("--requests must be at least 1")
-        if options["growth"]:
-            try:
-                run.growth(
-                    other_url=options["growth"],
-                    requests=options["requests"],
-                    warmup=options["warmup"],
-                    out=self.stdout.write,
-                    only=options["only"],
-                )
-            except LookupError as exc:
-                raise CommandError(str(exc)) from exc
-            return
+        common = {"requests": options["requests"], "warmup": options["warmup"], "out": self.stdout.write}
         try:
+            if options["growth"]:
+                run.growth(other_url=options["growth"], only=options["only"], **common)
+                return
             rows = run.run(
-                requests=options["requests"],
-                warmup=options["warmup"],
                 pdfs=not options["no_pdf"],
                 batch=options["batch"],
                 batch_limit=options["batch_limit"],
                 batch_timeout=options["batch_timeout"],
-                out=self.stdout.write,
                 only=options["only"],
+                **common,
             )
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
