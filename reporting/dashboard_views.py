@@ -62,7 +62,7 @@ class Dashboard:
         self._complaints_base = reverse("complaints:complaint_list")
         self._visits_base = reverse("inspections:inspection_list")
         self._dashboard_base = reverse("reporting:dashboard")
-        self._office_links: dict[int | None, dict] = {}
+        self._link_queries: dict | None = None
         query = request.GET.copy()
         query.pop("format", None)
         self.query = query.urlencode()
@@ -70,38 +70,51 @@ class Dashboard:
     # --- links to the complaint list behind each figure ------------------------------------
 
     def complaints_url(self, *, office=None, **params) -> str:
-        if office is not None:
-            params["office"] = office.pk
-        elif len(self.offices) == 1:
-            params["office"] = self.offices[0].pk
+        office_id = office.pk if office is not None else self._single_office_id()
+        return self._complaints_link(office_id, self._query(**params))
+
+    def _single_office_id(self) -> int | None:
+        return self.offices[0].pk if len(self.offices) == 1 else None
+
+    def _complaints_link(self, office_id: int | None, query: str) -> str:
+        if office_id is not None:
+            query = f"office={office_id}&{query}" if query else f"office={office_id}"
+        return f"{self._complaints_base}?{query}"
+
+    def _query(self, **params) -> str:
         if self.category and "category" not in params:
             params["category"] = self._category_pk.get(self.category, "")
-        return self._complaints_base + "?" + urlencode({k: v for k, v in params.items() if v != ""})
+        return urlencode({k: v for k, v in params.items() if v != ""})
 
     def _received(self, start: date, end: date) -> dict:
         return {"received_from": start.isoformat(), "received_to": (end - timedelta(days=1)).isoformat()}
 
     def links(self, office=None) -> dict:
-        """The complaint-list links of an office's figures (or the scope's), built once per request."""
-        key = office.pk if office is not None else None
-        if key not in self._office_links:
-            self._office_links[key] = self._build_links(office)
-        return self._office_links[key]
+        """The complaint-list links of an office's figures (or the scope's).
 
-    def _build_links(self, office=None) -> dict:
+        Their query strings are the same for every office: encoded once per request, then each
+        office's id goes in front (the national page has 120 offices of eight links each).
+        """
+        if self._link_queries is None:
+            self._link_queries = self._build_link_queries()
+        office_id = office.pk if office is not None else self._single_office_id()
+        return {name: self._complaints_link(office_id, query) for name, query in self._link_queries.items()}
+
+    def _build_link_queries(self) -> dict:
         f = self.figures
         last = f.month_last_day.isoformat()
         month = self._received(f.month, f.period_end)
         year = self._received(date(f.month.year, 1, 1), f.period_end)
+        q = self._query
         return {
-            "received_month": self.complaints_url(office=office, **month),
-            "resolved_month": self.complaints_url(office=office, resolved_to=last, **month),
-            "rejected_month": self.complaints_url(office=office, status=Status.REJECTED, **month),
-            "referred_month": self.complaints_url(office=office, status=Status.REFERRED, **month),
-            "received_year": self.complaints_url(office=office, **year),
-            "resolved_year": self.complaints_url(office=office, resolved_to=last, **year),
-            "open": self.complaints_url(office=office, open_on=last),
-            "overdue": self.complaints_url(office=office, open_on=last, overdue="true"),
+            "received_month": q(**month),
+            "resolved_month": q(resolved_to=last, **month),
+            "rejected_month": q(status=Status.REJECTED, **month),
+            "referred_month": q(status=Status.REFERRED, **month),
+            "received_year": q(**year),
+            "resolved_year": q(resolved_to=last, **year),
+            "open": q(open_on=last),
+            "overdue": q(open_on=last, overdue="true"),
         }
 
     # --- links to the visit list behind each quota figure ----------------------------------
