@@ -53,7 +53,8 @@ worker: venv
 beat: venv
 	$(VENV)/bin/celery -A inspectorate beat -l info
 
-## make bench: the page/PDF/batch benchmark against the bench database (see docs/performance.md)
+## make bench: the page/PDF/batch benchmark against the bench database (see docs/performance.md);
+## growth report: make bench BENCH_ARGS="--growth postgres://…/full_size_database --no-pdf"
 bench: venv
 	DJANGO_SETTINGS_MODULE=inspectorate.settings.bench $(PY) manage.py bench $(BENCH_ARGS)
 

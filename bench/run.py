@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Count, Q
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,7 +64,7 @@ class Row:
 
     def line(self) -> str:
         mark = "" if self.over is None else ("OVER" if self.over else "ok")
-        return f"{self.label:<58} {self.figure:<38} {self.budget:<12} {mark}"
+        return f"{self.label:<66} {self.figure:<38} {self.budget:<12} {mark}"
 
 
 def pick_actors() -> Actors:
@@ -100,24 +100,24 @@ def page_cases(actors: Actors) -> list[PageCase]:
     return [
         PageCase("national dashboard (national official)", actors.national, reverse("reporting:dashboard"), 300),
         PageCase("office dashboard (office head)", actors.head, reverse("reporting:dashboard"), 150),
-        PageCase("office work queue (head, no filter)", actors.head, reverse("complaints:complaint_list"), 150),
+        PageCase("office work queue (head, no filter)", actors.head, reverse("complaints:complaint_list"), 100),
         PageCase(
             "office work queue (head, in progress + overdue)",
             actors.head,
             reverse("complaints:complaint_list") + "?status=in_progress&overdue=true&o=due",
-            150,
+            100,
         ),
         PageCase(
             "office work queue (head, wages + company name)",
             actors.head,
             reverse("complaints:complaint_list") + f"?category={wages}&company={q.split()[0]}",
-            150,
+            100,
         ),
         PageCase(
             "complaint detail (office head)",
             actors.head,
             reverse("complaints:complaint_detail", args=[actors.complaint.pk]),
-            100,
+            60,
         ),
         PageCase(
             f"company search by name, page (head) q={q!r}",
@@ -155,25 +155,218 @@ def page_cases(actors: Actors) -> list[PageCase]:
     ]
 
 
-def time_page(case: PageCase, *, requests: int, warmup: int) -> tuple[list[float], int, int]:
-    """Server times in ms of ``requests`` GETs after ``warmup`` ones, the query count and the status."""
+MODES = ("fresh", "cached")
+RATIO_BUDGET = 2.0  # a page's server time at most twice the SQL it runs
+
+
+@dataclass
+class Sample:
+    """One request: server time, time spent in SQL, queries run and cache reads hit or missed."""
+
+    ms: float
+    sql_ms: float
+    queries: int
+    hits: int
+    misses: int
+
+
+class Probe:
+    """Counts and times the SQL of a request (``execute_wrapper``) and its cache reads."""
+
+    def __init__(self):
+        self.sql = 0.0
+        self.queries = 0
+        self.hits = 0
+        self.misses = 0
+
+    def _execute(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.sql += time.perf_counter() - started
+            self.queries += 1
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self._execute)
+        self._wrapper.__enter__()
+        backend = caches["default"]
+        self._backend, self._get, self._get_many = backend, backend.get, backend.get_many
+
+        def get(key, default=None, version=None):
+            value = self._get(key, _MISSING, version=version)
+            if value is _MISSING:
+                self.misses += 1
+                return default
+            self.hits += 1
+            return value
+
+        def get_many(keys, version=None):
+            keys = list(keys)
+            found = self._get_many(keys, version=version)
+            self.hits += len(found)
+            self.misses += len(keys) - len(found)
+            return found
+
+        backend.get, backend.get_many = get, get_many
+        return self
+
+    def __exit__(self, *exc):
+        del self._backend.get, self._backend.get_many
+        self._wrapper.__exit__(*exc)
+
+
+_MISSING = object()
+
+
+def time_page(case: PageCase, *, requests: int, warmup: int, mode: str) -> tuple[list[Sample], int]:
+    """``requests`` timed GETs after ``warmup`` ones, and the last status.
+
+    ``fresh``: the cache is cleared before every request (the first visitor after a change);
+    ``cached``: it is kept (every later visitor until the data changes).
+    """
     client = Client()
     client.force_login(case.user)
     for _ in range(warmup):
         client.get(case.url)
-    times = []
+    samples = []
+    status = 0
     for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(case.url)
-        times.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(case.url)
-    return times, len(queries), response.status_code
+        if mode == "fresh":
+            cache.clear()
+        with Probe() as probe:
+            started = time.perf_counter()
+            response = client.get(case.url)
+            elapsed = (time.perf_counter() - started) * 1000
+        status = response.status_code
+        samples.append(Sample(elapsed, probe.sql * 1000, probe.queries, probe.hits, probe.misses))
+    return samples, status
+
+
+@dataclass
+class PageFigures:
+    label: str
+    mode: str
+    median: float
+    p95: float
+    queries: int
+    sql: float
+    cache: str
+    status: int
+
+    @property
+    def ratio(self) -> float:
+        return self.median / self.sql if self.sql > 0 else float("inf")
+
+    def figure(self) -> str:
+        text = (
+            f"median {self.median:6.1f} ms, p95 {self.p95:6.1f} ms, {self.queries:3d} q, "
+            f"SQL {self.sql:6.1f} ms, page/SQL {self.ratio:4.1f}, cache {self.cache}"
+        )
+        return text if self.status == 200 else text + f" HTTP {self.status}"
+
+
+def page_figures(case: PageCase, *, requests: int, warmup: int, mode: str) -> PageFigures:
+    samples, status = time_page(case, requests=requests, warmup=warmup, mode=mode)
+    hits, misses = sum(s.hits for s in samples), sum(s.misses for s in samples)
+    # "hit": every request read its figures from the cache; "miss": none did; "—": no cache read.
+    cache_state = "—" if not hits + misses else ("hit" if not misses else ("miss" if not hits else "part"))
+    return PageFigures(
+        label=case.label,
+        mode=mode,
+        median=statistics.median(s.ms for s in samples),
+        p95=p95([s.ms for s in samples]),
+        queries=max(s.queries for s in samples),
+        sql=statistics.median(s.sql_ms for s in samples),
+        cache=cache_state,
+        status=status,
+    )
 
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(0.95 * len(ordered) + 0.5) - 1))]
+
+
+def run_pages(*, requests: int, warmup: int, selected: Callable[[str], bool]) -> list[PageFigures]:
+    """Every selected page, fresh then cached."""
+    results = []
+    for case in page_cases(pick_actors()):
+        if selected(case.label):
+            results.extend(page_figures(case, requests=requests, warmup=warmup, mode=mode) for mode in MODES)
+    return results
+
+
+def load_average() -> str:
+    try:
+        return ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def describe_database(actors: Actors) -> str:
+    return (
+        f"Database: {settings.DATABASES['default'].get('NAME')} ({connection.vendor}); "
+        f"{Company.objects.count():,} companies, {Complaint.objects.count():,} complaints; "
+        f"office {actors.office.code} ({Complaint.objects.filter(office=actors.office).count():,} complaints); "
+        f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
+    )
+
+
+def use_database(url: str) -> None:
+    """Point the default connection at another database (the growth report's second data set)."""
+    import environ
+
+    connection.close()
+    connection.settings_dict.update(environ.Env.db_url_config(url))
+
+
+def growth(
+    *, other_url: str, requests: int, warmup: int, out: Callable[[str], None], only: Sequence[str] = ()
+) -> list[tuple[PageFigures, PageFigures]]:
+    """Every page on the current data set, then on ``other_url``'s: times, queries and their ratios.
+
+    Meant for one tenth of the national size (current) against the full size (``other_url``):
+    a page whose time grows with the data by ten while its queries stay the same reads rows it
+    does not show.
+    """
+
+    def selected(label: str) -> bool:
+        return not only or any(part.lower() in label.lower() for part in only)
+
+    sets = []
+    original = dict(connection.settings_dict)
+    try:
+        for url in (None, other_url):
+            if url:
+                use_database(url)
+            out(describe_database(pick_actors()))
+            out(f"Load average (1, 5, 15 min): {load_average()}")
+            cache.clear()
+            sets.append(run_pages(requests=requests, warmup=warmup, selected=selected))
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
+    pairs = list(zip(sets[0], sets[1], strict=True))
+    header = (
+        f"{'page':<66} {'mode':<7} {'median small':>12} {'median big':>11} {'x time':>7} "
+        f"{'SQL small':>10} {'SQL big':>8} {'x SQL':>6} {'queries':>9}"
+    )
+    out(header)
+    out("-" * len(header))
+    for small, big in pairs:
+        queries = f"{small.queries}" if small.queries == big.queries else f"{small.queries}->{big.queries}"
+        out(
+            f"{small.label:<66} {small.mode:<7} {small.median:10.1f}ms {big.median:9.1f}ms "
+            f"{_times(big.median, small.median):>7} {small.sql:8.1f}ms {big.sql:6.1f}ms "
+            f"{_times(big.sql, small.sql):>6} {queries:>9}"
+        )
+    return pairs
+
+
+def _times(big: float, small: float) -> str:
+    return f"x{big / small:.1f}" if small > 0 else "—"
 
 
 def last_full_month() -> date:
@@ -254,12 +447,12 @@ def run(
     only: Sequence[str] = (),
 ) -> list[Row]:
     actors = pick_actors()
+    out(describe_database(actors))
+    out(f"Load average (1, 5, 15 min): {load_average()}")
     out(
-        f"Database: {settings.DATABASES['default'].get('NAME')} ({connection.vendor}); "
-        f"{Company.objects.count():,} companies, {Complaint.objects.count():,} complaints; "
-        f"office {actors.office.code} ({Complaint.objects.filter(office=actors.office).count():,} complaints)"
+        f"Pages: {requests} timed requests each after {warmup} warm-up, fresh (cache cleared before each) "
+        f"and cached; server time in-process; mark: p95 against the budget and page/SQL <= {RATIO_BUDGET:.0f}."
     )
-    out(f"Pages: {requests} timed requests each after {warmup} warm-up; server time in-process.")
     rows: list[Row] = []
     header = f"{'what':<58} {'figure':<38} {'budget':<12} mark"
     out(header)
@@ -272,16 +465,12 @@ def run(
     def selected(label: str) -> bool:
         return not only or any(part.lower() in label.lower() for part in only)
 
-    for case in page_cases(actors):
-        if not selected(case.label):
-            continue
-        times, n_queries, status = time_page(case, requests=requests, warmup=warmup)
-        median, high = statistics.median(times), p95(times)
-        figure = f"median {median:6.1f} ms, p95 {high:6.1f} ms, {n_queries:3d} q"
-        if status != 200:
-            figure += f" HTTP {status}"
-        budget = f"p95<={case.budget_ms:.0f}ms" if case.budget_ms else "—"
-        emit(Row(case.label, budget, figure, None if case.budget_ms is None else high > case.budget_ms))
+    budgets = {case.label: case.budget_ms for case in page_cases(actors)}
+    for page in run_pages(requests=requests, warmup=warmup, selected=selected):
+        budget_ms = budgets[page.label]
+        over = page.ratio > RATIO_BUDGET or (budget_ms is not None and page.p95 > budget_ms)
+        budget = f"p95<={budget_ms:.0f}ms" if budget_ms else "—"
+        emit(Row(f"{page.label} [{page.mode}]", budget, page.figure(), over))
 
     month = last_full_month()
     if pdfs:

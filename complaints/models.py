@@ -6,13 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspectorate.choices import NormCategory
+from inspectorate.choices import ChoiceLabels, NormCategory
 from inspectorate.models import Company, District, Office
 
 from .choices import OPEN_STATUSES, Channel, EventKind, Outcome, Status
 
 
-class Category(models.Model):
+class Category(ChoiceLabels, models.Model):
     """A norm cluster a complaint can be filed under."""
 
     code = models.CharField(_("code"), max_length=40, unique=True, choices=NormCategory.choices)
@@ -27,7 +27,7 @@ class Category(models.Model):
         return str(self.get_code_display())
 
 
-class Complaint(models.Model):
+class Complaint(ChoiceLabels, models.Model):
     """A complaint by a worker (or a group of workers) about an employer."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
@@ -148,7 +148,7 @@ class Complaint(models.Model):
         return is_overdue(due_date=self.due_date, status=self.status, day=timezone.localdate(timezone=self.office.zone))
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(ChoiceLabels, models.Model):
     """One entry of a complaint's history: a status change, an assignment or a note. Append-only."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")

@@ -192,11 +192,13 @@ def visit_list_url(
     inspector: Staff | None = None,
     counted: bool = False,
     assignments: bool = False,
+    base: str | None = None,
 ) -> str:
     """The visit list behind a quota figure: visits of ``month`` counted toward the quota, or assignments.
 
     ``counted`` gives the visits counted toward the quota; ``assignments`` the reported or
-    closed assignments shown beside it (DESIGN.md §3).
+    closed assignments shown beside it (DESIGN.md §3). ``base`` is the list's path when the
+    caller has already reversed it (pages with hundreds of these links).
     """
     params: dict = {}
     if office is not None:
@@ -209,7 +211,7 @@ def visit_list_url(
     if assignments:
         params["assignment"] = "true"
         params["reported"] = "true"
-    return reverse("inspections:inspection_list") + "?" + urlencode(params)
+    return (base or reverse("inspections:inspection_list")) + "?" + urlencode(params)
 
 
 def notices_awaiting_url(*, office: Office | None = None) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .models import Company, District
+from .widgets import lighten
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -28,13 +29,15 @@ class ScopedFilterSet(django_filters.FilterSet):
 
 
 class StyledFilterSet(ScopedFilterSet):
-    """A scoped filter set whose form renders with Bootstrap classes."""
+    """A scoped filter set whose form renders with Bootstrap classes, its selects and inputs in Python (widgets.py)."""
 
     @property
     def form(self):
+        if hasattr(self, "_form"):
+            return self._form
         form = super().form
         for field in form.fields.values():
-            widget = field.widget
+            widget = lighten(field.widget)
             if getattr(widget, "input_type", None) == "checkbox":
                 css = "form-check-input"
             elif widget.__class__.__name__.endswith("Select") or hasattr(widget, "choices"):

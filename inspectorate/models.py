@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TIME_ZONE_CHOICES, Role
+from .choices import TIME_ZONE_CHOICES, ChoiceLabels, Role
 
 
 class Region(models.Model):
@@ -83,7 +83,7 @@ class District(models.Model):
         return self.name
 
 
-class Staff(AbstractUser):
+class Staff(ChoiceLabels, AbstractUser):
     """A staff account: an inspector, office head, official or administrator."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.INSPECTOR)

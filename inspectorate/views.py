@@ -37,7 +37,10 @@ def company_list(request: HttpRequest) -> HttpResponse:
         queryset=selectors.company_list(user=request.user),
         districts=selectors.district_list(user=request.user),
     )
-    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP)
+    if filterset.form.cleaned_data.get("q", "").strip() and not paginator.capped:
+        paginator.object_list = selectors.sorted_from_matches(paginator.object_list)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

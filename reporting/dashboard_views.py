@@ -58,6 +58,12 @@ class Dashboard:
         self.category = self.filter.chosen_category()
         self.figures = dashboards.cached_scope_figures(offices=self.offices, month=self.month, category=self.category)
         self._category_pk = dict(Category.objects.values_list("code", "pk"))
+        # Link bases, reversed once: the national page has about 2,000 links (reverse() each was
+        # a quarter of its time); each link is a base plus its query string.
+        self._complaints_base = reverse("complaints:complaint_list")
+        self._visits_base = reverse("inspections:inspection_list")
+        self._dashboard_base = reverse("reporting:dashboard")
+        self._link_queries: dict | None = None
         query = request.GET.copy()
         query.pop("format", None)
         self.query = query.urlencode()
@@ -65,31 +71,51 @@ class Dashboard:
     # --- links to the complaint list behind each figure ------------------------------------
 
     def complaints_url(self, *, office=None, **params) -> str:
-        if office is not None:
-            params["office"] = office.pk
-        elif len(self.offices) == 1:
-            params["office"] = self.offices[0].pk
+        office_id = office.pk if office is not None else self._single_office_id()
+        return self._complaints_link(office_id, self._query(**params))
+
+    def _single_office_id(self) -> int | None:
+        return self.offices[0].pk if len(self.offices) == 1 else None
+
+    def _complaints_link(self, office_id: int | None, query: str) -> str:
+        if office_id is not None:
+            query = f"office={office_id}&{query}" if query else f"office={office_id}"
+        return f"{self._complaints_base}?{query}"
+
+    def _query(self, **params) -> str:
         if self.category and "category" not in params:
             params["category"] = self._category_pk.get(self.category, "")
-        return reverse("complaints:complaint_list") + "?" + urlencode({k: v for k, v in params.items() if v != ""})
+        return urlencode({k: v for k, v in params.items() if v != ""})
 
     def _received(self, start: date, end: date) -> dict:
         return {"received_from": start.isoformat(), "received_to": (end - timedelta(days=1)).isoformat()}
 
     def links(self, office=None) -> dict:
+        """The complaint-list links of an office's figures (or the scope's).
+
+        Their query strings are the same for every office: encoded once per request, then each
+        office's id goes in front (the national page has 120 offices of eight links each).
+        """
+        if self._link_queries is None:
+            self._link_queries = self._build_link_queries()
+        office_id = office.pk if office is not None else self._single_office_id()
+        return {name: self._complaints_link(office_id, query) for name, query in self._link_queries.items()}
+
+    def _build_link_queries(self) -> dict:
         f = self.figures
         last = f.month_last_day.isoformat()
         month = self._received(f.month, f.period_end)
         year = self._received(date(f.month.year, 1, 1), f.period_end)
+        q = self._query
         return {
-            "received_month": self.complaints_url(office=office, **month),
-            "resolved_month": self.complaints_url(office=office, resolved_to=last, **month),
-            "rejected_month": self.complaints_url(office=office, status=Status.REJECTED, **month),
-            "referred_month": self.complaints_url(office=office, status=Status.REFERRED, **month),
-            "received_year": self.complaints_url(office=office, **year),
-            "resolved_year": self.complaints_url(office=office, resolved_to=last, **year),
-            "open": self.complaints_url(office=office, open_on=last),
-            "overdue": self.complaints_url(office=office, open_on=last, overdue="true"),
+            "received_month": q(**month),
+            "resolved_month": q(resolved_to=last, **month),
+            "rejected_month": q(status=Status.REJECTED, **month),
+            "referred_month": q(status=Status.REFERRED, **month),
+            "received_year": q(**year),
+            "resolved_year": q(resolved_to=last, **year),
+            "open": q(open_on=last),
+            "overdue": q(open_on=last, overdue="true"),
         }
 
     # --- links to the visit list behind each quota figure ----------------------------------
@@ -101,24 +127,23 @@ class Dashboard:
 
     def office_quota_links(self, office) -> dict:
         month = self.figures.month
+        base = self._visits_base
         return {
-            "visits": visit_list_url(month=month, office=office, counted=True),
-            "assignments": visit_list_url(month=month, office=office, assignments=True),
+            "visits": visit_list_url(month=month, office=office, counted=True, base=base),
+            "assignments": visit_list_url(month=month, office=office, assignments=True, base=base),
             # Attainment counts inspectors: the rows of the office's own inspector table.
-            "attainment": reverse("reporting:dashboard")
-            + "?"
-            + urlencode({"month": month.strftime("%Y-%m"), "office": office.pk}),
+            "attainment": f"{self._dashboard_base}?month={month:%Y-%m}&office={office.pk}",
         }
 
     def inspector_rows(self) -> list[dict] | None:
         if not self.shows_inspectors or not self.figures.quota.offices:
             return None
-        month = self.figures.month
+        month, base = self.figures.month, self._visits_base
         return [
             {
                 "q": q,
-                "counted_url": visit_list_url(month=month, inspector=q.inspector, counted=True),
-                "assignments_url": visit_list_url(month=month, inspector=q.inspector, assignments=True),
+                "counted_url": visit_list_url(month=month, inspector=q.inspector, counted=True, base=base),
+                "assignments_url": visit_list_url(month=month, inspector=q.inspector, assignments=True, base=base),
             }
             for q in self.figures.quota.offices[0].inspectors
         ]

@@ -24,7 +24,8 @@ URL = "/reports/dashboard/"
 # Session and user, the scope and filter (offices, regions), the fingerprint (3), the figures,
 # categories, session save (3): the same whatever the number of offices, inspectors, complaints.
 OFFICIAL_QUERIES = 29
-OFFICE_HEAD_QUERIES = 31
+# The office head's work queue: complaint counts, findings, the ten notices shown and their count.
+OFFICE_HEAD_QUERIES = 32
 
 
 @pytest.fixture(autouse=True)
@@ -169,6 +170,28 @@ def test_it_answers_from_the_cache_until_the_data_changes(client_for, erin, offi
     ComplaintFactory(office=office_a, company=company_a)
     response = client.get(URL)
     assert response.context["f"].summary.month_figures.total.received == 1  # the fingerprint changed
+
+
+def test_it_keeps_no_model_instance_in_the_cache(erin, office_a, company_a):
+    from inspectorate.models import Office, Staff
+    from reporting import dashboards
+
+    StaffFactory(role=Role.INSPECTOR, office=office_a, first_name="Ida", last_name="Ayu")
+    ComplaintFactory(office=office_a, company=company_a)
+    month = timezone.localdate().replace(day=1)
+    offices = list(Office.objects.filter(pk=office_a.pk))
+    built = dashboards.cached_scope_figures(offices=offices, month=month)
+    keys = [key.split(":", 2)[2] for key in cache._cache if ":dashboard:" in key]  # noqa: SLF001 - local memory
+    [raw] = [cache.get(key) for key in keys]
+    assert isinstance(raw, bytes) and b"inspectorate.models" not in raw and b"Ayu" in raw
+    again = list(Office.objects.filter(pk=office_a.pk))
+    cached = dashboards.cached_scope_figures(offices=again, month=month)
+    assert cached.rows[0].office is again[0]  # the request's own office row, not a copy from the cache
+    [built_inspector] = built.quota.offices[0].inspectors
+    [cached_inspector] = cached.quota.offices[0].inspectors
+    assert isinstance(built_inspector.inspector, Staff) and not isinstance(cached_inspector.inspector, Staff)
+    assert (cached_inspector.inspector.pk, str(cached_inspector.inspector)) == (built_inspector.inspector.pk, "Ida Ayu")
+    assert cached.summary.month_figures.total == built.summary.month_figures.total
 
 
 # --- exports ------------------------------------------------------------------------------------

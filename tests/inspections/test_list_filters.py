@@ -242,3 +242,25 @@ def test_it_pins_the_queries_of_the_overdue_finding_list(
     with django_assert_num_queries(11):
         response = client.get(url)
     assert response.content.decode().count('data-testid="overdue-finding"') == n
+
+
+def test_it_counts_every_notice_awaiting_follow_up_but_reads_only_the_ten_shown(
+    bob, alice, company_a, django_assert_num_queries
+):
+    from reporting.dashboards import office_work_queue
+
+    visit = _visit(company_a, alice)
+    today = timezone.localdate(timezone=alice.office.zone)
+    _notice(visit, bob, deadline=today - dt.timedelta(days=30))
+    with django_assert_num_queries(4):
+        queue = office_work_queue(office=alice.office)
+    assert queue.notices_awaiting == 1 and len(queue.notices) == 1
+    for days in range(1, 12):
+        _notice(visit, bob, deadline=today - dt.timedelta(days=days))
+    with django_assert_num_queries(4):
+        queue = office_work_queue(office=alice.office)
+        shown = [(n.number, n.company.name) for n in queue.notices]  # the company came with the notice
+    assert queue.notices_awaiting == 12
+    assert len(shown) == 10
+    deadlines = [n.compliance_deadline for n in queue.notices]
+    assert deadlines[0] == today - dt.timedelta(days=30) and deadlines == sorted(deadlines)

@@ -86,3 +86,20 @@ def test_it_points_browsers_asking_for_favicon_ico_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.url.endswith("/static/favicon.svg")
+
+
+@pytest.mark.parametrize("cap", [1000, 2])
+def test_it_lists_search_matches_by_name_whether_few_or_past_the_cap(client_for, grace, district_a, cap):
+    """Few matches are sorted by an expression (no index walk), many by the name index: the same order."""
+    from inspectorate import views
+
+    names = ["PT Sinar Jaya", "CV Jaya Abadi", "PT Bumi Jaya", "CV Jaya Abadi", "PT Tanpa Nama"]
+    made = [CompanyFactory(name=name, district=district_a) for name in names]
+    old_cap, views.COUNT_CAP = views.COUNT_CAP, cap
+    try:
+        page = client_for(grace).get(reverse("inspectorate:company_list"), {"q": "jaya"}).context["page"]
+    finally:
+        views.COUNT_CAP = old_cap
+    expected = sorted((c for c in made if "Jaya" in c.name), key=lambda c: (c.name, c.pk))
+    assert page.paginator.capped == (cap == 2)
+    assert [c.pk for c in page.object_list] == [c.pk for c in expected][: 2 if cap == 2 else None]

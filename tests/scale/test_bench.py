@@ -32,22 +32,54 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
     text = out.getvalue()
     lines = text.splitlines()
     for label in PAGES:
-        line = next((line for line in lines if line.startswith(label)), None)
-        assert line is not None, label
-        assert "median" in line and "p95" in line and " q " in line
-        assert "HTTP" not in line, line  # every page answered 200
+        for mode in ("fresh", "cached"):
+            line = next((line for line in lines if line.startswith(label) and f"[{mode}]" in line), None)
+            assert line is not None, (label, mode)
+            for part in ("median", "p95", " q,", "SQL", "page/SQL", "cache"):
+                assert part in line, (part, line)
+            assert "HTTP" not in line, line  # every page answered 200
+            assert line.rstrip().endswith("ok") or line.rstrip().endswith("OVER")
     for budgeted in ("national dashboard", "office dashboard", "complaint detail", "inspector home"):
         line = next(line for line in lines if line.startswith(budgeted))
-        assert "p95<=" in line and (line.rstrip().endswith("ok") or line.rstrip().endswith("OVER"))
+        assert "p95<=" in line
+    # The dashboards' figures are cached: missed when the cache was just cleared, hit after.
+    for dashboard in ("national dashboard", "office dashboard"):
+        fresh = next(line for line in lines if line.startswith(dashboard) and "[fresh]" in line)
+        cached = next(line for line in lines if line.startswith(dashboard) and "[cached]" in line)
+        assert "cache miss" in fresh and "cache hit" in cached
+    assert "cache —" in next(line for line in lines if line.startswith("complaint detail"))
+    assert any(line.startswith("Load average") for line in lines)
     for kind in ("quota", "resolution"):
         for scope in ("office", "region", "national"):
             line = next((line for line in lines if line.startswith(f"{kind} PDF") and f", {scope}" in line), None)
             assert line is not None and "(done)" in line, (kind, scope)
     batch = next(line for line in lines if line.startswith("month batch"))
     assert "2 done, 0 failed" in batch and "<=15min" in batch
-    assert "21 figures" in lines[-1]
+    assert f"{2 * len(PAGES) + 7} figures" in lines[-1]
 
 
 def test_it_says_what_to_do_on_an_empty_database():
     with pytest.raises(CommandError, match="generate_scale_data"):
         call_command("bench", "--fast", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_reports_how_pages_grow_between_two_data_sets():
+    """Here both data sets are the same database: the queries are equal and nothing grows tenfold."""
+    from django.db import connection
+
+    from ..conftest import _database_url, require_service
+
+    if connection.vendor != "postgresql":
+        require_service("the growth report opens the second data set by its PostgreSQL URL")
+    call_command("generate_scale_data", "--small", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("bench", "--growth", _database_url(), "--requests", "2", "--warmup", "1", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert sum(line.startswith("Database:") for line in lines) == 2
+    for label in PAGES:
+        for mode in ("fresh", "cached"):
+            line = next((line for line in lines if line.startswith(label) and f" {mode} " in line), None)
+            assert line is not None, (label, mode)
+            assert "->" not in line, line  # the same queries on both
+            assert " x" in line

@@ -1,10 +1,17 @@
 """bench [--requests N] [--warmup N] [--fast] [--no-pdf] [--batch celery|inprocess|skip] [--batch-limit N] [--only TEXT]
+bench --growth DATABASE_URL [--requests N] [--warmup N] [--only TEXT]
 
 ``--only`` (repeatable) keeps the page and PDF rows whose label contains the text
 (case-insensitive), e.g. ``--only "national dashboard" --only "quota PDF" --batch skip``.
 
-Prints the server time of the key pages and API calls, the PDF build times and the month's
-batch with two Celery worker processes, each beside its budget (see docs/performance.md).
+Prints, for each key page and API call, fresh (cache cleared before each request) and cached:
+median and p95 server time, queries, time in SQL, page/SQL and whether the cache was hit; then
+the PDF build times and the month's batch with two Celery worker processes, each beside its
+budget (see docs/performance.md). The fresh runs clear the default cache: point
+``REDIS_CACHE_URL`` at a database of its own.
+
+``--growth URL`` runs the pages on the current database, then on URL's (one tenth of the
+national size, then the full size), and prints how time, SQL and queries grow.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,22 +33,27 @@ class Command(BaseCommand):
             "--only", action="append", default=[], metavar="TEXT", help="only rows whose label contains TEXT"
         )
         parser.add_argument("--batch-timeout", type=float, default=30 * 60, help="seconds")
+        parser.add_argument(
+            "--growth", metavar="DATABASE_URL", default="", help="pages here, then on this bigger data set"
+        )
 
     def handle(self, *args, **options):
         if options["fast"]:
             options.update(requests=3, warmup=1, batch="inprocess", batch_limit=options["batch_limit"] or 2)
         if options["requests"] < 1:
             raise CommandError("--requests must be at least 1")
+        common = {"requests": options["requests"], "warmup": options["warmup"], "out": self.stdout.write}
         try:
+            if options["growth"]:
+                run.growth(other_url=options["growth"], only=options["only"], **common)
+                return
             rows = run.run(
-                requests=options["requests"],
-                warmup=options["warmup"],
                 pdfs=not options["no_pdf"],
                 batch=options["batch"],
                 batch_limit=options["batch_limit"],
                 batch_timeout=options["batch_timeout"],
-                out=self.stdout.write,
                 only=options["only"],
+                **common,
             )
         except LookupError as exc:
             raise CommandError(str(exc)) from exc

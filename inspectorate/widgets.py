@@ -1,0 +1,119 @@
+"""Light form widgets for the filter forms of the list pages.
+
+Django renders every widget through the template engine, one sub-template per ``<option>``
+and one per attribute list. A work-queue filter form of 14 widgets and a hundred options took
+more time to render than the page's SQL. These widgets write the same HTML in Python:
+``<select>`` and ``<input>`` markup equal to Django's default templates, with the options of a
+fixed choice list (statuses, channels, yes/no) built once per language and process and reused.
+Options read from the database (inspectors, offices, districts) are written on each render:
+they change with the data.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# (widget class, option values, language) -> (value, escaped value, escaped label) of each option
+_FIXED_OPTIONS: dict[tuple, list[tuple[str, str, str]]] = {}
+
+
+def _option(value: str, label) -> tuple[str, str, str]:
+    return value, escape(value), escape(label)
+
+
+def _flat(choices) -> list[tuple[str, object]] | None:
+    """``(value, label)`` pairs, or None when the choices have groups (then Django renders them)."""
+    pairs = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            return None
+        pairs.append(("" if value is None else str(value), label))
+    return pairs
+
+
+class LightSelectMixin:
+    """Renders a single-choice ``<select>`` without the template engine (same markup as Django's)."""
+
+    def _options(self) -> list[tuple[str, str, str]] | None:
+        choices = self.choices
+        if isinstance(choices, ModelChoiceIterator):  # from the database: written each time
+            pairs = _flat(choices)
+            return None if pairs is None else [_option(v, label) for v, label in pairs]
+        choices = list(choices)
+        key = (type(self), tuple(str(value) for value, _label in choices), get_language())
+        options = _FIXED_OPTIONS.get(key)
+        if options is None:
+            pairs = _flat(choices)
+            if pairs is None:
+                return None
+            options = _FIXED_OPTIONS[key] = [_option(v, label) for v, label in pairs]
+        return options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        options = self._options()
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        formatted = self.format_value(value)
+        selected = {formatted} if isinstance(formatted, str) else {str(v) for v in formatted}
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        parts = [f'<select name="{escape(name)}"{_attrs(final_attrs)}>']
+        chosen = False
+        for option_value, escaped_value, escaped_label in options:
+            mark = ""
+            if not chosen and option_value in selected:
+                mark, chosen = " selected", True  # like Django: only the first match of a single select
+            parts.append(f'<option value="{escaped_value}"{mark}>{escaped_label}</option>')
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
+
+
+class LightInputMixin:
+    """Renders an ``<input>`` without the template engine (same markup as Django's)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        formatted = self.format_value(value)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        html = f'<input type="{escape(self.input_type)}" name="{escape(name)}"'
+        if formatted is not None:
+            html += f' value="{escape(formatted)}"'
+        return mark_safe(html + _attrs(final_attrs) + ">")  # noqa: S308 - escaped above
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's attrs.html: ``True`` as a bare name, ``False``/``None`` left out, others escaped."""
+    out = []
+    for key, value in attrs.items():
+        if value is True:
+            out.append(f" {key}")
+        elif value is not False and value is not None:
+            out.append(f' {key}="{escape(value)}"')
+    return "".join(out)
+
+
+_LIGHT_CLASSES: dict[type, type] = {}
+
+
+def lighten(widget: forms.Widget) -> forms.Widget:
+    """Make ``widget`` render in Python when it is a single select or a plain input; others untouched."""
+    cls = type(widget)
+    if cls in _LIGHT_CLASSES.values():
+        return widget
+    light = _LIGHT_CLASSES.get(cls)
+    if light is None:
+        if cls.render is not forms.Widget.render:
+            return widget  # a widget with its own render (django-filter's BooleanWidget maps values there)
+        if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+            mixin = LightSelectMixin
+        elif isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput):
+            mixin = LightInputMixin
+        else:
+            return widget
+        light = _LIGHT_CLASSES[cls] = type(f"Light{cls.__name__}", (mixin, cls), {})
+    widget.__class__ = light
+    return widget

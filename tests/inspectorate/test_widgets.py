@@ -1,0 +1,79 @@
+"""The filter forms' widgets written in Python give the same HTML as Django's templates."""
+
+import re
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from complaints import selectors
+from complaints.choices import Status
+from complaints.filters import ComplaintFilter
+from inspectorate import access
+from inspectorate.filters import CompanyFilter
+from inspectorate.widgets import lighten
+
+pytestmark = pytest.mark.django_db
+
+
+def _django_html(bound) -> str:
+    """What Django's own widget class renders for this bound field."""
+    light = bound.field.widget
+    plain = next(c for c in type(light).__mro__ if not c.__module__.startswith("inspectorate"))
+    widget = plain.__new__(plain)
+    widget.__dict__.update(light.__dict__)
+    bound.field.widget = widget
+    try:
+        return str(bound)
+    finally:
+        bound.field.widget = light
+
+
+def _normal(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+def _complaint_filter(user, data):
+    return ComplaintFilter(
+        data,
+        queryset=selectors.complaint_list(user=user),
+        inspectors=access.restrict(selectors.assignable_inspectors_all(), user),
+        offices=access.offices_for(user).order_by("code"),
+    )
+
+
+def test_it_renders_the_work_queue_filters_as_django_does(bob, alice, charlie):
+    alice.last_name = 'O"Neil <b>'
+    alice.save()
+    data = {"status": Status.IN_PROGRESS, "inspector": str(alice.pk), "overdue": "true", "company": 'a"<b>'}
+    form = _complaint_filter(bob, data).form
+    for name in form.fields:
+        assert _normal(str(form[name])) == _normal(_django_html(form[name])), name
+    html = str(form)
+    assert '<option value="in_progress" selected>' in html
+    assert f'<option value="{alice.pk}" selected>Alice O&quot;Neil &lt;b&gt;</option>' in html
+    assert 'value="a&quot;&lt;b&gt;"' in html  # the typed company name, escaped
+    assert "Charlie" not in html  # another office's inspector is no choice
+
+
+def test_it_renders_the_company_filters_as_django_does(grace, district_a, district_b):
+    form = CompanyFilter({"district": str(district_b.pk), "bpjs_registered": "false"}, districts=None).form
+    for name in form.fields:
+        assert _normal(str(form[name])) == _normal(_django_html(form[name])), name
+    assert '<option value="false" selected>' in str(form["bpjs_registered"])
+
+
+def test_it_translates_fixed_choices_per_language():
+    widget = lighten(forms.Select(choices=Status.choices))
+    with translation.override("id"):
+        indonesian = widget.render("status", Status.RECEIVED)
+    with translation.override("en"):
+        english = widget.render("status", Status.RECEIVED)
+    assert ">Received</option>" in english
+    assert indonesian != english and ">Received</option>" not in indonesian
+    assert '<option value="received" selected>' in indonesian
+
+
+def test_it_leaves_multiple_selects_and_file_inputs_to_django():
+    assert type(lighten(forms.SelectMultiple(choices=[("a", "A")]))) is forms.SelectMultiple
+    assert type(lighten(forms.ClearableFileInput())) is forms.ClearableFileInput

@@ -1,0 +1,64 @@
+"""Every benchmarked page runs a fixed number of queries, whatever the amount of data.
+
+Each page is requested fresh (cache cleared) and cached, on the small generated data set and
+again after a second one is appended (twice the offices, staff, companies, complaints and
+visits). The counts must be equal, and are pinned: a new query on a page is a decision.
+"""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench import run
+
+pytestmark = pytest.mark.django_db
+
+# (fresh, cached) queries of each page; the label's start is enough to find it. Counted with the
+# test settings, inside the test's transaction: `bench` on PostgreSQL prints two fewer per page.
+PINNED = {
+    "national dashboard": (29, 12),
+    "office dashboard": (32, 15),
+    "office work queue (head, no filter)": (13, 13),
+    "office work queue (head, in progress + overdue)": (13, 13),
+    "office work queue (head, wages + company name)": (14, 14),
+    "complaint detail": (12, 12),
+    "company search by name, page (head)": (9, 9),
+    "company search by name, page (national)": (8, 8),
+    "company search by NIB, page": (9, 9),
+    "company search by name, API": (7, 7),
+    "company search by NIB, API": (7, 7),
+    "visit list": (10, 10),
+    "inspector home": (10, 10),
+    "reports list": (9, 9),
+}
+
+
+def _queries() -> dict[str, tuple[int, int]]:
+    counts = {}
+    for case in run.page_cases(run.pick_actors()):
+        client = Client()
+        client.force_login(case.user)
+        per_mode = []
+        cache.clear()
+        for _mode in ("fresh", "cached"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(case.url)
+            assert response.status_code == 200, case.label
+            per_mode.append(len(queries))
+        label = next(key for key in PINNED if case.label.startswith(key))
+        counts[label] = tuple(per_mode)
+    return counts
+
+
+def test_every_page_runs_the_same_queries_on_twice_the_data():
+    call_command("generate_scale_data", "--small", "--seed", "1", stdout=io.StringIO())
+    small = _queries()
+    call_command("generate_scale_data", "--small", "--append", "--seed", "2", stdout=io.StringIO())
+    double = _queries()
+    assert double == small
+    assert small == PINNED, repr(small)
