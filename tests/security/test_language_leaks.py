@@ -147,7 +147,6 @@ def test_a_complaint_entered_from_a_letter_reads_as_such_in_indonesian(client, c
 
 
 def test_the_audit_trail_names_roles_in_the_readers_language(client, root, company_a):
-
     client.force_login(root)
     client.get("/audit/")  # reading the trail is itself recorded, with root's role
     nodes = visible_text_nodes(client.get("/audit/").content.decode())
