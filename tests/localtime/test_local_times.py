@@ -107,3 +107,18 @@ def test_the_report_pdfs_say_when_they_were_made_in_the_zone_they_name(office_zo
     text = " ".join(pdf_text(render_report_pdf(report, generated_at=INSTANT)).split())
     assert expected in text
     assert "08:30" not in text
+
+
+def test_the_visit_history_reads_as_sentences_with_labels_and_office_time(client, company_b, charlie):
+    from inspections import services as inspection_services
+
+    visit = InspectionFactory(company=company_b, lead_inspector=charlie)
+    past = INSTANT.replace(year=2025)  # a visit cannot start in the future
+    inspection_services.inspection_start(inspection=visit, actor=charlie, visited_at=past)
+    client.force_login(charlie)
+    content = client.get(f"/inspections/{visit.pk}/").content.decode()
+    history = content[content.index('id="history"') :]
+    assert "Pemeriksaan dimulai" in history and "30 Nov 2025 09:30 WITA" in history
+    assert "Sedang ditangani" in history  # the status value, in words
+    for raw in ("started", "visited_at", "in_progress", "2025-11-30T"):
+        assert raw not in history
