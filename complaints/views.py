@@ -246,6 +246,12 @@ EXPORT_HEADER = (
 )
 
 
+def _export_header() -> list[str]:
+    """The columns as the reader's language names them (the audit trail keeps the field names)."""
+    names = {"overdue": _("overdue"), "office": _("office code"), "company": _("company")}
+    return [str(names.get(name) or Complaint._meta.get_field(name).verbose_name).capitalize() for name in EXPORT_HEADER]
+
+
 def _cell(value) -> str:
     # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
     text = "" if value is None else str(value)
@@ -263,7 +269,7 @@ def complaint_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
     response["X-Content-Type-Options"] = "nosniff"
     writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADER)
+    writer.writerow(_export_header())
     rows = list(filterset.qs)
     # Which filters and how many rows, so the trail says what left the system (no identity in it).
     filters = sorted(key for key, value in request.GET.items() if value and key != "page")
@@ -280,17 +286,17 @@ def complaint_export(request: HttpRequest) -> HttpResponse:
             for v in (
                 c.reference,
                 c.received_at.astimezone(c.office.zone).isoformat(timespec="minutes"),
-                c.status,
-                c.channel,
+                c.get_status_display(),
+                c.get_channel_display(),
                 c.office.code,
                 c.company_name,
-                "|".join(cat.code for cat in c.categories.all()),
+                "|".join(str(cat) for cat in c.categories.all()),
                 c.workers_affected,
                 c.amount_claimed,
                 c.assigned_to.username if c.assigned_to else "",
                 c.due_date,
-                "yes" if c.overdue else "no",
-                c.outcome,
+                _("yes") if c.overdue else _("no"),
+                c.get_outcome_display() if c.outcome else "",
                 c.amount_recovered,
             )
         )

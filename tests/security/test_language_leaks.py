@@ -158,3 +158,17 @@ def test_the_dashboard_names_the_chosen_category(client, bob):
     html = client.get("/reports/dashboard/", {"category": "wages"}).content.decode()
     scope = re.search(r'data-testid="dashboard-scope">(.*?)</p>', html, re.S).group(1)
     assert "Upah" in scope and "wages" not in scope
+
+
+def test_the_complaint_export_speaks_the_readers_language(client, company_a, bob):
+    import csv
+    import io
+
+    from tests.complaints.factories import make_complaint
+
+    make_complaint(company=company_a)
+    client.force_login(bob)
+    rows = list(csv.reader(io.StringIO(client.get("/complaints/export.csv").content.decode())))
+    header, row = rows[0], rows[1]
+    assert "reference" not in header and "status" not in header and "overdue" not in header
+    assert row[2] == "Diterima" and row[3] == "Daring" and row[6] == "Upah" and row[11] == "tidak"
