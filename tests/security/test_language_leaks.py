@@ -172,3 +172,13 @@ def test_the_complaint_export_speaks_the_readers_language(client, company_a, bob
     header, row = rows[0], rows[1]
     assert "reference" not in header and "status" not in header and "overdue" not in header
     assert row[2] == "Diterima" and row[3] == "Daring" and row[6] == "Upah" and row[11] == "tidak"
+
+
+def test_sort_choices_and_the_bpjs_filter_follow_the_language(client, bob, settings):
+    client.force_login(bob)
+    indonesian = client.get("/complaints/").content.decode()
+    assert "(descending)" not in indonesian and "Diterima (menurun)" in indonesian
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = visible_text_nodes(client.get("/companies/").content.decode())
+    assert "Registered with BPJS Ketenagakerjaan" in english and "Any" in english
+    assert not {"Terdaftar di BPJS Ketenagakerjaan", "Semua", "Ya", "Tidak"} & set(english)
