@@ -53,3 +53,10 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         who = self.actor_username or "-"
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.outcome}"
+
+    @property
+    def actor_role_label(self) -> str:
+        """The role as the reader's language names it (the stored value is the role's code)."""
+        from inspectorate.choices import Role
+
+        return Role(self.actor_role).label if self.actor_role in Role.values else self.actor_role

@@ -17,6 +17,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from inspectorate import access
@@ -33,6 +34,19 @@ from .models import Category, Complaint
 
 def _as_of(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     return min(midnight_after(day, zone), timezone.now())
+
+
+class TranslatedOrderingFilter(django_filters.OrderingFilter):
+    """Sort choices translated when shown, not when the class is built.
+
+    django-filter formats "%s (descending)" once at import (in whatever language is active then)
+    and has no Indonesian catalogue; here the label stays lazy and comes from ours.
+    """
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        descending = [(f"-{param}", format_lazy(_("{label} (descending)"), label=label)) for param, label in ascending]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
 class ComplaintFilter(StyledFilterSet):
@@ -67,7 +81,7 @@ class ComplaintFilter(StyledFilterSet):
         label=_("Days open"), choices=[(band, band) for band, _low, _high in AGE_BANDS], method="filter_age"
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    o = django_filters.OrderingFilter(
+    o = TranslatedOrderingFilter(
         label=_("Sort by"),
         fields=(("received_at", "received"), ("due_date", "due"), ("reference", "reference"), ("status", "status")),
         field_labels={

@@ -15,6 +15,7 @@ from inspectorate.models import Company, District
 from . import uploads
 from .choices import Channel, Outcome
 from .models import Category, Complaint
+from .services import company_district_mismatch
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -141,8 +142,8 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
         company, district = data.get("company"), data.get("district")
         if company is None and not (data.get("company_name") or "").strip() and "company" not in self.errors:
             self.add_error("company_name", _("Give the name of the company."))
-        if company is not None and district is not None and company.district.region_id != district.region_id:
-            self.add_error("company", _("This company is not in the province of the chosen district."))
+        if company is not None and district is not None and company.district_id != district.pk:
+            self.add_error("company", company_district_mismatch(company, district))
         categories = data.get("categories") or []
         if data.get("amount_claimed") is not None and not any(c.code == "wages" for c in categories):
             self.add_error("amount_claimed", _("An amount owed is only given for a wage complaint."))
@@ -223,10 +224,17 @@ class StaffComplaintForm(ComplaintIntakeForm):
 
 
 class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Complaint reference"),
+        max_length=40,
+        help_text=_("As on your receipt, for example ADU-63-2026-00017."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "autocapitalize": "characters"}),
+    )
     code = forms.CharField(
         label=_("Tracking code"),
         max_length=100,
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "autocapitalize": "off"}),
+        help_text=_("10 letters and digits, for example 7K3M-9QXA-2F. Capitals, spaces and dashes do not matter."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off", "autocapitalize": "characters"}),
     )
 
 

@@ -8,8 +8,8 @@ from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
 from inspectorate.periods import per_zone
 
-from . import definitions
-from .choices import OPEN_STATUSES
+from . import definitions, tracking
+from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT
 from .models import Complaint, ComplaintEvent
 
 
@@ -69,8 +69,27 @@ def assignable_inspectors(*, office_id: int) -> QuerySet[Staff]:
     )
 
 
-def complaint_by_tracking_code(*, code_hash: str) -> Complaint | None:
-    return Complaint.objects.filter(tracking_code_hash=code_hash).only("status", "status_changed_at").first()
+def complaint_by_tracking_code(*, code: str, reference: str | None = None) -> Complaint | None:
+    """The complaint a typed tracking code (and, on the page, its reference) opens; None otherwise."""
+    queryset = Complaint.objects.filter(tracking_code_hash__in=tracking.hashes_to_try(code))
+    if reference is not None:
+        queryset = queryset.filter(reference__iexact=reference.strip())
+    return queryset.select_related("office").only("reference", "status", "status_changed_at", "office").first()
+
+
+def public_steps(*, complaint: Complaint) -> list[dict]:
+    """The status steps a complainant may read: when, and what it means in plain words.
+
+    Only status changes, never who made them or the notes written with them.
+    """
+    events = complaint.events.exclude(to_status="").order_by("at", "pk").values_list("at", "to_status")
+    steps, previous = [], None
+    for at, to_status in events:
+        if to_status == previous:
+            continue  # a reassignment is the same step for the complainant
+        steps.append({"at": at, "text": PUBLIC_STATUS_TEXT[to_status]})
+        previous = to_status
+    return steps
 
 
 def public_company_search(*, query: str, district_id: int | None = None, limit: int = 10) -> list[dict]:

@@ -6,7 +6,6 @@ stamps ``status_changed_at``. An illegal move raises :class:`ComplaintTransition
 changes nothing.
 """
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,12 +25,10 @@ from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
 
-from . import steps
+from . import steps, tracking
 from .choices import Channel, EventKind, Outcome, Status
 from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 from .uploads import CleanFile
-
-TRACKING_CODE_BYTES = 18  # token_urlsafe(18) is 24 characters
 
 
 class ComplaintTransitionError(ValidationError):
@@ -43,11 +40,11 @@ class ComplaintPermissionError(PermissionDenied):
 
 
 def hash_tracking_code(code: str) -> str:
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+    return tracking.code_hash(code)
 
 
 def new_tracking_code() -> str:
-    return secrets.token_urlsafe(TRACKING_CODE_BYTES)
+    return tracking.new_code()
 
 
 def due_date_for(*, received_at: datetime, office: Office):
@@ -65,6 +62,13 @@ def _next_reference(*, office: Office, received_at: datetime) -> str:
 class Intake:
     complaint: Complaint
     tracking_code: str
+
+
+def company_district_mismatch(company: Company, district: District) -> str:
+    return _(
+        "%(company)s is registered in %(company_district)s, not in %(district)s. Choose the district "
+        "of the workplace again, or type the company name without choosing it from the list."
+    ) % {"company": company.name, "company_district": company.district.name, "district": district.name}
 
 
 def office_for(*, company: Company | None, district: District | None) -> Office:
@@ -113,8 +117,10 @@ def complaint_create(
     received_at = received_at or now
     if received_at > now + timedelta(minutes=1):
         raise ValidationError({"received_at": _("The date received cannot be in the future.")})
-    if company is not None and district is not None and company.district.region_id != district.region_id:
-        raise ValidationError({"company": _("This company is not in the province of the chosen district.")})
+    if company is not None and district is not None and company.district_id != district.pk:
+        # The complaint goes to the office of the district the complainant chose; a company of
+        # another district would send it elsewhere without anyone deciding so.
+        raise ValidationError({"company": company_district_mismatch(company, district)})
     if office is None:
         office = office_for(company=company, district=district)
     if not categories:

@@ -8,6 +8,8 @@ app_name = "complaints"
 
 urlpatterns = [
     path("lapor/", views.public_complaint_create, name="public_complaint_create"),
+    path("lapor/tanda-terima/", views.public_receipt, name="public_receipt"),
+    path("lapor/tanda-terima/pdf/", views.public_receipt_pdf, name="public_receipt_pdf"),
     path("lapor/lacak/", views.public_track, name="public_track"),
     path("lapor/perusahaan/", views.public_company_search, name="public_company_search"),
     path("complaints/", views.complaint_list, name="complaint_list"),

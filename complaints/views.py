@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -19,7 +20,7 @@ from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, ratelimit
 
-from . import confidentiality, selectors, services, steps
+from . import confidentiality, receipts, selectors, services, steps
 from .choices import PUBLIC_STATUS_TEXT, Channel, Status
 from .filters import ComplaintFilter
 from .forms import (
@@ -39,23 +40,29 @@ from .forms import (
 from .models import Complaint, ComplaintAttachment
 
 PAGE_SIZE = 25
-RECEIPT_SECONDS = 15 * 60  # how long a replayed form may show the tracking code again
+RECEIPT_SECONDS = 3 * 60 * 60  # how long this browser may show its tracking code again
 
 
 # --- public pages (no login) ------------------------------------------------------------
 
 
-def _remember_code(request, token: str, code: str) -> None:
-    receipts = {k: v for k, v in request.session.get("complaint_receipts", {}).items() if v[1] > time.time()}
-    receipts[token] = (code, time.time() + RECEIPT_SECONDS)
+def _remember_code(request, token: str, complaint: Complaint, code: str) -> None:
+    """Keep the new code in this browser's session, so the receipt survives a reload (never in the URL)."""
+    now = time.time()
+    receipts = {k: v for k, v in request.session.get("complaint_receipts", {}).items() if v[2] > now}
+    receipts[token] = (complaint.pk, code, now + RECEIPT_SECONDS)
     request.session["complaint_receipts"] = receipts
+    request.session["complaint_receipt_last"] = token
 
 
-def _recall_code(request, token: str) -> str | None:
+def _recalled(request, token: str | None = None) -> tuple[Complaint, str] | None:
+    """The complaint and code this browser was given for ``token`` (or its latest one), if still kept."""
+    token = token or request.session.get("complaint_receipt_last", "")
     entry = request.session.get("complaint_receipts", {}).get(token)
-    if entry and entry[1] > time.time():
-        return entry[0]
-    return None
+    if not entry or entry[2] <= time.time():
+        return None
+    complaint = Complaint.objects.select_related("office").filter(pk=entry[0]).first()
+    return (complaint, entry[1]) if complaint is not None else None
 
 
 def _receipt(request, complaint: Complaint, code: str | None, replay: bool) -> HttpResponse:
@@ -67,9 +74,9 @@ def _receipt(request, complaint: Complaint, code: str | None, replay: bool) -> H
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def public_complaint_create(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
+    if request.method != "POST":
         form = PublicComplaintForm(initial={"submission_token": new_submission_token()})
         return render(request, "complaints/public_complaint_form.html", {"form": form})
 
@@ -78,7 +85,10 @@ def public_complaint_create(request: HttpRequest) -> HttpResponse:
     existing = Complaint.objects.select_related("office").filter(submission_token=token).first() if token else None
     if existing is not None:
         # The same form sent twice (double tap, reload): the first answer again, nothing new.
-        return _receipt(request, existing, _recall_code(request, token), replay=True)
+        if _recalled(request, token):
+            request.session["complaint_receipt_last"] = token
+            return redirect("complaints:public_receipt")
+        return _receipt(request, existing, None, replay=True)
     if not ratelimit.hit(request, "complaint-submit"):
         messages.error(request, _("Too many complaints from this connection. Please try again later."))
         form = PublicComplaintForm(initial={"submission_token": token})
@@ -93,12 +103,12 @@ def public_complaint_create(request: HttpRequest) -> HttpResponse:
             existing = Complaint.objects.select_related("office").filter(submission_token=token).first()
             if existing is None:
                 raise
-            return _receipt(request, existing, _recall_code(request, token), replay=True)
+            return _receipt(request, existing, None, replay=True)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            _remember_code(request, token, intake.tracking_code)
-            return _receipt(request, intake.complaint, intake.tracking_code, replay=False)
+            _remember_code(request, token, intake.complaint, intake.tracking_code)
+            return redirect("complaints:public_receipt")
     if "submission_token" in form.errors:
         # Keep what was typed, with a fresh token.
         data = request.POST.copy()
@@ -107,6 +117,31 @@ def public_complaint_create(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.add_error(None, _("The form has expired; please check it and send it again."))
     return render(request, "complaints/public_complaint_form.html", {"form": form}, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def public_receipt(request: HttpRequest) -> HttpResponse:
+    """The receipt of the complaint this browser just sent, with its code; a reload shows it again."""
+    recalled = _recalled(request)
+    if recalled is None:
+        return redirect("complaints:public_track")
+    return _receipt(request, recalled[0], recalled[1], replay=False)
+
+
+@never_cache
+@require_GET
+def public_receipt_pdf(request: HttpRequest) -> HttpResponse:
+    recalled = _recalled(request)
+    if recalled is None:
+        return redirect("complaints:public_track")
+    complaint, code = recalled
+    pdf = receipts.render_receipt_pdf(
+        complaint=complaint, code=code, track_url=request.build_absolute_uri(reverse("complaints:public_track"))
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipts.filename(complaint)}"'
+    return response
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -118,30 +153,33 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def public_track(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": TrackForm()}
     status = 200
     if request.method == "POST":
         form = TrackForm(request.POST)
         context["form"] = form
+        not_found = _("No complaint matches this reference and code. Check both and try again.")
         if not ratelimit.hit(request, "complaint-track"):
             context["error"] = _("Too many attempts from this connection. Please try again later.")
             status = 429
         elif form.is_valid():
             complaint = selectors.complaint_by_tracking_code(
-                code_hash=services.hash_tracking_code(form.cleaned_data["code"])
+                code=form.cleaned_data["code"], reference=form.cleaned_data["reference"]
             )
             if complaint is None:
-                context["error"] = _("No complaint matches this code. Check the code and try again.")
+                context["error"] = not_found
             else:
                 context["result"] = {
+                    "complaint": complaint,
                     "text": PUBLIC_STATUS_TEXT[complaint.status],
                     "changed": complaint.status_changed_at,
+                    "steps": selectors.public_steps(complaint=complaint),
                 }
                 context["form"] = TrackForm()
         else:
-            context["error"] = _("No complaint matches this code. Check the code and try again.")
+            context["error"] = not_found
     return render(request, "complaints/public_track.html", context, status=status)
 
 
@@ -220,6 +258,12 @@ EXPORT_HEADER = (
 )
 
 
+def _export_header() -> list[str]:
+    """The columns as the reader's language names them (the audit trail keeps the field names)."""
+    names = {"overdue": _("overdue"), "office": _("office code"), "company": _("company")}
+    return [str(names.get(name) or Complaint._meta.get_field(name).verbose_name).capitalize() for name in EXPORT_HEADER]
+
+
 def _cell(value) -> str:
     # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
     text = "" if value is None else str(value)
@@ -256,7 +300,7 @@ def _export(request: HttpRequest, queue: str) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
     response["X-Content-Type-Options"] = "nosniff"
     writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADER)
+    writer.writerow(_export_header())
     rows = list(filterset.qs)
     # Which list, which filters and how many rows, so the trail says what left the system.
     audit_record(
@@ -272,17 +316,17 @@ def _export(request: HttpRequest, queue: str) -> HttpResponse:
             for v in (
                 c.reference,
                 c.received_at.astimezone(c.office.zone).isoformat(timespec="minutes"),
-                c.status,
-                c.channel,
+                c.get_status_display(),
+                c.get_channel_display(),
                 c.office.code,
                 c.company_name,
-                "|".join(cat.code for cat in c.categories.all()),
+                "|".join(str(cat) for cat in c.categories.all()),
                 c.workers_affected,
                 c.amount_claimed,
                 c.assigned_to.username if c.assigned_to else "",
                 c.due_date,
-                "yes" if c.overdue else "no",
-                c.outcome,
+                _("yes") if c.overdue else _("no"),
+                c.get_outcome_display() if c.outcome else "",
                 c.amount_recovered,
             )
         )

@@ -21,7 +21,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
 
-from . import documents, selectors, services, steps
+from . import documents, history, selectors, services, steps
 from .choices import FindingStatus, InspectionStatus, NoticeLevel, NoticeStatus
 from .filters import InspectionFilter, NoticeFilter, OverdueFindingFilter
 from .forms import (
@@ -239,6 +239,7 @@ def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) ->
             "locked": inspection.status
             in (InspectionStatus.REPORTED, InspectionStatus.CLOSED, InspectionStatus.CANCELLED),
             "zone": inspection.office.time_zone,
+            "history": history.entries(inspection.change_records.all(), inspection.office),
             "can_resolve_complaint": is_head
             and inspection.origin_complaint_id is not None
             and inspection.origin_complaint.status == "in_progress"

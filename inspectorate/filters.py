@@ -48,13 +48,21 @@ class StyledFilterSet(ScopedFilterSet):
         return form
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """Any / yes / no in our catalogue (django-filter has no Indonesian one)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
+
+
 class CompanyFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name or NIB"), method="filter_q")
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=access.restricted(District.objects.all()))
     kbli = django_filters.CharFilter(label=_("Sector (KBLI)"), lookup_expr="startswith")
     bpjs_registered = django_filters.BooleanFilter(
-        label=_("BPJS Ketenagakerjaan"),
-        widget=django_filters.widgets.BooleanWidget(),
+        label=_("Registered with BPJS Ketenagakerjaan"),
+        widget=YesNoWidget(),
     )
 
     class Meta:

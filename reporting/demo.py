@@ -2,6 +2,9 @@
 
 import random
 from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
 
 from inspectorate.models import Office
 
@@ -22,12 +25,25 @@ def seed(*, rng: random.Random, now: datetime, stdout) -> None:
     if not offices:
         stdout.write("reporting: no demo offices, nothing to do")
         return
+    language = settings.LANGUAGE_CODE
+    if not _catalogue_compiled(language):
+        # Built now without it, the reports would be in English yet listed as Indonesian.
+        raise RuntimeError(
+            f"reporting: the '{language}' messages are not compiled; run "
+            "`manage.py compilemessages` before seeding (make demo does)"
+        )
     built = 0
     for office in offices:
         month = add_months(month_start(now.astimezone(office.zone).date()), -1)
         for kind in ReportKind.values:
-            report = services.report_request(kind=kind, month=month, office=office, enqueue=False)
+            report = services.report_request(kind=kind, month=month, office=office, language=language, enqueue=False)
             if report.status == ReportStatus.QUEUED:
                 result = services.report_build(report_id=report.pk)
                 built += result is not None and result.status == ReportStatus.DONE
     stdout.write(f"reporting: {built} reports built")
+
+
+def _catalogue_compiled(language: str) -> bool:
+    if language == "en":  # the messages are written in English
+        return True
+    return any((Path(p) / language / "LC_MESSAGES" / "django.mo").is_file() for p in settings.LOCALE_PATHS)

@@ -119,9 +119,7 @@ class PublicViewSet(viewsets.ViewSet):
     def track(self, request):
         data = TrackSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        complaint = selectors.complaint_by_tracking_code(
-            code_hash=services.hash_tracking_code(data.validated_data["code"])
-        )
+        complaint = selectors.complaint_by_tracking_code(code=data.validated_data["code"])
         if complaint is None:
             return Response(
                 {"detail": _("No complaint matches this code. Check the code and try again.")},

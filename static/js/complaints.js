@@ -7,6 +7,23 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var text = button.getAttribute("data-copy");
+      var done = function () { button.textContent = button.getAttribute("data-copied"); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, function () {});
+      } else {
+        var field = document.createElement("textarea");
+        field.value = text;
+        document.body.appendChild(field);
+        field.select();
+        try { document.execCommand("copy"); done(); } catch (e) { /* the code stays on screen */ }
+        document.body.removeChild(field);
+      }
+    });
+  });
+
   var anonymous = document.getElementById("id_is_anonymous");
   var identity = document.getElementById("identity-fields");
   function syncAnonymous() {
@@ -28,10 +45,11 @@
 
   function clearResults() { while (results.firstChild) results.removeChild(results.firstChild); }
 
+  // The district decides the office the complaint goes to: the search looks only in it, and
+  // choosing a company never changes it. Changing the district forgets the chosen company.
   function choose(company) {
     idInput.value = company.id;
     nameInput.value = company.name;
-    if (district && company.district_id) district.value = String(company.district_id);
     chosen.textContent = company.name + " — " + company.district;
     chosen.classList.remove("d-none");
     clearResults();
@@ -39,12 +57,21 @@
 
   function search() {
     var q = nameInput.value.trim();
-    if (q === last) return;
-    last = q;
+    var where = district ? district.value : "";
+    if (q + "|" + where === last) return;
+    last = q + "|" + where;
     idInput.value = "";
     chosen.classList.add("d-none");
     if (q.length < 3) { clearResults(); return; }
-    fetch(url + "?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" } })
+    if (district && !where) {
+      clearResults();
+      var hint = document.createElement("p");
+      hint.className = "list-group-item small text-muted mb-0";
+      hint.textContent = results.getAttribute("data-choose-district");
+      results.appendChild(hint);
+      return;
+    }
+    fetch(url + "?q=" + encodeURIComponent(q) + "&district=" + encodeURIComponent(where), { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : { results: [] }; })
       .then(function (data) {
         clearResults();
@@ -58,6 +85,14 @@
         });
       })
       .catch(clearResults);
+  }
+
+  if (district) {
+    district.addEventListener("change", function () {
+      idInput.value = "";
+      chosen.classList.add("d-none");
+      search();
+    });
   }
 
   nameInput.setAttribute("autocomplete", "off");

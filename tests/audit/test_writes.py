@@ -82,7 +82,7 @@ def test_it_records_the_public_intake_once_with_field_names_only(client, distric
         },
         HTTP_X_REQUEST_ID="req-public-0001",
     )
-    assert response.status_code == 200
+    assert response.status_code == 302  # to the receipt (issue 13)
     complaint = Complaint.objects.get()
     entry = only_entry_since(before)
     assert_complete(entry, action="create", obj=complaint, actor=None)

@@ -72,3 +72,38 @@ def test_it_seeds_last_months_demo_reports_once(db):
     out = io.StringIO()
     demo.seed(rng=random.Random(1), now=now, stdout=out)
     assert Report.objects.count() == 2 and "nothing to do" in out.getvalue()
+
+
+def test_make_demo_compiles_the_messages_before_seeding():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    commands = subprocess.run(
+        ["make", "-n", "-B", "demo"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    compile_at = next(i for i, line in enumerate(commands) if "compilemessages" in line)
+    seed_at = next(i for i, line in enumerate(commands) if "seed_demo" in line)
+    assert compile_at < seed_at
+
+
+def test_the_seeded_reports_are_in_indonesian(db):
+    from django.core.files.storage import default_storage
+
+    from .pdfutil import pdf_text
+
+    OfficeFactory(code="KS-I", region=RegionFactory(code="63"), time_zone="Asia/Makassar")
+    demo.seed(rng=random.Random(1), now=dt.datetime(2024, 6, 10, 3, 0, tzinfo=dt.UTC), stdout=io.StringIO())
+    for report in Report.objects.all():
+        assert report.language == "id"
+        with default_storage.open(report.file.name) as handle:
+            text = pdf_text(handle.read())
+        assert "Dibuat" in text and "Periode" in text and "Generated" not in text
+
+
+def test_seeding_refuses_to_build_reports_without_the_compiled_catalogue(db, settings, tmp_path):
+    settings.LOCALE_PATHS = [tmp_path]
+    OfficeFactory(code="KS-I", region=RegionFactory(code="63"), time_zone="Asia/Makassar")
+    with pytest.raises(RuntimeError, match="compilemessages"):
+        demo.seed(rng=random.Random(1), now=dt.datetime(2024, 6, 10, 3, 0, tzinfo=dt.UTC), stdout=io.StringIO())
+    assert Report.objects.count() == 0

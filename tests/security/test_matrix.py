@@ -183,6 +183,9 @@ TABLE: dict[str, Entry] = {
     # --- complaints: public pages (no login), staff pages, export, attachment download
     "lapor/": Entry(lambda w: "/lapor/", everyone(200, anon=200), scoped=False),
     "lapor/lacak/": Entry(lambda w: "/lapor/lacak/", everyone(200, anon=200), scoped=False),
+    # the receipt lives in the browser session that filed the complaint; others go to tracking
+    "lapor/tanda-terima/": Entry(lambda w: "/lapor/tanda-terima/", everyone(302, anon=302), scoped=False),
+    "lapor/tanda-terima/pdf/": Entry(lambda w: "/lapor/tanda-terima/pdf/", everyone(302, anon=302), scoped=False),
     "lapor/perusahaan/": Entry(lambda w: "/lapor/perusahaan/?q=maju", everyone(200, anon=200), scoped=False),
     "complaints/": Entry(lambda w: "/complaints/", everyone(200), scoped=False),
     "complaints/mine/": Entry(lambda w: "/complaints/mine/", everyone(200), scoped=False),

@@ -1,0 +1,53 @@
+"""Times as a person reads them: in the zone the label names, with that zone written after it.
+
+Django's ``|date`` filter first converts to the current (site) time zone, so a value already
+moved to an office's zone with ``astimezone()`` is printed in Asia/Jakarta time again. Every
+page, PDF and export formats its times through :func:`format_local` instead.
+"""
+
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from django.utils import formats
+
+# Written after a time so the reader knows which clock it is.
+_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT", "UTC": "UTC"}
+
+
+def zone_of(where) -> tzinfo:
+    """An office (or anything with ``.zone``), a zone, a zone name, or nothing (UTC)."""
+    if where is None or where == "":
+        return UTC
+    if isinstance(where, tzinfo):
+        return where
+    if isinstance(where, str):
+        return ZoneInfo(where)
+    return where.zone
+
+
+def zone_label(where) -> str:
+    zone = zone_of(where)
+    key = getattr(zone, "key", "UTC")
+    return _ABBREVIATIONS.get(key) or datetime.now(zone).tzname() or key
+
+
+def to_local(value: datetime, where) -> datetime:
+    return value.astimezone(zone_of(where))
+
+
+def format_local(value, where, fmt: str = "DATETIME_FORMAT") -> str:
+    """``2026-11-30 01:30 UTC`` in an Asia/Makassar office → ``30 Nov 2026 09:30 WITA``.
+
+    A date (no time) is printed with the date part of the format and no zone.
+    """
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, datetime):
+        if isinstance(value, date):
+            return formats.date_format(value, "SHORT_DATE_FORMAT" if fmt.startswith("SHORT") else "DATE_FORMAT")
+        return str(value)
+    local = to_local(value, where)
+    text = formats.date_format(local, fmt)
+    if fmt in ("DATE_FORMAT", "SHORT_DATE_FORMAT"):
+        return text
+    return f"{text} {zone_label(where)}"
