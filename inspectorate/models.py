@@ -3,13 +3,14 @@
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import TIME_ZONE_CHOICES, Role
+from .nip import validate_nip
 
 
 class Region(models.Model):
@@ -83,6 +84,15 @@ class District(models.Model):
         return self.name
 
 
+class StaffManager(UserManager):
+    """``createsuperuser`` makes an administrator: role admin, no office (see staff_office_role_has_office)."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        extra_fields.setdefault("office", None)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class Staff(AbstractUser):
     """A staff account: an inspector, office head, official or administrator."""
 
@@ -104,8 +114,10 @@ class Staff(AbstractUser):
         _("employee number (NIP)"),
         max_length=18,
         blank=True,
-        validators=[RegexValidator(r"^\d{18}$", _("A NIP has 18 digits."))],
+        validators=[validate_nip],
     )
+
+    objects = StaffManager()
 
     class Meta:
         ordering = ["username"]
