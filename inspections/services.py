@@ -786,3 +786,24 @@ def investigation_close(
         changes=[{"field": "status", "old": "open", "new": "closed"}, {"field": "outcome", "old": "", "new": outcome}],
     )  # fmt: skip
     return investigation
+
+
+# ---------------------------------------------------------------------------------------------
+# reference data: the legal provisions findings cite (kept by administrators)
+
+PROVISION_FIELDS = ("act", "article", "title", "category", "is_active")
+
+
+@transaction.atomic
+def provision_create(*, actor, via: str = "", **fields) -> LegalProvision:
+    from inspectorate.services import reference_create
+
+    return reference_create(LegalProvision, actor=actor, allowed=PROVISION_FIELDS, fields=fields, via=via)
+
+
+@transaction.atomic
+def provision_update(*, actor, provision: LegalProvision, via: str = "", **fields) -> LegalProvision:
+    """Withdrawing a provision (``is_active=False``) keeps it on the findings that cite it."""
+    from inspectorate.services import reference_update
+
+    return reference_update(provision, actor=actor, allowed=PROVISION_FIELDS, fields=fields, via=via)

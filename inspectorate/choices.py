@@ -34,3 +34,10 @@ class NormCategory(models.TextChoices):
     FOREIGN_WORKERS = "foreign_workers", _("Foreign workers")
     DISCRIMINATION = "discrimination", _("Discrimination and harassment")
     OTHER = "other", _("Other")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

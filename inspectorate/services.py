@@ -13,8 +13,8 @@ from audit import services as audit
 from audit.choices import Action
 
 from . import access
-from .choices import Role
-from .models import Company, Counter, District, Office, Region, Staff
+from .choices import ImportStatus, Role
+from .models import Company, CompanyImport, Counter, District, Office, Region, Staff
 
 
 def _changed(obj: models.Model, fields: dict) -> list[str]:
@@ -39,7 +39,7 @@ def _require_admin(actor) -> None:
         raise PermissionDenied
 
 
-def _create(model: type[models.Model], *, actor, allowed: Iterable[str], fields: dict, via: str = ""):
+def reference_create(model: type[models.Model], *, actor, allowed: Iterable[str], fields: dict, via: str = ""):
     """Create one reference record (region, district, office) after full validation, audited."""
     _require_admin(actor)
     _check_fields(fields, allowed, model._meta.model_name)
@@ -50,7 +50,7 @@ def _create(model: type[models.Model], *, actor, allowed: Iterable[str], fields:
     return obj
 
 
-def _update(obj: models.Model, *, actor, allowed: Iterable[str], fields: dict, via: str = ""):
+def reference_update(obj: models.Model, *, actor, allowed: Iterable[str], fields: dict, via: str = ""):
     """Change one reference record on a locked row after full validation, audited."""
     _require_admin(actor)
     _check_fields(fields, allowed, obj._meta.model_name)
@@ -75,12 +75,12 @@ OFFICE_FIELDS = ("code", "name", "region", "time_zone", "monthly_quota", "compla
 
 @transaction.atomic
 def region_create(*, actor, code: str, name: str, via: str = "") -> Region:
-    return _create(Region, actor=actor, allowed=REGION_FIELDS, fields={"code": code, "name": name}, via=via)
+    return reference_create(Region, actor=actor, allowed=REGION_FIELDS, fields={"code": code, "name": name}, via=via)
 
 
 @transaction.atomic
 def region_update(*, actor, region: Region, via: str = "", **fields) -> Region:
-    return _update(region, actor=actor, allowed=REGION_FIELDS, fields=fields, via=via)
+    return reference_update(region, actor=actor, allowed=REGION_FIELDS, fields=fields, via=via)
 
 
 def _check_district_office(fields: dict, district: District | None = None) -> None:
@@ -93,23 +93,23 @@ def _check_district_office(fields: dict, district: District | None = None) -> No
 @transaction.atomic
 def district_create(*, actor, via: str = "", **fields) -> District:
     _check_district_office(fields)
-    return _create(District, actor=actor, allowed=DISTRICT_FIELDS, fields=fields, via=via)
+    return reference_create(District, actor=actor, allowed=DISTRICT_FIELDS, fields=fields, via=via)
 
 
 @transaction.atomic
 def district_update(*, actor, district: District, via: str = "", **fields) -> District:
     _check_district_office(fields, district)
-    return _update(district, actor=actor, allowed=DISTRICT_FIELDS, fields=fields, via=via)
+    return reference_update(district, actor=actor, allowed=DISTRICT_FIELDS, fields=fields, via=via)
 
 
 @transaction.atomic
 def office_create(*, actor, via: str = "", **fields) -> Office:
-    return _create(Office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
+    return reference_create(Office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
 
 
 @transaction.atomic
 def office_update(*, actor, office: Office, via: str = "", **fields) -> Office:
-    return _update(office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
+    return reference_update(office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,6 +163,99 @@ def company_update(*, user, company: Company, **fields) -> Company:
     if changed:
         audit.record(action=Action.UPDATE, actor=user, obj=company, fields=changed)
     return company
+
+
+# ---------------------------------------------------------------------------------------------
+# company import from the browser: recorded first, run by a task, its report kept
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def company_import_request(*, actor, upload) -> CompanyImport:
+    """Record an uploaded company CSV and queue its import; nothing is lost if the queue is down."""
+    _require_admin(actor)
+    if not upload.name.lower().endswith(".csv"):
+        raise ValidationError({"file": _("Choose a CSV file (.csv).")})
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    if upload.size > IMPORT_MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 20 MB; split it.")})
+    job = CompanyImport(original_name=upload.name[:200], uploaded_by=actor)
+    job.file.save("upload.csv", upload, save=False)
+    job.save()
+    audit.record(action=Action.CREATE, actor=actor, obj=job, fields=["file"])
+    transaction.on_commit(lambda: _dispatch_company_import(job.pk))
+    return job
+
+
+def _dispatch_company_import(import_id: int) -> None:
+    from .tasks import run_company_import
+
+    try:
+        run_company_import.delay(import_id)
+    except Exception:  # noqa: BLE001 - the queue is down: the import stays recorded as waiting
+        import logging
+
+        logging.getLogger(__name__).exception("company import %s could not be queued", import_id)
+
+
+def company_import_run(*, import_id: int) -> CompanyImport | None:
+    """Run a recorded import once (claimed by a conditional UPDATE); its report commits with the companies."""
+    from django.utils import timezone
+
+    from .imports import ImportResult, company_import
+
+    claimed = CompanyImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(status=ImportStatus.RUNNING)
+    if not claimed:
+        return None
+    job = CompanyImport.objects.select_related("uploaded_by").get(pk=import_id)
+
+    def progress(done: int, total: int) -> None:
+        CompanyImport.objects.filter(pk=import_id).update(rows_read=done, rows_total=total)
+
+    def finish(result: ImportResult) -> None:
+        job.status = ImportStatus.DONE
+        job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
+        job.errors = [[line, reason] for line, reason in result.errors]
+        job.finished_at = timezone.now()
+        job.rows_read = job.rows_total = result.created + result.updated + result.unchanged + len(result.errors)
+        job.save(
+            update_fields=[
+                "status",
+                "created",
+                "updated",
+                "unchanged",
+                "errors",
+                "finished_at",
+                "rows_read",
+                "rows_total",
+            ]
+        )
+        audit.record(
+            action=Action.UPDATE,
+            actor=job.uploaded_by,
+            obj=job,
+            fields=["status"],
+            extra={
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "bad_lines": len(result.errors),
+            },
+        )
+
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        result = company_import(data, progress=progress, finish=finish)
+        if job.status != ImportStatus.DONE:  # refused as a whole (e.g. missing columns)
+            with transaction.atomic():
+                finish(result)
+    except Exception:
+        CompanyImport.objects.filter(pk=import_id).update(status=ImportStatus.FAILED, finished_at=timezone.now())
+        raise
+    return job
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,8 +401,15 @@ def staff_send_password_reset(*, actor, staff: Staff, request, via: str = "") ->
         raise ValidationError({"email": _("This staff member has no e-mail address.")})
     if not staff.is_active:
         raise ValidationError(_("This account is deactivated."))
-    # Only this account gets the link, even when a colleague shares the address.
-    transaction.on_commit(lambda: request_password_reset(request, staff.email, [staff], default_token_generator))
+    from allauth.core.context import request_context
+
+    def send() -> None:
+        # Only this account gets the link, even when a colleague shares the address; the
+        # link's host comes from the request (allauth reads it from its request context).
+        with request_context(request):
+            request_password_reset(request, staff.email, [staff], default_token_generator)
+
+    transaction.on_commit(send)
     _staff_record(actor, staff, [], "password_reset_sent", via)
 
 

@@ -12,3 +12,11 @@ def healthcheck() -> dict:
     from .models import Office
 
     return {"pid": os.getpid(), "database": connection.vendor, "offices": Office.objects.count()}
+
+
+@shared_task(acks_late=True)
+def run_company_import(import_id: int) -> None:
+    """Import a recorded company CSV (services.company_import_run claims it, so it runs once)."""
+    from .services import company_import_run
+
+    company_import_run(import_id=import_id)
