@@ -543,6 +543,17 @@ def _set_notice_status(notice: Notice, actor, to: str) -> None:
     )  # fmt: skip
 
 
+def _share_deadline(findings: Sequence[Finding], compliance_deadline: dt.date) -> None:
+    """One deadline per notice: the findings it covers take its compliance deadline.
+
+    The notice's history entry records that deadline; the findings' overdue lists then agree
+    with what the company was told.
+    """
+    Finding.objects.filter(pk__in=[f.pk for f in findings]).update(deadline=compliance_deadline)
+    for finding in findings:
+        finding.deadline = compliance_deadline
+
+
 def _check_deadline(issued_on: dt.date, compliance_deadline: dt.date) -> None:
     if compliance_deadline <= issued_on:
         raise ValidationError({"compliance_deadline": _("The compliance deadline must be after the issue date.")})
@@ -583,6 +594,7 @@ def notice_issue_first(
         issued_by=actor,
     )
     notice.findings.set(chosen)
+    _share_deadline(chosen, compliance_deadline)
     _record(
         inspection=inspection, kind=RecordedObject.NOTICE, obj=notice, actor=actor, action="notice issued",
         changes=[
@@ -684,6 +696,7 @@ def notice_issue_second(
         issued_by=actor,
     )
     notice.findings.set(chosen)
+    _share_deadline(chosen, compliance_deadline)
     _record(
         inspection=previous.inspection, kind=RecordedObject.NOTICE, obj=notice, actor=actor, action="notice issued",
         changes=[
