@@ -55,14 +55,20 @@ def reference_update(obj: models.Model, *, actor, allowed: Iterable[str], fields
     _require_admin(actor)
     _check_fields(fields, allowed, obj._meta.model_name)
     obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    _save_changes(obj, fields, actor=actor, extra={"via": via} if via else None)
+    return obj
+
+
+def _save_changes(obj: models.Model, fields: dict, *, actor, extra: dict | None = None) -> list[str]:
+    """Set ``fields`` on a locked row, validate, save, and audit the names of what changed."""
     changed = _changed(obj, fields)
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
     obj.save()
     if changed:
-        audit.record(action=Action.UPDATE, actor=actor, obj=obj, fields=changed, extra={"via": via} if via else None)
-    return obj
+        audit.record(action=Action.UPDATE, actor=actor, obj=obj, fields=changed, extra=extra)
+    return changed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,13 +161,7 @@ def company_update(*, user, company: Company, **fields) -> Company:
     company = access.get_for_user(Company.objects.select_for_update(), user, "change", pk=company.pk)
     if "district" in fields:
         _check_district_in_scope(user, fields["district"])
-    changed = _changed(company, fields)
-    for name, value in fields.items():
-        setattr(company, name, value)
-    company.full_clean()
-    company.save()
-    if changed:
-        audit.record(action=Action.UPDATE, actor=user, obj=company, fields=changed)
+    _save_changes(company, fields, actor=user)
     return company
 
 
@@ -198,6 +198,21 @@ def _dispatch_company_import(import_id: int) -> None:
         import logging
 
         logging.getLogger(__name__).exception("company import %s could not be queued", import_id)
+
+
+def company_imports_dispatch_waiting(*, older_than_seconds: int = 120) -> int:
+    """Queue again the imports still waiting after a while (recorded while the broker was down)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    waiting = list(
+        CompanyImport.objects.filter(status=ImportStatus.QUEUED, uploaded_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    for import_id in waiting:
+        _dispatch_company_import(import_id)
+    return len(waiting)
 
 
 def company_import_run(*, import_id: int) -> CompanyImport | None:

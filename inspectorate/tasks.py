@@ -20,3 +20,11 @@ def run_company_import(import_id: int) -> None:
     from .services import company_import_run
 
     company_import_run(import_id=import_id)
+
+
+@shared_task
+def dispatch_queued_imports() -> int:
+    """Every minute: hand imports recorded while the queue was down to the workers."""
+    from .services import company_imports_dispatch_waiting
+
+    return company_imports_dispatch_waiting()
