@@ -137,3 +137,42 @@ def test_it_audits_office_changes_made_in_django_admin(client_for, root, office_
     assert Office.objects.get(pk=office_a.pk).monthly_quota == 6
     entry = AuditEntry.objects.get(action=Action.UPDATE, object_type="inspectorate.office")
     assert set(entry.changed_fields) == {"name", "monthly_quota"}
+
+
+def test_it_creates_staff_in_django_admin_through_the_service(client_for, root, office_a):
+    response = client_for(root).post(
+        "/admin/inspectorate/staff/add/",
+        {
+            "username": "jb1.pengawas20",
+            "password1": "plum-orchard-ladder-42",
+            "password2": "plum-orchard-ladder-42",
+            "usable_password": "true",
+            "first_name": "Nur",
+            "last_name": "Hakim",
+            "role": Role.INSPECTOR,
+            "office": office_a.pk,
+            "nip": "199001012015011001",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    staff = Staff.objects.get(username="jb1.pengawas20")
+    assert staff.check_password("plum-orchard-ladder-42") and staff.office == office_a
+    entry = AuditEntry.objects.get(action=Action.STAFF_CHANGE, object_id=str(staff.pk))
+    assert entry.extra == {"operation": "create", "via": "admin"}
+
+
+def test_it_refuses_a_weak_password_in_django_admin(client_for, root, alice):
+    before = alice.password
+    url = f"/admin/inspectorate/staff/{alice.pk}/password/"
+    response = client_for(root).post(url, {"password1": "1234567890", "password2": "1234567890"})
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.password == before
+
+    response = client_for(root).post(
+        url, {"password1": "plum-orchard-ladder-42", "password2": "plum-orchard-ladder-42"}
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("plum-orchard-ladder-42")
+    assert AuditEntry.objects.filter(action=Action.STAFF_CHANGE, object_id=str(alice.pk)).count() == 1

@@ -131,7 +131,7 @@ def test_it_refuses_an_inspector_without_office_and_changes_nothing(client_for, 
     before = mark()
     response = client.post(reverse("manage:staff_create"), {"username": "nobody", "role": Role.INSPECTOR, "nip": ""})
     assert response.status_code == 400
-    assert "Inspectors and office heads belong to an office." in response.content.decode()
+    assert "Pengawas dan kepala UPTD harus terdaftar pada satu kantor." in response.content.decode()
     assert not Staff.objects.filter(username="nobody").exists()
     assert entries_since(before) == []
 
