@@ -43,6 +43,7 @@ from inspections.choices import FindingStatus, InspectionStatus, Kind, NoticeLev
 from inspections.models import Finding, Inspection, LegalProvision, Notice
 from inspectorate.choices import Role
 from inspectorate.models import Company, Counter, District, Office, Region, Staff
+from inspectorate.nip import make_nip
 
 from .sink import Sink
 
@@ -280,7 +281,7 @@ class Generator:
         tag = f"{self.seed}"
         existing = set(Staff.objects.using(self.sink.using).values_list("username", flat=True))
         rows = []
-        nip_base = 190_000_000_000_000_000 + staff_id * 100
+        nips = set(Staff.objects.using(self.sink.using).exclude(nip="").values_list("nip", flat=True))
         total_size = sum(o["size"] for o in self.offices)
         # Inspectors: at least one per office, the rest by office size.
         n = max(self.sizes.inspectors, len(self.offices))
@@ -316,7 +317,7 @@ class Generator:
                     office_id,
                     region_id,
                     investigator,
-                    str(nip_base + staff_id),
+                    make_nip(rng, nips),
                 )
             )
             self.users[role].append(username)

@@ -579,3 +579,23 @@ def complaints_erase_expired_identities(*, now: datetime | None = None, dry_run:
     if dry_run:
         return due
     return [complaint for complaint in due if complaint_erase_identity(complaint=complaint, now=now)]
+
+
+# ---------------------------------------------------------------------------------------------
+# reference data: the categories a complaint is filed under (kept by administrators)
+
+CATEGORY_FIELDS = ("code", "position")
+
+
+@transaction.atomic
+def category_create(*, actor, via: str = "", **fields) -> Category:
+    from inspectorate.services import reference_create
+
+    return reference_create(Category, actor=actor, allowed=CATEGORY_FIELDS, fields=fields, via=via)
+
+
+@transaction.atomic
+def category_update(*, actor, category: Category, via: str = "", **fields) -> Category:
+    from inspectorate.services import reference_update
+
+    return reference_update(category, actor=actor, allowed=CATEGORY_FIELDS, fields=fields, via=via)

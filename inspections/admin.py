@@ -1,15 +1,22 @@
 from django.contrib import admin
 
+from inspectorate.admin import ServiceSavedAdmin
+
+from . import services
 from .models import ChangeRecord, Finding, Inspection, LegalProvision, Notice
 
 
 @admin.register(LegalProvision)
-class LegalProvisionAdmin(admin.ModelAdmin):
+class LegalProvisionAdmin(ServiceSavedAdmin):
     """The reference list of legal provisions is kept up to date by admins."""
 
     list_display = ["act", "article", "title", "category", "is_active"]
     list_filter = ["act", "category", "is_active"]
     search_fields = ["act", "article", "title"]
+    service_fields = services.PROVISION_FIELDS
+    create_service = services.provision_create
+    update_service = services.provision_update
+    update_arg = "provision"
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -37,6 +37,7 @@ def notice_document_context(notice: Notice) -> dict:
             "level": notice.level,
             "title": notice.get_level_display(),
             "issued_on": notice.issued_on,
+            # The one deadline of the notice: every finding it covers shares it (services.notice_issue_*).
             "compliance_deadline": notice.compliance_deadline,
             "visited_on": visited_on,
             "previous_number": previous.number if previous else "",
@@ -53,7 +54,6 @@ def notice_document_context(notice: Notice) -> dict:
                 "category": f.get_category_display(),
                 "description": f.description,
                 "corrective_action": f.corrective_action,
-                "deadline": f.deadline or notice.compliance_deadline,
             }
             for f in findings
         ],

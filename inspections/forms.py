@@ -91,17 +91,72 @@ class AttachmentForm(StyledForm):
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
 
 
+class ProvisionSelect(forms.Select):
+    """Options tagged with their norm category, so static/js/provisions.js can filter them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        category = self.categories.get(str(value))
+        if category:
+            option["attrs"]["data-category"] = category
+        return option
+
+
+class ProvisionChoiceField(forms.ModelChoiceField):
+    """Each provision by its act, article and subject, grouped by norm category."""
+
+    widget = ProvisionSelect
+
+    def label_from_instance(self, obj: LegalProvision) -> str:
+        return f"{obj} — {obj.title}"
+
+    def group(self) -> None:
+        provisions = list(self.queryset)
+        labels = dict(NormCategory.choices)
+        grouped: dict[str, list] = {code: [] for code in labels}
+        for p in provisions:
+            grouped.setdefault(p.category, []).append((p.pk, self.label_from_instance(p)))
+        self.choices = [("", "---------")] + [
+            (labels.get(code, code), options) for code, options in grouped.items() if options
+        ]
+        self.widget.categories = {str(p.pk): p.category for p in provisions}
+
+
 class FindingForm(StyledForm):
     category = forms.ChoiceField(label=_("Norm category"), choices=NormCategory.choices)
-    provision = forms.ModelChoiceField(
-        label=_("Legal provision"), queryset=LegalProvision.objects.filter(is_active=True)
+    provision = ProvisionChoiceField(
+        label=_("Legal provision"),
+        queryset=LegalProvision.objects.filter(is_active=True),
+        help_text=_("Listed under the norm category chosen above; search by act, article or subject."),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, initial=Severity.MEDIUM)
     corrective_action = forms.CharField(
         label=_("Corrective action"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("A Nota Pemeriksaan sets one deadline for every finding it covers."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].group()
+        widget = self.fields["provision"].widget
+        widget.attrs.update(
+            {
+                "data-provision-picker": "",
+                "data-category-field": self["category"].auto_id,
+                "data-search-label": _("Search provisions"),
+                "data-all-label": _("Show provisions of every category"),
+            }
+        )
 
 
 class ReasonForm(StyledForm):

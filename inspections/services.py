@@ -549,6 +549,17 @@ def _set_notice_status(notice: Notice, actor, to: str) -> None:
     )  # fmt: skip
 
 
+def _share_deadline(findings: Sequence[Finding], compliance_deadline: dt.date) -> None:
+    """One deadline per notice: the findings it covers take its compliance deadline.
+
+    The notice's history entry records that deadline; the findings' overdue lists then agree
+    with what the company was told.
+    """
+    Finding.objects.filter(pk__in=[f.pk for f in findings]).update(deadline=compliance_deadline)
+    for finding in findings:
+        finding.deadline = compliance_deadline
+
+
 def _check_deadline(issued_on: dt.date, compliance_deadline: dt.date) -> None:
     if compliance_deadline <= issued_on:
         raise ValidationError({"compliance_deadline": _("The compliance deadline must be after the issue date.")})
@@ -589,6 +600,7 @@ def notice_issue_first(
         issued_by=actor,
     )
     notice.findings.set(chosen)
+    _share_deadline(chosen, compliance_deadline)
     _record(
         inspection=inspection, kind=RecordedObject.NOTICE, obj=notice, actor=actor, action="notice issued",
         changes=[
@@ -691,6 +703,7 @@ def notice_issue_second(
         issued_by=actor,
     )
     notice.findings.set(chosen)
+    _share_deadline(chosen, compliance_deadline)
     _record(
         inspection=previous.inspection, kind=RecordedObject.NOTICE, obj=notice, actor=actor, action="notice issued",
         changes=[
@@ -792,3 +805,24 @@ def investigation_close(
         changes=[{"field": "status", "old": "open", "new": "closed"}, {"field": "outcome", "old": "", "new": outcome}],
     )  # fmt: skip
     return investigation
+
+
+# ---------------------------------------------------------------------------------------------
+# reference data: the legal provisions findings cite (kept by administrators)
+
+PROVISION_FIELDS = ("act", "article", "title", "category", "is_active")
+
+
+@transaction.atomic
+def provision_create(*, actor, via: str = "", **fields) -> LegalProvision:
+    from inspectorate.services import reference_create
+
+    return reference_create(LegalProvision, actor=actor, allowed=PROVISION_FIELDS, fields=fields, via=via)
+
+
+@transaction.atomic
+def provision_update(*, actor, provision: LegalProvision, via: str = "", **fields) -> LegalProvision:
+    """Withdrawing a provision (``is_active=False``) keeps it on the findings that cite it."""
+    from inspectorate.services import reference_update
+
+    return reference_update(provision, actor=actor, allowed=PROVISION_FIELDS, fields=fields, via=via)

@@ -14,7 +14,7 @@ NAVIGATION = [
     ("reporting:dashboard", _("Dashboards"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("reporting:report_list", _("Reports"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("audit:auditentry_list", _("Audit trail"), {Role.ADMIN}),
-    ("admin:index", _("Administration"), {Role.ADMIN}),
+    ("manage:index", _("Administration"), {Role.ADMIN}),
 ]
 
 

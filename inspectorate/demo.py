@@ -12,6 +12,7 @@ from django.db import transaction
 
 from .choices import Role
 from .models import Company, District, Office, Region, Staff
+from .nip import make_nip
 
 DEMO_PASSWORD = "inspektorat-demo"  # noqa: S105  # nosec B105 (the documented demo password; demo data only)
 
@@ -89,15 +90,6 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
 
 
-def _nip(rng: random.Random, used: set[str]) -> str:
-    while True:
-        nip = f"19{rng.randint(70, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}20{rng.randint(10, 24):02d}"
-        nip += f"{rng.randint(1, 2)}{rng.randint(1, 999):03d}"
-        if nip not in used:
-            used.add(nip)
-            return nip
-
-
 def _staff(username: str, role: str, rng: random.Random, nips: set[str], password: str, **extra) -> Staff:
     first, last = _person(rng)
     staff = Staff(
@@ -106,7 +98,7 @@ def _staff(username: str, role: str, rng: random.Random, nips: set[str], passwor
         last_name=last,
         email=f"{username}@demo.inspectorate.example",
         role=role,
-        nip=_nip(rng, nips) if role in (Role.INSPECTOR, Role.OFFICE_HEAD) else "",
+        nip=make_nip(rng, nips) if role in (Role.INSPECTOR, Role.OFFICE_HEAD) else "",
         is_staff=role == Role.ADMIN,
         **extra,
     )

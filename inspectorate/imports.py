@@ -109,8 +109,17 @@ def _parse_row(row: dict, districts: dict[str, int]) -> dict:
     return values
 
 
-def company_import(source: bytes, *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Upsert companies from CSV bytes. Good rows are saved in one transaction; bad rows are listed."""
+def company_import(
+    source: bytes,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    finish: Callable[[ImportResult], None] | None = None,
+) -> ImportResult:
+    """Upsert companies from CSV bytes. Good rows are saved in one transaction; bad rows are listed.
+
+    ``progress(rows_read, rows_total)`` is called while reading; ``finish(result)`` inside the
+    transaction that writes the companies, so a record of the import commits with them.
+    """
     result = ImportResult()
     text = source.decode("utf-8-sig", errors="surrogateescape")
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -131,6 +140,7 @@ def company_import(source: bytes, *, progress: Callable[[int, int], None] | None
     to_create: list[Company] = []
     to_update: list[Company] = []
 
+    index = 0
     for index, row in enumerate(reader, start=1):
         line = reader.line_num
         try:
@@ -159,9 +169,13 @@ def company_import(source: bytes, *, progress: Callable[[int, int], None] | None
         if progress and index % BATCH == 0:
             progress(index, total_lines)
 
+    if progress:
+        progress(index, max(index, total_lines))
+    result.created = len(to_create)
+    result.updated = len(to_update)
     with transaction.atomic():
         Company.objects.bulk_create(to_create, batch_size=BATCH)
         Company.objects.bulk_update(to_update, VALUE_FIELDS, batch_size=BATCH)
-    result.created = len(to_create)
-    result.updated = len(to_update)
+        if finish:
+            finish(result)
     return result

@@ -3,13 +3,14 @@
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TIME_ZONE_CHOICES, ChoiceLabels, Role
+from .choices import TIME_ZONE_CHOICES, ChoiceLabels, ImportStatus, Role
+from .nip import validate_nip
 
 
 class Region(models.Model):
@@ -83,6 +84,15 @@ class District(models.Model):
         return self.name
 
 
+class StaffManager(UserManager):
+    """``createsuperuser`` makes an administrator: role admin, no office (see staff_office_role_has_office)."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        extra_fields.setdefault("office", None)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class Staff(ChoiceLabels, AbstractUser):
     """A staff account: an inspector, office head, official or administrator."""
 
@@ -104,8 +114,10 @@ class Staff(ChoiceLabels, AbstractUser):
         _("employee number (NIP)"),
         max_length=18,
         blank=True,
-        validators=[RegexValidator(r"^\d{18}$", _("A NIP has 18 digits."))],
+        validators=[validate_nip],
     )
+
+    objects = StaffManager()
 
     class Meta:
         ordering = ["username"]
@@ -210,3 +222,42 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+def import_path(instance: "CompanyImport", filename: str) -> str:
+    # A random name: the uploaded name is kept only as data, never as a path.
+    import uuid
+
+    return f"imports/companies/{uuid.uuid4().hex}.csv"
+
+
+class CompanyImport(models.Model):
+    """A company CSV uploaded in the browser: recorded first, imported by a task, its report kept."""
+
+    file = models.FileField(_("file"), upload_to=import_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey("Staff", on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    # [[line, reason], ...] for every line that was not imported.
+    errors = models.JSONField(_("bad lines"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("company import")
+        verbose_name_plural = _("company imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        return min(99, round(100 * self.rows_read / self.rows_total)) if self.rows_total else 0

@@ -47,7 +47,8 @@ class StaffSerializer(ScopedModelSerializer):
 
 
 class StaffWriteSerializer(StaffSerializer):
-    password = serializers.CharField(write_only=True, required=False, allow_blank=False, min_length=10)
+    # Checked by AUTH_PASSWORD_VALIDATORS in the service (services.staff_create / staff_update).
+    password = serializers.CharField(write_only=True, required=False, allow_blank=False)
 
     class Meta(StaffSerializer.Meta):
         fields = [*StaffSerializer.Meta.fields, "password"]

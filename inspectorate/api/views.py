@@ -69,16 +69,13 @@ class StaffViewSet(
             raise as_drf_error(exc) from exc
 
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        password = data.pop("password", None)
+        # The password is set by the service too: validated, audited, in the same transaction.
         try:
-            staff = services.staff_update(actor=self.request.user, staff=serializer.instance, **data)
+            serializer.instance = services.staff_update(
+                actor=self.request.user, staff=serializer.instance, **serializer.validated_data
+            )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
-        if password:
-            staff.set_password(password)
-            staff.save(update_fields=["password"])
-        serializer.instance = staff
 
 
 class CompanyViewSet(

@@ -189,6 +189,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Hands queued report requests to the workers (e.g. those made while the broker was down)
     # and re-queues builds whose worker died.
     "reporting-dispatch-queued": {"task": "reporting.tasks.dispatch_queued", "schedule": 60.0},
+    # The same for company imports uploaded in the browser while the broker was down.
+    "inspectorate-dispatch-queued-imports": {"task": "inspectorate.tasks.dispatch_queued_imports", "schedule": 60.0},
     # Requests last month's reports for every office past midnight on the 1st in its own zone.
     "reporting-monthly-reports": {"task": "reporting.tasks.request_monthly_reports", "schedule": 3600.0},
     # Erases complainant identities past COMPLAINANT_RETENTION_DAYS (complaints.services).
