@@ -60,6 +60,18 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The navbar's search: straight to the object on an exact match, otherwise a list."""
+    from .search import MIN_LENGTH, global_search
+
+    results = global_search(user=request.user, query=request.GET.get("q", ""))
+    if results.exact_url:
+        return redirect(results.exact_url)
+    return render(request, "inspectorate/search.html", {"results": results, "min_length": MIN_LENGTH})
+
+
+@require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     # Resolved per request: in production the static manifest exists only after collectstatic.
     return redirect(static("favicon.svg"), permanent=True)
