@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -126,6 +126,17 @@ def inspection_list(*, user) -> QuerySet[Inspection]:
             )
         ),
         user,
+    )
+
+
+def visits_awaiting_notice(*, user) -> QuerySet[Inspection]:
+    """Reported visits with an open finding that no Nota covers yet, the longest waiting first."""
+    uncovered = Finding.objects.filter(inspection=OuterRef("pk"), status=FindingStatus.OPEN, notices__isnull=True)
+    return (
+        inspection_list(user=user)
+        .filter(status=InspectionStatus.REPORTED)
+        .filter(Exists(uncovered))
+        .order_by("reported_at", "pk")
     )
 
 
