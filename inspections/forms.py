@@ -104,6 +104,15 @@ class FindingForm(StyledForm):
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
 
 
+class ReportConfirmForm(StyledForm):
+    """Reporting a visit cannot be undone: the inspector ticks a box to say so, with or without JavaScript."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked the summary and the findings. Report the visit now; this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm that the visit is ready to be reported.")},
+    )
+
+
 class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 

@@ -36,6 +36,7 @@ from .forms import (
     NoticeForm,
     NoticeMarkForm,
     ReasonForm,
+    ReportConfirmForm,
     StartForm,
     VisitForm,
 )
@@ -122,6 +123,14 @@ def finding_overdue_list(request: HttpRequest) -> HttpResponse:
         "inspections/finding_overdue_list.html",
         {"filter": filterset, "page": page, "query": _query_without_page(request)},
     )
+
+
+@require_GET
+@login_required
+def inspection_awaiting_notice(request: HttpRequest) -> HttpResponse:
+    """The head's queue: reported visits whose open findings still await a Nota."""
+    page = Paginator(selectors.visits_awaiting_notice(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inspections/inspection_awaiting_notice.html", {"page": page, "query": ""})
 
 
 @require_GET
@@ -362,10 +371,27 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    _attempt(
-        request, services.inspection_report, _("Visit reported. It can no longer be edited."), inspection=inspection
-    )
+    form = ReportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["confirm"]))
+        return _back(pk)
+    _attempt(request, services.inspection_report, _report_next_step(inspection), inspection=inspection)
     return _back(pk)
+
+
+def _report_next_step(inspection: Inspection) -> str:
+    """What happens after reporting, and who does it: only the office head issues a Nota (services.notice_issue_*)."""
+    heads = ", ".join(
+        str(head)
+        for head in Staff.objects.filter(office_id=inspection.office_id, role=Role.OFFICE_HEAD, is_active=True)
+    ) or _("the office head")
+    if inspection.findings.filter(status=FindingStatus.OPEN).exists():
+        next_step = _(
+            "Next, the office head (%(head)s) reviews the findings and issues the Nota Pemeriksaan to the company."
+        )
+    else:
+        next_step = _("There are no open findings: next, the office head (%(head)s) closes the visit.")
+    return _("Visit reported. It can no longer be edited.") + " " + next_step % {"head": heads}
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """The organisation: regions, districts, offices, staff and the companies they inspect."""
 
 from functools import cached_property
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser
@@ -10,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import TIME_ZONE_CHOICES, Role
+
+MAPS_SEARCH = "https://www.google.com/maps/search/?"
 
 
 class Region(models.Model):
@@ -192,6 +195,14 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def maps_url(self) -> str:
+        """A Google Maps search for the address and district, for the drive to a visit; "" without an address."""
+        if not self.address.strip():
+            return ""
+        place = f"{self.address}, {self.district.name}" if self.district_id else self.address
+        return MAPS_SEARCH + urlencode({"api": 1, "query": place})
 
     @cached_property
     def office(self) -> Office | None:
