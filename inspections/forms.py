@@ -58,9 +58,12 @@ class InspectionPlanForm(StyledForm):
     )
     planned_date = forms.DateField(label=_("Planned date"), widget=DateInput())
 
-    def __init__(self, *args, companies, inspectors, from_complaint: bool = False, **kwargs):
+    def __init__(self, *args, companies, inspectors, company_choices=(), from_complaint: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Validation accepts any company of the office; the list shows only the search results
+        # (an office may have thousands of companies).
         self.fields["company"].queryset = companies
+        self.fields["company"].widget.choices = [("", _("— search above, then choose —"))] + list(company_choices)
         self.fields["lead"].queryset = inspectors
         self.fields["team"].queryset = inspectors
         if from_complaint:

@@ -17,8 +17,10 @@ from complaints import services as complaint_services
 from complaints.choices import Outcome
 from complaints.models import Complaint
 from inspectorate import access
+from inspectorate import selectors as company_selectors
 from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
+from inspectorate.views import company_label
 
 from . import documents, selectors, services
 from .choices import FindingStatus, InspectionStatus, InvestigationStatus, NoticeLevel, NoticeStatus
@@ -168,9 +170,16 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         lead_choices = inspectors.filter(pk=request.user.pk)
     else:
         lead_choices = inspectors
+    company_query = request.GET.get("company_q", "")
+    found = list(company_selectors.company_search(user=request.user, query=company_query))
+    posted = request.POST.get("company", "")
+    if posted.isdigit() and not any(c.pk == int(posted) for c in found):
+        # Keep the company chosen before a failed submit in the list.
+        found += list(companies.filter(pk=int(posted)))
     form = InspectionPlanForm(
         request.POST or None,
         companies=companies,
+        company_choices=[(c.pk, company_label(c)) for c in found],
         inspectors=lead_choices,
         from_complaint=complaint is not None,
         initial={"lead": request.user.pk if request.user.role == Role.INSPECTOR else None},
@@ -202,7 +211,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Visit %(ref)s planned.") % {"ref": inspection.reference})
             return redirect("inspections:inspection_detail", pk=inspection.pk)
-    return render(request, "inspections/inspection_form.html", {"form": form, "complaint": complaint})
+    context = {"form": form, "complaint": complaint, "company_query": company_query, "companies_found": len(found)}
+    return render(request, "inspections/inspection_form.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
