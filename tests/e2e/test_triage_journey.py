@@ -61,3 +61,20 @@ def test_it_changes_nothing_and_says_why_when_one_cannot_be_assigned(phone_page,
     error = page.locator(".alert-danger").inner_text()
     assert done.reference in error
     assert Complaint.objects.get(pk=fresh.pk).status == Status.RECEIVED
+
+
+def test_it_keeps_the_queue_status_column_on_a_390_px_phone(browser, live_server, login, company_a, bob):
+    for _ in range(3):
+        make_complaint(company=company_a, received_days_ago=40)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    login(page, bob)
+    page.goto("/complaints/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    badge = page.get_by_test_id("complaint-row").first.locator(".complaint-status")
+    box = badge.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    assert page.evaluate(
+        "(() => { const t = document.querySelector('.table-responsive'); return t.scrollWidth <= t.clientWidth; })()"
+    )
+    context.close()
