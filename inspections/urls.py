@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/resolve-complaint/", views.inspection_resolve_complaint, name="inspection_resolve_complaint"),
     path("<int:pk>/notices/new/", views.notice_create, name="notice_create"),
     path("files/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("calendar/", views.inspection_calendar, name="inspection_calendar"),
     path("awaiting-nota/", views.inspection_awaiting_notice, name="inspection_awaiting_notice"),
     path("findings/overdue/", views.finding_overdue_list, name="finding_overdue_list"),
     path("notices/", views.notice_list, name="notice_list"),

@@ -1,5 +1,6 @@
 """Pages of visits, findings, notices and investigations: small views around one service each."""
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -125,6 +126,23 @@ def finding_overdue_list(request: HttpRequest) -> HttpResponse:
         "inspections/finding_overdue_list.html",
         {"filter": filterset, "page": page, "query": _query_without_page(request)},
     )
+
+
+@require_GET
+@login_required
+def inspection_calendar(request: HttpRequest) -> HttpResponse:
+    """Planned visits of a month, server-rendered: the inspector's own, the office's for the others."""
+    try:
+        month = dt.date.fromisoformat(request.GET["month"] + "-01") if request.GET.get("month") else None
+    except ValueError:
+        month = None
+    cal = selectors.visit_calendar(user=request.user, month=month)
+    context = {
+        "cal": cal,
+        "previous_month": (cal.month - dt.timedelta(days=1)).strftime("%Y-%m"),
+        "next_month": (cal.month + dt.timedelta(days=32)).strftime("%Y-%m"),
+    }
+    return render(request, "inspections/inspection_calendar.html", context)
 
 
 @require_GET
