@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from inspectorate import access
 from inspectorate.models import Company, District
@@ -242,8 +243,21 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CaseloadChoiceField(forms.ModelChoiceField):
+    """An inspector with their open caseload, when the queryset carries it (selectors.assignable_inspectors)."""
+
+    def label_from_instance(self, obj):
+        caseload = getattr(obj, "open_caseload", None)
+        if caseload is None:
+            return str(obj)
+        return ngettext("%(name)s — %(count)d open complaint", "%(name)s — %(count)d open complaints", caseload) % {
+            "name": obj,
+            "count": caseload,
+        }
+
+
 class AssignForm(NoteForm):
-    assignee = forms.ModelChoiceField(label=_("Inspector"), queryset=None, empty_label=_("— choose —"))
+    assignee = CaseloadChoiceField(label=_("Inspector"), queryset=None, empty_label=_("— choose —"))
 
     def __init__(self, *args, inspectors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -282,3 +296,18 @@ class DuplicateForm(NoteForm):
 
 class AttachForm(forms.Form):
     attachments = MultipleFileField(label=_("Files (PDF, JPEG or PNG)"), required=True)
+
+
+class TriageForm(AssignForm):
+    """Screen and assign several complaints of the queue to one inspector at once."""
+
+    complaints = forms.ModelMultipleChoiceField(
+        label=_("Complaints"),
+        queryset=None,
+        error_messages={"required": _("Tick at least one complaint in the list.")},
+    )
+
+    def __init__(self, *args, complaints, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaints"].queryset = complaints
+        self.fields["note"].label = _("Note for the inspector (optional)")

@@ -1,6 +1,20 @@
 """Reads of complaints, already narrowed to what the user may see."""
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inspectorate import access
@@ -9,7 +23,7 @@ from inspectorate.models import Company, Staff
 from inspectorate.periods import per_zone
 
 from . import definitions, tracking
-from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT
+from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT, Status
 from .models import Complaint, ComplaintEvent
 
 
@@ -64,9 +78,29 @@ def possible_duplicates(*, complaint: Complaint) -> QuerySet[Complaint]:
 
 
 def assignable_inspectors(*, office_id: int) -> QuerySet[Staff]:
-    return Staff.objects.filter(office_id=office_id, role=Role.INSPECTOR, is_active=True).order_by(
-        "first_name", "last_name", "username"
+    """The office's active inspectors, each with ``open_caseload``: open complaints assigned to them."""
+    open_cases = (
+        Complaint.objects.filter(assigned_to=OuterRef("pk"), status__in=OPEN_STATUSES)
+        .order_by()
+        .values("assigned_to")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return (
+        Staff.objects.filter(office_id=office_id, role=Role.INSPECTOR, is_active=True)
+        .annotate(open_caseload=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+TRIAGE_STATUSES = (Status.RECEIVED, Status.SCREENED, Status.ASSIGNED)
+
+
+def complaint_queue_order(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Most urgent first: open before finished, overdue first, then the nearest due date."""
+    return queryset.annotate(
+        finished=Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("finished", "-overdue", "due_date", "-received_at", "-pk")
 
 
 def complaint_by_tracking_code(*, code: str, reference: str | None = None) -> Complaint | None:

@@ -325,6 +325,44 @@ def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | No
     )
 
 
+@dataclass(frozen=True)
+class TriageResult:
+    """What a triage from the queue did: the complaints assigned, and which of them were screened first."""
+
+    assigned: list[Complaint]
+    screened: list[Complaint]
+
+
+@transaction.atomic
+def complaints_screen_and_assign(
+    *, complaints: list[Complaint], actor: Staff, assignee: Staff | None, note: str = ""
+) -> TriageResult:
+    """Screen (when still received) and assign each complaint, all or nothing.
+
+    Each step goes through :func:`complaint_screen` and :func:`complaint_assign`, so the same
+    checks, locks and events apply as on the complaint's own page. One refused complaint rolls
+    back the whole batch and says which one it was.
+    """
+    if not complaints:
+        raise ComplaintTransitionError(_("Choose at least one complaint."))
+    assigned, screened = [], []
+    for complaint in sorted(complaints, key=lambda c: c.pk):
+        try:
+            if complaint.status == Status.RECEIVED:
+                complaint = complaint_screen(complaint=complaint, actor=actor)
+                screened.append(complaint)
+            assigned.append(complaint_assign(complaint=complaint, actor=actor, assignee=assignee, note=note))
+        except ComplaintTransitionError as exc:
+            raise ComplaintTransitionError(
+                _("%(reference)s: %(reason)s") % {"reference": complaint.reference, "reason": " ".join(exc.messages)}
+            ) from exc
+        except ComplaintPermissionError as exc:
+            raise ComplaintTransitionError(
+                _("%(reference)s: %(reason)s") % {"reference": complaint.reference, "reason": str(exc)}
+            ) from exc
+    return TriageResult(assigned=assigned, screened=screened)
+
+
 @transaction.atomic
 def complaint_start(*, complaint: Complaint, actor: Staff, note: str = "") -> Complaint:
     complaint = _step(complaint, actor, "start")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("complaints/mine/", views.my_complaints, name="my_complaints"),
     path("complaints/export.csv", views.complaint_export, name="complaint_export"),
     path("complaints/mine/export.csv", views.my_complaint_export, name="my_complaint_export"),
+    path("complaints/triage/", views.complaint_triage, name="complaint_triage"),
     path("complaints/new/", views.complaint_create, name="complaint_create"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path(

@@ -8,17 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, ratelimit
+from inspectorate.choices import Role
 
 from . import confidentiality, receipts, selectors, services, steps
 from .choices import PUBLIC_STATUS_TEXT, Channel, Status
@@ -35,6 +39,7 @@ from .forms import (
     ResolveForm,
     StaffComplaintForm,
     TrackForm,
+    TriageForm,
     new_submission_token,
 )
 from .models import Complaint, ComplaintAttachment
@@ -215,17 +220,83 @@ def _queue_filter(request, queue: str) -> ComplaintFilter:
     return ComplaintFilter(request.GET, queryset=select(user=request.user), inspectors=inspectors, offices=offices)
 
 
+def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:
+    """The queue's rows in the order asked for, or most urgent first (the list and its export alike)."""
+    rows = filterset.qs
+    if not request.GET.get("o"):
+        rows = selectors.complaint_queue_order(rows)
+    return rows
+
+
 def _paged_list(request, queue: str) -> HttpResponse:
     filterset = _queue_filter(request, queue)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_queue_rows(request, filterset), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     _select, title, export_url = QUEUES[queue]
-    return render(
-        request,
-        "complaints/complaint_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "title": title, "export_url": export_url},
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "title": title, "export_url": export_url}
+    office_id = _triage_office_id(request.user)
+    if office_id:
+        context["triage_form"] = TriageForm(
+            complaints=Complaint.objects.none(),
+            inspectors=selectors.assignable_inspectors(office_id=office_id),
+            auto_id="id_triage_%s",
+        )
+        context["triage_statuses"] = selectors.TRIAGE_STATUSES
+    return render(request, "complaints/complaint_list.html", context)
+
+
+def _triage_office_id(user) -> int | None:
+    """The office whose queue this user triages from the list: office heads only."""
+    return user.office_id if user.role == Role.OFFICE_HEAD and user.office_id else None
+
+
+def _triage_queryset(user) -> QuerySet[Complaint]:
+    return access.restrict(Complaint.objects.all(), user, "change").filter(
+        office_id=_triage_office_id(user), status__in=selectors.TRIAGE_STATUSES
     )
+
+
+@require_POST
+@login_required
+def complaint_triage(request: HttpRequest) -> HttpResponse:
+    """Screen and assign the ticked complaints of the queue to one inspector, all or nothing."""
+    office_id = _triage_office_id(request.user)
+    if office_id is None:
+        raise PermissionDenied
+    form = TriageForm(
+        request.POST,
+        complaints=_triage_queryset(request.user),
+        inspectors=selectors.assignable_inspectors(office_id=office_id),
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    else:
+        data = form.cleaned_data
+        try:
+            result = services.complaints_screen_and_assign(
+                complaints=list(data["complaints"]), actor=request.user, assignee=data["assignee"], note=data["note"]
+            )
+        except services.ComplaintTransitionError as exc:
+            messages.error(request, _("Nothing was changed. %(reason)s") % {"reason": " ".join(exc.messages)})
+        else:
+            references = ", ".join(c.reference for c in result.assigned)
+            text = ngettext(
+                "%(count)d complaint assigned to %(inspector)s: %(references)s.",
+                "%(count)d complaints assigned to %(inspector)s: %(references)s.",
+                len(result.assigned),
+            ) % {"count": len(result.assigned), "inspector": data["assignee"], "references": references}
+            if result.screened:
+                text += " " + ngettext(
+                    "%(count)d of them was screened first.",
+                    "%(count)d of them were screened first.",
+                    len(result.screened),
+                ) % {"count": len(result.screened)}
+            messages.success(request, text)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("complaints:complaint_list")
+    return redirect(back)
 
 
 @require_GET
@@ -301,7 +372,7 @@ def _export(request: HttpRequest, queue: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     writer = csv.writer(response)
     writer.writerow(_export_header())
-    rows = list(filterset.qs)
+    rows = list(_queue_rows(request, filterset))
     # Which list, which filters and how many rows, so the trail says what left the system.
     audit_record(
         action=Action.EXPORT,

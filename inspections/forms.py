@@ -58,9 +58,12 @@ class InspectionPlanForm(StyledForm):
     )
     planned_date = forms.DateField(label=_("Planned date"), widget=DateInput())
 
-    def __init__(self, *args, companies, inspectors, from_complaint: bool = False, **kwargs):
+    def __init__(self, *args, companies, inspectors, company_choices=(), from_complaint: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Validation accepts any company of the office; the list shows only the search results
+        # (an office may have thousands of companies).
         self.fields["company"].queryset = companies
+        self.fields["company"].widget.choices = [("", _("— search above, then choose —"))] + list(company_choices)
         self.fields["lead"].queryset = inspectors
         self.fields["team"].queryset = inspectors
         if from_complaint:
@@ -157,6 +160,15 @@ class FindingForm(StyledForm):
                 "data-all-label": _("Show provisions of every category"),
             }
         )
+
+
+class ReportConfirmForm(StyledForm):
+    """Reporting a visit cannot be undone: the inspector ticks a box to say so, with or without JavaScript."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked the summary and the findings. Report the visit now; this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm that the visit is ready to be reported.")},
+    )
 
 
 class ReasonForm(StyledForm):

@@ -1,9 +1,12 @@
 """Reads of visits, findings and notices, narrowed to what the user may see (quota figures: reporting/figures.py)."""
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -33,6 +36,58 @@ def inspection_list(*, user) -> QuerySet[Inspection]:
             )
         ),
         user,
+    )
+
+
+def visits_awaiting_notice(*, user) -> QuerySet[Inspection]:
+    """Reported visits with an open finding that no Nota covers yet, the longest waiting first."""
+    uncovered = Finding.objects.filter(inspection=OuterRef("pk"), status=FindingStatus.OPEN, notices__isnull=True)
+    return (
+        inspection_list(user=user)
+        .filter(status=InspectionStatus.REPORTED)
+        .filter(Exists(uncovered))
+        .order_by("reported_at", "pk")
+    )
+
+
+@dataclass
+class CalendarMonth:
+    """A month of planned visits, week by week (Monday first), in the office's time zone."""
+
+    month: dt.date
+    today: dt.date
+    zone_name: str
+    weeks: list[list[tuple[dt.date, list[Inspection]]]]
+    own_only: bool
+
+    @property
+    def days_with_visits(self) -> list[tuple[dt.date, list[Inspection]]]:
+        return [
+            (day, visits) for week in self.weeks for day, visits in week if visits and day.month == self.month.month
+        ]
+
+
+def visit_calendar(*, user, month: dt.date | None = None) -> CalendarMonth:
+    """The visits planned in ``month``: an inspector's own (lead or team), the whole office for the others."""
+    zone_name = user.office.time_zone if user.office_id else settings.TIME_ZONE
+    today = timezone.localdate(timezone=ZoneInfo(zone_name))
+    month = (month or today).replace(day=1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    visits = access.restrict(Inspection.objects.select_related("company", "lead_inspector"), user).filter(
+        planned_date__range=(weeks[0][0], weeks[-1][-1])
+    )
+    own_only = user.role == Role.INSPECTOR
+    if own_only:
+        visits = visits.filter(Q(lead_inspector=user) | Q(team=user)).distinct()
+    by_day: dict[dt.date, list[Inspection]] = {}
+    for visit in visits.order_by("planned_date", "company__name", "pk"):
+        by_day.setdefault(visit.planned_date, []).append(visit)
+    return CalendarMonth(
+        month=month,
+        today=today,
+        zone_name=zone_name,
+        weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        own_only=own_only,
     )
 
 

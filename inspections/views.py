@@ -1,5 +1,6 @@
 """Pages of visits, findings, notices and investigations: small views around one service each."""
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -18,8 +19,10 @@ from complaints import steps as complaint_steps
 from complaints.choices import Outcome
 from complaints.models import Complaint
 from inspectorate import access
+from inspectorate import selectors as company_selectors
 from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
+from inspectorate.views import company_label
 
 from . import documents, history, selectors, services, steps
 from .choices import FindingStatus, InspectionStatus, NoticeLevel, NoticeStatus
@@ -37,6 +40,7 @@ from .forms import (
     NoticeForm,
     NoticeMarkForm,
     ReasonForm,
+    ReportConfirmForm,
     StartForm,
     VisitForm,
 )
@@ -127,6 +131,31 @@ def finding_overdue_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+def inspection_calendar(request: HttpRequest) -> HttpResponse:
+    """Planned visits of a month, server-rendered: the inspector's own, the office's for the others."""
+    try:
+        month = dt.date.fromisoformat(request.GET["month"] + "-01") if request.GET.get("month") else None
+    except ValueError:
+        month = None
+    cal = selectors.visit_calendar(user=request.user, month=month)
+    context = {
+        "cal": cal,
+        "previous_month": (cal.month - dt.timedelta(days=1)).strftime("%Y-%m"),
+        "next_month": (cal.month + dt.timedelta(days=32)).strftime("%Y-%m"),
+    }
+    return render(request, "inspections/inspection_calendar.html", context)
+
+
+@require_GET
+@login_required
+def inspection_awaiting_notice(request: HttpRequest) -> HttpResponse:
+    """The head's queue: reported visits whose open findings still await a Nota."""
+    page = Paginator(selectors.visits_awaiting_notice(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inspections/inspection_awaiting_notice.html", {"page": page, "query": ""})
+
+
+@require_GET
+@login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
     filterset = NoticeFilter(
         request.GET, queryset=selectors.notice_list(user=request.user), offices=access.offices_for(request.user)
@@ -162,9 +191,16 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         lead_choices = inspectors.filter(pk=request.user.pk)
     else:
         lead_choices = inspectors
+    company_query = request.GET.get("company_q", "")
+    found = list(company_selectors.company_search(user=request.user, query=company_query))
+    posted = request.POST.get("company", "")
+    if posted.isdigit() and not any(c.pk == int(posted) for c in found):
+        # Keep the company chosen before a failed submit in the list.
+        found += list(companies.filter(pk=int(posted)))
     form = InspectionPlanForm(
         request.POST or None,
         companies=companies,
+        company_choices=[(c.pk, company_label(c)) for c in found],
         inspectors=lead_choices,
         from_complaint=complaint is not None,
         initial={"lead": request.user.pk if request.user.role == Role.INSPECTOR else None},
@@ -196,7 +232,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Visit %(ref)s planned.") % {"ref": inspection.reference})
             return redirect("inspections:inspection_detail", pk=inspection.pk)
-    return render(request, "inspections/inspection_form.html", {"form": form, "complaint": complaint})
+    context = {"form": form, "complaint": complaint, "company_query": company_query, "companies_found": len(found)}
+    return render(request, "inspections/inspection_form.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,10 +401,27 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    _attempt(
-        request, services.inspection_report, _("Visit reported. It can no longer be edited."), inspection=inspection
-    )
+    form = ReportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["confirm"]))
+        return _back(pk)
+    _attempt(request, services.inspection_report, _report_next_step(inspection), inspection=inspection)
     return _back(pk)
+
+
+def _report_next_step(inspection: Inspection) -> str:
+    """What happens after reporting, and who does it: only the office head issues a Nota (services.notice_issue_*)."""
+    heads = ", ".join(
+        str(head)
+        for head in Staff.objects.filter(office_id=inspection.office_id, role=Role.OFFICE_HEAD, is_active=True)
+    ) or _("the office head")
+    if inspection.findings.filter(status=FindingStatus.OPEN).exists():
+        next_step = _(
+            "Next, the office head (%(head)s) reviews the findings and issues the Nota Pemeriksaan to the company."
+        )
+    else:
+        next_step = _("There are no open findings: next, the office head (%(head)s) closes the visit.")
+    return _("Visit reported. It can no longer be edited.") + " " + next_step % {"head": heads}
 
 
 @require_POST

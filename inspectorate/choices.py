@@ -62,6 +62,8 @@ class ChoiceLabels:
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
     RUNNING = "running", _("Importing")

@@ -1,6 +1,7 @@
 """The organisation: regions, districts, offices, staff and the companies they inspect."""
 
 from functools import cached_property
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import TIME_ZONE_CHOICES, ChoiceLabels, ImportStatus, Role
 from .nip import validate_nip
+
+MAPS_SEARCH = "https://www.google.com/maps/search/?"
 
 
 class Region(models.Model):
@@ -204,6 +207,14 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def maps_url(self) -> str:
+        """A Google Maps search for the address and district, for the drive to a visit; "" without an address."""
+        if not self.address.strip():
+            return ""
+        place = f"{self.address}, {self.district.name}" if self.district_id else self.address
+        return MAPS_SEARCH + urlencode({"api": 1, "query": place})
 
     @cached_property
     def office(self) -> Office | None:

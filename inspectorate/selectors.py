@@ -1,6 +1,6 @@
 """Reads of the organisation, already narrowed to what the user may see."""
 
-from django.db.models import QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from . import access
@@ -24,3 +24,21 @@ def sorted_from_matches(queryset: QuerySet[Company]) -> QuerySet[Company]:
     are many and took seconds for a rare name over 750,000 companies (docs/performance.md §8).
     """
     return queryset.order_by(Concat("name", Value("")), "id")
+
+
+COMPANY_SEARCH_LIMIT = 20
+
+
+def company_search(*, user, query: str, action: access.Action = "change", limit: int = COMPANY_SEARCH_LIMIT):
+    """Companies the user may act on whose name contains ``query`` or whose NIB starts with it."""
+    query = " ".join(query.replace("\x00", "").split())[:100]
+    if len(query) < 2:
+        return Company.objects.none()
+    q = Q(name__icontains=query)
+    if query.isdigit():
+        q |= Q(nib__startswith=query)
+    return (
+        access.restrict(Company.objects.select_related("district"), user, action)
+        .filter(q)
+        .order_by("name", "pk")[:limit]
+    )

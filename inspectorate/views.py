@@ -1,7 +1,7 @@
 """Pages of the organisation: home, companies."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
@@ -60,6 +60,35 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     history = company_history(user=request.user, company=company)
     return render(request, "inspectorate/company_detail.html", {"company": company, "company_history": history})
+
+
+@require_GET
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The navbar's search: straight to the object on an exact match, otherwise a list."""
+    from .search import MIN_LENGTH, global_search
+
+    results = global_search(user=request.user, query=request.GET.get("q", ""))
+    if results.exact_url:
+        return redirect(results.exact_url)
+    return render(request, "inspectorate/search.html", {"results": results, "min_length": MIN_LENGTH})
+
+
+@require_GET
+@login_required
+def company_search(request: HttpRequest) -> JsonResponse:
+    """Companies of the user's office for the visit planner's search box (only what planning needs)."""
+    rows = selectors.company_search(user=request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": c.pk, "label": company_label(c)} for c in rows]},
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+def company_label(company: Company) -> str:
+    """How a company reads in a picker: name, NIB when known, district."""
+    nib = f" · NIB {company.nib}" if company.nib else ""
+    return f"{company.name}{nib} — {company.district.name}"
 
 
 @require_GET

@@ -182,7 +182,7 @@ class Dashboard:
             "ageing_counts": [n for _label, n, _url in ageing],
             "series": {
                 "received": _("Received (counted)"),
-                "resolved": _("Resolved by month end"),
+                "resolved": _("Of those, resolved so far"),
                 "rate_month": _("Resolution rate, month (%)"),
                 "rate_year": _("Resolution rate, year to date (%)"),
                 "open": _("Open complaints"),
@@ -249,7 +249,15 @@ class Dashboard:
             ]
             return header, rows
         if name == "trend":
-            header = [_("Month"), _("Received"), _("Rejected"), _("Referred"), _("Counted"), _("Resolved"), _("Rate")]
+            header = [
+                _("Month"),
+                _("Received"),
+                _("Rejected"),
+                _("Referred"),
+                _("Counted"),
+                _("Of those, resolved so far"),
+                _("Rate so far"),
+            ]
             rows = [
                 [
                     p.month.strftime("%Y-%m"),

@@ -204,7 +204,9 @@ def scope_figures(
     now = now or timezone.now()
     month = figures.month_start(month)
     end = figures.add_months(month, 1)
-    summary = figures.resolution_summary(offices=offices, month=month, now=now, category=category)
+    summary = figures.resolution_summary(offices=offices, month=month, now=now, category=category, trend=False)
+    # The 12-month trend: each month's intake and how much of it is resolved so far.
+    summary.trend = figures.received_and_resolved_trend(offices=offices, month=month, now=now, category=category)
     previous_month = figures.add_months(month, -1)
     previous = figures.period_figures(
         offices=offices, start=previous_month, end=month, now=now, details=False, category=category

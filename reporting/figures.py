@@ -39,7 +39,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from complaints import definitions
-from complaints.choices import Channel, Status
+from complaints.choices import RESOLVED_STATUSES, Channel, Status
 from complaints.models import Complaint
 from inspections import definitions as inspection_definitions
 from inspections.choices import COUNTED_STATUSES, Kind
@@ -623,6 +623,42 @@ def resolution_trend(
         aggregates[f"rejected{i}"] = Count("id", filter=in_month & Q(status=Status.REJECTED))
         aggregates[f"referred{i}"] = Count("id", filter=in_month & Q(status=Status.REFERRED))
         aggregates[f"resolved{i}"] = Count("id", filter=in_month & resolved_by_q(zones, end, now))
+    row = _complaints(offices, category).filter(window).aggregate(**aggregates)
+    return [
+        ResolutionTrendPoint(
+            month=m,
+            counts=Counts(row[f"received{i}"], row[f"rejected{i}"], row[f"referred{i}"], row[f"resolved{i}"]),
+        )
+        for i, m in enumerate(months)
+    ]
+
+
+def received_and_resolved_trend(
+    *,
+    offices: Sequence[Office],
+    month: date,
+    now: datetime | None = None,
+    count: int = TREND_MONTHS,
+    category: str | None = None,
+) -> list[ResolutionTrendPoint]:
+    """For each of the ``count`` months up to ``month``: its complaints and, of those, resolved so far (one query).
+
+    Unlike :func:`resolution_trend` (resolved by each month's end), a complaint received in
+    May and resolved in July counts as resolved for May: the trend shows how each month's
+    intake was dealt with, not only what was closed within the month it arrived.
+    """
+    now = now or timezone.now()
+    zones = sorted({o.time_zone for o in offices})
+    months = trend_months(month, count)
+    window = _zone_q(zones, _between("received_at", months[0], add_months(months[-1], 1)))
+    resolved_so_far = Q(status__in=RESOLVED_STATUSES, resolved_at__lte=now)
+    aggregates = {}
+    for i, m in enumerate(months):
+        in_month = _zone_q(zones, _between("received_at", m, add_months(m, 1)))
+        aggregates[f"received{i}"] = Count("id", filter=in_month)
+        aggregates[f"rejected{i}"] = Count("id", filter=in_month & Q(status=Status.REJECTED))
+        aggregates[f"referred{i}"] = Count("id", filter=in_month & Q(status=Status.REFERRED))
+        aggregates[f"resolved{i}"] = Count("id", filter=in_month & resolved_so_far)
     row = _complaints(offices, category).filter(window).aggregate(**aggregates)
     return [
         ResolutionTrendPoint(

@@ -146,7 +146,8 @@ def quota_context(report: Report, offices, *, now: datetime) -> dict:
 
 
 def resolution_context(report: Report, offices, *, now: datetime) -> dict:
-    summary = figures.resolution_summary(offices=offices, month=report.month, now=now)
+    summary = figures.resolution_summary(offices=offices, month=report.month, now=now, trend=False)
+    summary.trend = figures.received_and_resolved_trend(offices=offices, month=report.month, now=now)
     labels = _month_labels([p.month for p in summary.trend])
     context = {
         "summary": summary,
@@ -154,7 +155,7 @@ def resolution_context(report: Report, offices, *, now: datetime) -> dict:
             labels=labels,
             series=[
                 Series(_("Received (counted)"), [p.counts.considered for p in summary.trend]),
-                Series(_("Resolved by month end"), [p.counts.resolved for p in summary.trend]),
+                Series(_("Of those, resolved so far"), [p.counts.resolved for p in summary.trend]),
             ],
             title=_("Complaints per month"),
         ),

@@ -300,3 +300,39 @@ def test_it_shows_the_inspector_their_day(client_for, alice, charlie, office_a, 
     assert (
         "day" not in client_for(charlie).get("/").context or not client_for(charlie).get("/").context["day"].complaints
     )
+
+
+# --- the 12-month trend and the month-on-month change ---------------------------------------------
+
+
+def test_it_shows_each_month_intake_and_how_much_of_it_is_resolved_so_far(client_for, erin, office_a, company_a):
+    def received(day, **kwargs):
+        return ComplaintFactory(office=office_a, company=company_a, received_at=day, **kwargs)
+
+    may = dt.datetime(2024, 5, 10, 9, tzinfo=dt.UTC)
+    received(may, status=Status.RESOLVED, resolved_at=dt.datetime(2024, 7, 1, 9, tzinfo=dt.UTC))
+    received(may, status=Status.IN_PROGRESS)
+    received(may, status=Status.REJECTED)
+    response = client_for(erin).get(URL, {"month": "2024-06"})
+    points = {p.month: p.counts for p, _url in response.context["trend"]}
+    counts = points[dt.date(2024, 5, 1)]
+    # Resolved in July, after May and June ended: still one of May's two counted complaints resolved.
+    assert (counts.received, counts.considered, counts.resolved, counts.rate) == (3, 2, 1, 0.5)
+    html = response.content.decode()
+    assert 'data-testid="trend-legend"' in html
+    chart = response.context["chart"]
+    assert chart["resolved"][chart["labels"].index("2024-05")] == 1
+
+
+def test_it_shows_no_change_as_an_equals_sign(client_for, erin, office_a, company_a):
+    for month in (4, 5):
+        ComplaintFactory(
+            office=office_a,
+            company=company_a,
+            received_at=dt.datetime(2024, month, 10, 9, tzinfo=dt.UTC),
+            status=Status.RESOLVED,
+            resolved_at=dt.datetime(2024, month, 20, 9, tzinfo=dt.UTC),
+        )
+    html = client_for(erin).get(URL, {"month": "2024-05"}).content.decode()
+    change = html.split('data-testid="rate-change">')[1].split("</span></span>")[0]
+    assert change.startswith('<span aria-hidden="true">=</span>') and "▲" not in change and "0%" not in change

@@ -97,6 +97,7 @@ def test_it_logs_a_visit_on_a_phone_and_issues_a_clean_notice(
     # Everything fits a 360 px screen: nothing scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
+    page.check("[data-testid=report-confirm]")
     page.click("[data-testid=report-visit]")
     page.wait_for_selector("[data-testid=summary]")
     visit.refresh_from_db()

@@ -329,3 +329,25 @@ def test_it_measures_a_complaints_age_to_resolution_or_now(office_a):
 
     assert figures.complaint_age_days(open_one, now=at(JAKARTA, 2024, 5, 31, 9)) == 30
     assert figures.complaint_age_days(done, now=at(JAKARTA, 2024, 5, 31, 9)) == 10
+
+
+def test_it_counts_each_month_intake_resolved_so_far_whenever_it_was_resolved(office_a):
+    # Received in May, resolved in June, August and (after "now") in 2025: the trend of intake
+    # counts the first two for May, while "resolved by month end" counts none of them.
+    complaint(office_a, at(JAKARTA, 2024, 5, 2, 9), Status.RESOLVED, at(JAKARTA, 2024, 6, 3, 9))
+    complaint(office_a, at(JAKARTA, 2024, 5, 3, 9), Status.CLOSED, at(JAKARTA, 2024, 8, 3, 9))
+    complaint(office_a, at(JAKARTA, 2024, 5, 4, 9), Status.RESOLVED, at(JAKARTA, 2025, 2, 1, 9))
+    complaint(office_a, at(JAKARTA, 2024, 5, 5, 9), Status.IN_PROGRESS)
+    complaint(office_a, at(JAKARTA, 2024, 5, 6, 9), Status.REJECTED)
+    complaint(office_a, at(JAKARTA, 2024, 4, 30, 23), Status.RESOLVED, at(JAKARTA, 2024, 12, 1, 9))
+
+    trend = figures.received_and_resolved_trend(offices=[office_a], month=MAY, now=LATER)
+    by_month = {p.month: p.counts for p in trend}
+    assert len(trend) == 12 and trend[-1].month == MAY
+    may = by_month[MAY]
+    assert (may.received, may.considered, may.resolved, may.rate) == (5, 4, 2, 0.5)
+    april = by_month[dt.date(2024, 4, 1)]
+    assert (april.considered, april.resolved, april.rate) == (1, 1, 1.0)
+    assert by_month[dt.date(2024, 3, 1)].rate is None
+    old = {p.month: p.counts for p in figures.resolution_trend(offices=[office_a], month=MAY, now=LATER)}
+    assert (old[MAY].resolved, old[dt.date(2024, 4, 1)].resolved) == (0, 0)
