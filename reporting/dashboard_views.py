@@ -55,7 +55,7 @@ class Dashboard:
         self.offices = list(self.filter.qs)
         self.month = self.filter.chosen_month(default=timezone.localdate().replace(day=1))
         self.category = self.filter.chosen_category()
-        self.figures = dashboards.cached_scope_figures(offices=self.offices, month=self.month, category=self.category)
+        self.figures = dashboards.scope_figures(offices=self.offices, month=self.month, category=self.category)
         self._category_pk = dict(Category.objects.values_list("code", "pk"))
         query = request.GET.copy()
         query.pop("format", None)
