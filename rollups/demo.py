@@ -1,4 +1,4 @@
-"""Demo data: the demo's complaints and visits are written in bulk, so their months and rollups are counted at the end."""
+"""Demo data: complaints and visits are written in bulk, so their months and rollups are counted at the end."""
 
 from rollups.months import stamp_all
 from rollups.rebuild import rebuild

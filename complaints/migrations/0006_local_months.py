@@ -31,4 +31,8 @@ class Migration(migrations.Migration):
             model_name='complaint',
             index=models.Index(fields=['resolved_month', 'office'], name='complaint_resolved_month'),
         ),
+        migrations.AddIndex(
+            model_name="complaint",
+            index=models.Index(fields=["resolved_at"], name="complaint_resolved_at"),
+        ),
     ]
