@@ -81,6 +81,10 @@ class Complaint(ChoiceLabels, models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    # The local months (first day) of received_at and resolved_at in the office's zone, set when
+    # they are written (rollups.services): the figures filter on plain indexed ranges.
+    received_month = models.DateField(_("month received"), null=True, blank=True, editable=False)
+    resolved_month = models.DateField(_("month resolved"), null=True, blank=True, editable=False)
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -111,6 +115,11 @@ class Complaint(ChoiceLabels, models.Model):
         indexes = [
             models.Index(fields=["office", "status"], name="complaint_office_status"),
             models.Index(fields=["office", "received_at"], name="complaint_office_received"),
+            models.Index(fields=["office", "received_month"], name="complaint_office_month"),
+            # Resolved after the end of a period: the backlog of a past month.
+            models.Index(fields=["resolved_month", "office"], name="complaint_resolved_month"),
+            # "Resolved after now": an empty range in production, read for every figure of a period.
+            models.Index(fields=["resolved_at"], name="complaint_resolved_at"),
             models.Index(fields=["assigned_to", "status"], name="complaint_assignee_status"),
             # The dashboards' cache fingerprint: the newest change of each office.
             models.Index(fields=["office", "updated_at"], name="complaint_office_updated"),

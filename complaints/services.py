@@ -24,6 +24,7 @@ from inspectorate import access
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
+from rollups.services import complaints_changing, record_complaints
 
 from . import steps, tracking
 from .choices import Channel, EventKind, Outcome, Status
@@ -157,6 +158,7 @@ def complaint_create(
     complaint.full_clean(exclude=["categories", "tracking_code_hash", "submission_token", "reference"])
     complaint.save()
     complaint.categories.set(categories)
+    record_complaints([complaint.pk])
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=EventKind.CREATED,
@@ -264,7 +266,9 @@ def _move(
     from_status = complaint.status
     complaint.status = to
     complaint.status_changed_at = now
-    complaint.save(update_fields=["status", "status_changed_at", "updated_at", *update_fields])
+    # The figures' rollups move by the difference this change makes, in this transaction.
+    with complaints_changing([complaint.pk]):
+        complaint.save(update_fields=["status", "status_changed_at", "updated_at", *update_fields])
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=kind,

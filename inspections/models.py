@@ -69,6 +69,8 @@ class Inspection(models.Model):
     planned_date = models.DateField(_("planned date"))
     # The moment of the visit; its month in the office's time zone decides the quota month.
     visited_at = models.DateTimeField(_("visited at"), null=True, blank=True, db_index=True)
+    # The local month (first day) of visited_at in the office's zone, set when it is written.
+    visit_month = models.DateField(_("month visited"), null=True, blank=True, editable=False)
     summary = models.TextField(_("summary"), blank=True)
     workers_present = models.PositiveIntegerField(_("workers present"), null=True, blank=True)
     # Internal only: never shown in anything the company receives (DESIGN.md §5).
@@ -100,6 +102,7 @@ class Inspection(models.Model):
             models.Index(fields=["office", "-planned_date", "-id"], name="inspection_office_planned"),
             # The dashboards' cache fingerprint: the newest change of each office.
             models.Index(fields=["office", "updated_at"], name="inspection_office_updated"),
+            models.Index(fields=["office", "visit_month"], name="inspection_office_month"),
             # Quota counting (reporting.figures): a month's counted visits read from the index alone,
             # so the team-member count starts from the month instead of the inspectors' history.
             models.Index(

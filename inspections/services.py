@@ -23,6 +23,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.services import next_in_sequence
+from rollups.services import record_visits, visits_changing
 
 from .choices import (
     FINDING_TRANSITIONS,
@@ -245,6 +246,7 @@ def _plan(
         created_by=actor,
     )
     inspection.team.set(team)
+    record_visits([inspection.pk])
     _record(
         inspection=inspection,
         kind=RecordedObject.INSPECTION,
@@ -319,7 +321,8 @@ def inspection_update(*, inspection: Inspection, actor, **fields) -> Inspection:
     for name, value in fields.items():
         setattr(inspection, name, value)
     inspection.full_clean(exclude=["team"])
-    inspection.save(update_fields=[*fields, "updated_at"])
+    with visits_changing([inspection.pk]):  # the visit's month follows visited_at
+        inspection.save(update_fields=[*fields, "updated_at"])
     _record(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="updated",
         changes=changes,
@@ -335,7 +338,9 @@ def _set_status(inspection: Inspection, actor, to: str, action: str, note: dict 
     inspection.status = to
     for name, value in extra.items():
         setattr(inspection, name, value)
-    inspection.save(update_fields=["status", *extra, "updated_at"])
+    # Reported (or closed) visits count for the quota: the rollups move in this transaction.
+    with visits_changing([inspection.pk]):
+        inspection.save(update_fields=["status", *extra, "updated_at"])
     _record(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action=action,
         changes=changes,

@@ -56,7 +56,7 @@ class Dashboard:
         self.offices = list(self.filter.qs)
         self.month = self.filter.chosen_month(default=timezone.localdate().replace(day=1))
         self.category = self.filter.chosen_category()
-        self.figures = dashboards.cached_scope_figures(offices=self.offices, month=self.month, category=self.category)
+        self.figures = dashboards.scope_figures(offices=self.offices, month=self.month, category=self.category)
         self._category_pk = dict(Category.objects.values_list("code", "pk"))
         # Link bases, reversed once: the national page has about 2,000 links (reverse() each was
         # a quarter of its time); each link is a base plus its query string.

@@ -1,148 +1,30 @@
-"""The dashboards' data: the figures of figures.py for a scope and month, cached, plus work queues.
+"""The dashboards' data: the figures of figures.py for a scope and month, plus work queues.
 
 Every number about complaints and quota comes from :mod:`reporting.figures`, the module the
 monthly PDFs are built from, called with the same offices, month and ``now``: a dashboard and
 the PDF of the same month and scope show the same numbers.
 
-Caching: the figures of a scope are cached for a short time under a key that includes a
-fingerprint of the underlying rows (latest ``updated_at`` of each office's complaints
-and visits, the active inspectors and the offices' quotas), read with three cheap index-backed
-queries. Any write to those rows changes the fingerprint, so a cached page is never stale
-and needs no invalidation hook in complaints or inspections (which must not import
-reporting, DESIGN.md: reporting reads them, they never read it).
+No cache: the figures read the month rollups (rollups.models), a few thousand rows for the
+whole country, kept exact by the services in the same transaction as every change, so a
+dashboard is fresh on every request and as fast as a cached one used to be (docs/performance.md
+§8). A cache would only add a way to be stale.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import pickle  # nosec B403 - only our own cache entries, written by _pack
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.utils import timezone, translation
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import Complaint
 from inspections.choices import FindingStatus, InspectionStatus
 from inspections.models import Finding, Inspection, Notice
-from inspectorate.choices import Role
 from inspectorate.models import Office, Staff
 
 from . import figures
-
-CACHE_SECONDS = 120
-
-
-# --- cache ---------------------------------------------------------------------------------
-
-
-def _latest_change_per_office(model, ids: list[int]) -> list[tuple[int, datetime | None]]:
-    """The newest ``updated_at`` of ``model``'s rows of each office: one index probe per office."""
-    latest = model.objects.filter(office_id=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
-    return list(Office.objects.filter(pk__in=ids).order_by("pk").annotate(at=Subquery(latest)).values_list("pk", "at"))
-
-
-def data_fingerprint(offices: list[Office]) -> str:
-    """A short digest that changes whenever a row behind the figures of ``offices`` changes (three queries).
-
-    Per office, the newest ``updated_at`` of its complaints and visits (``auto_now``, so every
-    insert and save moves it), read from the ``(office, updated_at)`` indexes. Counting the rows
-    instead cost 270 ms for the whole country; counts are not needed because complaints and
-    visits are never deleted and never move to another office (the admin refuses deletes).
-    """
-    ids = [o.pk for o in offices]
-    parts = [
-        _latest_change_per_office(Complaint, ids),
-        _latest_change_per_office(Inspection, ids),
-        Staff.objects.filter(office_id__in=ids, role=Role.INSPECTOR, is_active=True).aggregate(
-            n=Count("id"), ids=Sum("id")
-        ),
-        sorted((o.pk, o.monthly_quota, o.time_zone) for o in offices),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
-
-
-@dataclass(frozen=True)
-class StaffName:
-    """An inspector as the cached figures keep it: id, office and display name, not a model instance."""
-
-    pk: int
-    office_id: int | None
-    name: str
-
-    @property
-    def id(self) -> int:
-        return self.pk
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class _Packer(pickle.Pickler):
-    """Pickles figures with their offices and inspectors as references (no model instances in the cache).
-
-    Unpickling a model instance is slow (its state, then ``__setstate__``); the national figures
-    carry 120 offices and 2,000 inspectors, which cost more per request than building the page.
-    """
-
-    def persistent_id(self, obj):
-        if isinstance(obj, Office):
-            return ("office", obj.pk)
-        if isinstance(obj, Staff):
-            return ("staff", obj.pk, obj.office_id, str(obj))
-        return None
-
-
-class _Unpacker(pickle.Unpickler):
-    def __init__(self, data: bytes, offices: dict[int, Office]):
-        super().__init__(io.BytesIO(data))
-        self.offices = offices
-
-    def persistent_load(self, pid):
-        if pid[0] == "office":
-            return self.offices[pid[1]]  # the request's own Office rows; unknown -> KeyError -> rebuilt
-        if pid[0] == "staff":
-            return StaffName(pk=pid[1], office_id=pid[2], name=pid[3])
-        raise pickle.UnpicklingError(f"unknown reference {pid[0]!r}")
-
-
-def _pack(value) -> bytes:
-    out = io.BytesIO()
-    _Packer(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return out.getvalue()
-
-
-def _unpack(data, offices: list[Office]):
-    if not isinstance(data, bytes):
-        return None
-    try:
-        return _Unpacker(data, {o.pk: o for o in offices}).load()
-    except (KeyError, pickle.UnpicklingError, AttributeError, EOFError):
-        return None
-
-
-def cached(name: str, offices: list[Office], key_parts: tuple, build):
-    """``build()`` cached for a short time under the scope, the parts and the data's fingerprint.
-
-    The local day is part of the key: ageing and overdue move at midnight without any write.
-    The value is stored without model instances (``_Packer``): offices come back as the
-    request's own ``offices``, inspectors as :class:`StaffName`.
-    """
-    ids = ",".join(str(o.pk) for o in offices)
-    today = timezone.localdate().isoformat()
-    # The language too: category and channel labels are translated when the figures are built.
-    language = translation.get_language()
-    raw = f"{name}|{ids}|{key_parts!r}|{today}|{language}|{data_fingerprint(offices)}"
-    key = "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = _unpack(cache.get(key), offices)
-    if value is None:
-        value = build()
-        cache.set(key, _pack(value), CACHE_SECONDS)
-    return value
-
 
 # --- the official's (and the office's) figures -----------------------------------------------
 
@@ -226,13 +108,6 @@ def scope_figures(
         for o in offices
     ]
     return ScopeFigures(month=month, now=now, category=category, summary=summary, quota=quota, rows=rows)
-
-
-def cached_scope_figures(*, offices: list[Office], month: date, category: str | None = None) -> ScopeFigures:
-    month = figures.month_start(month)
-    return cached(
-        "scope", offices, (month, category), lambda: scope_figures(offices=offices, month=month, category=category)
-    )
 
 
 # --- the office head's work queue ---------------------------------------------------------------

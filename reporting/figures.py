@@ -39,14 +39,14 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from complaints import definitions
-from complaints.choices import RESOLVED_STATUSES, Channel, Status
+from complaints.choices import OPEN_STATUSES, RESOLVED_STATUSES, Channel, Status
 from complaints.models import Complaint
 from inspections import definitions as inspection_definitions
-from inspections.choices import COUNTED_STATUSES, Kind
-from inspections.models import Inspection
+from inspections.choices import Kind
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Office, Region, Staff
 from inspectorate.periods import add_months, local_midnight, month_start, per_zone
+from rollups.models import ComplaintMonth, Dimension, State, VisitMonth
 
 COUNTED_KINDS = [k for k in Kind.values if k != Kind.ASSIGNMENT]
 AGEING_BUCKETS = definitions.AGE_BANDS
@@ -199,90 +199,23 @@ def _active_inspectors(offices: Sequence[Office]):
     return Staff.objects.filter(office__in=offices, role=Role.INSPECTOR, is_active=True)
 
 
-def _inspector_kind_counts(
-    inspectors,
-    visit_q_for: Callable[[str], Q],
-    annotations: Callable[..., dict[str, Q]],
-    window: tuple[datetime, datetime],
-) -> dict:
-    """``{(staff_id, kind): {name: n}}`` over the visits each inspector led or was on the team of.
-
-    ``visit_q_for(prefix)`` filters inspections seen through ``prefix`` ("" or "inspection__");
-    ``window`` is a UTC range containing every visit it can match. Two grouped queries; a lead
-    also listed in the team is counted once.
-    """
-    result: dict = defaultdict(lambda: defaultdict(int))
-    lead_annotations = annotations(prefix="")
-    # Built once: rebuilding the filters per row cost seconds with a year of months and thousands of rows.
-    names = list(lead_annotations)
-    lead_rows = (
-        Inspection.objects.filter(visit_q_for(""), lead_inspector__in=inspectors)
-        .order_by()
-        .values("lead_inspector_id", "kind")
-        .annotate(**{name: Count("id", filter=q) for name, q in lead_annotations.items()})
-    )
-    for row in lead_rows:
-        for name in names:
-            result[(row["lead_inspector_id"], row["kind"])][name] += row[name]
-    through = Inspection.team.through
-    # Team rows are reached from the window's counted visits (read from the partial index
-    # inspection_counted_window alone), not from the inspectors' whole history of team rows.
-    window_visits = Inspection.objects.filter(
-        status__in=COUNTED_STATUSES, visited_at__gte=window[0], visited_at__lt=window[1]
-    ).values("pk")
-    team_rows = (
-        through.objects.filter(visit_q_for("inspection__"), inspection__in=window_visits, staff__in=inspectors)
-        .exclude(inspection__lead_inspector_id=F("staff_id"))
-        .order_by()
-        .values("staff_id", "inspection__kind")
-        .annotate(**{name: Count("id", filter=q) for name, q in annotations(prefix="inspection__").items()})
-    )
-    for row in team_rows:
-        for name in names:
-            result[(row["staff_id"], row["inspection__kind"])][name] += row[name]
-    return result
-
-
-def _outer_window(zones: Iterable[str], start: date, end: date) -> tuple[datetime, datetime]:
-    """One UTC range covering ``[start, end)`` in every zone: from the earliest local midnight to the latest."""
-    zones = [ZoneInfo(tz) for tz in zones] or [ZoneInfo("UTC")]
-    return min(local_midnight(start, z) for z in zones), max(local_midnight(end, z) for z in zones)
-
-
-def _counted_visits_q(zones: Sequence[str], start: date, end: date) -> Callable[[str], Q]:
-    """Counted visits of ``[start, end)`` in their office's time zone, seen through ``prefix``."""
-    low, high = _outer_window(zones, start, end)
-
-    def visit_q(prefix: str) -> Q:
-        # The plain range comes first so the planner reads the window's visits from the
-        # visited_at index; the per-zone OR then keeps exactly the months of DESIGN §3.
-        return (
-            Q(**{f"{prefix}visited_at__gte": low, f"{prefix}visited_at__lt": high})
-            & Q(**{f"{prefix}status__in": COUNTED_STATUSES})
-            & _zone_q(zones, _between(f"{prefix}visited_at", start, end), office_path=f"{prefix}office")
-        )
-
-    return visit_q
+def _inspector_visits(offices: Sequence[Office], months: Q):
+    """The month rollups of the visits the active inspectors of ``offices`` led or were on."""
+    return VisitMonth.objects.filter(months, inspector__in=_active_inspectors(offices)).order_by()
 
 
 def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
-    """Quota attainment of every active inspector of ``offices`` for ``month`` (five queries)."""
+    """Quota attainment of every active inspector of ``offices`` for ``month`` (three queries, on the rollups)."""
     month = month_start(month)
     offices = list(offices)
-    zones = all_time_zones()
     inspectors = list(_active_inspectors(offices).order_by("office_id", "last_name", "first_name", "username"))
-    in_month = _counted_visits_q(zones, month, add_months(month, 1))
-    counts = _inspector_kind_counts(
-        _active_inspectors(offices),
-        in_month,
-        lambda prefix: {"n": Q(**{f"{prefix}status__in": COUNTED_STATUSES})},
-        _outer_window(zones, month, add_months(month, 1)),
-    )
+    rows = _inspector_visits(offices, Q(month=month)).values("inspector_id", "kind").annotate(n=Sum("visits"))
+    counts = {(inspector_id, kind): n for inspector_id, kind, n in rows.values_list("inspector_id", "kind", "n")}
     visit_rows = (
-        Inspection.objects.filter(in_month(""), office__in=offices)
+        VisitMonth.objects.filter(month=month, office__in=offices, inspector__isnull=True)
         .order_by()
         .values("office_id", "kind")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("visits"))
     )
     visits: dict = defaultdict(lambda: defaultdict(int))
     for row in visit_rows:
@@ -292,8 +225,8 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
     office_by_id = {o.pk: o for o in offices}
     for inspector in inspectors:
         office = office_by_id[inspector.office_id]
-        by_kind = {kind: counts.get((inspector.pk, kind), {}).get("n", 0) for kind in COUNTED_KINDS}
-        assignments = counts.get((inspector.pk, Kind.ASSIGNMENT.value), {}).get("n", 0)
+        by_kind = {kind: counts.get((inspector.pk, kind), 0) for kind in COUNTED_KINDS}
+        assignments = counts.get((inspector.pk, Kind.ASSIGNMENT.value), 0)
         by_office[office.pk].append(
             InspectorQuota(inspector=inspector, quota=office.monthly_quota, by_kind=by_kind, assignments=assignments)
         )
@@ -346,37 +279,36 @@ def quota_trend(*, offices: Sequence[Office], month: date, count: int = TREND_MO
     """
     offices = list(offices)
     months = trend_months(month, count)
-    zones = all_time_zones()
-    window = _counted_visits_q(zones, months[0], add_months(months[-1], 1))
-
-    def month_q(prefix: str, m: date) -> Q:
-        return _zone_q(zones, _between(f"{prefix}visited_at", m, add_months(m, 1)), office_path=f"{prefix}office")
-
-    def annotations(prefix: str) -> dict[str, Q]:
-        return {f"m{i}": month_q(prefix, m) for i, m in enumerate(months)}
-
+    window = Q(month__gte=months[0], month__lte=months[-1])
     inspectors = list(_active_inspectors(offices).select_related("office").only("pk", "office__monthly_quota"))
-    counts = _inspector_kind_counts(
-        _active_inspectors(offices), window, annotations, _outer_window(zones, months[0], add_months(months[-1], 1))
+    per_inspector: dict = defaultdict(lambda: defaultdict(int))
+    rows = (
+        _inspector_visits(offices, window)
+        .exclude(kind=Kind.ASSIGNMENT)
+        .values("inspector_id", "month")
+        .annotate(n=Sum("visits"))
     )
-    per_inspector: dict = defaultdict(lambda: [0] * len(months))
-    for (staff_id, kind), values in counts.items():
-        if kind == Kind.ASSIGNMENT:
-            continue
-        for i in range(len(months)):
-            per_inspector[staff_id][i] += values[f"m{i}"]
-    visit_totals = Inspection.objects.filter(window(""), office__in=offices).aggregate(
-        **{f"v{i}": Count("id", filter=month_q("", m) & ~Q(kind=Kind.ASSIGNMENT)) for i, m in enumerate(months)},
-        **{f"a{i}": Count("id", filter=month_q("", m) & Q(kind=Kind.ASSIGNMENT)) for i, m in enumerate(months)},
-    )
+    for inspector_id, visit_month, n in rows.values_list("inspector_id", "month", "n"):
+        per_inspector[inspector_id][visit_month] = n
+    totals = {
+        row["month"]: row
+        for row in VisitMonth.objects.filter(window, office__in=offices, inspector__isnull=True)
+        .order_by()
+        .values("month")
+        .annotate(
+            counted=Sum("visits", filter=~Q(kind=Kind.ASSIGNMENT), default=0),
+            assignments=Sum("visits", filter=Q(kind=Kind.ASSIGNMENT), default=0),
+        )
+    }
     points = []
-    for i, m in enumerate(months):
-        meeting = sum(1 for s in inspectors if per_inspector[s.pk][i] >= s.office.monthly_quota)
+    for m in months:
+        meeting = sum(1 for s in inspectors if per_inspector[s.pk][m] >= s.office.monthly_quota)
+        total = totals.get(m, {})
         points.append(
             QuotaTrendPoint(
                 month=m,
-                visits=visit_totals[f"v{i}"],
-                assignment_visits=visit_totals[f"a{i}"],
+                visits=total.get("counted", 0),
+                assignment_visits=total.get("assignments", 0),
                 meeting=meeting,
                 active=len(inspectors),
             )
@@ -452,11 +384,17 @@ def _as_of(end: date, zone: ZoneInfo, now: datetime) -> datetime:
 
 
 def resolved_by_q(zones: Iterable[str], end: date, now: datetime, prefix: str = "") -> Q:
-    """Complaints resolved before the end of the period (``[start, end)``) and by ``now``."""
-    return _zone_q(
-        zones,
-        lambda zone: definitions.resolved_by_q(local_midnight(end, zone), now, prefix),
-        office_path=f"{prefix}office",
+    """Complaints resolved before the end of the period (``[start, end)``) and by ``now``.
+
+    ``resolved_month`` is the local month of ``resolved_at`` in the office's zone, so "before local
+    midnight starting ``end``" is a plain comparison whatever the zones (``zones`` is kept for callers).
+    """
+    return Q(
+        **{
+            f"{prefix}status__in": sorted(RESOLVED_STATUSES),
+            f"{prefix}resolved_at__lte": now,
+            f"{prefix}resolved_month__lt": end,
+        }
     )
 
 
@@ -479,6 +417,43 @@ def _complaints(offices: Sequence[Office], category: str | None = None):
     return complaints.filter(categories__code=category) if category else complaints
 
 
+def _received(start: date, end: date) -> Q:
+    return Q(received_month__gte=start, received_month__lt=end)
+
+
+def _rollup_sums(resolved: Q) -> dict:
+    """Counts of rollup rows; ``resolved`` says which resolved months are resolved "by the end"."""
+    in_state = lambda state: Sum("complaints", filter=Q(state=state), default=0)  # noqa: E731
+    return {
+        "received": Sum("complaints", default=0),
+        "rejected": in_state(State.REJECTED),
+        "referred": in_state(State.REFERRED),
+        "resolved": Sum("complaints", filter=Q(state=State.RESOLVED) & resolved, default=0),
+        "claimed": Sum("amount_claimed", default=0),
+        "recovered": Sum("amount_recovered", default=0),
+    }
+
+
+def _rollup(offices: Sequence[Office], start: date, end: date, category: str | None):
+    rows = ComplaintMonth.objects.filter(_received(start, end), office__in=offices).order_by()
+    if category:
+        return rows.filter(dimension=Dimension.CATEGORY, key=category)
+    return rows
+
+
+def _resolved_after_now(offices, start: date, end: date, now: datetime, resolved: Q, category: str | None):
+    """Complaints the rollups count as resolved by the end of the period but resolved after ``now``.
+
+    The rollups know the month a complaint was resolved in, not whether that was before ``now``:
+    for a period not yet over (or figures asked "as of" an earlier moment) these are taken off
+    again. An index range on ``resolved_month``; empty unless ``now`` is before the last resolution.
+    """
+    late = _complaints(offices, category).filter(
+        _received(start, end), resolved, status__in=sorted(RESOLVED_STATUSES), resolved_at__gt=now
+    )
+    return late.order_by()
+
+
 def period_figures(
     *,
     offices: Sequence[Office],
@@ -490,19 +465,74 @@ def period_figures(
 ) -> PeriodFigures:
     """Resolution rate and its parts for complaints received in ``[start, end)`` (local dates).
 
-    Two queries without ``details``; with the category, channel and wage breakdowns, five.
+    Read from the month rollups (rollups.ComplaintMonth): one query for every office, category
+    and channel, and one for the complaints resolved after ``now``. Filtered by a category, the
+    category and channel breakdowns come from the complaints themselves (three more queries, on
+    the ``(office, received_month)`` index).
     """
     now = now or timezone.now()
-    zones = sorted({o.time_zone for o in offices})
-    received = _complaints(offices, category).filter(_zone_q(zones, _between("received_at", start, end)))
-    annotations = _count_annotations(zones, end, now)
-    by_office = {
-        row["office_id"]: _counts(row) for row in received.order_by().values("office_id").annotate(**annotations)
-    }
-    total = sum(by_office.values(), Counts())
-    figures = PeriodFigures(start=start, end=end, total=total, by_office=by_office)
+    resolved = Q(resolved_month__lt=end)
+    rows = _rollup(offices, start, end, category)
+    dimensions = [Dimension.ALL] + ([Dimension.CATEGORY, Dimension.CHANNEL] if details and not category else [])
+    if not category:
+        rows = rows.filter(dimension__in=dimensions)
+    rows = list(rows.values("dimension", "key", "office_id").annotate(**_rollup_sums(resolved)))
+    late = list(
+        _resolved_after_now(offices, start, end, now, resolved, category).values_list(
+            "pk", "office_id", "channel", "categories__code"
+        )
+    )
+    # {dimension: {key: Counts}}; "all" (or the filtered category) is keyed by office.
+    table: dict = defaultdict(lambda: defaultdict(Counts))
+    wages = [0, Decimal(0), Decimal(0)]
+    for row in rows:
+        dimension = Dimension.ALL if category else row["dimension"]
+        key = row["office_id"] if dimension == Dimension.ALL else row["key"]
+        table[dimension][key] += _counts(row)
+        if dimension == Dimension.CATEGORY and row["key"] == NormCategory.WAGES:
+            wages = [wages[0] + row["received"], wages[1] + row["claimed"], wages[2] + row["recovered"]]
+    seen = set()
+    for pk, office_id, channel, code in late:
+        if pk not in seen:
+            seen.add(pk)
+            table[Dimension.ALL][office_id].resolved -= 1
+            table[Dimension.CHANNEL][channel].resolved -= 1
+        table[Dimension.CATEGORY][code].resolved -= 1
+    by_office = {office_id: counts for office_id, counts in table[Dimension.ALL].items() if counts.received}
+    figures = PeriodFigures(start=start, end=end, total=sum(by_office.values(), Counts()), by_office=by_office)
     if not details:
         return figures
+    if category:
+        return _filtered_details(figures, offices, start, end, now, category)
+    categories = dict(NormCategory.choices)
+    figures.by_category = sorted(
+        (
+            Breakdown(code, str(categories.get(code, "—")), counts)
+            for code, counts in table[Dimension.CATEGORY].items()
+            if counts.received
+        ),
+        key=lambda b: (-b.counts.received, b.key),
+    )
+    channels = dict(Channel.choices)
+    figures.by_channel = sorted(
+        (
+            Breakdown(key, str(channels.get(key, key)), counts)
+            for key, counts in table[Dimension.CHANNEL].items()
+            if counts.received
+        ),
+        key=lambda b: (-b.counts.received, b.key),
+    )
+    figures.wage_complaints, figures.wage_claimed, figures.wage_recovered = wages
+    return figures
+
+
+def _filtered_details(
+    figures: PeriodFigures, offices: Sequence[Office], start: date, end: date, now: datetime, category: str
+) -> PeriodFigures:
+    """Breakdowns of the complaints of one category (which other categories they have, their channels)."""
+    zones = sorted({o.time_zone for o in offices})
+    received = _complaints(offices, category).filter(_received(start, end))
+    annotations = _count_annotations(zones, end, now)
     categories = dict(NormCategory.choices)
     figures.by_category = [
         Breakdown(row["categories__code"], str(categories.get(row["categories__code"], "—")), _counts(row))
@@ -540,8 +570,15 @@ class Backlog:
 
 
 def open_at_q(zones: Iterable[str], end: date, now: datetime) -> Q:
-    """Complaints received before the end of the period and not rejected, referred or resolved by then."""
-    return _zone_q(zones, lambda zone: definitions.open_at_q(local_midnight(end, zone), now))
+    """Complaints received before the end of the period and not rejected, referred or resolved by then.
+
+    Written as "open now, or resolved only after the end": both are index ranges (the partial
+    index of open complaints and ``resolved_month``), so the backlog never reads the history.
+    """
+    resolved_later = Q(status__in=sorted(RESOLVED_STATUSES)) & (
+        Q(resolved_month__gte=end) | Q(resolved_at__gt=now) | Q(resolved_at__isnull=True)
+    )
+    return Q(received_month__lt=end, received_at__lt=now) & (Q(status__in=sorted(OPEN_STATUSES)) | resolved_later)
 
 
 def _backlog_aggregates(zones: Sequence[str], end: date, now: datetime) -> dict:
@@ -610,27 +647,28 @@ def resolution_trend(
     count: int = TREND_MONTHS,
     category: str | None = None,
 ) -> list[ResolutionTrendPoint]:
-    """For each of the ``count`` months up to ``month``: its complaints, resolved by its end (one query)."""
-    now = now or timezone.now()
-    zones = sorted({o.time_zone for o in offices})
-    months = trend_months(month, count)
-    window = _zone_q(zones, _between("received_at", months[0], add_months(months[-1], 1)))
-    aggregates = {}
-    for i, m in enumerate(months):
-        in_month = _zone_q(zones, _between("received_at", m, add_months(m, 1)))
-        end = add_months(m, 1)
-        aggregates[f"received{i}"] = Count("id", filter=in_month)
-        aggregates[f"rejected{i}"] = Count("id", filter=in_month & Q(status=Status.REJECTED))
-        aggregates[f"referred{i}"] = Count("id", filter=in_month & Q(status=Status.REFERRED))
-        aggregates[f"resolved{i}"] = Count("id", filter=in_month & resolved_by_q(zones, end, now))
-    row = _complaints(offices, category).filter(window).aggregate(**aggregates)
-    return [
-        ResolutionTrendPoint(
-            month=m,
-            counts=Counts(row[f"received{i}"], row[f"rejected{i}"], row[f"referred{i}"], row[f"resolved{i}"]),
-        )
-        for i, m in enumerate(months)
-    ]
+    """For each of the ``count`` months up to ``month``: its complaints, resolved by its end (two queries)."""
+    # Resolved by the end of its own month: in the month it was received.
+    return _trend(
+        offices, trend_months(month, count), now or timezone.now(), Q(resolved_month__lte=F("received_month")), category
+    )
+
+
+def _trend(offices, months: list[date], now: datetime, resolved: Q, category: str | None) -> list[ResolutionTrendPoint]:
+    """Per received month: complaints, and those resolved as ``resolved`` says, from the rollups (two queries)."""
+    start, end = months[0], add_months(months[-1], 1)
+    rows = _rollup(offices, start, end, category)
+    if not category:
+        rows = rows.filter(dimension=Dimension.ALL)
+    by_month = {
+        row["received_month"]: _counts(row) for row in rows.values("received_month").annotate(**_rollup_sums(resolved))
+    }
+    late = _resolved_after_now(offices, start, end, now, resolved, category)
+    for received_month, n in (
+        late.values("received_month").annotate(n=Count("id", distinct=True)).values_list("received_month", "n")
+    ):
+        by_month.setdefault(received_month, Counts()).resolved -= n
+    return [ResolutionTrendPoint(month=m, counts=by_month.get(m, Counts())) for m in months]
 
 
 def received_and_resolved_trend(
@@ -641,32 +679,13 @@ def received_and_resolved_trend(
     count: int = TREND_MONTHS,
     category: str | None = None,
 ) -> list[ResolutionTrendPoint]:
-    """For each of the ``count`` months up to ``month``: its complaints and, of those, resolved so far (one query).
+    """For each of the ``count`` months up to ``month``: its complaints and, of those, resolved so far (two queries).
 
     Unlike :func:`resolution_trend` (resolved by each month's end), a complaint received in
     May and resolved in July counts as resolved for May: the trend shows how each month's
     intake was dealt with, not only what was closed within the month it arrived.
     """
-    now = now or timezone.now()
-    zones = sorted({o.time_zone for o in offices})
-    months = trend_months(month, count)
-    window = _zone_q(zones, _between("received_at", months[0], add_months(months[-1], 1)))
-    resolved_so_far = Q(status__in=RESOLVED_STATUSES, resolved_at__lte=now)
-    aggregates = {}
-    for i, m in enumerate(months):
-        in_month = _zone_q(zones, _between("received_at", m, add_months(m, 1)))
-        aggregates[f"received{i}"] = Count("id", filter=in_month)
-        aggregates[f"rejected{i}"] = Count("id", filter=in_month & Q(status=Status.REJECTED))
-        aggregates[f"referred{i}"] = Count("id", filter=in_month & Q(status=Status.REFERRED))
-        aggregates[f"resolved{i}"] = Count("id", filter=in_month & resolved_so_far)
-    row = _complaints(offices, category).filter(window).aggregate(**aggregates)
-    return [
-        ResolutionTrendPoint(
-            month=m,
-            counts=Counts(row[f"received{i}"], row[f"rejected{i}"], row[f"referred{i}"], row[f"resolved{i}"]),
-        )
-        for i, m in enumerate(months)
-    ]
+    return _trend(offices, trend_months(month, count), now or timezone.now(), Q(), category)
 
 
 @dataclass

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "complaints",
     "inspections",
     "reporting",
+    "rollups",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "complaints.tasks.erase_expired_identities",
         "schedule": 24 * 3600.0,
     },
+    # Compares the figures' rollups with the complaints and visits, logs any drift and rebuilds.
+    "rollups-check": {"task": "rollups.check", "schedule": 24 * 3600.0},
 }
 # After this many days in a final state (closed, rejected, referred) a complaint loses the
 # complainant's identity and evidence files, unless an investigation from it is still open.

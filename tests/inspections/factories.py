@@ -11,6 +11,7 @@ from factory.django import DjangoModelFactory
 from complaints.models import Complaint
 from inspections.choices import Kind
 from inspections.models import Finding, Inspection, LegalProvision
+from rollups.services import record_visits
 
 
 class InspectionFactory(DjangoModelFactory):
@@ -29,6 +30,12 @@ class InspectionFactory(DjangoModelFactory):
     def team(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.team.set(extracted)
+
+    @factory.post_generation
+    def rollups(obj, create, extracted, **kwargs):
+        # As the services do after a write: stamp the visit's month and count it in the rollups.
+        if create:
+            record_visits([obj.pk])
 
 
 class FindingFactory(DjangoModelFactory):

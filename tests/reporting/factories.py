@@ -13,6 +13,7 @@ from inspections.choices import InspectionStatus, Kind
 from inspections.models import Inspection
 from reporting.choices import ReportKind, ReportStatus
 from reporting.models import Report, scope_key_for
+from rollups.services import record_complaints, record_visits
 
 from ..factories import CompanyFactory, OfficeFactory, StaffFactory
 
@@ -37,6 +38,12 @@ class ComplaintFactory(DjangoModelFactory):
             # get_or_create: transactional tests empty the table the migration seeded.
             obj.categories.set([Category.objects.get_or_create(code=code)[0] for code in extracted])
 
+    @factory.post_generation
+    def rollups(obj, create, extracted, **kwargs):
+        # As the services do after a write: stamp the complaint's months and count it in the rollups.
+        if create:
+            record_complaints([obj.pk])
+
 
 class InspectionFactory(DjangoModelFactory):
     class Meta:
@@ -56,6 +63,12 @@ class InspectionFactory(DjangoModelFactory):
     def team(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.team.set(extracted)
+
+    @factory.post_generation
+    def rollups(obj, create, extracted, **kwargs):
+        # As the services do after a write: stamp the visit's month and count it in the rollups.
+        if create:
+            record_visits([obj.pk])
 
 
 class ReportFactory(DjangoModelFactory):

@@ -172,14 +172,14 @@ def test_it_computes_quota_with_a_fixed_number_of_queries(office_a, company_a, d
             )
 
     grow()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         small = figures.quota_summary(offices=[office_a], month=MAY)
     for _ in range(5):
         grow()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         big = figures.quota_summary(offices=[office_a], month=MAY)
     assert (small.active, big.active) == (2, 12)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         figures.quota_trend(offices=[office_a], month=MAY)
 
 
@@ -315,10 +315,10 @@ def test_it_computes_resolution_with_a_fixed_number_of_queries(office_a, django_
             )
 
     grow(2)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         figures.resolution_summary(offices=[office_a], month=MAY, now=LATER)
     grow(20)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         summary = figures.resolution_summary(offices=[office_a], month=MAY, now=LATER)
     assert summary.year_figures.total.resolved == 22
 

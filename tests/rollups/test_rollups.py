@@ -1,0 +1,266 @@
+"""The figures' rollups: kept exact by every write, equal to a rebuild, checked every night."""
+
+import datetime as dt
+import io
+import logging
+import random
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from complaints.choices import Channel, Outcome, Status
+from complaints.models import Category, Complaint
+from inspections.choices import InspectionStatus, Kind
+from inspections.models import Inspection
+from inspectorate.choices import Role
+from reporting import figures
+from rollups.models import ComplaintMonth, VisitMonth
+from rollups.rebuild import drift, rebuild
+from rollups.services import complaints_changing, visits_changing
+from rollups.tasks import check_rollups
+
+from ..factories import StaffFactory
+from ..reporting.conftest import JAKARTA, at
+from ..reporting.factories import ComplaintFactory, InspectionFactory
+
+MAY = dt.date(2024, 5, 1)
+LATER = at(JAKARTA, 2025, 1, 1, 0)
+CODES = ["wages", "osh", "social_security", "working_hours"]
+NO_DRIFT = {"complaints": [], "visits": []}
+
+
+def _snapshot(offices):
+    """Every figure the dashboards and PDFs show for the offices, for a few months (plain values)."""
+    result = []
+    for month in (dt.date(2024, 4, 1), MAY, dt.date(2024, 6, 1)):
+        summary = figures.resolution_summary(offices=offices, month=month, now=LATER)
+        quota = figures.quota_summary(offices=offices, month=month)
+        result.append(
+            (
+                summary.month_figures.by_office,
+                summary.year_figures.total,
+                [(b.key, b.counts) for b in summary.year_figures.by_category],
+                [(b.key, b.counts) for b in summary.year_figures.by_channel],
+                summary.year_figures.wage_claimed,
+                summary.year_figures.wage_recovered,
+                [p.counts for p in summary.trend],
+                [(q.inspector.pk, q.by_kind, q.assignments) for o in quota.offices for q in o.inspectors],
+                [(o.visits_by_kind, o.assignment_visits) for o in quota.offices],
+                [(p.visits, p.meeting) for p in figures.quota_trend(offices=offices, month=month)],
+            )
+        )
+    return result
+
+
+def _moment(rng):
+    """A moment in April–June 2024, often within hours of a month's end in one of the two zones."""
+    if rng.random() < 0.4:
+        edge = rng.choice([dt.datetime(2024, 5, 1, tzinfo=dt.UTC), dt.datetime(2024, 6, 1, tzinfo=dt.UTC)])
+        return edge + dt.timedelta(hours=rng.uniform(-10, 10))
+    return at(JAKARTA, 2024, 4, 1, 0) + dt.timedelta(hours=rng.uniform(0, 91 * 24))
+
+
+def _complaint_step(rng, offices, companies):
+    complaints = list(Complaint.objects.values_list("pk", flat=True))
+    action = rng.choice(["create", "create", "move", "move", "reopen", "categories", "office", "delete"])
+    if action == "create" or not complaints:
+        i = rng.randrange(2)
+        ComplaintFactory(
+            office=offices[i],
+            company=companies[i],
+            received_at=_moment(rng),
+            channel=rng.choice(Channel.values),
+            categories=rng.sample(CODES, rng.randint(1, 2)),
+            amount_claimed=Decimal(rng.randint(1, 9) * 1_000_000),
+        )
+        return
+    complaint = Complaint.objects.get(pk=rng.choice(complaints))
+    with complaints_changing([complaint.pk]):
+        if action == "move":
+            to = rng.choice(Status.values)
+            done = to in (Status.RESOLVED, Status.CLOSED)
+            complaint.status = to
+            complaint.outcome = Outcome.SETTLED if done else ""
+            complaint.resolved_at = complaint.received_at + dt.timedelta(days=rng.uniform(0, 60)) if done else None
+            complaint.amount_recovered = Decimal(rng.randint(0, 5) * 500_000) if done else None
+            complaint.save()
+        elif action == "reopen":
+            # Reopened: the status goes back, the complaint keeps nothing of its resolution.
+            complaint.status, complaint.outcome, complaint.resolved_at = Status.ASSIGNED, "", None
+            complaint.amount_recovered = None
+            complaint.save()
+        elif action == "categories":
+            complaint.categories.set(Category.objects.filter(code__in=rng.sample(CODES, rng.randint(1, 3))))
+        elif action == "office":
+            # Transferred to the other office, in another time zone: its months may change too.
+            other = offices[1] if complaint.office_id == offices[0].pk else offices[0]
+            complaint.office = other
+            complaint.company = companies[offices.index(other)]
+            complaint.save()
+        else:
+            complaint.delete()
+
+
+def _visit_step(rng, offices, companies, inspectors):
+    visits = list(Inspection.objects.values_list("pk", flat=True))
+    action = rng.choice(["create", "create", "report", "close", "team", "office", "delete", "revisit"])
+    if action == "create" or not visits:
+        i = rng.randrange(2)
+        InspectionFactory(
+            office=offices[i],
+            company=companies[i],
+            lead_inspector=rng.choice(inspectors[i]),
+            team=rng.sample(inspectors[i], rng.randint(0, 2)),
+            kind=rng.choice(Kind.values),
+            status=rng.choice([InspectionStatus.PLANNED, InspectionStatus.REPORTED, InspectionStatus.CLOSED]),
+            visited_at=_moment(rng),
+        )
+        return
+    visit = Inspection.objects.get(pk=rng.choice(visits))
+    with visits_changing([visit.pk]):
+        if action in ("report", "close"):
+            visit.status = InspectionStatus.REPORTED if action == "report" else InspectionStatus.CLOSED
+            visit.save()
+        elif action == "team":
+            visit.team.set(rng.sample(inspectors[0] + inspectors[1], rng.randint(0, 3)))
+        elif action == "office":
+            i = 1 if visit.office_id == offices[0].pk else 0
+            visit.office, visit.company = offices[i], companies[i]
+            visit.save()
+        elif action == "revisit":
+            visit.visited_at = _moment(rng)
+            visit.save()
+        else:
+            visit.delete()
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_it_keeps_the_rollups_equal_to_a_rebuild_through_a_random_history(
+    seed, office_a, office_b, company_a, company_b, alice, charlie
+):
+    rng = random.Random(seed)
+    offices, companies = [office_a, office_b], [company_a, company_b]
+    inspectors = [
+        [alice, StaffFactory(role=Role.INSPECTOR, office=office_a)],
+        [charlie, StaffFactory(role=Role.INSPECTOR, office=office_b)],
+    ]
+    for _ in range(120):
+        _complaint_step(rng, offices, companies)
+        _visit_step(rng, offices, companies, inspectors)
+
+    assert drift() == NO_DRIFT
+    before = _snapshot(offices)
+    assert sum(t[1].received for t in before) > 0 and any(t[7] for t in before)  # the history is not empty
+    rebuild()
+    assert _snapshot(offices) == before
+
+
+def test_it_gives_the_figures_of_the_base_tables_after_a_random_history(office_a, office_b, company_a, company_b):
+    """The rolled-up rate equals one counted complaint by complaint (DESIGN.md §3) for each month and office."""
+    rng = random.Random(7)
+    for _ in range(150):
+        _complaint_step(rng, [office_a, office_b], [company_a, company_b])
+    for month in (dt.date(2024, 4, 1), MAY, dt.date(2024, 6, 1)):
+        end = figures.add_months(month, 1)
+        for office in (office_a, office_b):
+            expected = figures.Counts()
+            for c in Complaint.objects.filter(office=office):
+                local = c.received_at.astimezone(office.zone).date()
+                if not (month <= local < end):
+                    continue
+                resolved = c.status in (Status.RESOLVED, Status.CLOSED) and c.resolved_at is not None
+                by_end = resolved and c.resolved_at < figures.local_midnight(end, office.zone)
+                expected += figures.Counts(
+                    1, int(c.status == Status.REJECTED), int(c.status == Status.REFERRED), int(by_end)
+                )
+            got = figures.period_figures(offices=[office], start=month, end=end, now=LATER).total
+            assert got == expected, (office.code, month)
+
+
+def test_the_services_keep_the_rollups_through_a_complaints_life(office_a, company_a, alice, bob):
+    from complaints import services
+
+    wages = Category.objects.get_or_create(code="wages")[0]
+    intake = services.complaint_create(
+        channel=Channel.PHONE, description="Upah belum dibayar.", categories=[wages], company=company_a
+    )
+    complaint = intake.complaint
+    month = figures.month_start(complaint.received_at.astimezone(office_a.zone).date())
+    end = figures.add_months(month, 1)
+
+    def total():
+        assert drift() == NO_DRIFT
+        return figures.period_figures(offices=[office_a], start=month, end=end).total
+
+    assert (total().received, total().resolved) == (1, 0)
+    services.complaint_screen(complaint=complaint, actor=bob)
+    services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
+    services.complaint_start(complaint=complaint, actor=alice)
+    services.complaint_resolve(complaint=complaint, actor=alice, outcome=Outcome.SETTLED)
+    assert (total().received, total().resolved, total().rate) == (1, 1, 1.0)
+    services.complaint_reopen(complaint=complaint, actor=bob, note="Upah baru dibayar separuh.")
+    assert (total().received, total().resolved, total().open) == (1, 0, 1)
+    complaint.refresh_from_db()
+    assert (complaint.received_month, complaint.resolved_month) == (month, None)
+
+
+def test_the_services_count_a_reported_visit_for_the_quota(office_a, company_a, alice, bob):
+    from inspections import services
+
+    visit = services.inspection_plan(
+        actor=bob, company=company_a, kind=Kind.ROUTINE, lead=alice, planned_date=dt.date.today()
+    )
+    services.inspection_start(inspection=visit, actor=alice)
+    month = figures.month_start(dt.date.today())
+    assert figures.office_quota(office=office_a, month=month).visits == 0  # not reported yet
+    services.inspection_update(inspection=visit, actor=alice, summary="Diperiksa.", workers_present=12)
+    services.inspection_report(inspection=visit, actor=alice)
+    visit.refresh_from_db()
+    month = figures.month_start(visit.visited_at.astimezone(office_a.zone).date())
+    assert visit.visit_month == month
+    quota = figures.office_quota(office=office_a, month=month)
+    assert quota.visits == 1
+    assert {row.inspector.pk: row.counted for row in quota.inspectors} == {alice.pk: 1}
+    assert drift() == NO_DRIFT
+
+
+def test_the_nightly_check_logs_drift_and_repairs_it(office_a, company_a, alice, caplog):
+    ComplaintFactory(office=office_a, company=company_a, received_at=at(JAKARTA, 2024, 5, 2, 9), categories=["osh"])
+    InspectionFactory(office=office_a, company=company_a, lead_inspector=alice, visited_at=at(JAKARTA, 2024, 5, 3, 9))
+    assert check_rollups() == 0
+    # A write that went around the services: the rollups no longer match.
+    Complaint.objects.update(status=Status.REJECTED)
+    VisitMonth.objects.filter(inspector=alice).update(visits=F("visits") + 3)
+
+    with caplog.at_level(logging.WARNING, logger="rollups.rebuild"):
+        # Each of the complaint's three rows (all, channel, category) moved from open to rejected: six
+        # rows differ; and alice's visit row.
+        assert check_rollups() == 7
+    assert "Rollup drift in complaints" in caplog.text and "Rollup drift in visits" in caplog.text
+    assert drift() == NO_DRIFT
+    may = figures.period_figures(offices=[office_a], start=MAY, end=dt.date(2024, 6, 1), now=LATER).total
+    assert (may.received, may.rejected) == (1, 1)
+    assert figures.office_quota(office=office_a, month=MAY).inspectors[0].counted == 1
+
+
+def test_rebuild_rollups_counts_rows_written_in_bulk(office_a, office_b, company_a, company_b):
+    # A bulk load (the generator, an import) writes neither months nor rollups.
+    instant = dt.datetime(2024, 5, 31, 16, 30, tzinfo=dt.UTC)  # Jakarta 31 May, Makassar 1 June
+    Complaint.objects.bulk_create(
+        ComplaintFactory.build(office=office, company=company, received_at=instant)
+        for office, company in ((office_a, company_a), (office_b, company_b))
+    )
+    assert figures.period_figures(offices=[office_a, office_b], start=MAY, end=dt.date(2024, 7, 1)).total.received == 0
+    out = io.StringIO()
+    call_command("rebuild_rollups", "--check", stdout=out)
+    assert "0 rows differ" in out.getvalue()  # unstamped rows are not counted anywhere yet
+
+    call_command("rebuild_rollups", stdout=io.StringIO())
+
+    may = figures.period_figures(offices=[office_a, office_b], start=MAY, end=dt.date(2024, 6, 1), now=LATER)
+    june = figures.period_figures(offices=[office_a, office_b], start=dt.date(2024, 6, 1), end=dt.date(2024, 7, 1))
+    assert may.by_office == {office_a.pk: figures.Counts(received=1)}
+    assert june.by_office == {office_b.pk: figures.Counts(received=1)}
+    assert ComplaintMonth.objects.filter(dimension="all").count() == 2
