@@ -238,6 +238,24 @@ TABLE: dict[str, Entry] = {
         lambda w: "/i18n/setlang/", everyone(302, anon=302), "post", {"language": "en", "next": "/"}, scoped=False
     ),
     "audit/": Entry(lambda w: "/audit/", everyone(404, root=200), scoped=False),
+    # --- management area: administrators only, 404 for everyone else (tests/manage has the side effects)
+    "manage/": Entry(lambda w: "/manage/", everyone(404, root=200), scoped=False),
+    "manage/staff/": Entry(lambda w: "/manage/staff/", everyone(404, root=200), scoped=False),
+    "manage/staff/new/": Entry(lambda w: "/manage/staff/new/", everyone(404, root=200), scoped=False),
+    "manage/staff/<int:pk>/": Entry(lambda w: f"/manage/staff/{MISSING}/", everyone(404), scoped=False),
+    **{
+        f"manage/staff/<int:pk>/{action}/": Entry(
+            lambda w, action=action: f"/manage/staff/{MISSING}/{action}/", everyone(404), "post", scoped=False
+        )
+        for action in ("deactivate", "activate", "password-reset", "unlock")
+    },
+    "manage/companies/import/": Entry(lambda w: "/manage/companies/import/", everyone(404, root=200), scoped=False),
+    "manage/companies/import/<int:pk>/": Entry(
+        lambda w: f"/manage/companies/import/{MISSING}/", everyone(404), scoped=False
+    ),
+    "manage/<slug:kind>/": Entry(lambda w: "/manage/regions/", everyone(404, root=200), scoped=False),
+    "manage/<slug:kind>/new/": Entry(lambda w: "/manage/offices/new/", everyone(404, root=200), scoped=False),
+    "manage/<slug:kind>/<int:pk>/": Entry(lambda w: f"/manage/offices/{MISSING}/", everyone(404), scoped=False),
     # --- API (the router's format-suffix twins are checked by RULES)
     "api/v1/": Entry(lambda w: "/api/v1/", everyone(200, anon=401), scoped=False),
     "api/v1/^regions/$": Entry(lambda w: "/api/v1/regions/", everyone(200, anon=401), scoped=False),
