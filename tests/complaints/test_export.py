@@ -65,8 +65,8 @@ def _list_and_export(client, list_url, params):
     href = link.group(1).replace("&amp;", "&")
     export = client.get(href)
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
-    return listed, {row["reference"] for row in rows}
+    rows = list(csv.reader(io.StringIO(export.content.decode())))[1:]  # the header is in the reader's language
+    return listed, {row[0] for row in rows}
 
 
 def _ref(queue, *names):
