@@ -70,7 +70,7 @@ def test_it_agrees_on_overdue_everywhere(complaints, office_a, office_b, root, c
     assert queues == report.overdue == len(complaints)
     # And the work queue page marks exactly those rows.
     html = client_for(root).get(reverse("complaints:complaint_list")).content.decode()
-    assert html.count('<span class="badge text-bg-danger">') == len(complaints)
+    assert html.count('<tr data-testid="complaint-row" class="table-danger">') == len(complaints)
 
 
 def test_it_shows_the_inspector_the_quota_of_the_figures(client_for, alice, alice2, company_a):

@@ -174,7 +174,7 @@ def test_it_shows_the_dashboard_of_the_users_scope(
     assert office_b.pk not in [o.pk for o in response.context["dash"].offices]
     client = client_for(bob)
     # No figures cache: every request reads the rollups, in a fixed number of queries.
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         client.get(reverse("reporting:dashboard"))
 
 
