@@ -1,6 +1,7 @@
 """List filters for the organisation's pages and API."""
 
 import django_filters
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,8 @@ class ScopedFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if not isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
                 continue
+            if isinstance(filter_, django_filters.ModelChoiceFilter):
+                filter_.extra.setdefault("empty_label", settings.FILTERS_EMPTY_CHOICE_LABEL)
             queryset = filter_.queryset
             if isinstance(queryset, QuerySet) and access.is_scoped(queryset.model):
                 filter_.queryset = access.restricted(queryset)

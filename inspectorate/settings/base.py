@@ -302,3 +302,6 @@ LOGGING = {
     "loggers": {"django.template": {"filters": ["drop_template_context"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# An empty filter choice reads "All" in the reader's language, not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
