@@ -49,11 +49,16 @@ def test_it_takes_a_complaint_from_the_worker_to_resolved(
     login(head, bob)
     head.goto("/complaints/")
     head.get_by_role("link", name=reference).click()
+    # Each action opens its own form: one note box on screen at a time.
+    head.get_by_test_id("action-screen").locator("summary").click()
+    assert head.locator("details[open] textarea").count() == 1
     head.get_by_role("button", name="Tandai sudah ditelaah").click()
     head.wait_for_load_state("networkidle")
     assert head.get_by_test_id("status").inner_text() == "Ditelaah"
     assert "Siti Rahmawati" in head.get_by_test_id("complainant").inner_text()
-    head.get_by_test_id("action-assign").get_by_label("Pengawas").select_option(label=str(alice))
+    head.get_by_test_id("action-assign").locator("summary").click()
+    assert head.locator("details[open]").count() == 1  # opening one action closes the others
+    head.get_by_test_id("action-assign").get_by_label("Pengawas").select_option(value=str(alice.pk))  # labels carry the caseload
     head.get_by_role("button", name="Tugaskan", exact=True).click()
     head.wait_for_load_state("networkidle")
     assert head.get_by_test_id("status").inner_text() == "Ditugaskan"
@@ -66,10 +71,12 @@ def test_it_takes_a_complaint_from_the_worker_to_resolved(
     login(inspector, alice)
     inspector.goto("/complaints/mine/")
     inspector.get_by_role("link", name=reference).click()
+    inspector.get_by_test_id("action-start").locator("summary").click()
     inspector.get_by_role("button", name="Mulai tangani").click()
     inspector.wait_for_load_state("networkidle")
     assert inspector.get_by_test_id("status").inner_text() == "Sedang ditangani"
     resolve = inspector.get_by_test_id("action-resolve")
+    resolve.locator("summary").click()
     resolve.get_by_label("Hasil").select_option(label="Selesai dengan kesepakatan")
     resolve.get_by_label("Jumlah yang dipulihkan (Rupiah)").fill("7500000")
     resolve.get_by_role("button", name="Selesaikan").click()
