@@ -58,7 +58,8 @@ def test_it_takes_a_complaint_from_the_worker_to_resolved(
     assert "Siti Rahmawati" in head.get_by_test_id("complainant").inner_text()
     head.get_by_test_id("action-assign").locator("summary").click()
     assert head.locator("details[open]").count() == 1  # opening one action closes the others
-    head.get_by_test_id("action-assign").get_by_label("Pengawas").select_option(value=str(alice.pk))  # labels carry the caseload
+    # The option labels carry each inspector's caseload: pick by value.
+    head.get_by_test_id("action-assign").get_by_label("Pengawas").select_option(value=str(alice.pk))
     head.get_by_role("button", name="Tugaskan", exact=True).click()
     head.wait_for_load_state("networkidle")
     assert head.get_by_test_id("status").inner_text() == "Ditugaskan"
