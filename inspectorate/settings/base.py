@@ -194,7 +194,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "inspectorate-dispatch-queued-imports": {"task": "inspectorate.tasks.dispatch_queued_imports", "schedule": 60.0},
     # Requests last month's reports for every office past midnight on the 1st in its own zone.
     "reporting-monthly-reports": {"task": "reporting.tasks.request_monthly_reports", "schedule": 3600.0},
-    # Erases complainant identities past COMPLAINANT_RETENTION_DAYS (complaints.services).
+    # Erases complainant identities past COMPLAINANT_RETENTION_DAYS (complaints.retention).
     "complaints-erase-expired-identities": {
         "task": "complaints.tasks.erase_expired_identities",
         "schedule": 24 * 3600.0,
