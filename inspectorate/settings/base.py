@@ -66,8 +66,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # request.htmx: the one reading of htmx's HX-* request headers.
     "django_htmx.middleware.HtmxMiddleware",
-    "audit.middleware.SessionPolicyMiddleware",
-    "audit.middleware.MFARequiredMiddleware",
+    "inspectorate.security.sessions.SessionPolicyMiddleware",
+    "inspectorate.security.mfa.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "inspectorate.urls"
@@ -215,7 +215,7 @@ REPORTING_STALE_AFTER = env.int("REPORTING_STALE_AFTER", default=180)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "audit.authentication.MFATokenAuthentication",
+        "inspectorate.security.authentication.MFATokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
