@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from inspectorate.security.sessions import session_start
+
 from . import services
 from .choices import Action, Outcome
-from .middleware import session_start
 
 
 @receiver(user_logged_in, dispatch_uid="audit_user_logged_in")

@@ -1,7 +1,7 @@
 """What "resolved by", "open", "overdue" and "days open" mean for a complaint (DESIGN.md §3).
 
 One definition each, as queryset filters (and, for overdue, the same rule on one loaded
-complaint). reporting/figures.py counts with them; the work queue's filters and badges, the
+complaint). reporting/figures/ counts with them; the work queue's filters and badges, the
 API and the exports use them too. They live here, with the model, because complaints may not
 import reporting (docs/architecture.md); reporting imports them.
 """

@@ -6,7 +6,7 @@ number on a dashboard equals the row count of the list behind it: ``office``, re
 the end of that day), ``open_on`` (open at the end of that day: received by then, not
 rejected or referred, not resolved by then), ``age`` (days open, with ``open_on`` or now) and
 ``overdue`` (with ``open_on``: due before that day). They filter with the same definitions
-reporting/figures.py counts with (complaints/definitions.py), and the dashboard tests prove
+reporting/figures/ counts with (complaints/definitions.py), and the dashboard tests prove
 each link's row count equals its figure.
 """
 

@@ -1,6 +1,6 @@
 """What "past deadline" means for a finding and a notice, once, as queryset filters.
 
-The overdue-findings list and the notices filter use them; reporting/figures.py re-exports
+The overdue-findings list and the notices filter use them; reporting/figures/ re-exports
 them for the work-queue counts (reporting reads inspections, never the other way round).
 """
 

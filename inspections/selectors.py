@@ -1,4 +1,4 @@
-"""Reads of visits, findings and notices, narrowed to what the user may see (quota figures: reporting/figures.py)."""
+"""Reads of visits, findings and notices, narrowed to what the user may see (quota figures: reporting/figures/)."""
 
 import calendar
 import datetime as dt

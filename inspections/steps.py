@@ -5,7 +5,7 @@
   leads to a Nota II; a not-complied Nota II past its deadline is escalated.
 - Investigation: ``open → closed``, with dated steps added while open.
 
-inspections/services.py checks these maps (the role first, then the status); the visit,
+inspections/services/ checks these maps (the role first, then the status); the visit,
 notice and investigation pages show a step's button exactly when :func:`available` says so;
 the API's ``start/`` and ``report/`` endpoints go through the same services.
 """

@@ -301,7 +301,7 @@ def _may_see_dashboards(user) -> bool:
 
 
 def home_panels(user) -> dict:
-    """The quota panels of the home page (reporting/partials/_quota_panel.html), from reporting/figures.py.
+    """The quota panels of the home page (reporting/partials/_quota_panel.html), from reporting/figures/.
 
     The inspector's own month, or every inspector of the office for its head.
     """

@@ -66,8 +66,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # request.htmx: the one reading of htmx's HX-* request headers.
     "django_htmx.middleware.HtmxMiddleware",
-    "audit.middleware.SessionPolicyMiddleware",
-    "audit.middleware.MFARequiredMiddleware",
+    "inspectorate.security.sessions.SessionPolicyMiddleware",
+    "inspectorate.security.mfa.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "inspectorate.urls"
@@ -194,7 +194,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "inspectorate-dispatch-queued-imports": {"task": "inspectorate.tasks.dispatch_queued_imports", "schedule": 60.0},
     # Requests last month's reports for every office past midnight on the 1st in its own zone.
     "reporting-monthly-reports": {"task": "reporting.tasks.request_monthly_reports", "schedule": 3600.0},
-    # Erases complainant identities past COMPLAINANT_RETENTION_DAYS (complaints.services).
+    # Erases complainant identities past COMPLAINANT_RETENTION_DAYS (complaints.retention).
     "complaints-erase-expired-identities": {
         "task": "complaints.tasks.erase_expired_identities",
         "schedule": 24 * 3600.0,
@@ -215,7 +215,7 @@ REPORTING_STALE_AFTER = env.int("REPORTING_STALE_AFTER", default=180)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "audit.authentication.MFATokenAuthentication",
+        "inspectorate.security.authentication.MFATokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

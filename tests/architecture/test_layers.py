@@ -3,7 +3,7 @@
 - complaints and inspections never import reporting (DESIGN.md §2: reporting reads them);
 - each definition behind a figure is written once: the per-time-zone filter in
   inspectorate/periods.py, complaint overdue/age/resolved in complaints/definitions.py,
-  finding and notice deadlines in inspections/definitions.py, the quota in reporting/figures.py.
+  finding and notice deadlines in inspections/definitions.py, the quota in reporting/figures/quota.py.
 """
 
 import ast

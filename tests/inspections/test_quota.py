@@ -1,7 +1,7 @@
-"""Quota counting (DESIGN.md §3) at month boundaries in two time zones, through reporting/figures.py.
+"""Quota counting (DESIGN.md §3) at month boundaries in two time zones, through reporting/figures/.
 
 These cases once pinned a second implementation in inspections/selectors.py; the home page's
-panels now read reporting/figures.py, the one source of the quota, and the cases pin it.
+panels now read reporting/figures/, the one source of the quota, and the cases pin it.
 """
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""The numbers of DESIGN.md §3 (reporting/figures.py)."""
+"""The numbers of DESIGN.md §3 (reporting/figures/)."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Each figure has one source: every place that shows "overdue" or a quota agrees with reporting/figures.py."""
+"""Each figure has one source: every place that shows "overdue" or a quota agrees with reporting/figures/."""
 
 import datetime as dt
 

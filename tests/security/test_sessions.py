@@ -5,8 +5,8 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 from audit.choices import Action
-from audit.middleware import SESSION_LOGIN_AT
 from audit.models import AuditEntry
+from inspectorate.security.sessions import SESSION_LOGIN_AT
 
 HOME = reverse("home")
 

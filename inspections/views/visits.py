@@ -1,7 +1,6 @@
-"""Pages of visits, findings, notices and investigations: small views around one service each."""
+"""Pages of visits: the lists, planning, the visit page and what is recorded on it."""
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,69 +23,22 @@ from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
 from inspectorate.views import company_label
 
-from . import documents, history, selectors, services, steps
-from .choices import FindingStatus, InspectionStatus, NoticeLevel, NoticeStatus
-from .filters import InspectionFilter, NoticeFilter, OverdueFindingFilter
-from .forms import (
+from .. import history, selectors, services, steps
+from ..choices import FindingStatus, InspectionStatus
+from ..filters import InspectionFilter, OverdueFindingFilter
+from ..forms import (
     AddendumForm,
     AttachmentForm,
-    ComplianceForm,
-    EscalateForm,
     FieldNoteForm,
     FindingForm,
     InspectionPlanForm,
-    InvestigationCloseForm,
-    InvestigationStepForm,
-    NoticeForm,
-    NoticeMarkForm,
     ReasonForm,
     ReportConfirmForm,
     StartForm,
     VisitForm,
 )
-from .models import Attachment, Inspection, Investigation, Notice
-
-PAGE_SIZE = 25
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for errors in exc.message_dict.values() for m in errors]
-    return exc.messages
-
-
-def _attempt(request: HttpRequest, service: Callable, success: str, **kwargs):
-    """Call a service; on refusal show its reason and change nothing. Returns the result or None."""
-    try:
-        result = service(actor=request.user, **kwargs)
-    except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-        return None
-    messages.success(request, success)
-    return result
-
-
-def _inspection(request: HttpRequest, pk: int, action: str = "change") -> Inspection:
-    return access.get_for_user(Inspection.objects.select_related("office"), request.user, action, pk=pk)
-
-
-def _notice(request: HttpRequest, pk: int, action: str = "change") -> Notice:
-    return access.get_for_user(Notice.objects.select_related("office", "inspection"), request.user, action, pk=pk)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _is_head(user, office_id: int) -> bool:
-    return access.is_admin(user) or (user.role == Role.OFFICE_HEAD and user.office_id == office_id)
-
-
-# ---------------------------------------------------------------------------------------------
-# lists
+from ..models import Attachment, Inspection
+from ._common import PAGE_SIZE, _attempt, _inspection, _is_head, _messages_of, _query_without_page
 
 
 @require_GET
@@ -144,32 +96,6 @@ def inspection_calendar(request: HttpRequest) -> HttpResponse:
         "next_month": (cal.month + dt.timedelta(days=32)).strftime("%Y-%m"),
     }
     return render(request, "inspections/inspection_calendar.html", context)
-
-
-@require_GET
-@login_required
-def inspection_awaiting_notice(request: HttpRequest) -> HttpResponse:
-    """The head's queue: reported visits whose open findings still await a Nota."""
-    page = Paginator(selectors.visits_awaiting_notice(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "inspections/inspection_awaiting_notice.html", {"page": page, "query": ""})
-
-
-@require_GET
-@login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
-    filterset = NoticeFilter(
-        request.GET, queryset=selectors.notice_list(user=request.user), offices=access.offices_for(request.user)
-    )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "inspections/notice_list.html",
-        {"filter": filterset, "page": page, "query": _query_without_page(request)},
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# planning
 
 
 @require_http_methods(["GET", "POST"])
@@ -234,10 +160,6 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             return redirect("inspections:inspection_detail", pk=inspection.pk)
     context = {"form": form, "complaint": complaint, "company_query": company_query, "companies_found": len(found)}
     return render(request, "inspections/inspection_form.html", context)
-
-
-# ---------------------------------------------------------------------------------------------
-# the visit page (works on a phone, section by section)
 
 
 def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) -> HttpResponse:
@@ -461,255 +383,6 @@ def inspection_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
         request, services.addendum_add, _("Addendum added."), inspection=inspection, text=form.cleaned_data["text"]
     )
     return _back(pk, "addenda")
-
-
-# ---------------------------------------------------------------------------------------------
-# notices
-
-
-def _first_notice_findings(inspection: Inspection):
-    return (
-        inspection.findings.select_related("provision")
-        .filter(status=FindingStatus.OPEN)
-        .exclude(notices__level=NoticeLevel.FIRST)
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
-    if not _is_head(request.user, inspection.office_id):
-        raise PermissionDenied
-    form = NoticeForm(request.POST or None, findings=_first_notice_findings(inspection))
-    if request.method == "POST" and form.is_valid():
-        notice = _attempt(
-            request,
-            services.notice_issue_first,
-            _("Nota Pemeriksaan I issued."),
-            inspection=inspection,
-            findings=form.cleaned_data["findings"],
-            compliance_deadline=form.cleaned_data["compliance_deadline"],
-        )
-        if notice is not None:
-            return redirect("inspections:notice_detail", pk=notice.pk)
-    return render(
-        request, "inspections/notice_form.html", {"form": form, "inspection": inspection, "level": NoticeLevel.FIRST}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def notice_second_create(request: HttpRequest, pk: int) -> HttpResponse:
-    previous = _notice(request, pk)
-    if not _is_head(request.user, previous.office_id) or previous.level != NoticeLevel.FIRST:
-        raise PermissionDenied
-    open_findings = previous.findings.select_related("provision").filter(status=FindingStatus.OPEN)
-    form = NoticeForm(request.POST or None, findings=open_findings, initial={"findings": list(open_findings)})
-    if request.method == "POST" and form.is_valid():
-        notice = _attempt(
-            request,
-            services.notice_issue_second,
-            _("Nota Pemeriksaan II issued."),
-            previous=previous,
-            findings=form.cleaned_data["findings"],
-            compliance_deadline=form.cleaned_data["compliance_deadline"],
-        )
-        if notice is not None:
-            return redirect("inspections:notice_detail", pk=notice.pk)
-    return render(
-        request,
-        "inspections/notice_form.html",
-        {"form": form, "inspection": previous.inspection, "previous": previous, "level": NoticeLevel.SECOND},
-    )
-
-
-@require_GET
-@login_required
-def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = selectors.notice_detail(user=request.user, pk=pk)
-    user = request.user
-    # Which buttons show: the steps inspections/steps.py lets this user take on this notice now.
-    actions = steps.available(steps.NOTICE_STEPS, notice.status, steps.inspection_roles(user, notice.inspection))
-    findings = list(notice.findings.all())
-    open_findings = [f for f in findings if f.status == FindingStatus.OPEN]
-    today = timezone.localdate(timezone=notice.office.zone)
-    investigation = access.restrict(Investigation.objects.filter(notice=notice), user).first()
-    context = {
-        "notice": notice,
-        "findings": findings,
-        "actions": actions,
-        "investigation": investigation,
-        "compliance_form": ComplianceForm(findings=notice.findings.filter(status=FindingStatus.OPEN))
-        if open_findings and actions["record_compliance"]
-        else None,
-        "mark_form": NoticeMarkForm() if actions["mark_complied"] or actions["mark_not_complied"] else None,
-        "can_issue_second": actions["issue_second"]
-        and notice.level == NoticeLevel.FIRST
-        and not notice.follow_ups.all()
-        and notice.compliance_deadline < today
-        and bool(open_findings),
-        "escalate_form": EscalateForm(investigators=selectors.investigators_for(office=notice.office))
-        if actions["escalate"]
-        and investigation is None
-        and notice.level == NoticeLevel.SECOND
-        and notice.status == NoticeStatus.NOT_COMPLIED
-        and notice.compliance_deadline < today
-        else None,
-        "addendum_form": AddendumForm() if actions["addendum"] else None,
-    }
-    return render(request, "inspections/notice_detail.html", context)
-
-
-def _document_context(request: HttpRequest, pk: int) -> dict:
-    notice = access.get_for_user(
-        Notice.objects.select_related("inspection", "office", "company", "previous", "issued_by").prefetch_related(
-            "findings__provision"
-        ),
-        request.user,
-        pk=pk,
-    )
-    return documents.notice_document_context(notice)
-
-
-@require_GET
-@login_required
-def notice_document(request: HttpRequest, pk: int) -> HttpResponse:
-    """The notice as the company receives it (print from the browser, or download the PDF)."""
-    return HttpResponse(documents.render_notice_html(_document_context(request, pk)))
-
-
-@require_GET
-@login_required
-def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _document_context(request, pk)
-    response = HttpResponse(documents.render_notice_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{documents.pdf_filename(context)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@require_POST
-@login_required
-def notice_compliance(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    form = ComplianceForm(request.POST, findings=notice.findings.filter(status=FindingStatus.OPEN))
-    if form.is_valid():
-        _attempt(
-            request,
-            services.notice_record_compliance,
-            _("Compliance recorded."),
-            notice=notice,
-            corrected=form.cleaned_data["findings"],
-        )
-    else:
-        messages.error(request, _("Choose the corrected findings."))
-    return redirect("inspections:notice_detail", pk=pk)
-
-
-@require_POST
-@login_required
-def notice_mark(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    form = NoticeMarkForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request, services.notice_mark, _("Notice status saved."), notice=notice, status=form.cleaned_data["status"]
-        )
-    else:
-        messages.error(request, _("Choose a status."))
-    return redirect("inspections:notice_detail", pk=pk)
-
-
-@require_POST
-@login_required
-def notice_escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    form = EscalateForm(request.POST, investigators=selectors.investigators_for(office=notice.office))
-    if not form.is_valid():
-        messages.error(request, _("Choose a PPNS investigator of this office."))
-        return redirect("inspections:notice_detail", pk=pk)
-    investigation = _attempt(
-        request,
-        services.investigation_open,
-        _("Investigation opened."),
-        notice=notice,
-        investigator=form.cleaned_data["investigator"],
-    )
-    if investigation is not None:
-        return redirect("inspections:investigation_detail", pk=investigation.pk)
-    return redirect("inspections:notice_detail", pk=pk)
-
-
-@require_POST
-@login_required
-def notice_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    form = AddendumForm(request.POST)
-    if form.is_valid():
-        _attempt(request, services.addendum_add, _("Addendum added."), notice=notice, text=form.cleaned_data["text"])
-    else:
-        messages.error(request, _("The addendum is empty."))
-    return redirect("inspections:notice_detail", pk=pk)
-
-
-# ---------------------------------------------------------------------------------------------
-# investigations
-
-
-@require_GET
-@login_required
-def investigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    investigation = selectors.investigation_detail(user=request.user, pk=pk)
-    user = request.user
-    roles = steps.investigation_roles(user, investigation)
-    actions = steps.available(steps.INVESTIGATION_STEPS, investigation.status, roles)
-    return render(
-        request,
-        "inspections/investigation_detail.html",
-        {
-            "investigation": investigation,
-            "actions": actions,
-            "step_form": InvestigationStepForm(initial={"on": timezone.localdate(timezone=investigation.office.zone)}),
-            "close_form": InvestigationCloseForm(),
-        },
-    )
-
-
-def _investigation(request: HttpRequest, pk: int) -> Investigation:
-    return access.get_for_user(Investigation.objects.all(), request.user, "change", pk=pk)
-
-
-@require_POST
-@login_required
-def investigation_step_create(request: HttpRequest, pk: int) -> HttpResponse:
-    investigation = _investigation(request, pk)
-    form = InvestigationStepForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request, services.investigation_step_add, _("Step added."), investigation=investigation, **form.cleaned_data
-        )
-    else:
-        messages.error(request, _("Give the date and the step."))
-    return redirect("inspections:investigation_detail", pk=pk)
-
-
-@require_POST
-@login_required
-def investigation_close(request: HttpRequest, pk: int) -> HttpResponse:
-    investigation = _investigation(request, pk)
-    form = InvestigationCloseForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            services.investigation_close,
-            _("Investigation closed."),
-            investigation=investigation,
-            outcome=form.cleaned_data["outcome"],
-        )
-    else:
-        messages.error(request, _("Choose an outcome."))
-    return redirect("inspections:investigation_detail", pk=pk)
 
 
 @require_POST

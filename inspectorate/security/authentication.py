@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from .middleware import has_totp, mfa_required
+from .mfa import has_totp, mfa_required
 
 
 class MFATokenAuthentication(TokenAuthentication):

@@ -1,0 +1,79 @@
+"""Shared pieces of the inspection services: locks, step checks and the record's field lists."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspectorate import access
+from inspectorate.choices import Role
+from inspectorate.models import Office
+
+from ..choices import LOCKED_STATUSES, InspectionStatus
+from ..models import Inspection, Notice
+from ..steps import INSPECTION_STEPS, REFUSALS, inspection_roles
+
+
+class Locked(ValidationError):  # noqa: N818 (a state, read as "raise Locked")
+    """The object is a record now (reported visit, issued notice): it is completed by addenda only."""
+
+
+VISIT_FIELDS = ("visited_at", "workers_present", "summary")
+PLAN_FIELDS = ("planned_date",)
+FINDING_FIELDS = ("category", "provision", "description", "severity", "corrective_action", "deadline")
+
+
+def _local_today(office: Office) -> dt.date:
+    return timezone.localdate(timezone=office.zone)
+
+
+def _is_head(actor, office_id: int) -> bool:
+    return access.is_admin(actor) or (actor.role == Role.OFFICE_HEAD and actor.office_id == office_id)
+
+
+def _allow(steps: dict, name: str, roles: frozenset[str]) -> None:
+    """The step map's roles decide (inspections/steps.py); the status is checked where the step moves."""
+    step = steps[name]
+    if not step.open_to(roles):
+        raise PermissionDenied(REFUSALS[step.roles])
+
+
+def _allow_on_visit(actor, inspection: Inspection, name: str, steps: dict = INSPECTION_STEPS) -> None:
+    _allow(steps, name, inspection_roles(actor, inspection))
+
+
+def _lock_inspection(inspection: Inspection, actor) -> Inspection:
+    # Re-checked inside the transaction on a locked row: still in the actor's scope.
+    return access.get_for_user(
+        Inspection.objects.select_for_update(of=("self",)).select_related("office"), actor, "change", pk=inspection.pk
+    )
+
+
+def _lock_notice(notice: Notice, actor) -> Notice:
+    return access.get_for_user(
+        Notice.objects.select_for_update(of=("self",)).select_related("office"), actor, "change", pk=notice.pk
+    )
+
+
+def _refuse_locked(inspection: Inspection) -> None:
+    if inspection.status in LOCKED_STATUSES:
+        raise Locked(
+            _("This visit is %(status)s and can no longer be edited; add an addendum instead.")
+            % {"status": inspection.get_status_display().lower()},
+            code="locked",
+        )
+
+
+def _require_in_progress(inspection: Inspection) -> None:
+    _refuse_locked(inspection)
+    if inspection.status != InspectionStatus.IN_PROGRESS:
+        raise ValidationError(_("Start the visit first."), code="not_started")
+
+
+def _move(obj, transitions: dict, to: str) -> None:
+    if to not in transitions[obj.status]:
+        raise ValidationError(
+            _("Cannot go from %(from)s to %(to)s.") % {"from": obj.get_status_display(), "to": to},
+            code="transition",
+        )

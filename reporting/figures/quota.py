@@ -1,0 +1,233 @@
+"""Visit quotas (DESIGN.md §3): per inspector, per office, their summary and their trend."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, Sum
+
+from inspections.choices import Kind
+from inspectorate.choices import Role
+from inspectorate.models import Office, Staff
+from inspectorate.periods import month_start
+from rollups.models import VisitMonth
+
+from ._common import COUNTED_KINDS, TREND_MONTHS, _rate
+from .time import trend_months
+
+
+@dataclass
+class InspectorQuota:
+    inspector: Staff
+    quota: int
+    by_kind: dict[str, int]
+    assignments: int
+
+    @property
+    def counted(self) -> int:
+        return sum(self.by_kind.values())
+
+    @property
+    def attainment(self) -> float:
+        return self.counted / self.quota
+
+    @property
+    def met(self) -> bool:
+        return self.counted >= self.quota
+
+
+@dataclass
+class OfficeQuota:
+    office: Office
+    month: date
+    inspectors: list[InspectorQuota]
+    visits_by_kind: dict[str, int]
+    assignment_visits: int
+
+    @property
+    def quota(self) -> int:
+        return self.office.monthly_quota
+
+    @property
+    def active(self) -> int:
+        return len(self.inspectors)
+
+    @property
+    def meeting(self) -> int:
+        return sum(1 for row in self.inspectors if row.met)
+
+    @property
+    def below(self) -> int:
+        return self.active - self.meeting
+
+    @property
+    def attainment(self) -> float | None:
+        return _rate(self.meeting, self.active)
+
+    @property
+    def visits(self) -> int:
+        return sum(self.visits_by_kind.values())
+
+    @property
+    def assignments(self) -> int:
+        return sum(row.assignments for row in self.inspectors)
+
+
+@dataclass
+class QuotaSummary:
+    """The quota figures of a scope (one office, a region or the country) for a month."""
+
+    month: date
+    offices: list[OfficeQuota]
+
+    @property
+    def active(self) -> int:
+        return sum(o.active for o in self.offices)
+
+    @property
+    def meeting(self) -> int:
+        return sum(o.meeting for o in self.offices)
+
+    @property
+    def attainment(self) -> float | None:
+        return _rate(self.meeting, self.active)
+
+    @property
+    def visits(self) -> int:
+        return sum(o.visits for o in self.offices)
+
+    @property
+    def assignment_visits(self) -> int:
+        return sum(o.assignment_visits for o in self.offices)
+
+    @property
+    def visits_by_kind(self) -> dict[str, int]:
+        totals = dict.fromkeys(COUNTED_KINDS, 0)
+        for o in self.offices:
+            for kind, n in o.visits_by_kind.items():
+                totals[kind] += n
+        return totals
+
+
+def _active_inspectors(offices: Sequence[Office]):
+    return Staff.objects.filter(office__in=offices, role=Role.INSPECTOR, is_active=True)
+
+
+def _inspector_visits(offices: Sequence[Office], months: Q):
+    """The month rollups of the visits the active inspectors of ``offices`` led or were on."""
+    return VisitMonth.objects.filter(months, inspector__in=_active_inspectors(offices)).order_by()
+
+
+def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
+    """Quota attainment of every active inspector of ``offices`` for ``month`` (three queries, on the rollups)."""
+    month = month_start(month)
+    offices = list(offices)
+    inspectors = list(_active_inspectors(offices).order_by("office_id", "last_name", "first_name", "username"))
+    rows = _inspector_visits(offices, Q(month=month)).values("inspector_id", "kind").annotate(n=Sum("visits"))
+    counts = {(inspector_id, kind): n for inspector_id, kind, n in rows.values_list("inspector_id", "kind", "n")}
+    visit_rows = (
+        VisitMonth.objects.filter(month=month, office__in=offices, inspector__isnull=True)
+        .order_by()
+        .values("office_id", "kind")
+        .annotate(n=Sum("visits"))
+    )
+    visits: dict = defaultdict(lambda: defaultdict(int))
+    for row in visit_rows:
+        visits[row["office_id"]][row["kind"]] += row["n"]
+
+    by_office: dict[int, list[InspectorQuota]] = defaultdict(list)
+    office_by_id = {o.pk: o for o in offices}
+    for inspector in inspectors:
+        office = office_by_id[inspector.office_id]
+        by_kind = {kind: counts.get((inspector.pk, kind), 0) for kind in COUNTED_KINDS}
+        assignments = counts.get((inspector.pk, Kind.ASSIGNMENT.value), 0)
+        by_office[office.pk].append(
+            InspectorQuota(inspector=inspector, quota=office.monthly_quota, by_kind=by_kind, assignments=assignments)
+        )
+    return QuotaSummary(
+        month=month,
+        offices=[
+            OfficeQuota(
+                office=o,
+                month=month,
+                inspectors=by_office[o.pk],
+                visits_by_kind={kind: visits[o.pk].get(kind, 0) for kind in COUNTED_KINDS},
+                assignment_visits=visits[o.pk].get(Kind.ASSIGNMENT.value, 0),
+            )
+            for o in offices
+        ],
+    )
+
+
+def office_quota(*, office: Office, month: date) -> OfficeQuota:
+    return quota_summary(offices=[office], month=month).offices[0]
+
+
+def inspector_quota(*, inspector: Staff, month: date) -> InspectorQuota:
+    """One inspector's quota for ``month``: their row of their office's quota (an inactive one counts nothing)."""
+    if inspector.office_id is not None:
+        for row in office_quota(office=inspector.office, month=month).inspectors:
+            if row.inspector.pk == inspector.pk:
+                return row
+    quota = inspector.office.monthly_quota if inspector.office_id else 0
+    return InspectorQuota(inspector=inspector, quota=quota, by_kind=dict.fromkeys(COUNTED_KINDS, 0), assignments=0)
+
+
+@dataclass
+class QuotaTrendPoint:
+    month: date
+    visits: int
+    assignment_visits: int
+    meeting: int
+    active: int
+
+    @property
+    def attainment(self) -> float | None:
+        return _rate(self.meeting, self.active)
+
+
+def quota_trend(*, offices: Sequence[Office], month: date, count: int = TREND_MONTHS) -> list[QuotaTrendPoint]:
+    """Per month of the ``count`` months up to ``month``: visits, and inspectors meeting quota.
+
+    Inspectors are today's active ones (the staff history is not kept); visits are distinct.
+    """
+    offices = list(offices)
+    months = trend_months(month, count)
+    window = Q(month__gte=months[0], month__lte=months[-1])
+    inspectors = list(_active_inspectors(offices).select_related("office").only("pk", "office__monthly_quota"))
+    per_inspector: dict = defaultdict(lambda: defaultdict(int))
+    rows = (
+        _inspector_visits(offices, window)
+        .exclude(kind=Kind.ASSIGNMENT)
+        .values("inspector_id", "month")
+        .annotate(n=Sum("visits"))
+    )
+    for inspector_id, visit_month, n in rows.values_list("inspector_id", "month", "n"):
+        per_inspector[inspector_id][visit_month] = n
+    totals = {
+        row["month"]: row
+        for row in VisitMonth.objects.filter(window, office__in=offices, inspector__isnull=True)
+        .order_by()
+        .values("month")
+        .annotate(
+            counted=Sum("visits", filter=~Q(kind=Kind.ASSIGNMENT), default=0),
+            assignments=Sum("visits", filter=Q(kind=Kind.ASSIGNMENT), default=0),
+        )
+    }
+    points = []
+    for m in months:
+        meeting = sum(1 for s in inspectors if per_inspector[s.pk][m] >= s.office.monthly_quota)
+        total = totals.get(m, {})
+        points.append(
+            QuotaTrendPoint(
+                month=m,
+                visits=total.get("counted", 0),
+                assignment_visits=total.get("assignments", 0),
+                meeting=meeting,
+                active=len(inspectors),
+            )
+        )
+    return points
