@@ -212,3 +212,8 @@ def complaint_findings_all_corrected(complaint) -> bool:
         inspection__origin_complaint=complaint, inspection__status__in=COUNTED_STATUSES
     ).aggregate(total=Count("pk"), uncorrected=Count("pk", filter=~Q(status=FindingStatus.CORRECTED)))
     return figures["total"] > 0 and figures["uncorrected"] == 0
+
+
+def office_heads(*, office_id: int) -> QuerySet[Staff]:
+    """The active heads of an office: who issues its Notas (named to the inspector after reporting)."""
+    return Staff.objects.filter(office_id=office_id, role=Role.OFFICE_HEAD, is_active=True).order_by("pk")

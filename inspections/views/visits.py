@@ -323,6 +323,9 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
+    # Who may report comes first: a confirmation does not make a stranger to the visit one of its team.
+    if not steps.INSPECTION_STEPS["report"].open_to(steps.inspection_roles(request.user, inspection)):
+        raise PermissionDenied
     form = ReportConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["confirm"]))
@@ -333,10 +336,9 @@ def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _report_next_step(inspection: Inspection) -> str:
     """What happens after reporting, and who does it: only the office head issues a Nota (services.notice_issue_*)."""
-    heads = ", ".join(
-        str(head)
-        for head in Staff.objects.filter(office_id=inspection.office_id, role=Role.OFFICE_HEAD, is_active=True)
-    ) or _("the office head")
+    heads = ", ".join(str(head) for head in selectors.office_heads(office_id=inspection.office_id)) or _(
+        "the office head"
+    )
     if inspection.findings.filter(status=FindingStatus.OPEN).exists():
         next_step = _(
             "Next, the office head (%(head)s) reviews the findings and issues the Nota Pemeriksaan to the company."

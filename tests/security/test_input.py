@@ -66,7 +66,8 @@ def test_the_public_form_ignores_extra_fields(client, district_a, office_a, extr
         "complainant_contact": "0812",
     }
     extra.pop("is_anonymous")  # a real field of this form
-    assert client.post("/lapor/", {**data, **extra}).status_code == 200
+    response = client.post("/lapor/", {**data, **extra})
+    assert response.status_code == 302 and response["Location"] == "/lapor/tanda-terima/"  # to the receipt
     assert_intact_new_complaint(Complaint.objects.get(), office=office_a, created_by=None)
 
 

@@ -189,6 +189,17 @@ TABLE: dict[str, Entry] = {
     "lapor/perusahaan/": Entry(lambda w: "/lapor/perusahaan/?q=maju", everyone(200, anon=200), scoped=False),
     "complaints/": Entry(lambda w: "/complaints/", everyone(200), scoped=False),
     "complaints/mine/": Entry(lambda w: "/complaints/mine/", everyone(200), scoped=False),
+    "complaints/triage/": Entry(
+        # Office heads only (dave: an empty form goes back to the queue with its message).
+        lambda w: "/complaints/triage/",
+        everyone(403, anon=LOGIN, dave=302),
+        "post",
+        scoped=False,
+    ),
+    "search/": Entry(lambda w: "/search/", everyone(200), scoped=False),
+    "companies/search/": Entry(lambda w: "/companies/search/?q=PT", everyone(200), scoped=False),
+    "inspections/calendar/": Entry(lambda w: "/inspections/calendar/", everyone(200), scoped=False),
+    "inspections/awaiting-nota/": Entry(lambda w: "/inspections/awaiting-nota/", everyone(200), scoped=False),
     "complaints/export.csv": Entry(lambda w: "/complaints/export.csv", everyone(200), scoped=False),
     "complaints/mine/export.csv": Entry(lambda w: "/complaints/mine/export.csv", everyone(200), scoped=False),
     "complaints/new/": Entry(lambda w: "/complaints/new/", everyone(200, **OFFICIALS_READ_ONLY), scoped=False),

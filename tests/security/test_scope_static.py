@@ -21,6 +21,15 @@ MANAGERS = {"objects", "_default_manager"}
 
 # (module, enclosing class/function, model): why it may read without a user's scope.
 ALLOWED = {
+    ("complaints/views/public.py", "_recalled", "Complaint"): (
+        "public receipt: the complaint this browser filed, found by the id its own session keeps"
+    ),
+    ("inspectorate/forms.py", "StaffForm.__init__", "Office"): (
+        "the management area's staff form: administrators only (/manage/ answers 404 to everyone else)"
+    ),
+    ("inspectorate/forms.py", "StaffForm.__init__", "Region"): (
+        "the management area's staff form: administrators only (/manage/ answers 404 to everyone else)"
+    ),
     ("complaints/views/public.py", "public_complaint_create", "Complaint"): (
         "public intake: a repeated form finds the complaint it already filed by its secret submission token"
     ),
@@ -39,7 +48,6 @@ ALLOWED = {
     ("complaints/forms.py", "ComplaintIntakeForm.__init__", "Company"): (
         "the public intake's company lookup; the staff intake passes access.restrict(...) instead"
     ),
-    ("complaints/filters.py", "_zones", "Office"): "the time zone names in use, no office's record",
     ("complaints/forms.py", "DuplicateForm.__init__", "Complaint"): (
         "re-reads by id the candidates selectors.possible_duplicates found in the complaint's own office"
     ),
