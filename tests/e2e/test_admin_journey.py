@@ -46,8 +46,8 @@ def test_the_admin_creates_an_inspector_and_deactivates_another(live_server, pag
     assert created.office == office_a and created.role == Role.INSPECTOR and created.is_active
 
     page.click("main a[href='/manage/staff/'] >> nth=0")
-    page.fill("input[name=q]", "alice")
-    page.click("form[role=search] button[type=submit]")
+    page.fill("main input[name=q]", "alice")  # not the navbar's global search
+    page.click("main form[role=search] button[type=submit]")
     assert page.locator("[data-testid=staff-row]").count() == 1
     page.locator("[data-testid=staff-row] a").first.click()
     page.click("[data-testid=staff-deactivate]")
