@@ -1,4 +1,5 @@
-"""Helpers of the step-map agreement tests (tests/complaints/test_steps.py, tests/inspections/test_steps.py)."""
+"""Helpers of the step-map agreement tests (tests/complaints/test_steps.py, tests/inspections/test_steps.py,
+tests/inspections/test_notice_steps.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
