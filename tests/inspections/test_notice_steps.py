@@ -35,7 +35,7 @@ from inspections.choices import (
 from inspections.models import Finding, Investigation, Notice
 from inspectorate.choices import Role
 from tests.factories import StaffFactory
-from tests.stepcheck import page_as, rolled_back
+from tests.stepcheck import agreement, page_as, rolled_back
 
 from .factories import FindingFactory, InspectionFactory
 
@@ -134,24 +134,21 @@ def test_it_agrees_on_every_notice_step_status_and_role(
     roles = steps.inspection_roles(actor, notice.inspection)
     addendum_form = f'action="{reverse("inspections:notice_addendum_create", args=[notice.pk])}"'
 
-    seen, expected = {}, {}
-    for name, rule in steps.NOTICE_STEPS.items():
-        allowed = rule.starts_from(status) and rule.open_to(roles) and ONLY_AT.get(name, level) == level
-        fresh = Notice.objects.get(pk=notice.pk)
-        result = rolled_back(lambda: NOTICE_SERVICES[name](fresh, actor, ppns_a))  # noqa: B023
-        seen[name] = {
-            "page": (addendum_form if name == "addendum" else BUTTON[name]) in page,
-            "service": not isinstance(result, Exception),
-        }
-        expected[name] = {"page": allowed, "service": allowed}
-        if name == "issue_second":
-            second = {"previous": notice.pk, "compliance_deadline": timezone.localdate() + dt.timedelta(days=14)}
-            api = rolled_back(lambda: client.post("/api/v1/notices/", second))  # noqa: B023
-            assert api.status_code in (201, 400, 403, 404, 409), api.content
-            seen[name]["api"] = api.status_code == 201
-            expected[name]["api"] = allowed
-        assert Notice.objects.get(pk=notice.pk).status == status  # every attempt was undone
-    assert not Investigation.objects.exists()
+    seen, expected = agreement(
+        steps.NOTICE_STEPS,
+        status=status,
+        roles=roles,
+        shown=lambda name: (addendum_form if name == "addendum" else BUTTON[name]) in page,
+        attempt=lambda name: NOTICE_SERVICES[name](Notice.objects.get(pk=notice.pk), actor, ppns_a),
+        applies=lambda name: ONLY_AT.get(name, level) == level,
+    )
+    second = {"previous": notice.pk, "compliance_deadline": timezone.localdate() + dt.timedelta(days=14)}
+    api = rolled_back(lambda: client.post("/api/v1/notices/", second))
+    assert api.status_code in (201, 400, 403, 404, 409), api.content
+    seen["issue_second"]["api"] = api.status_code == 201
+    expected["issue_second"]["api"] = expected["issue_second"]["service"]
+    assert Notice.objects.get(pk=notice.pk).status == status  # every attempt was undone
+    assert not Investigation.objects.exists() and Notice.objects.count() == (2 if level == NoticeLevel.SECOND else 1)
 
     assert seen == expected
 
@@ -196,18 +193,15 @@ def test_it_agrees_on_every_investigation_step_status_and_role(
         closed_on=today if closed else None,
     )
     page = page_as(client, actor, reverse("inspections:investigation_detail", args=[investigation.pk]))
-    roles = steps.investigation_roles(actor, investigation)
 
-    seen, expected = {}, {}
-    for name, rule in steps.INVESTIGATION_STEPS.items():
-        allowed = rule.starts_from(status) and rule.open_to(roles)
-        fresh = Investigation.objects.get(pk=investigation.pk)
-        result = rolled_back(lambda: INVESTIGATION_SERVICES[name](fresh, actor))  # noqa: B023
-        seen[name] = {
-            "page": f'data-testid="action-{name}"' in page,
-            "service": not isinstance(result, Exception),
-        }
-        expected[name] = {"page": allowed, "service": allowed}
-        assert Investigation.objects.get(pk=investigation.pk).status == status  # every attempt was undone
+    seen, expected = agreement(
+        steps.INVESTIGATION_STEPS,
+        status=status,
+        roles=steps.investigation_roles(actor, investigation),
+        shown=lambda name: f'data-testid="action-{name}"' in page,
+        attempt=lambda name: INVESTIGATION_SERVICES[name](Investigation.objects.get(pk=investigation.pk), actor),
+    )
+    assert Investigation.objects.get(pk=investigation.pk).status == status  # every attempt was undone
+    assert not investigation.steps.exists()
 
     assert seen == expected
