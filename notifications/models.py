@@ -103,3 +103,19 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.day}"
+
+
+class KnownDevice(models.Model):
+    """A browser a staff member has signed in from (a hash of its user agent): a new one is told."""
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    first_seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("known device")
+        verbose_name_plural = _("known devices")
+        constraints = [models.UniqueConstraint(fields=["staff", "fingerprint"], name="known_device_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id}: {self.fingerprint[:8]}"

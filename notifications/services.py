@@ -333,3 +333,65 @@ def preference_update(*, actor: Staff, email_mode: str, language: str) -> Notifi
         staff=actor, defaults={"email_mode": email_mode, "language": language}
     )
     return pref
+
+
+# --- The account's own security events -------------------------------------------------
+
+
+def _local_stamp(staff: Staff, moment: datetime) -> str:
+    from inspectorate.localtime import to_local, zone_label
+
+    where = staff.office
+    return f"{to_local(moment, where):%Y-%m-%d %H:%M} {zone_label(where)}"
+
+
+def _device_label(user_agent: str) -> str:
+    agent = user_agent.lower()
+    browser = next((name for key, name in BROWSERS if key in agent), "?")
+    system = next((name for key, name in SYSTEMS if key in agent), "?")
+    return f"{browser}, {system}"
+
+
+BROWSERS = [("edg/", "Edge"), ("firefox", "Firefox"), ("chrome", "Chrome"), ("safari", "Safari")]
+SYSTEMS = [
+    ("android", "Android"),
+    ("iphone", "iOS"),
+    ("ipad", "iOS"),
+    ("windows", "Windows"),
+    ("mac os", "macOS"),
+    ("linux", "Linux"),
+]
+
+
+@transaction.atomic
+def security_new_login(*, staff: Staff, user_agent: str) -> list[Notification]:
+    """Remember the browser; tell the account's owner when it is new (not on the first one ever)."""
+    import hashlib
+
+    from .models import KnownDevice
+
+    fingerprint = hashlib.sha256(user_agent.encode("utf-8", "replace")).hexdigest()
+    had_devices = KnownDevice.objects.filter(staff=staff).exists()
+    _, created = KnownDevice.objects.get_or_create(staff=staff, fingerprint=fingerprint)
+    if not (created and had_devices):
+        return []
+    now = timezone.now()
+    return notify(
+        recipients=[staff],
+        event="security.new_login",
+        key=f"security-new-login:{fingerprint[:32]}",
+        target=staff,
+        params={"device": _device_label(user_agent), "at": _local_stamp(staff, now)},
+    )
+
+
+@transaction.atomic
+def security_event(*, staff: Staff, event: str) -> list[Notification]:
+    now = timezone.now()
+    return notify(
+        recipients=[staff],
+        event=event,
+        key=f"{event}:{now.isoformat()}",
+        target=staff,
+        params={"at": _local_stamp(staff, now)},
+    )
