@@ -22,6 +22,7 @@ from inspectorate import access
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
+from notifications.services import notify
 from rollups.services import complaints_changing, record_complaints
 
 from . import steps, tracking
@@ -322,8 +323,9 @@ def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | No
     assignee = _check_assignee(complaint, assignee)
     if complaint.assigned_to_id == assignee.pk and complaint.status == Status.ASSIGNED:
         raise ComplaintTransitionError(_("The complaint is already assigned to this inspector."))
+    previous = complaint.assigned_to
     complaint.assigned_to = assignee
-    return _move(
+    complaint = _move(
         complaint,
         actor=actor,
         to=Status.ASSIGNED,
@@ -332,6 +334,36 @@ def complaint_assign(*, complaint: Complaint, actor: Staff, assignee: Staff | No
         assignee=assignee,
         update_fields=("assigned_to",),
     )
+    _notify_assignment(complaint, actor=actor, previous=previous)
+    return complaint
+
+
+def _notify_assignment(complaint: Complaint, *, actor: Staff, previous: Staff | None) -> None:
+    """Tell the new assignee (and a previous one that it is no longer theirs), in this transaction."""
+    # The move's time names this assignment: a later reassignment back is a new notification.
+    moment = complaint.status_changed_at.isoformat()
+    params = {
+        "reference": complaint.reference,
+        "actor": str(actor),
+        "assignee": str(complaint.assigned_to),
+        "due": complaint.due_date.isoformat() if complaint.due_date else "",
+    }
+    if complaint.assigned_to_id != actor.pk:
+        notify(
+            recipients=[complaint.assigned_to],
+            event="complaint.assigned",
+            key=f"complaint-assigned:{complaint.pk}:{moment}",
+            target=complaint,
+            params=params,
+        )
+    if previous is not None and previous.pk not in (complaint.assigned_to_id, actor.pk):
+        notify(
+            recipients=[previous],
+            event="complaint.reassigned_away",
+            key=f"complaint-reassigned-away:{complaint.pk}:{moment}",
+            target=complaint,
+            params=params,
+        )
 
 
 @dataclass(frozen=True)
@@ -453,6 +485,7 @@ def complaint_reopen(*, complaint: Complaint, actor: Staff, assignee: Staff | No
     """Resolved or closed → assigned again, to the same inspector unless another is given."""
     complaint = _step(complaint, actor, "reopen")
     note = _require_note(note, _("Give the reason for reopening the complaint."))
+    previous = complaint.assigned_to
     if assignee is None and complaint.assigned_to_id:
         assignee = complaint.assigned_to
     complaint.assigned_to = _check_assignee(complaint, assignee)
@@ -460,7 +493,7 @@ def complaint_reopen(*, complaint: Complaint, actor: Staff, assignee: Staff | No
     complaint.amount_recovered = None
     complaint.resolved_at = None
     complaint.duplicate_of = None
-    return _move(
+    complaint = _move(
         complaint,
         actor=actor,
         to=Status.ASSIGNED,
@@ -469,6 +502,8 @@ def complaint_reopen(*, complaint: Complaint, actor: Staff, assignee: Staff | No
         assignee=complaint.assigned_to,
         update_fields=("assigned_to", "outcome", "amount_recovered", "resolved_at", "duplicate_of"),
     )
+    _notify_assignment(complaint, actor=actor, previous=previous)
+    return complaint
 
 
 @transaction.atomic

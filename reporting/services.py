@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from inspectorate.models import Office, Region
+from notifications.services import notify
 
 from . import selectors
 from .choices import MAX_ATTEMPTS, ReportKind, ReportStatus
@@ -196,6 +197,14 @@ def report_build(*, report_id: int) -> Report | None:
         locked.save(update_fields=["file", "status", "finished_at", "builds", "error"])
         if old and old != name:
             transaction.on_commit(lambda: default_storage.delete(old))
+        if locked.requested_by_id is not None:
+            notify(
+                recipients=[locked.requested_by],
+                event="report.ready",
+                key=f"report-ready:{locked.pk}:{locked.finished_at.isoformat()}",
+                target=locked,
+                params={"report": f"{locked.scope_name} {locked.month:%Y-%m}"},
+            )
     locked.refresh_from_db()
     return locked
 

@@ -15,6 +15,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.services import next_in_sequence
+from notifications.services import notify
 from rollups.services import record_visits, visits_changing
 
 from ..choices import FindingStatus, InspectionStatus, Kind, RecordedObject
@@ -95,6 +96,18 @@ def _plan(
             {"field": "team", "old": "", "new": ", ".join(str(m) for m in team)},
             {"field": "planned_date", "old": "", "new": planned_date.isoformat()},
         ],
+    )
+    notify(
+        recipients=[m for m in [lead, *team] if m.pk != actor.pk],
+        event="visit.planned",
+        key=f"visit-planned:{inspection.pk}",
+        target=inspection,
+        params={
+            "reference": inspection.reference,
+            "actor": str(actor),
+            "company": company.name,
+            "date": planned_date.isoformat(),
+        },
     )
     return inspection
 
@@ -202,7 +215,24 @@ def inspection_report(*, inspection: Inspection, actor) -> Inspection:
     _allow_on_visit(actor, inspection, "report")
     if inspection.status == InspectionStatus.IN_PROGRESS and not inspection.summary:
         raise ValidationError({"summary": _("Write a summary before reporting the visit.")})
-    return _set_status(inspection, actor, InspectionStatus.REPORTED, "reported", reported_at=timezone.now())
+    inspection = _set_status(inspection, actor, InspectionStatus.REPORTED, "reported", reported_at=timezone.now())
+    open_findings = inspection.findings.filter(status=FindingStatus.OPEN).count()
+    if open_findings:
+        # A Nota awaits: the office heads decide on it.
+        heads = Staff.objects.filter(office_id=inspection.office_id, role=Role.OFFICE_HEAD, is_active=True)
+        notify(
+            recipients=[h for h in heads if h.pk != actor.pk],
+            event="visit.reported_open_findings",
+            key=f"visit-reported:{inspection.pk}",
+            target=inspection,
+            params={
+                "reference": inspection.reference,
+                "actor": str(actor),
+                "company": inspection.company.name,
+                "count": open_findings,
+            },
+        )
+    return inspection
 
 
 @transaction.atomic

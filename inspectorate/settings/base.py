@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "inspections",
     "reporting",
     "rollups",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 
 # Mail (password resets): printed to the console unless EMAIL_URL names an SMTP server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The address links in e-mails start with (notifications, complainant updates).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Inspectorate <no-reply@localhost>")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
@@ -199,9 +202,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "complaints.tasks.erase_expired_identities",
         "schedule": 24 * 3600.0,
     },
+    # Hands notification e-mails and digests that are still waiting (broker or SMTP was down) to the workers.
+    "notifications-dispatch-pending": {"task": "notifications.tasks.dispatch_pending_emails", "schedule": 60.0},
+    # One tick per office in its own time zone: due soon, overdue, tomorrow's visits, Nota deadlines,
+    # investigation steps, and the 07:00 digest (idempotent: every notification has its key).
+    "notifications-offices-tick": {"task": "notifications.tasks.offices_tick", "schedule": 900.0},
     # Compares the figures' rollups with the complaints and visits, logs any drift and rebuilds.
     "rollups-check": {"task": "rollups.check", "schedule": 24 * 3600.0},
 }
+# Notification e-mails (notifications.services): an e-mail not picked up after this many seconds
+# is handed to the queue again; one "sending" longer than this lost its worker and is retried.
+NOTIFICATIONS_REDISPATCH_AFTER = env.int("NOTIFICATIONS_REDISPATCH_AFTER", default=120)
+NOTIFICATIONS_SENDING_STALE_AFTER = env.int("NOTIFICATIONS_SENDING_STALE_AFTER", default=600)
+# "Due soon": a complaint due within this many working days.
+NOTIFICATIONS_DUE_SOON_WORKING_DAYS = env.int("NOTIFICATIONS_DUE_SOON_WORKING_DAYS", default=2)
 # After this many days in a final state (closed, rejected, referred) a complaint loses the
 # complainant's identity and evidence files, unless an investigation from it is still open.
 COMPLAINANT_RETENTION_DAYS = env.int("COMPLAINANT_RETENTION_DAYS", default=730)

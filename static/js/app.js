@@ -10,4 +10,18 @@
     form.dataset.submitted = "1";
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.setAttribute("aria-busy", "true"); });
   });
+  // The navbar bell's unread count, fetched after the page so no page pays a query for it.
+  var bell = document.querySelector("[data-bell-url]");
+  if (bell && window.fetch) {
+    fetch(bell.getAttribute("data-bell-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data || !data.unread) return;
+        var badge = bell.querySelector("[data-testid=bell-count]");
+        badge.textContent = data.unread > 99 ? "99+" : String(data.unread);
+        badge.hidden = false;
+        bell.setAttribute("aria-label", bell.textContent.trim());
+      })
+      .catch(function () {});
+  }
 })();

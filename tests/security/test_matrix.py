@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from inspectorate.choices import Role
+from notifications.models import Notification
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -312,6 +313,19 @@ TABLE: dict[str, Entry] = {
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
     ),
+    # --- notifications: each staff member's own, nobody else's (admins included)
+    "notifications/": Entry(lambda w: "/notifications/", everyone(200), scoped=False),
+    "notifications/bell/": Entry(lambda w: "/notifications/bell/", everyone(200), scoped=False),
+    "notifications/read/": Entry(
+        lambda w: "/notifications/read/", everyone(To("/notifications/"), anon=LOGIN), "post", scoped=False
+    ),
+    "notifications/read-all/": Entry(
+        lambda w: "/notifications/read-all/", everyone(To("/notifications/"), anon=LOGIN), "post", scoped=False
+    ),
+    "notifications/<int:pk>/open/": Entry(
+        lambda w: f"/notifications/{w.notification}/open/", who(404, anon=LOGIN, alice=To("/")), "post"
+    ),
+    "notifications/preferences/": Entry(lambda w: "/notifications/preferences/", everyone(200), scoped=False),
     # The schema describes the open-source code, not data: public, like the code itself.
     "api/schema/": Entry(lambda w: "/api/schema/", everyone(200, anon=200), scoped=False),
     "api/docs/": Entry(lambda w: "/api/docs/", everyone(200, anon=200), scoped=False),
@@ -379,6 +393,9 @@ def ids(world, company_a, district_a, office_a, alice):
         office=office_a.pk,
         region=office_a.region_id,
         alice=alice.pk,
+        notification=Notification.objects.get_or_create(
+            recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}
+        )[0].pk,
     )
 
 
