@@ -137,3 +137,11 @@ class TrackResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     text = serializers.CharField()
     changed_at = serializers.DateTimeField()
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_code_display", read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["id", "code", "label", "position"]

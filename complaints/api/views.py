@@ -9,12 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from inspectorate import access, ratelimit
-from inspectorate.api.views import ScopedViewSetMixin, as_drf_error
+from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
 
 from .. import confidentiality, selectors, services
 from ..choices import PUBLIC_STATUS_TEXT, Channel
-from ..models import Complaint
+from ..models import Category, Complaint
 from .serializers import (
+    CategorySerializer,
     ComplaintEventSerializer,
     ComplaintSerializer,
     PublicComplaintSerializer,
@@ -132,3 +133,13 @@ class PublicViewSet(viewsets.ViewSet):
                 "changed_at": complaint.status_changed_at,
             }
         )
+
+
+class CategoryViewSet(ReferenceDataViewSet):
+    """Complaint categories (norm clusters): everyone reads them, admins add and reorder them."""
+
+    base_queryset = Category.objects.all()
+    serializer_class = CategorySerializer
+    create_service = services.category_create
+    update_service = services.category_update
+    update_arg = "category"

@@ -24,6 +24,14 @@ class OfficeSerializer(ScopedModelSerializer):
         fields = ["id", "code", "name", "region", "time_zone", "monthly_quota", "complaint_due_days", "districts"]
 
 
+class OfficeWriteSerializer(OfficeSerializer):
+    # The districts it serves: given, they become exactly these (each must be in the office's region).
+    districts = ScopedPrimaryKeyRelatedField(queryset=District.objects.all(), many=True, required=False)
+
+    class Meta(OfficeSerializer.Meta):
+        fields = [*OfficeSerializer.Meta.fields, "address"]
+
+
 class StaffSerializer(ScopedModelSerializer):
     # Blank is allowed, so the published schema must allow it; the model validates on save.
     email = serializers.CharField(required=False, allow_blank=True, max_length=254)

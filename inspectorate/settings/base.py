@@ -267,6 +267,8 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "inspections.choices.FindingStatus",
         "NoticeLevelEnum": "inspections.choices.NoticeLevel",
         "NoticeStatusEnum": "inspections.choices.NoticeStatus",
+        "InvestigationStatusEnum": "inspections.choices.InvestigationStatus",
+        "InvestigationOutcomeEnum": "inspections.choices.InvestigationOutcome",
         "ReportKindEnum": "reporting.choices.ReportKind",
         "ReportStatusEnum": "reporting.choices.ReportStatus",
     },
