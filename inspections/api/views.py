@@ -169,9 +169,7 @@ class InspectionViewSet(
         note = _call(services.field_note_add, inspection=inspection, actor=request.user, **data)
         return Response(FieldNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer}
-    )
+    @extend_schema(request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def files(self, request, pk=None):
         """Attach a photo or document (JPEG, PNG, PDF) to a visit in progress; images lose their metadata."""

@@ -14,7 +14,6 @@ from audit.models import AuditEntry
 from inspections import services
 from inspections.choices import FindingStatus, InvestigationStatus, NoticeStatus
 from inspections.models import Addendum, ChangeRecord, FieldNote, Investigation, Notice
-
 from tests.security.world import png_upload
 
 from .helpers import reported, started
@@ -61,9 +60,10 @@ def test_it_records_compliance_per_finding_and_marks_the_notice(api_for, alice, 
     assert notice.status == NoticeStatus.ISSUED
 
     # The inspector may not mark (the step map gives it to the head): 403, not 404.
-    assert api_for(alice).post(
-        f"/api/v1/notices/{notice.pk}/mark/", {"status": "not_complied"}, format="json"
-    ).status_code == 403
+    assert (
+        api_for(alice).post(f"/api/v1/notices/{notice.pk}/mark/", {"status": "not_complied"}, format="json").status_code
+        == 403
+    )
     marked = api_for(bob).post(f"/api/v1/notices/{notice.pk}/mark/", {"status": "not_complied"}, format="json")
     assert marked.status_code == 200 and marked.json()["status"] == "not_complied"
     assert ChangeRecord.objects.filter(inspection=notice.inspection, action="notice not_complied").count() == 1
@@ -98,9 +98,12 @@ def test_it_escalates_a_not_complied_nota_two_and_runs_the_investigation(api_for
     # An inspector who is not a PPNS investigator is refused.
     wrong = api.post(f"/api/v1/notices/{second.pk}/escalate/", {"investigator": alice.pk}, format="json")
     assert wrong.status_code == 400 and "investigator" in wrong.json()
-    assert api_for(alice).post(
-        f"/api/v1/notices/{second.pk}/escalate/", {"investigator": ppns_a.pk}, format="json"
-    ).status_code == 403
+    assert (
+        api_for(alice)
+        .post(f"/api/v1/notices/{second.pk}/escalate/", {"investigator": ppns_a.pk}, format="json")
+        .status_code
+        == 403
+    )
     response = api.post(f"/api/v1/notices/{second.pk}/escalate/", {"investigator": ppns_a.pk}, format="json")
     assert response.status_code == 201, response.json()
     investigation = Investigation.objects.get(pk=response.json()["id"])
