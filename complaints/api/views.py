@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from inspectorate import access, ratelimit
@@ -13,8 +14,11 @@ from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_
 
 from .. import confidentiality, selectors, services
 from ..choices import PUBLIC_STATUS_TEXT, Channel
+from ..forms import AttachForm, TriageForm
 from ..models import Category, Complaint
 from .serializers import (
+    AttachedSerializer,
+    ComplaintAttachmentUploadSerializer,
     CategorySerializer,
     ComplaintEventSerializer,
     ComplaintSerializer,
@@ -23,6 +27,8 @@ from .serializers import (
     TrackResultSerializer,
     TrackSerializer,
     TransitionSerializer,
+    TriageResultSerializer,
+    TriageSerializer,
 )
 
 
@@ -61,6 +67,57 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
         complaint = selectors.with_overdue(self.base_queryset.filter(pk=complaint.pk)).get()
         return Response(self.get_serializer(complaint).data)
+
+    @extend_schema(request=TriageSerializer, responses=TriageResultSerializer)
+    @action(detail=False, methods=["post"])
+    def triage(self, request):
+        """The office head's triage: screen and assign the given complaints of the queue, all or nothing."""
+        office_id = selectors.triage_office_id(request.user)
+        if office_id is None:
+            raise exceptions.PermissionDenied
+        data = TriageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # The page's form, so the API accepts exactly the complaints and inspectors the page offers.
+        form = TriageForm(
+            data.validated_data,
+            complaints=selectors.triage_queryset(request.user),
+            inspectors=selectors.assignable_inspectors(office_id=office_id),
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        values = form.cleaned_data
+        try:
+            result = services.complaints_screen_and_assign(
+                complaints=list(values["complaints"]),
+                actor=request.user,
+                assignee=values["assignee"],
+                note=values["note"],
+            )
+        except services.ComplaintTransitionError as exc:
+            return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"assigned": [c.reference for c in result.assigned], "screened": [c.reference for c in result.screened]}
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": ComplaintAttachmentUploadSerializer}, responses={201: AttachedSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """Attach files (PDF, JPEG, PNG) to a complaint, checked like the page's upload."""
+        complaint = access.get_for_user(Complaint.objects.all(), request.user, "change", pk=pk)
+        form = AttachForm(data={}, files=request.FILES)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        try:
+            made = services.complaint_attach(
+                complaint=complaint, actor=request.user, files=form.cleaned_data["attachments"]
+            )
+        except services.ComplaintTransitionError as exc:
+            return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response({"attached": len(made)}, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ComplaintEventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -21,15 +21,22 @@ class OfficeSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Office
-        fields = ["id", "code", "name", "region", "time_zone", "monthly_quota", "complaint_due_days", "districts"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "region",
+            "time_zone",
+            "monthly_quota",
+            "complaint_due_days",
+            "address",
+            "districts",
+        ]
 
 
 class OfficeWriteSerializer(OfficeSerializer):
     # The districts it serves: given, they become exactly these (each must be in the office's region).
     districts = ScopedPrimaryKeyRelatedField(queryset=District.objects.all(), many=True, required=False)
-
-    class Meta(OfficeSerializer.Meta):
-        fields = [*OfficeSerializer.Meta.fields, "address"]
 
 
 class StaffSerializer(ScopedModelSerializer):

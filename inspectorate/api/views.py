@@ -1,7 +1,10 @@
 """Organisation endpoints: the same scope as the pages (access.py), writes through services."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import mixins, permissions, status, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
@@ -116,6 +119,10 @@ class OfficeViewSet(ScopedViewSetMixin, ReferenceWriteMixin, viewsets.ReadOnlyMo
     update_arg = "office"
 
 
+class StaffActionSerializer(serializers.Serializer):
+    done = serializers.CharField()
+
+
 class StaffViewSet(
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
@@ -135,6 +142,37 @@ class StaffViewSet(
             serializer.instance = services.staff_create(actor=self.request.user, **serializer.validated_data)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
+
+    def _staff_action(self, request, pk, service, done: str, **kwargs):
+        staff = self.get_object()  # "change": admins only; everyone else 404 (access.py)
+        try:
+            service(actor=request.user, staff=staff, via="api", **kwargs)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response({"done": done % {"username": staff.username}})
+
+    @extend_schema(request=None, responses=StaffActionSerializer)
+    @action(detail=True, methods=["post"], url_path="password-reset")
+    def password_reset(self, request, pk=None):
+        """E-mail the staff member a link to choose a new password."""
+        done = _("A link to choose a new password was sent to %(username)s.")
+        return self._staff_action(request, pk, services.staff_send_password_reset, done, request=request._request)
+
+    @extend_schema(request=None, responses=StaffActionSerializer)
+    @action(detail=True, methods=["post"])
+    def unlock(self, request, pk=None):
+        """Lift the staff member's login lock."""
+        return self._staff_action(
+            request, pk, services.staff_unlock, _("Login lock of %(username)s lifted."), request=request._request
+        )
+
+    @extend_schema(request=None, responses=StaffActionSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        """The account can no longer log in; its records and history stay (reactivate with is_active)."""
+        return self._staff_action(
+            request, pk, services.staff_deactivate, _("Account %(username)s deactivated: it can no longer log in.")
+        )
 
     def perform_update(self, serializer):
         # The password is set by the service too: validated, audited, in the same transaction.

@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeLevelEnum": "inspections.choices.NoticeLevel",
         "NoticeStatusEnum": "inspections.choices.NoticeStatus",
         "InvestigationStatusEnum": "inspections.choices.InvestigationStatus",
+        # Language codes without labels (a report request, notification preferences).
+        "LanguageCodeEnum": ["id", "en"],
         "InvestigationOutcomeEnum": "inspections.choices.InvestigationOutcome",
         "ReportKindEnum": "reporting.choices.ReportKind",
         "ReportStatusEnum": "reporting.choices.ReportStatus",
