@@ -18,8 +18,8 @@ from ..forms import AttachForm, TriageForm
 from ..models import Category, Complaint
 from .serializers import (
     AttachedSerializer,
-    ComplaintAttachmentUploadSerializer,
     CategorySerializer,
+    ComplaintAttachmentUploadSerializer,
     ComplaintEventSerializer,
     ComplaintSerializer,
     PublicComplaintSerializer,

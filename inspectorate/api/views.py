@@ -143,10 +143,10 @@ class StaffViewSet(
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
 
-    def _staff_action(self, request, pk, service, done: str, **kwargs):
+    def _staff_action(self, api_request, pk, service, done: str, **kwargs):
         staff = self.get_object()  # "change": admins only; everyone else 404 (access.py)
         try:
-            service(actor=request.user, staff=staff, via="api", **kwargs)
+            service(actor=api_request.user, staff=staff, via="api", **kwargs)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response({"done": done % {"username": staff.username}})

@@ -143,3 +143,24 @@ def test_the_id_filters_work_in_scope_and_refuse_out_of_scope_ids(
     visits = api_for(bob).get(f"/api/v1/inspections/?inspector={alice.pk}")
     assert visits.status_code == 200 and [v["id"] for v in visits.json()["results"]] == [mine.pk]
     assert api_for(bob).get(f"/api/v1/inspections/?inspector={charlie.pk}").status_code == 400
+
+
+def test_admins_deactivate_unlock_and_reset_staff_passwords(
+    api_for, root, alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    api = api_for(root)
+    alice.email = "alice@example.org"
+    alice.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        reset = api.post(f"/api/v1/staff/{alice.pk}/password-reset/")
+    assert reset.status_code == 200, reset.json()
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["alice@example.org"]
+    assert api.post(f"/api/v1/staff/{alice.pk}/unlock/").status_code == 200
+    assert api.post(f"/api/v1/staff/{root.pk}/deactivate/").status_code == 400  # not oneself
+    assert api.post(f"/api/v1/staff/{alice.pk}/deactivate/").status_code == 200
+    alice.refresh_from_db()
+    assert not alice.is_active
+    assert api.patch(f"/api/v1/staff/{alice.pk}/", {"is_active": True}, format="json").json()["is_active"] is True
+    # Nobody else manages accounts: staff they can read answer 404 to these actions.
+    for path in ("password-reset", "unlock", "deactivate"):
+        assert api_for(bob).post(f"/api/v1/staff/{alice.pk}/{path}/").status_code == 404
