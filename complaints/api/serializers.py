@@ -166,3 +166,12 @@ class ComplaintAttachmentUploadSerializer(serializers.Serializer):
 
 class AttachedSerializer(serializers.Serializer):
     attached = serializers.IntegerField()
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    original = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Complaint.objects.all()))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")

@@ -22,6 +22,8 @@ from .serializers import (
     ComplaintAttachmentUploadSerializer,
     ComplaintEventSerializer,
     ComplaintSerializer,
+    DuplicateSerializer,
+    NoteSerializer,
     PublicComplaintSerializer,
     PublicReceiptSerializer,
     TrackResultSerializer,
@@ -65,6 +67,32 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             services.complaint_transition(complaint=complaint, actor=request.user, **data.validated_data)
         except services.ComplaintTransitionError as exc:
             return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        complaint = selectors.with_overdue(self.base_queryset.filter(pk=complaint.pk)).get()
+        return Response(self.get_serializer(complaint).data)
+
+    def _step(self, request, pk, serializer_class, service, **extra):
+        complaint = access.get_for_user(Complaint.objects.all(), request.user, "change", pk=pk)
+        data = serializer_class(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        try:
+            return service(complaint=complaint, actor=request.user, **data.validated_data, **extra)
+        except services.ComplaintTransitionError as exc:
+            raise serializers.ValidationError({"detail": " ".join(exc.messages)}) from exc
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    @extend_schema(request=NoteSerializer, responses={201: ComplaintEventSerializer})
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        """Add a note to the complaint's history (its status stays)."""
+        event = self._step(request, pk, NoteSerializer, services.complaint_add_note)
+        return Response(ComplaintEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DuplicateSerializer, responses=ComplaintSerializer)
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk=None):
+        """Close a screened complaint as a duplicate of an earlier one of the same office."""
+        complaint = self._step(request, pk, DuplicateSerializer, services.complaint_mark_duplicate)
         complaint = selectors.with_overdue(self.base_queryset.filter(pk=complaint.pk)).get()
         return Response(self.get_serializer(complaint).data)
 

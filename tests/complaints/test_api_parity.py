@@ -87,3 +87,19 @@ def test_it_attaches_files_checked_like_the_page(api_for, company_a, alice, bob,
         .status_code
         == 404
     )
+
+
+def test_it_adds_notes_and_closes_duplicates(api_for, company_a, bob, dave):
+    original = make_complaint(company=company_a).complaint
+    repeat = make_complaint(company=company_a).complaint
+    api = api_for(bob)
+    assert api.post(f"/api/v1/complaints/{repeat.pk}/notes/", {"note": "  "}, format="json").status_code == 400
+    note = api.post(f"/api/v1/complaints/{repeat.pk}/notes/", {"note": "Ditelepon ulang"}, format="json")
+    assert note.status_code == 201 and note.json()["note"] == "Ditelepon ulang"
+    services.complaint_screen(complaint=repeat, actor=bob)
+    assert api.post(f"/api/v1/complaints/{repeat.pk}/duplicate/", {"original": repeat.pk}).status_code == 400
+    closed = api.post(f"/api/v1/complaints/{repeat.pk}/duplicate/", {"original": original.pk}, format="json")
+    assert closed.status_code == 200, closed.json()
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.duplicate_of) == (Status.CLOSED, original)
+    assert api_for(dave).post(f"/api/v1/complaints/{original.pk}/notes/", {"note": "x"}).status_code == 404
