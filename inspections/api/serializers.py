@@ -171,7 +171,9 @@ class AddendumSerializer(ScopedModelSerializer):
 
 
 class ComplianceSerializer(serializers.Serializer):
-    corrected = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Finding.objects.all()), many=True)
+    corrected = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Finding.objects.all()), many=True, allow_empty=False
+    )
 
 
 class NoticeMarkSerializer(serializers.Serializer):
