@@ -139,7 +139,7 @@ class TrackResultSerializer(serializers.Serializer):
     changed_at = serializers.DateTimeField()
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ScopedModelSerializer):
     label = serializers.CharField(source="get_code_display", read_only=True)
 
     class Meta:

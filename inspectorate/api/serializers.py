@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from .. import access
 from ..models import Company, District, Office, Region, Staff
 from .scoping import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 
@@ -36,7 +37,9 @@ class OfficeSerializer(ScopedModelSerializer):
 
 class OfficeWriteSerializer(OfficeSerializer):
     # The districts it serves: given, they become exactly these (each must be in the office's region).
-    districts = ScopedPrimaryKeyRelatedField(queryset=District.objects.all(), many=True, required=False)
+    districts = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(District.objects.all(), "change"), many=True, required=False
+    )
 
 
 class StaffSerializer(ScopedModelSerializer):
