@@ -73,6 +73,15 @@ def _valid(serializer_class, request, **kwargs) -> dict:
     return dict(serializer.validated_data)
 
 
+def _act(view, request, service, subject: str, *, body=None, answer, created=False, **extra) -> Response:
+    """One page action over the API: the object in the user's write scope (else 404), the body
+    validated (400), the page's service (403 for the role, 400 for the status, 409 for a record)."""
+    obj = view.get_object()
+    data = _valid(body, request) if body is not None else {}
+    result = _call(service, **{subject: obj}, actor=request.user, **data, **extra)
+    return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
 class _DocumentRenderer(renderers.BaseRenderer):
     """Lets a client ask for the document's type; the document itself is answered as it is,
     and an error (404, 403) as JSON."""
@@ -149,25 +158,23 @@ class InspectionViewSet(
     @extend_schema(request=ReasonSerializer, responses=InspectionSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        inspection = self.get_object()
-        data = _valid(ReasonSerializer, request)
-        inspection = _call(services.inspection_cancel, inspection=inspection, actor=request.user, **data)
-        return Response(InspectionSerializer(inspection).data)
+        return _act(
+            self, request, services.inspection_cancel, "inspection", body=ReasonSerializer, answer=InspectionSerializer
+        )
 
     @extend_schema(request=None, responses=InspectionSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        inspection = _call(services.inspection_close, inspection=self.get_object(), actor=request.user)
-        return Response(InspectionSerializer(inspection).data)
+        return _act(self, request, services.inspection_close, "inspection", answer=InspectionSerializer)
 
     @extend_schema(request=TextSerializer, responses={201: FieldNoteSerializer})
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         """Add a field note to a visit in progress."""
-        inspection = self.get_object()
-        data = _valid(TextSerializer, request)
-        note = _call(services.field_note_add, inspection=inspection, actor=request.user, **data)
-        return Response(FieldNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        return _act(
+            self, request, services.field_note_add, "inspection", body=TextSerializer, answer=FieldNoteSerializer,
+            created=True,
+        )  # fmt: skip
 
     @extend_schema(request={"multipart/form-data": AttachmentUploadSerializer}, responses={201: AttachmentSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
@@ -188,10 +195,10 @@ class InspectionViewSet(
     @action(detail=True, methods=["post"])
     def addenda(self, request, pk=None):
         """Append a correction to a reported visit (a record is never edited)."""
-        inspection = self.get_object()
-        data = _valid(TextSerializer, request)
-        addendum = _call(services.addendum_add, inspection=inspection, actor=request.user, **data)
-        return Response(AddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)
+        return _act(
+            self, request, services.addendum_add, "inspection", body=TextSerializer, answer=AddendumSerializer,
+            created=True,
+        )  # fmt: skip
 
 
 class FindingViewSet(
@@ -266,19 +273,16 @@ class NoticeViewSet(
     @action(detail=True, methods=["post"])
     def compliance(self, request, pk=None):
         """Record, finding by finding, what the company corrected."""
-        notice = self.get_object()
-        data = _valid(ComplianceSerializer, request)
-        notice = _call(services.notice_record_compliance, notice=notice, actor=request.user, **data)
-        return Response(NoticeSerializer(notice).data)
+        return _act(
+            self, request, services.notice_record_compliance, "notice", body=ComplianceSerializer,
+            answer=NoticeSerializer,
+        )  # fmt: skip
 
     @extend_schema(request=NoticeMarkSerializer, responses=NoticeSerializer)
     @action(detail=True, methods=["post"])
     def mark(self, request, pk=None):
         """Mark the notice complied (every finding corrected) or not complied (deadline passed)."""
-        notice = self.get_object()
-        data = _valid(NoticeMarkSerializer, request)
-        notice = _call(services.notice_mark, notice=notice, actor=request.user, **data)
-        return Response(NoticeSerializer(notice).data)
+        return _act(self, request, services.notice_mark, "notice", body=NoticeMarkSerializer, answer=NoticeSerializer)
 
     @extend_schema(request=SecondNoticeSerializer, responses={201: NoticeSerializer})
     @action(detail=True, methods=["post"])
@@ -299,19 +303,18 @@ class NoticeViewSet(
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
         """Escalate a not-complied Nota II past its deadline to a PPNS investigator of the office."""
-        notice = self.get_object()
-        data = _valid(EscalateSerializer, request)
-        investigation = _call(services.investigation_open, notice=notice, actor=request.user, **data)
-        return Response(InvestigationSerializer(investigation).data, status=status.HTTP_201_CREATED)
+        return _act(
+            self, request, services.investigation_open, "notice", body=EscalateSerializer,
+            answer=InvestigationSerializer, created=True,
+        )  # fmt: skip
 
     @extend_schema(request=TextSerializer, responses={201: AddendumSerializer})
     @action(detail=True, methods=["post"])
     def addenda(self, request, pk=None):
         """Append a correction to an issued notice (a notice is never edited)."""
-        notice = self.get_object()
-        data = _valid(TextSerializer, request)
-        addendum = _call(services.addendum_add, notice=notice, actor=request.user, **data)
-        return Response(AddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)
+        return _act(
+            self, request, services.addendum_add, "notice", body=TextSerializer, answer=AddendumSerializer, created=True
+        )
 
     def _document_context(self) -> dict:
         notice = access.get_for_user(
@@ -352,19 +355,19 @@ class InvestigationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def steps(self, request, pk=None):
         """Add a dated step (summons, examination, case file sent, …) to an open investigation."""
-        investigation = self.get_object()
-        data = _valid(InvestigationStepCreateSerializer, request)
-        step = _call(services.investigation_step_add, investigation=investigation, actor=request.user, **data)
-        return Response(InvestigationStepSerializer(step).data, status=status.HTTP_201_CREATED)
+        return _act(
+            self, request, services.investigation_step_add, "investigation", body=InvestigationStepCreateSerializer,
+            answer=InvestigationStepSerializer, created=True,
+        )  # fmt: skip
 
     @extend_schema(request=InvestigationCloseSerializer, responses=InvestigationSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        investigation = self.get_object()
-        data = _valid(InvestigationCloseSerializer, request)
-        investigation = _call(services.investigation_close, investigation=investigation, actor=request.user, **data)
-        investigation = self.get_queryset().get(pk=investigation.pk)
-        return Response(InvestigationSerializer(investigation).data)
+        # Answered as read back (with its steps prefetched), not as the service's locked row.
+        return _act(
+            self, request, services.investigation_close, "investigation", body=InvestigationCloseSerializer,
+            answer=lambda closed: InvestigationSerializer(self.get_queryset().get(pk=closed.pk)),
+        )  # fmt: skip
 
 
 class ProvisionViewSet(ReferenceDataViewSet):
