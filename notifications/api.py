@@ -67,7 +67,8 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["get"], responses=PreferenceSerializer)
     @extend_schema(methods=["put"], request=PreferenceSerializer, responses=PreferenceSerializer)
-    @action(detail=False, methods=["get", "put"])
+    # No OPTIONS metadata: DRF's would look up one object for PUT on this collection-level route.
+    @action(detail=False, methods=["get", "put"], metadata_class=None)
     def preferences(self, request):
         """How one's notifications are e-mailed (at once, daily digest, never) and in which language."""
         if request.method == "PUT":
