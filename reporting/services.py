@@ -184,7 +184,9 @@ def report_build(*, report_id: int) -> Report | None:
         ours.update(status=ReportStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000])
         return None
     try:
-        name = storage.save_content(default_storage, report_upload_to(report, report_filename(report)), ContentFile(content))
+        name = storage.save_content(
+            default_storage, report_upload_to(report, report_filename(report)), ContentFile(content)
+        )
     except storage.StorageUnavailable:
         # The file store is down: give the claim back so the task's retry (or the dispatcher) builds it again.
         ours.update(status=ReportStatus.QUEUED, started_at=None, attempts=F("attempts") - 1)
