@@ -24,7 +24,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import Storage
-from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -72,6 +71,7 @@ def _add_content_md5(request, **kwargs) -> None:
 def _s3_storage_class():
     from botocore.config import Config
     from storages.backends.s3 import S3Storage
+    from storages.utils import clean_name
 
     class PrivateS3Storage(S3Storage):
         """django-storages' S3 backend, private and strict, for any S3-compatible store.
@@ -111,7 +111,7 @@ def _s3_storage_class():
 
         def delete_many(self, names: list[str]) -> None:
             """Delete many objects in one request per thousand (S3 DeleteObjects)."""
-            keys = [self._normalize_name(self._clean_name(n)) for n in names]
+            keys = [self._normalize_name(clean_name(n)) for n in names]
             for start in range(0, len(keys), 1000):
                 chunk = keys[start : start + 1000]
                 self.client.delete_objects(
@@ -148,7 +148,7 @@ def is_object_store(storage: Storage) -> bool:
 
 # -- storing: nothing half-stored ---------------------------------------------------------------
 
-# The objects stored during the current request whose transaction has not committed yet.
+# The objects stored during the current request: (storage, name, model, field name).
 _uncommitted: contextvars.ContextVar[list | None] = contextvars.ContextVar("uncommitted_files", default=None)
 
 
@@ -156,7 +156,7 @@ def save_file(field: FieldFile, name: str, content, *, save: bool = False) -> st
     """Store ``content`` under ``field`` (a model's FieldFile) and return the stored name.
 
     Raises ``StorageUnavailable`` when the store cannot be reached. Inside a request, an object
-    stored for a transaction that then rolls back is removed when the request ends.
+    that no row refers to when the request ends (its transaction rolled back) is removed.
     """
     try:
         field.save(name, content, save=save)
@@ -165,7 +165,9 @@ def save_file(field: FieldFile, name: str, content, *, save: bool = False) -> st
             logger.warning("File store unavailable while saving %s: %s", name, exc)
             raise StorageUnavailable(str(exc)) from exc
         raise
-    _track(field.storage, field.name)
+    pending = _uncommitted.get()
+    if pending is not None:
+        pending.append((field.storage, field.name, type(field.instance), field.field.name))
     return field.name
 
 
@@ -178,22 +180,16 @@ def save_content(storage: Storage, name: str, content) -> str:
             logger.warning("File store unavailable while saving %s: %s", name, exc)
             raise StorageUnavailable(str(exc)) from exc
         raise
-    _track(storage, stored)
     return stored
 
 
-def _track(storage: Storage, name: str) -> None:
-    pending = _uncommitted.get()
-    if pending is None:
-        return
-    entry = (storage, name)
-    pending.append(entry)
-
-    def committed():
-        if entry in pending:
-            pending.remove(entry)
-
-    transaction.on_commit(committed)
+def _orphaned(model, field_name: str, name: str) -> bool:
+    """Whether no row refers to a stored name (its transaction rolled back); on doubt, False."""
+    try:
+        return not model._default_manager.filter(**{field_name: name}).exists()
+    except Exception:  # noqa: BLE001 - the database is unusable: keep the file rather than lose it
+        logger.warning("Could not check whether %s is still referred to; kept", name)
+        return False
 
 
 def delete_quietly(storage: Storage, name: str) -> bool:
@@ -269,8 +265,8 @@ def file_response(field: FieldFile, *, filename: str, content_type: str) -> Http
 class StorageUnavailableMiddleware:
     """A file store that is down answers 503 with a clear message; nothing half-stored stays.
 
-    Objects stored during the request for a transaction that rolled back (an upload whose
-    second file failed, a form refused after storing) are deleted when the request ends.
+    Objects stored during the request that no row refers to when it ends (an upload whose second
+    file failed, a transaction that rolled back after storing) are deleted then.
     """
 
     def __init__(self, get_response):
@@ -283,8 +279,9 @@ class StorageUnavailableMiddleware:
             return self.get_response(request)
         finally:
             _uncommitted.reset(token)
-            for storage, name in pending:
-                delete_quietly(storage, name)
+            for storage, name, model, field_name in pending:
+                if _orphaned(model, field_name, name):
+                    delete_quietly(storage, name)
 
     def process_exception(self, request, exc):
         if not isinstance(exc, StorageUnavailable):
