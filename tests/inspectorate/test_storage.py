@@ -191,24 +191,25 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
+def _down_entry() -> dict:
+    return {
+        "BACKEND": "inspectorate.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": "down",
+            "endpoint_url": f"http://127.0.0.1:{_closed_port()}",
+            "access_key": "k",
+            "secret_key": "s",
+            "region_name": "us-east-1",
+            "connect_timeout": 1,
+            "max_attempts": 1,
+        },
+    }
+
+
 @pytest.fixture
 def store_down(settings):
     """A real S3 client whose object store does not answer (connection refused)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "inspectorate.storage.PrivateS3Storage",
-            "OPTIONS": {
-                "bucket_name": "down",
-                "endpoint_url": f"http://127.0.0.1:{_closed_port()}",
-                "access_key": "k",
-                "secret_key": "s",
-                "region_name": "us-east-1",
-                "connect_timeout": 1,
-                "max_attempts": 1,
-            },
-        },
-    }
+    settings.STORAGES = {**settings.STORAGES, "default": _down_entry()}
     return storages["default"]
 
 
@@ -296,3 +297,58 @@ def test_a_report_build_with_the_store_down_is_given_back_and_built_once_it_is_u
             assert handle.read(5) == b"%PDF-"
     finally:
         store.delete(report.file.name)
+
+
+# -- company import files ---------------------------------------------------------------------
+
+CSV = (
+    b"nib,name,kbli,address,district_code,workers_total,workers_female,workers_foreign,"
+    b"bpjs_registered,bpjs_participants\n"
+    b"9120001234567,PT Canary Storage,13112,Jl. Industri 1,3275,100,40,0,ya,90\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_company_import_file_goes_to_the_store_and_is_read_back_from_it(
+    object_storage, settings, root, district_a, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspectorate import services
+    from inspectorate.choices import ImportStatus
+
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.company_import_request(
+            actor=root, upload=SimpleUploadedFile("daftar.csv", CSV, content_type="text/csv")
+        )
+    assert _keys(object_storage) == [f"{object_storage.location}/{job.file.name}"]
+    assert _local_files(settings) == []
+    services.company_import_run(import_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created, job.errors) == (ImportStatus.DONE, 1, [])
+
+
+@pytest.mark.django_db
+def test_a_company_import_waits_while_the_store_is_down(object_store_entry, settings, root, district_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspectorate import services
+    from inspectorate.choices import ImportStatus
+    from inspectorate.models import CompanyImport
+
+    settings.STORAGES = {**settings.STORAGES, "default": object_store_entry}
+    job = CompanyImport(original_name="daftar.csv", uploaded_by=root)
+    storage.save_file(job.file, "upload.csv", SimpleUploadedFile("daftar.csv", CSV))
+    job.save()
+    try:
+        settings.STORAGES = {**settings.STORAGES, "default": _down_entry()}
+        with pytest.raises(storage.StorageUnavailable):
+            services.company_import_run(import_id=job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.QUEUED  # the dispatcher hands it out again
+        settings.STORAGES = {**settings.STORAGES, "default": object_store_entry}
+        services.company_import_run(import_id=job.pk)
+        job.refresh_from_db()
+        assert (job.status, job.created) == (ImportStatus.DONE, 1)
+    finally:
+        storages["default"].delete(job.file.name)
