@@ -29,6 +29,7 @@ from reporting.choices import ReportStatus
 from reporting.models import Report
 
 from ..complaints import files
+from ..complaints.test_public import valid_data
 from ..conftest import BASE_DIR, _database_url, require_service
 from ..factories import DEMO_PASSWORD, DistrictFactory, OfficeFactory, RegionFactory, StaffFactory
 
@@ -194,20 +195,12 @@ def test_two_web_servers_and_a_worker_share_files_sessions_and_limits(cluster, o
     assert form.status_code == 200
     filed = public.post(
         f"{web1}/lapor/",
-        data={
-            "csrfmiddlewaretoken": _hidden(form.text, "csrfmiddlewaretoken"),
-            "submission_token": _hidden(form.text, "submission_token"),
-            "district": str(district.pk),
-            "company_name": "CV Sumber Rejeki",
-            "company_address": "Jl. Industri 5",
-            "categories": [str(wages.pk)],
-            "description": "Upah dua bulan belum dibayar, lembur juga tidak dihitung sama sekali.",
-            "workers_affected": "12",
-            "amount_claimed": "7500000",
-            "complainant_name": "Canary-Name-7731",
-            "complainant_contact": "0812-0000-7731",
-            "complainant_id_number": "3275010101010001",
-        },
+        data=valid_data(
+            district,
+            categories=[str(wages.pk)],
+            csrfmiddlewaretoken=_hidden(form.text, "csrfmiddlewaretoken"),
+            submission_token=_hidden(form.text, "submission_token"),
+        ),
         files={"attachments": ("bukti.pdf", files.PDF, "application/pdf")},
         headers={"Referer": f"{web1}/lapor/"},
         allow_redirects=False,
