@@ -146,6 +146,27 @@ def is_object_store(storage: Storage) -> bool:
     return hasattr(storage, "bucket_name") and hasattr(storage, "connection")
 
 
+def reachable(storage: Storage | None = None) -> bool:
+    """Whether the file store answers now (for readiness checks): the bucket, or the local directory."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    try:
+        if is_object_store(storage):
+            storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+            return True
+        storage.listdir("")
+        return True
+    except FileNotFoundError:
+        return True  # a local directory not made yet: the first upload creates it
+    except Exception as exc:
+        if is_unavailable(exc):
+            logger.warning("File store unreachable: %s", exc)
+            return False
+        logger.warning("File store refused the check: %s", exc)
+        return False
+
+
 # -- storing: nothing half-stored ---------------------------------------------------------------
 
 # The objects stored during the current request: (storage, name, model, field name).

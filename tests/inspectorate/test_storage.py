@@ -5,6 +5,7 @@ OpenStack Swift with s3api, started by scripts/objectstore.sh); without it they 
 skip visibly elsewhere. "The store is down" is a real S3 client pointed at a closed port.
 """
 
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -133,7 +134,7 @@ def test_evidence_filed_online_lands_in_the_bucket_not_on_this_disk(
 def wages_pk():
     from complaints.models import Category
 
-    return str(Category.objects.get(code="wages").pk)
+    return str(Category.objects.get_or_create(code="wages")[0].pk)  # a transactional test may have emptied it
 
 
 @pytest.mark.django_db
@@ -234,7 +235,7 @@ def test_an_upload_while_the_store_is_down_says_so_and_stores_nothing(
 
 @pytest.mark.django_db
 def test_staff_attaching_while_the_store_is_down_get_the_same_clear_page(
-    store_down, settings, client_for, bob, district_a
+    store_down, settings, client_for, bob, district_a, wages_pk
 ):
     from ..complaints.factories import make_complaint
 
@@ -352,3 +353,33 @@ def test_a_company_import_waits_while_the_store_is_down(object_store_entry, sett
         assert (job.status, job.created) == (ImportStatus.DONE, 1)
     finally:
         storages["default"].delete(job.file.name)
+
+
+# -- readiness and the script -----------------------------------------------------------------
+
+
+def test_reachable_says_whether_the_store_answers(object_storage, settings):
+    assert storage.reachable(object_storage)
+    settings.STORAGES = {**settings.STORAGES, "default": _down_entry()}
+    assert not storage.reachable()
+
+
+def test_the_objectstore_script_prints_a_storage_url_the_settings_understand():
+    import subprocess
+
+    out = subprocess.run(
+        ["bash", str(Path(__file__).resolve().parents[2] / "scripts" / "objectstore.sh"), "env"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "OBJECTSTORE_PORT": "19999", "OBJECTSTORE_BUCKET": "b-1"},
+    ).stdout
+    url = re.search(r'export STORAGE_URL="([^"]+)"', out).group(1)
+    options = from_url(url)["OPTIONS"]
+    assert (options["endpoint_url"], options["bucket_name"], options["access_key"], options["secret_key"]) == (
+        "http://127.0.0.1:19999",
+        "b-1",
+        "test:tester",
+        "testing",
+    )
+    assert options["addressing_style"] == "path"
