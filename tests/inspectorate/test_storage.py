@@ -383,3 +383,29 @@ def test_the_objectstore_script_prints_a_storage_url_the_settings_understand():
         "testing",
     )
     assert options["addressing_style"] == "path"
+
+
+@pytest.mark.django_db
+def test_the_build_task_retries_while_the_store_is_down_and_builds_once_it_answers(
+    office_a, bob, object_storage, monkeypatch
+):
+    from reporting.tasks import build_report
+
+    report = ReportFactory(office=office_a, requested_by=bob, status=ReportStatus.QUEUED)
+    real_save = storage.save_content
+    calls = []
+
+    def down_twice(store, name, content):
+        calls.append(name)
+        if len(calls) <= 2:
+            raise storage.StorageUnavailable("connection refused")
+        return real_save(store, name, content)
+
+    monkeypatch.setattr(storage, "save_content", down_twice)
+    result = build_report.apply(args=[report.pk])
+    assert result.get() == ReportStatus.DONE
+    assert len(calls) == 3  # two refused stores, then the retry that stored it
+    report.refresh_from_db()
+    assert (report.status, report.builds, report.attempts) == (ReportStatus.DONE, 1, 1)
+    with object_storage.open(report.file.name, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
