@@ -7,11 +7,13 @@ a private S3-compatible bucket in production, shared by every web server and wor
 
 - ``save_file``: stores an upload under a field; a store that cannot be reached raises
   ``StorageUnavailable`` (the page says so, the transaction rolls back, nothing is half-stored:
-  ``StorageUnavailableMiddleware`` removes objects stored for a transaction that did not commit).
+  ``StorageUnavailableMiddleware`` removes objects stored during the request that no row refers
+  to when it ends).
 - ``file_response``: serves a stored file *after* the caller's scope check: streamed through
   the app, or (``STORAGE_DOWNLOADS=redirect`` on an object store) a redirect to a presigned URL
   valid ``STORAGE_URL_EXPIRE`` seconds. Objects are never public.
-- ``read_bytes`` / ``delete_quietly``: for tasks.
+- ``save_content`` / ``read_bytes`` / ``delete_quietly``: for tasks (the report build, imports).
+- ``reachable``: whether the store answers now (readiness checks).
 
 Nothing in the code opens MEDIA_ROOT paths (``tests/architecture/test_storage_static.py``).
 """
