@@ -120,27 +120,13 @@ max_upload_part_num = 1000
 use = egg:swift#tempauth
 user_test_tester = testing .admin
 
-[filter:catch_errors]
-use = egg:swift#catch_errors
-[filter:gatekeeper]
-use = egg:swift#gatekeeper
-[filter:healthcheck]
-use = egg:swift#healthcheck
-[filter:proxy-logging]
-use = egg:swift#proxy_logging
-[filter:cache]
-use = egg:swift#memcache
-[filter:listing_formats]
-use = egg:swift#listing_formats
-[filter:bulk]
-use = egg:swift#bulk
-[filter:copy]
-use = egg:swift#copy
-[filter:slo]
-use = egg:swift#slo
-[filter:dlo]
-use = egg:swift#dlo
 EOF
+  # The other filters of the pipeline, each Swift's own egg (tempauth wants the cache middleware
+  # in place; without a memcached it checks S3 signatures against the account's key each time).
+  local pair
+  for pair in catch_errors gatekeeper healthcheck proxy-logging:proxy_logging cache:memcache listing_formats bulk copy slo dlo; do
+    printf '[filter:%s]\nuse = egg:swift#%s\n' "${pair%%:*}" "${pair#*:}" >>"$DIR/etc/proxy-server.conf"
+  done
   (
     cd "$DIR/etc"
     for ring in account container object; do
