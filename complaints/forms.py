@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -193,7 +194,10 @@ class StaffComplaintForm(ComplaintIntakeForm):
         label=_("Received at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Leave empty for now."),
+        help_text=_(
+            "Leave empty for now. For a letter that arrived earlier, the local time of the office that "
+            "handles the complaint (WIB, WITA or WIT), at most %(days)d days back."
+        ),
     )
     field_order = ["channel", "received_at"]
 
@@ -201,13 +205,10 @@ class StaffComplaintForm(ComplaintIntakeForm):
         super().__init__(*args, company_queryset=access.restrict(Company.objects.all(), user), **kwargs)
         self.user = user
         self.fields["attachments"].label = _("Scanned letter or evidence (PDF, JPEG or PNG; at most 5 files)")
+        self.fields["received_at"].help_text = self.fields["received_at"].help_text % {
+            "days": settings.COMPLAINT_BACKDATE_MAX_DAYS
+        }
         self.order_fields(["channel", "received_at"])
-
-    def clean_received_at(self):
-        value = self.cleaned_data.get("received_at")
-        if value and value > timezone.now():
-            raise ValidationError(_("The date received cannot be in the future."))
-        return value
 
     def clean(self):
         data = super().clean()
@@ -221,7 +222,19 @@ class StaffComplaintForm(ComplaintIntakeForm):
             ):
                 # Routing to another office is the office head's decision.
                 self.add_error("district", _("This district is served by another office; ask your office head."))
+        received = data.get("received_at")
+        if received is not None and target is not None and target.office_id is not None:
+            # The clock on the wall of the office that handles it, not the site's default zone.
+            data["received_at"] = received = in_zone(received, target.office.zone)
+        if received is not None and received > timezone.now():
+            self.add_error("received_at", _("The date received cannot be in the future."))
         return data
+
+
+def in_zone(value, zone):
+    """The same wall-clock time as ``value`` (read in the site's zone) read in ``zone`` instead."""
+    naive = timezone.make_naive(value, timezone.get_current_timezone())
+    return naive.replace(tzinfo=zone)
 
 
 class TrackForm(forms.Form):

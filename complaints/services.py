@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access
 from inspectorate.choices import NormCategory, Role
+from inspectorate.localtime import to_local, zone_label
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
 from notifications.services import notify
@@ -36,6 +38,9 @@ from .retention import (  # noqa: F401 (callers read retention through the servi
     identities_due_for_erasure,
 )
 from .uploads import CleanFile
+
+# A staff intake dated earlier than this before now is "recorded later" (a letter, not a caller).
+BACKDATE_TOLERANCE = timedelta(minutes=15)
 
 
 class ComplaintTransitionError(ValidationError):
@@ -114,16 +119,30 @@ def complaint_create(
     created_by: Staff | None = None,
     office: Office | None = None,
     submission_token: str | None = None,
+    staff_intake: bool = False,
 ) -> Intake:
     """Record a complaint (public or staff intake) and its first event; returns it with its tracking code.
 
     ``office`` may be given by staff routing a complaint about an unregistered company; otherwise
-    the office is the one serving the company's (or the named) district.
+    the office is the one serving the company's (or the named) district. A ``staff_intake`` may be
+    dated back at most ``COMPLAINT_BACKDATE_MAX_DAYS`` (a letter that arrived last week); its first
+    event and audit entry say it was recorded later than received.
     """
     now = timezone.now()
     received_at = received_at or now
     if received_at > now + timedelta(minutes=1):
         raise ValidationError({"received_at": _("The date received cannot be in the future.")})
+    backdated = staff_intake and received_at < now - BACKDATE_TOLERANCE
+    if backdated and received_at < now - timedelta(days=settings.COMPLAINT_BACKDATE_MAX_DAYS):
+        raise ValidationError(
+            {
+                "received_at": _(
+                    "A complaint can be dated at most %(days)d days back; older complaints are brought in "
+                    "with the history import."
+                )
+                % {"days": settings.COMPLAINT_BACKDATE_MAX_DAYS}
+            }
+        )
     if company is not None and district is not None and company.district_id != district.pk:
         # The complaint goes to the office of the district the complainant chose; a company of
         # another district would send it elsewhere without anyone deciding so.
@@ -165,13 +184,19 @@ def complaint_create(
     complaint.save()
     complaint.categories.set(categories)
     record_complaints([complaint.pk])
+    note = str(Channel(channel).label)
+    if backdated:
+        note = _("%(channel)s; received %(received)s, recorded later") % {
+            "channel": note,
+            "received": f"{to_local(received_at, office):%Y-%m-%d %H:%M} {zone_label(office)}",
+        }
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=EventKind.CREATED,
         actor=created_by,
         at=now,
         to_status=Status.RECEIVED,
-        note=Channel(channel).label,
+        note=note,
     )
     for clean in files:
         _attach(complaint=complaint, clean=clean, actor=created_by, at=now)
@@ -182,6 +207,7 @@ def complaint_create(
         actor=created_by,
         obj=complaint,
         fields=[*given, "categories", *(["attachments"] if files else [])],
+        extra={"backdated": True} if backdated else None,
     )
     return Intake(complaint=complaint, tracking_code=code)
 

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -6,7 +7,7 @@ from inspectorate.api.scoping import ScopedModelSerializer, ScopedPrimaryKeyRela
 from inspectorate.models import Company, District, Staff
 
 from .. import confidentiality
-from ..choices import Outcome, Status
+from ..choices import Channel, Outcome, Status
 from ..models import Category, Complaint, ComplaintEvent
 
 
@@ -137,3 +138,73 @@ class TrackResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     text = serializers.CharField()
     changed_at = serializers.DateTimeField()
+
+
+class OfficeLocalDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 time; one without an offset stays naive, to be read in the handling office's zone."""
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            return value
+        return super().enforce_timezone(value)
+
+
+class StaffComplaintSerializer(serializers.Serializer):
+    """Staff intake over the API: a complaint received by letter, phone, e-mail, walk-in or referral."""
+
+    channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    received_at = OfficeLocalDateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "When it was received; empty for now. Without an offset (2026-11-27T10:00) it is read in the time "
+            "zone of the office that handles the complaint; at most COMPLAINT_BACKDATE_MAX_DAYS back."
+        ),
+    )
+    company = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Company.objects.select_related("district__office")), required=False, allow_null=True
+    )
+    company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    # The district of the workplace: any district, as on the staff form (it decides the office).
+    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.select_related("office"))  # scope: public
+    categories = serializers.SlugRelatedField(
+        slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
+    )
+    description = serializers.CharField(min_length=20, max_length=5000)
+    workers_affected = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
+    amount_claimed = serializers.DecimalField(
+        max_digits=15, decimal_places=0, min_value=0, required=False, allow_null=True
+    )
+    is_anonymous = serializers.BooleanField(default=False)
+    complainant_name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    complainant_contact = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    complainant_id_number = serializers.RegexField(
+        r"^\d{16}$", required=False, allow_blank=True, default="", max_length=16
+    )
+
+    def validate(self, data):
+        if data.get("company") is None and not data["company_name"].strip():
+            raise serializers.ValidationError({"company_name": _("Give the name of the company.")})
+        company, district = data.get("company"), data["district"]
+        target = company.district if company is not None else district
+        if target.office_id is None:
+            raise serializers.ValidationError({"district": _("No inspection office serves this district yet.")})
+        user = self.context["request"].user
+        if not (access.is_admin(user) or user.is_office_head) and target.office_id != user.office_id:
+            raise serializers.ValidationError(
+                {"district": _("This district is served by another office; ask your office head.")}
+            )
+        received = data.get("received_at")
+        if received is not None and timezone.is_naive(received):
+            data["received_at"] = received.replace(tzinfo=target.office.zone)
+        return data
+
+
+class StaffReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    office = serializers.IntegerField()
+    received_at = serializers.DateTimeField()
+    tracking_code = serializers.CharField(help_text="Shown once: give it to the complainant.")
