@@ -104,9 +104,7 @@ def test_the_api_records_a_staff_intake_with_a_past_local_time(api_for, dave, di
     assert AuditEntry.objects.get(object_type="complaints.complaint", action="create").extra == {"backdated": True}
     # An explicit offset is that instant.
     utc = (letter - dt.timedelta(days=1)).astimezone(dt.UTC)
-    again = api_for(dave).post(
-        "/api/v1/complaints/", api_body(district_b, received_at=utc.isoformat()), format="json"
-    )
+    again = api_for(dave).post("/api/v1/complaints/", api_body(district_b, received_at=utc.isoformat()), format="json")
     assert again.status_code == 201 and Complaint.objects.get(pk=again.json()["id"]).received_at == utc
 
 

@@ -265,6 +265,15 @@ TABLE: dict[str, Entry] = {
     "manage/companies/import/<int:pk>/": Entry(
         lambda w: f"/manage/companies/import/{MISSING}/", everyone(404), scoped=False
     ),
+    # History import: administrators and office heads (their own office's imports); 404 for everyone else.
+    "manage/history/": Entry(lambda w: "/manage/history/", everyone(404, dave=200, root=200), scoped=False),
+    "manage/history/template/<slug:kind>.<slug:fmt>": Entry(
+        lambda w: "/manage/history/template/complaints.csv", everyone(404, dave=200, root=200), scoped=False
+    ),
+    "manage/history/<int:pk>/": Entry(lambda w: f"/manage/history/{MISSING}/", everyone(404), scoped=False),
+    "manage/history/<int:pk>/rollback/": Entry(
+        lambda w: f"/manage/history/{MISSING}/rollback/", everyone(404), "post", scoped=False
+    ),
     "manage/<slug:kind>/": Entry(lambda w: "/manage/regions/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/new/": Entry(lambda w: "/manage/offices/new/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/<int:pk>/": Entry(lambda w: f"/manage/offices/{MISSING}/", everyone(404), scoped=False),
