@@ -315,6 +315,14 @@ TABLE: dict[str, Entry] = {
     "api/v1/^public/track/$": Entry(
         lambda w: "/api/v1/public/track/", everyone(404, anon=404), "post", {"code": "no-such-code"}, scoped=False
     ),
+    # History imports: admins see all, office heads their office's, everyone else an empty list.
+    "api/v1/^history-imports/$": Entry(lambda w: "/api/v1/history-imports/", everyone(200, anon=401), scoped=False),
+    "api/v1/^history-imports/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/history-imports/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/^history-imports/(?P<pk>[^/.]+)/rollback/$": Entry(
+        lambda w: f"/api/v1/history-imports/{MISSING}/rollback/", everyone(404, anon=401), "post", scoped=False
+    ),
     "api/v1/^reports/$": Entry(lambda w: "/api/v1/reports/", everyone(200, anon=401), scoped=False),
     "api/v1/^reports/(?P<pk>[^/.]+)/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/", api_view(alice=404, alice2=404)
