@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -62,9 +63,9 @@ class HistoryUploadSerializer(serializers.Serializer):
 
     def validate_file(self, upload):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise serializers.ValidationError("Choose an XLSX or CSV file.")
+            raise serializers.ValidationError(_("Choose an XLSX or CSV file."))
         if upload.size > MAX_BYTES:
-            raise serializers.ValidationError("The file is larger than 10 MB; split it.")
+            raise serializers.ValidationError(_("The file is larger than 10 MB; split it."))
         return upload
 
 
