@@ -167,9 +167,10 @@ class StaffComplaintSerializer(serializers.Serializer):
     )
     company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
     company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    # The district of the workplace: any district, as on the staff form (it decides the office).
-    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.select_related("office"))  # scope: public
-    categories = serializers.SlugRelatedField(
+    # The district of the workplace: any district, as on the staff form (it decides the office; districts
+    # are not scoped, and validate() refuses an inspector's district of another office).
+    district = ScopedPrimaryKeyRelatedField(queryset=District.objects.select_related("office"))
+    categories = ScopedSlugRelatedField(
         slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
     )
     description = serializers.CharField(min_length=20, max_length=5000)

@@ -46,7 +46,7 @@ def test_it_rolls_an_import_back(api_for, dave, world):
     assert response.status_code == 200 and response.json()["status"] == "rolled_back"
     assert Complaint.objects.count() == 0
     again = api_for(dave).post(f"{URL}{batch}/rollback/")
-    assert again.status_code == 400 and "already been rolled back" in str(again.json())
+    assert again.status_code == 400 and "Impor ini sudah dibatalkan" in str(again.json())
 
 
 def test_out_of_scope_is_like_missing_and_inspectors_import_nothing(api_for, dave, bob, charlie, world):

@@ -63,7 +63,7 @@ def test_it_refuses_a_date_further_back_than_allowed_and_keeps_what_was_typed(cl
     )
 
     assert response.status_code == 400
-    assert "5 days back" in " ".join(response.context["form"].errors["received_at"])
+    assert "paling lama 5 hari ke belakang" in " ".join(response.context["form"].errors["received_at"])
     assert "Pekerja melapor lewat surat" in response.content.decode()
     assert Complaint.objects.count() == 0
 

@@ -21,6 +21,15 @@ from .conftest import CHARLIE_NIP, HANA_NIP, IVAN_NIP, csv_bytes, local
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The reasons below are matched in English; the pages' Indonesian is checked in test_views."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def complaint_row(n, **values):
     row = {
         "external_reference": f"OLD-{n:03d}",
@@ -244,3 +253,18 @@ def test_a_rollback_is_refused_while_something_else_refers_to_its_records(world,
         services.history_import_rollback(actor=dave, batch=report.batch)
     assert Complaint.objects.count() == 2
     assert HistoryImport.objects.get().status == BatchStatus.DONE
+
+
+def test_a_rollback_is_refused_while_a_visit_refers_to_an_imported_complaint(world, dave, charlie, borneo):
+    from tests.inspections.factories import InspectionFactory
+
+    report = run(dave, world, [complaint_row(1, status="assigned", inspector_nip=CHARLIE_NIP)])
+    complaint = Complaint.objects.get()
+    # A visit written straight to the table, without a complaint event: only the reference protects it.
+    visit = InspectionFactory(company=borneo, lead_inspector=charlie, kind="complaint", origin_complaint=complaint)
+
+    with pytest.raises(services.RollbackRefused, match=visit.reference):
+        services.history_import_rollback(actor=dave, batch=report.batch)
+    assert Complaint.objects.filter(pk=complaint.pk).exists()
+    assert ImportedRecord.objects.count() == 1 and ComplaintEvent.objects.count() == 3
+    assert sum(ComplaintMonth.objects.filter(dimension="all").values_list("complaints", flat=True)) == 1

@@ -79,7 +79,7 @@ def test_a_bad_file_is_a_form_error_and_records_nothing(client_for, dave, world)
     assert response.status_code == 400 and "file" in response.context["form"].errors
     empty_header = SimpleUploadedFile("x.csv", b"foo,bar\n1,2\n")
     response = client_for(dave).post(LIST, {"office": world.pk, "file": empty_header})
-    assert response.status_code == 400 and "neither complaints" in response.content.decode()
+    assert response.status_code == 400 and "tidak menyebut pengaduan" in response.content.decode()
     assert HistoryImport.objects.count() == 0
 
 
@@ -100,7 +100,7 @@ def test_it_rolls_an_import_back_and_refuses_a_second_time(client_for, dave, wor
     batch.refresh_from_db()
     assert batch.status == BatchStatus.ROLLED_BACK
     again = client_for(dave).post(url, follow=True)
-    assert "already been rolled back" in again.content.decode()
+    assert "Impor ini sudah dibatalkan" in again.content.decode()
     assert client_for(dave).get(url).status_code == 405
 
 
