@@ -320,33 +320,32 @@ def _import_sheet(sheet: Sheet, batch: HistoryImport, look: Lookups, actor, repo
             if (sheet.kind, external) in look.imported:
                 report.unchanged += 1
                 continue
+            complaint = sheet.kind == RecordKind.COMPLAINT
+            write, fields = (
+                (complaint_services.complaint_import, _complaint_fields)
+                if complaint
+                else (inspection_services.inspection_import, _visit_fields)
+            )
             with transaction.atomic():
-                if sheet.kind == RecordKind.COMPLAINT:
-                    complaint = complaint_services.complaint_import(
-                        actor=actor,
-                        office=look.office,
-                        batch_id=batch.pk,
-                        external_reference=external,
-                        **_complaint_fields(values, look),
-                    )
-                    ImportedRecord.objects.create(
-                        batch=batch, office=look.office, kind=sheet.kind, external_reference=external, line=line,
-                        complaint=complaint,
-                    )  # fmt: skip
-                    report.complaints_created += 1
-                else:
-                    inspection = inspection_services.inspection_import(
-                        actor=actor,
-                        office=look.office,
-                        batch_id=batch.pk,
-                        external_reference=external,
-                        **_visit_fields(values, look),
-                    )
-                    ImportedRecord.objects.create(
-                        batch=batch, office=look.office, kind=sheet.kind, external_reference=external, line=line,
-                        inspection=inspection,
-                    )  # fmt: skip
-                    report.visits_created += 1
+                created = write(
+                    actor=actor,
+                    office=look.office,
+                    batch_id=batch.pk,
+                    external_reference=external,
+                    **fields(values, look),
+                )
+                ImportedRecord.objects.create(
+                    batch=batch,
+                    office=look.office,
+                    kind=sheet.kind,
+                    external_reference=external,
+                    line=line,
+                    **{"complaint" if complaint else "inspection": created},
+                )
+            if complaint:
+                report.complaints_created += 1
+            else:
+                report.visits_created += 1
             look.imported.add((sheet.kind, external))
         except (RowError, ValidationError, IntegrityError) as exc:
             report.errors.append([sheet.name, line, _messages(exc)])
@@ -471,10 +470,10 @@ def history_import_rollback(*, actor, batch: HistoryImport) -> HistoryImport:
             _("Nothing was removed: other records refer to this import's records: %(refs)s")
             % {"refs": ", ".join(refs[:20])}
         ) from exc
-    for pk in complaint_ids:
-        audit_record(action=Action.DELETE, actor=actor, object_type="complaints.complaint", object_id=pk, extra=extra)
-    for pk in inspection_ids:
-        audit_record(action=Action.DELETE, actor=actor, object_type="inspections.inspection", object_id=pk, extra=extra)
+    removed = [("complaints.complaint", pk) for pk in complaint_ids]
+    removed += [("inspections.inspection", pk) for pk in inspection_ids]
+    for object_type, pk in removed:
+        audit_record(action=Action.DELETE, actor=actor, object_type=object_type, object_id=pk, extra=extra)
     batch.status = BatchStatus.ROLLED_BACK
     batch.rolled_back_at = timezone.now()
     batch.rolled_back_by = actor

@@ -89,17 +89,12 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
-class PublicComplaintSerializer(serializers.Serializer):
-    """The public intake over the API: the same fields as the form, attachments left to the form."""
+class IntakeFieldsSerializer(serializers.Serializer):
+    """What the complainant tells us, shared by the public and the staff intake (as ComplaintIntakeForm)."""
 
-    # Public intake: anyone may name any registered company or district (there is no user to scope by).
-    company = serializers.PrimaryKeyRelatedField(  # scope: public
-        queryset=Company.objects.select_related("district"), required=False, allow_null=True
-    )
     company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
     company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())  # scope: public
-    categories = serializers.SlugRelatedField(
+    categories = ScopedSlugRelatedField(
         slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
     )
     description = serializers.CharField(min_length=20, max_length=5000)
@@ -113,11 +108,25 @@ class PublicComplaintSerializer(serializers.Serializer):
     complainant_id_number = serializers.RegexField(
         r"^\d{16}$", required=False, allow_blank=True, default="", max_length=16
     )
-    submission_token = serializers.RegexField(r"^[A-Za-z0-9_-]{20,64}$", required=False, allow_null=True, default=None)
 
     def validate(self, data):
         if data.get("company") is None and not data["company_name"].strip():
             raise serializers.ValidationError({"company_name": _("Give the name of the company.")})
+        return data
+
+
+class PublicComplaintSerializer(IntakeFieldsSerializer):
+    """The public intake over the API: the same fields as the form, attachments left to the form."""
+
+    # Public intake: anyone may name any registered company or district (there is no user to scope by).
+    company = serializers.PrimaryKeyRelatedField(  # scope: public
+        queryset=Company.objects.select_related("district"), required=False, allow_null=True
+    )
+    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())  # scope: public
+    submission_token = serializers.RegexField(r"^[A-Za-z0-9_-]{20,64}$", required=False, allow_null=True, default=None)
+
+    def validate(self, data):
+        data = super().validate(data)
         if not data["is_anonymous"] and not (data["complainant_name"].strip() and data["complainant_contact"].strip()):
             raise serializers.ValidationError(
                 {"complainant_name": _("Give your name and a phone number or e-mail, or choose to stay anonymous.")}
@@ -149,7 +158,7 @@ class OfficeLocalDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
-class StaffComplaintSerializer(serializers.Serializer):
+class StaffComplaintSerializer(IntakeFieldsSerializer):
     """Staff intake over the API: a complaint received by letter, phone, e-mail, walk-in or referral."""
 
     channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
@@ -165,29 +174,12 @@ class StaffComplaintSerializer(serializers.Serializer):
     company = ScopedPrimaryKeyRelatedField(
         queryset=access.restricted(Company.objects.select_related("district__office")), required=False, allow_null=True
     )
-    company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
-    company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     # The district of the workplace: any district, as on the staff form (it decides the office; districts
     # are not scoped, and validate() refuses an inspector's district of another office).
     district = ScopedPrimaryKeyRelatedField(queryset=District.objects.select_related("office"))
-    categories = ScopedSlugRelatedField(
-        slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
-    )
-    description = serializers.CharField(min_length=20, max_length=5000)
-    workers_affected = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
-    amount_claimed = serializers.DecimalField(
-        max_digits=15, decimal_places=0, min_value=0, required=False, allow_null=True
-    )
-    is_anonymous = serializers.BooleanField(default=False)
-    complainant_name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    complainant_contact = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    complainant_id_number = serializers.RegexField(
-        r"^\d{16}$", required=False, allow_blank=True, default="", max_length=16
-    )
 
     def validate(self, data):
-        if data.get("company") is None and not data["company_name"].strip():
-            raise serializers.ValidationError({"company_name": _("Give the name of the company.")})
+        data = super().validate(data)
         company, district = data.get("company"), data["district"]
         target = company.district if company is not None else district
         if target.office_id is None:
