@@ -16,6 +16,7 @@ from inspectorate.models import Company, District
 
 from . import uploads
 from .choices import Channel, Outcome
+from .contact import normalise_email, normalise_phone
 from .models import Category, Complaint
 from .services import company_district_mismatch
 
@@ -114,7 +115,19 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
         required=False,
     )
     complainant_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
-    complainant_contact = forms.CharField(label=_("Phone or e-mail"), max_length=200, required=False)
+    complainant_phone = forms.CharField(
+        label=_("Phone (WhatsApp)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("For example 0812-3456-7890."),
+    )
+    complainant_email = forms.CharField(
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     complainant_id_number = forms.CharField(
         label=_("Identity number (NIK)"),
         max_length=16,
@@ -139,6 +152,12 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
             raise ValidationError(_("This company is not in the registry; type its name instead."))
         return company
 
+    def clean_complainant_phone(self):
+        return normalise_phone(self.cleaned_data.get("complainant_phone", ""))
+
+    def clean_complainant_email(self):
+        return normalise_email(self.cleaned_data.get("complainant_email", ""))
+
     def clean(self):
         data = super().clean()
         company, district = data.get("company"), data.get("district")
@@ -152,10 +171,11 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
         if not data.get("is_anonymous"):
             if not (data.get("complainant_name") or "").strip():
                 self.add_error("complainant_name", _("Give your name, or choose to stay anonymous."))
-            if not (data.get("complainant_contact") or "").strip():
-                self.add_error("complainant_contact", _("Give a phone number or e-mail, or choose to stay anonymous."))
+            given = [name for name in ("complainant_phone", "complainant_email") if data.get(name)]
+            if not given and not ({"complainant_phone", "complainant_email"} & set(self.errors)):
+                self.add_error("complainant_phone", _("Give a phone number or e-mail, or choose to stay anonymous."))
         else:
-            for name in ("complainant_name", "complainant_contact", "complainant_id_number"):
+            for name in ("complainant_name", "complainant_phone", "complainant_email", "complainant_id_number"):
                 data[name] = ""
         return data
 
@@ -172,7 +192,8 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
             "amount_claimed": data["amount_claimed"],
             "is_anonymous": data["is_anonymous"],
             "complainant_name": data["complainant_name"].strip(),
-            "complainant_contact": data["complainant_contact"].strip(),
+            "complainant_phone": data["complainant_phone"],
+            "complainant_email": data["complainant_email"],
             "complainant_id_number": data["complainant_id_number"].strip(),
             "files": data["attachments"],
         }

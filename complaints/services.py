@@ -29,6 +29,7 @@ from rollups.services import complaints_changing, record_complaints
 
 from . import steps, tracking
 from .choices import Channel, EventKind, Outcome, Status
+from .contact import normalise_email, normalise_phone
 from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 from .retention import (  # noqa: F401 (callers read retention through the services too)
     ERASED_FIELDS,
@@ -113,6 +114,8 @@ def complaint_create(
     is_anonymous: bool = False,
     complainant_name: str = "",
     complainant_contact: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
     complainant_id_number: str = "",
     received_at: datetime | None = None,
     files: list[CleanFile] = (),
@@ -155,7 +158,18 @@ def complaint_create(
         raise ValidationError({"amount_claimed": _("An amount owed is only given for a wage complaint.")})
     if is_anonymous:
         # An anonymous complaint keeps no identity at all, whatever was typed.
-        complainant_name = complainant_contact = complainant_id_number = ""
+        complainant_name = complainant_contact = complainant_phone = complainant_email = complainant_id_number = ""
+    contact_errors = {}
+    try:
+        complainant_phone = normalise_phone(complainant_phone)
+    except ValidationError as exc:
+        contact_errors["complainant_phone"] = exc.messages
+    try:
+        complainant_email = normalise_email(complainant_email)
+    except ValidationError as exc:
+        contact_errors["complainant_email"] = exc.messages
+    if contact_errors:
+        raise ValidationError(contact_errors)
     code = new_tracking_code()
     complaint = Complaint(
         reference=_next_reference(office=office, received_at=received_at),
@@ -165,6 +179,8 @@ def complaint_create(
         is_anonymous=is_anonymous,
         complainant_name=complainant_name,
         complainant_contact=complainant_contact,
+        complainant_phone=complainant_phone,
+        complainant_email=complainant_email,
         complainant_id_number=complainant_id_number,
         company=company,
         reported_company_name="" if company else reported_company_name,
@@ -219,6 +235,8 @@ CREATE_AUDIT_FIELDS = (
     "is_anonymous",
     "complainant_name",
     "complainant_contact",
+    "complainant_phone",
+    "complainant_email",
     "complainant_id_number",
     "company",
     "reported_company_name",

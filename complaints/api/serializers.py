@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -8,6 +9,7 @@ from inspectorate.models import Company, District, Staff
 
 from .. import confidentiality
 from ..choices import Channel, Outcome, Status
+from ..contact import normalise_email, normalise_phone
 from ..models import Category, Complaint, ComplaintEvent
 
 
@@ -19,6 +21,8 @@ class ComplaintSerializer(ScopedModelSerializer):
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     complainant_name = serializers.SerializerMethodField()
     complainant_contact = serializers.SerializerMethodField()
+    complainant_phone = serializers.SerializerMethodField()
+    complainant_email = serializers.SerializerMethodField()
     complainant_id_number = serializers.SerializerMethodField()
 
     class Meta:
@@ -49,6 +53,8 @@ class ComplaintSerializer(ScopedModelSerializer):
             "is_anonymous",
             "complainant_name",
             "complainant_contact",
+            "complainant_phone",
+            "complainant_email",
             "complainant_id_number",
         ]
         read_only_fields = fields
@@ -63,6 +69,12 @@ class ComplaintSerializer(ScopedModelSerializer):
 
     def get_complainant_contact(self, complaint) -> str | None:
         return self._sealed(complaint, "complainant_contact")
+
+    def get_complainant_phone(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_phone")
+
+    def get_complainant_email(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_email")
 
     def get_complainant_id_number(self, complaint) -> str | None:
         return self._sealed(complaint, "complainant_id_number")
@@ -89,6 +101,13 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
+def _drf(normalise, value: str) -> str:
+    try:
+        return normalise(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
+
+
 class IntakeFieldsSerializer(serializers.Serializer):
     """What the complainant tells us, shared by the public and the staff intake (as ComplaintIntakeForm)."""
 
@@ -104,15 +123,40 @@ class IntakeFieldsSerializer(serializers.Serializer):
     )
     is_anonymous = serializers.BooleanField(default=False)
     complainant_name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    complainant_contact = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    complainant_contact = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        default="",
+        help_text="Any other contact; prefer complainant_phone and complainant_email.",
+    )
+    complainant_phone = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=30,
+        default="",
+        help_text="Normalised to international form: 0812-3456-7890 is stored as +6281234567890.",
+    )
+    complainant_email = serializers.CharField(required=False, allow_blank=True, max_length=254, default="")
     complainant_id_number = serializers.RegexField(
         r"^\d{16}$", required=False, allow_blank=True, default="", max_length=16
     )
+
+    def validate_complainant_phone(self, value):
+        return _drf(normalise_phone, value)
+
+    def validate_complainant_email(self, value):
+        return _drf(normalise_email, value)
 
     def validate(self, data):
         if data.get("company") is None and not data["company_name"].strip():
             raise serializers.ValidationError({"company_name": _("Give the name of the company.")})
         return data
+
+    def has_contact(self, data) -> bool:
+        return any(
+            data.get(name, "").strip() for name in ("complainant_phone", "complainant_email", "complainant_contact")
+        )
 
 
 class PublicComplaintSerializer(IntakeFieldsSerializer):
@@ -127,7 +171,7 @@ class PublicComplaintSerializer(IntakeFieldsSerializer):
 
     def validate(self, data):
         data = super().validate(data)
-        if not data["is_anonymous"] and not (data["complainant_name"].strip() and data["complainant_contact"].strip()):
+        if not data["is_anonymous"] and not (data["complainant_name"].strip() and self.has_contact(data)):
             raise serializers.ValidationError(
                 {"complainant_name": _("Give your name and a phone number or e-mail, or choose to stay anonymous.")}
             )

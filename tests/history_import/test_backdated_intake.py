@@ -30,7 +30,7 @@ def page_data(district, received: str, **overrides):
         "description": "Pekerja melapor lewat surat bahwa upah lembur tidak dibayar.",
         "workers_affected": "3",
         "complainant_name": "Canary-Name-7731",
-        "complainant_contact": "0812",
+        "complainant_phone": "0812-0000-1111",
     }
     data.update(overrides)
     return data
@@ -84,7 +84,7 @@ def api_body(district, **overrides):
         "description": "Pekerja melapor lewat surat bahwa upah lembur tidak dibayar.",
         "workers_affected": 3,
         "complainant_name": "Canary-Name-7731",
-        "complainant_contact": "0812",
+        "complainant_phone": "0812-0000-1111",
     }
     body.update(overrides)
     return body
