@@ -730,6 +730,8 @@ def complaint_import(
     allows, an outcome and a resolution after the receipt for a resolved complaint, an inspector of
     the office for an assigned one. Its events and audit entry name the import.
     """
+    # Scope as everywhere (out of scope is a 404); who may import at all is history_import's rule.
+    office = access.get_for_user(Office.objects.select_related("region"), actor, "change", pk=office.pk)
     now = timezone.now()
     if channel not in Channel.values:
         raise ComplaintTransitionError(

@@ -419,6 +419,8 @@ def inspection_import(
     status the step map reaches, a visit time for a visit that took place (not in the future),
     findings only on a visit that took place. Its history and audit entry name the import.
     """
+    # Scope as everywhere (out of scope is a 404); who may import at all is history_import's rule.
+    office = access.get_for_user(Office.objects.all(), actor, "change", pk=office.pk)
     if company.district.office_id != office.pk:
         raise ValidationError(
             _("%(company)s is in %(district)s, which %(office)s does not serve.")

@@ -8,9 +8,14 @@ from complaints import services
 from complaints.contact import normalise_email, normalise_phone
 from complaints.models import Category, Complaint
 
-from .test_public import URL, valid_data, wages_pk  # noqa: F401 (a fixture)
+from .test_public import URL, valid_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wages_pk():
+    return str(Category.objects.get(code="wages").pk)
 
 
 @pytest.mark.parametrize(
