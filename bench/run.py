@@ -11,15 +11,17 @@ import os
 import statistics
 import subprocess  # nosec B404 - starts our own Celery worker
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Count, Q
+from django.db.utils import load_backend
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -306,19 +308,35 @@ def load_average() -> str:
 
 def describe_database(actors: Actors) -> str:
     return (
-        f"Database: {settings.DATABASES['default'].get('NAME')} ({connection.vendor}); "
+        f"Database: {connection.settings_dict.get('NAME')} ({connection.vendor}); "
         f"{Company.objects.count():,} companies, {Complaint.objects.count():,} complaints; "
         f"office {actors.office.code} ({Complaint.objects.filter(office=actors.office).count():,} complaints); "
         f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
     )
 
 
-def use_database(url: str) -> None:
-    """Point the default connection at another database (the growth report's second data set)."""
+@contextmanager
+def use_database(url: str) -> Iterator[None]:
+    """Run the block on another database (the growth report's second data set).
+
+    Opens a connection of its own for ``url`` and makes it this thread's default for the
+    block, then closes it and puts the caller's connection back untouched: an open
+    transaction on that connection (a test's, a caller's ``atomic``) is neither closed nor
+    committed by the detour.
+    """
     import environ
 
-    connection.close()
-    connection.settings_dict.update(environ.Env.db_url_config(url))
+    settings_dict = {**connections[DEFAULT_DB_ALIAS].settings_dict, **environ.Env.db_url_config(url)}
+    own = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
+    original = connections[DEFAULT_DB_ALIAS]
+    connections[DEFAULT_DB_ALIAS] = own
+    try:
+        yield
+    finally:
+        try:
+            own.close()
+        finally:
+            connections[DEFAULT_DB_ALIAS] = original
 
 
 def growth(
@@ -335,19 +353,12 @@ def growth(
         return not only or any(part.lower() in label.lower() for part in only)
 
     sets = []
-    original = dict(connection.settings_dict)
-    try:
-        for url in (None, other_url):
-            if url:
-                use_database(url)
+    for url in (None, other_url):
+        with use_database(url) if url else nullcontext():
             out(describe_database(pick_actors()))
             out(f"Load average (1, 5, 15 min): {load_average()}")
             cache.clear()
             sets.append(run_pages(requests=requests, warmup=warmup, selected=selected))
-    finally:
-        connection.close()
-        connection.settings_dict.clear()
-        connection.settings_dict.update(original)
     pairs = list(zip(sets[0], sets[1], strict=True))
     header = (
         f"{'page':<66} {'mode':<7} {'median small':>12} {'median big':>11} {'x time':>7} "

@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from ..conftest import require_service
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -63,7 +65,6 @@ def test_it_says_what_to_do_on_an_empty_database():
         call_command("bench", "--fast", stdout=io.StringIO())
 
 
-@pytest.mark.django_db(transaction=True)
 def _restore_categories() -> None:
     from importlib import import_module
 
@@ -72,6 +73,7 @@ def _restore_categories() -> None:
     import_module("complaints.migrations.0002_categories").create_categories(apps, None)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_it_reports_how_pages_grow_between_two_data_sets():
     """Here both data sets are the same database: the queries are equal and nothing grows tenfold."""
     from django.db import connection
@@ -92,3 +94,33 @@ def test_it_reports_how_pages_grow_between_two_data_sets():
             assert line is not None, (label, mode)
             assert "->" not in line, line  # the same queries on both
             assert " x" in line
+
+
+def test_the_second_data_set_gets_its_own_connection_and_leaves_the_callers_transaction_open():
+    """``use_database`` must not close or commit the connection of the transaction around it."""
+    from django.db import connection, transaction
+
+    from bench.run import use_database
+    from inspectorate.models import Office
+
+    from ..conftest import _database_url
+
+    if connection.vendor != "postgresql":
+        require_service("the growth report opens the second data set by its PostgreSQL URL")
+    caller = connection.settings_dict["NAME"]
+    with transaction.atomic():
+        Office.objects.filter(pk__in=[]).update(name="x")  # the caller's transaction has begun
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            caller_pid = cursor.fetchone()[0]
+        with use_database(_database_url()):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_database(), pg_backend_pid()")
+                name, pid = cursor.fetchone()
+            assert not connection.in_atomic_block  # a connection of its own, outside the caller's transaction
+        assert connection.in_atomic_block
+        assert connection.connection is not None and not connection.connection.closed
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            assert cursor.fetchone()[0] == caller_pid != pid
+        assert name == caller
