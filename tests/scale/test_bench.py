@@ -124,3 +124,18 @@ def test_the_second_data_set_gets_its_own_connection_and_leaves_the_callers_tran
             cursor.execute("SELECT pg_backend_pid()")
             assert cursor.fetchone()[0] == caller_pid != pid
         assert name == caller
+
+
+def test_the_timed_complaint_detail_is_the_newest_named_complaint_with_a_visit():
+    from bench.run import detail_complaint, pick_actors
+    from complaints.models import Complaint
+
+    call_command("generate_scale_data", "--small", stdout=io.StringIO())
+    actors = pick_actors()
+    complaint = actors.complaint
+    assert complaint.company_id is not None and complaint.inspections.exists()
+    newer = Complaint.objects.filter(office=actors.office, received_at__gt=complaint.received_at)
+    assert not newer.filter(company__isnull=False, inspections__isnull=False).exists()
+    # A newer complaint without a visit does not move the pick.
+    assert newer.exists() or Complaint.objects.filter(office=actors.office).count() == 1
+    assert detail_complaint(actors.office) == complaint
