@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.choices import OPEN_STATUSES
+from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import Category, Complaint
 from inspections.models import Inspection
 from inspectorate import workers
@@ -95,19 +95,23 @@ def pick_actors() -> Actors:
 
 
 def detail_complaint(office: Office) -> Complaint | None:
-    """The complaint whose page is timed: the office's newest one naming a registered company with a visit.
+    """The complaint whose page is timed: the office's newest in progress, naming its complainant
+    and a registered company, with a visit.
 
-    Its page then shows every panel (the company, the visits it led to), so its query count is
-    the same on every data set; "the newest in progress" could be one without a company or a
-    visit on one data set and with them on the other.
+    Its page then shows every panel (the company, the visits it led to, the complainant's
+    identity and the audit entry of that read, the same actions), so its query count is the same
+    on every data set; "the newest in progress" could be anonymous or without a company or a
+    visit on one data set and not on the other, and the status decides which action forms (and
+    their choices) the page renders.
     """
-    named = Complaint.objects.filter(office=office, company__isnull=False)
+    mine = Complaint.objects.filter(office=office).order_by("-received_at", "-pk")
+    named = mine.filter(company__isnull=False, status=Status.IN_PROGRESS, is_anonymous=False).exclude(
+        complainant_name=""
+    )
     return (
-        named.filter(Exists(Inspection.objects.filter(origin_complaint=OuterRef("pk"))))
-        .order_by("-received_at", "-pk")
-        .first()
-        or named.order_by("-received_at", "-pk").first()
-        or Complaint.objects.filter(office=office).order_by("-received_at", "-pk").first()
+        named.filter(Exists(Inspection.objects.filter(origin_complaint=OuterRef("pk")))).first()
+        or named.first()
+        or mine.first()
     )
 
 

@@ -126,7 +126,7 @@ def test_the_second_data_set_gets_its_own_connection_and_leaves_the_callers_tran
         assert name == caller
 
 
-def test_the_timed_complaint_detail_is_the_newest_named_complaint_with_a_visit():
+def test_the_timed_complaint_detail_is_the_newest_named_complaint_in_progress_with_a_visit():
     from bench.run import detail_complaint, pick_actors
     from complaints.models import Complaint
 
@@ -134,8 +134,10 @@ def test_the_timed_complaint_detail_is_the_newest_named_complaint_with_a_visit()
     actors = pick_actors()
     complaint = actors.complaint
     assert complaint.company_id is not None and complaint.inspections.exists()
+    assert complaint.status == "in_progress" and not complaint.is_anonymous and complaint.complainant_name
     newer = Complaint.objects.filter(office=actors.office, received_at__gt=complaint.received_at)
-    assert not newer.filter(company__isnull=False, inspections__isnull=False).exists()
+    shown_whole = newer.filter(company__isnull=False, inspections__isnull=False, status="in_progress")
+    assert not shown_whole.filter(is_anonymous=False).exclude(complainant_name="").exists()
     # A newer complaint without a visit does not move the pick.
     assert newer.exists() or Complaint.objects.filter(office=actors.office).count() == 1
     assert detail_complaint(actors.office) == complaint
