@@ -119,7 +119,7 @@ def page_cases(actors: Actors) -> list[PageCase]:
     wages = Category.objects.filter(code=NormCategory.WAGES).values_list("pk", flat=True).first()
     q = actors.name_query
     return [
-        PageCase("national dashboard (national official)", actors.national, reverse("reporting:dashboard"), 300),
+        PageCase("national dashboard (national official)", actors.national, reverse("reporting:dashboard"), 150),
         PageCase("office dashboard (office head)", actors.head, reverse("reporting:dashboard"), 150),
         PageCase("office work queue (head, no filter)", actors.head, reverse("complaints:complaint_list"), 100),
         PageCase(
@@ -185,6 +185,7 @@ class Sample:
     """One request: server time, time spent in SQL, queries run and cache reads hit or missed."""
 
     ms: float
+    cpu_ms: float  # this process's CPU (Python); on a shared machine wall time also waits for a core
     sql_ms: float
     queries: int
     hits: int
@@ -256,11 +257,12 @@ def time_page(case: PageCase, *, requests: int, warmup: int, mode: str) -> tuple
         if mode == "fresh":
             cache.clear()
         with Probe() as probe:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(case.url)
             elapsed = (time.perf_counter() - started) * 1000
+            cpu = (time.process_time() - cpu_started) * 1000
         status = response.status_code
-        samples.append(Sample(elapsed, probe.sql * 1000, probe.queries, probe.hits, probe.misses))
+        samples.append(Sample(elapsed, cpu, probe.sql * 1000, probe.queries, probe.hits, probe.misses))
     return samples, status
 
 
@@ -270,6 +272,7 @@ class PageFigures:
     mode: str
     median: float
     p95: float
+    cpu: float
     queries: int
     sql: float
     cache: str
@@ -281,7 +284,7 @@ class PageFigures:
 
     def figure(self) -> str:
         text = (
-            f"median {self.median:6.1f} ms, p95 {self.p95:6.1f} ms, {self.queries:3d} q, "
+            f"median {self.median:6.1f} ms, p95 {self.p95:6.1f} ms, CPU {self.cpu:6.1f} ms, {self.queries:3d} q, "
             f"SQL {self.sql:6.1f} ms, page/SQL {self.ratio:4.1f}, cache {self.cache}"
         )
         return text if self.status == 200 else text + f" HTTP {self.status}"
@@ -297,6 +300,7 @@ def page_figures(case: PageCase, *, requests: int, warmup: int, mode: str) -> Pa
         mode=mode,
         median=statistics.median(s.ms for s in samples),
         p95=p95([s.ms for s in samples]),
+        cpu=statistics.median(s.cpu_ms for s in samples),
         queries=max(s.queries for s in samples),
         sql=statistics.median(s.sql_ms for s in samples),
         cache=cache_state,
@@ -403,14 +407,15 @@ def last_full_month() -> date:
     return figures.add_months(timezone.localdate().replace(day=1), -1)
 
 
-def time_pdf(kind: str, month: date, **scope) -> tuple[float, str]:
+def time_pdf(kind: str, month: date, **scope) -> tuple[float, float, str]:
+    """Wall and CPU seconds of building one report in this process, and whether it was built."""
     report = services.report_request(kind=kind, month=month, rebuild=True, enqueue=False, **scope)
     if report.status != ReportStatus.QUEUED:  # a done one is requeued by rebuild; a running one is not ours
         Report.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, attempts=0, started_at=None)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     built = services.report_build(report_id=report.pk)
-    elapsed = time.perf_counter() - started
-    return elapsed, "done" if built is not None and built.status == ReportStatus.DONE else "FAILED"
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return elapsed, cpu, "done" if built is not None and built.status == ReportStatus.DONE else "FAILED"
 
 
 def month_scopes() -> list[dict]:
@@ -511,19 +516,19 @@ def run(
         html_to_pdf("<p>warm-up</p>")
         office, region = actors.office, actors.office.region
         for label, scope, budget in (
-            (f"office {office.code}", {"office": office}, 3.0),
+            (f"office {office.code}", {"office": office}, 2.0),
             (f"region {region.code}", {"region": region}, None),
-            ("national", {}, 10.0),
+            ("national", {}, 5.0),
         ):
             for kind in ReportKind.values:
                 if not selected(f"{kind} PDF {month:%Y-%m}, {label}"):
                     continue
-                seconds, state = time_pdf(kind, month, **scope)
+                seconds, cpu, state = time_pdf(kind, month, **scope)
                 emit(
                     Row(
                         f"{kind} PDF {month:%Y-%m}, {label}",
                         f"<={budget:.0f}s" if budget else "—",
-                        f"{seconds:6.2f} s ({state})",
+                        f"{seconds:6.2f} s, CPU {cpu:6.2f} s ({state})",
                         None if budget is None else (seconds > budget or state != "done"),
                     )
                 )
@@ -533,9 +538,9 @@ def run(
         emit(
             Row(
                 f"month batch {month:%Y-%m}: {total} reports, {how}",
-                "<=15min",
+                "<=10min",
                 f"{seconds:7.1f} s, {done} done, {failed} failed",
-                seconds > 15 * 60 or done != total,
+                seconds > 10 * 60 or done != total,
             )
         )
     return rows

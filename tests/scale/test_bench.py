@@ -37,7 +37,7 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
         for mode in ("fresh", "cached"):
             line = next((line for line in lines if line.startswith(label) and f"[{mode}]" in line), None)
             assert line is not None, (label, mode)
-            for part in ("median", "p95", " q,", "SQL", "page/SQL", "cache"):
+            for part in ("median", "p95", "CPU", " q,", "SQL", "page/SQL", "cache"):
                 assert part in line, (part, line)
             assert "HTTP" not in line, line  # every page answered 200
             assert line.rstrip().endswith("ok") or line.rstrip().endswith("OVER")
@@ -54,9 +54,9 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
     for kind in ("quota", "resolution"):
         for scope in ("office", "region", "national"):
             line = next((line for line in lines if line.startswith(f"{kind} PDF") and f", {scope}" in line), None)
-            assert line is not None and "(done)" in line, (kind, scope)
+            assert line is not None and "(done)" in line and "CPU" in line, (kind, scope)
     batch = next(line for line in lines if line.startswith("month batch"))
-    assert "2 done, 0 failed" in batch and "<=15min" in batch
+    assert "2 done, 0 failed" in batch and "<=10min" in batch
     assert f"{2 * len(PAGES) + 7} figures" in lines[-1]
 
 
