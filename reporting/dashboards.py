@@ -7,7 +7,7 @@ the PDF of the same month and scope show the same numbers.
 No cache: the figures read the month rollups (rollups.models), a few thousand rows for the
 whole country, kept exact by the services in the same transaction as every change, so a
 dashboard is fresh on every request and as fast as a cached one used to be (docs/performance.md
-§8). A cache would only add a way to be stale.
+§9). A cache would only add a way to be stale.
 """
 
 from __future__ import annotations
