@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_local_months'),
+        ('complaints', '0007_complainant_phone_email'),
     ]
 
     operations = [
