@@ -61,10 +61,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "complaints:public_complaint_create": Api("POST", "/api/v1/public/complaints/"),
     "complaints:public_track": Api("POST", "/api/v1/public/track/"),
     "complaints:complaint_triage": Api("POST", "/api/v1/complaints/triage/"),
-    "complaints:complaint_create": PageOnly(
-        "Staff intake over the API (POST /api/v1/complaints/, with a received-at in the past) is issue 23's "
-        "import half; map it here when it lands."
-    ),
+    "complaints:complaint_create": Api("POST", "/api/v1/complaints/", "staff intake, received-at may be past"),
     "complaints:complaint_attach": Api("POST", "/api/v1/complaints/{id}/attachments/"),
     "complaints:complaint_screen": Api("POST", "/api/v1/complaints/{id}/transition/", "to=screened"),
     "complaints:complaint_assign": Api("POST", "/api/v1/complaints/{id}/transition/", "to=assigned, assignee"),
@@ -98,6 +95,9 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
         "POST", "/api/v1/{kind}/", "regions, districts, offices, provisions, categories: one endpoint per kind"
     ),
     "manage:reference_update": Api("PATCH", "/api/v1/{kind}/{id}/", "one endpoint per kind"),
+    # --- history imports
+    "history_import:import_list": Api("POST", "/api/v1/history-imports/", "the upload (check_only to check it)"),
+    "history_import:import_rollback": Api("POST", "/api/v1/history-imports/{id}/rollback/"),
     # --- the interface itself
     "set_language": PageOnly(
         "Chooses the language of the pages (a cookie); API clients send Accept-Language on each request."
