@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reporting",
     "rollups",
     "notifications",
+    "field",
 ]
 
 MIDDLEWARE = [
