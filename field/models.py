@@ -50,8 +50,8 @@ class SyncConflict(models.Model):
     base_version = models.PositiveIntegerField(null=True, blank=True)
     server_version = models.PositiveIntegerField(null=True, blank=True)
     # {field: text}: what the device offered, and the server's values at the moment of refusal.
-    offered = models.JSONField(_("offline values"), default=dict)
-    server = models.JSONField(_("server values"), default=dict)
+    offered = models.JSONField(_("offline values"), default=dict, blank=True)
+    server = models.JSONField(_("server values"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ConflictStatus.choices, default=ConflictStatus.OPEN)
     resolution = models.CharField(_("resolution"), max_length=10, choices=Resolution.choices, blank=True)
     resolved_by = models.ForeignKey(

@@ -81,3 +81,11 @@ def conflict_detail(*, user, pk: int) -> SyncConflict:
         "view",
         pk=pk,
     )
+
+
+def display_value(value) -> str:
+    return "" if value is None else str(value)
+
+
+def field_label(obj, name: str) -> str:
+    return str(type(obj)._meta.get_field(name).verbose_name)
