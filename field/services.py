@@ -155,21 +155,18 @@ def _visit(operation, actor, inspection, data, upload):
         raise ValidationError(_("Nothing to save."))
     if inspection.status in (InspectionStatus.REPORTED, InspectionStatus.CLOSED, InspectionStatus.CANCELLED):
         return _locked(inspection, actor, offered)
-    base = data.get("base") or {}
-    moved = {
-        name: value
-        for name, value in offered.items()
-        if _text(getattr(inspection, name)) != _text(base.get(name))
-        and _text(getattr(inspection, name)) != _text(value)
-    }
+    base = {name: _text(value) for name, value in (data.get("base") or {}).items()}
+    server = {name: _text(getattr(inspection, name)) for name in offered}
+    # A field by field three-way comparison: what the device started from, what it offers, what the server has.
+    mine = {name: value for name, value in offered.items() if name not in base or _text(value) != base[name]}
+    moved = {n: v for n, v in mine.items() if server[n] != base.get(n, server[n]) and server[n] != _text(v)}
+    apply = {n: v for n, v in mine.items() if n not in moved and server[n] != _text(v)}
+    if apply:
+        inspections.inspection_update(inspection=inspection, actor=actor, **apply)
     if moved:
-        server = {name: getattr(inspection, name) for name in offered}
-        return _conflict(
-            inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=offered, server=server
-        )
-    changed = {name: value for name, value in offered.items() if _text(getattr(inspection, name)) != _text(value)}
-    if changed:
-        inspections.inspection_update(inspection=inspection, actor=actor, **changed)
+        reason = ConflictReason.CHANGED
+        server = {name: server[name] for name in moved}
+        return _conflict(inspection=inspection, actor=actor, reason=reason, offered=moved, server=server)
     return None
 
 
@@ -212,9 +209,14 @@ def _finding_edit(operation, actor, inspection, data, upload):
         finding = inspections.finding_update(finding=finding, actor=actor, expected_version=base, **offered)
     except inspections.VersionConflict as exc:
         current = exc.current
+        # Only the fields where the device and the server now disagree are for a person to decide.
+        differing = {name: value for name, value in offered.items() if _text(getattr(current, name)) != _text(value)}
+        if not differing:
+            operation.object_id, operation.version = current.pk, current.version
+            return None
         return _conflict(
-            inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=offered, finding=current,
-            server={name: getattr(current, name) for name in offered}, base=base, current=current.version,
+            inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=differing, finding=current,
+            server={name: getattr(current, name) for name in differing}, base=base, current=current.version,
         )  # fmt: skip
     except inspections.Locked:
         return _locked(inspection, actor, offered, finding=finding)

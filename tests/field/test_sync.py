@@ -229,3 +229,28 @@ def test_it_lets_only_the_sender_or_the_head_resolve(client_for, alice, alice2, 
         conflict_resolve(actor=alice2, conflict=conflict, resolution=Resolution.SERVER)
     conflict_resolve(actor=bob, conflict=conflict, resolution=Resolution.SERVER)
     assert Finding.objects.get().description == "Kepala"
+
+
+def test_it_puts_only_the_disagreeing_fields_before_a_person(client_for, alice, bob, visit_a):
+    started(visit_a, alice)
+    finding = add_finding(visit_a, alice, description="Awal", corrective_action="Daftarkan")
+    services.finding_update(finding=finding, actor=bob, description="Kepala")
+    response = post(client_for(alice), kind="finding_edit", inspection=visit_a.pk, finding=finding.pk, base_version=1,
+                    description="Inspektur", corrective_action="Daftarkan")  # fmt: skip
+    assert response.status_code == 409
+    assert SyncConflict.objects.get().offered == {"description": "Inspektur"}
+    # The same value the server already has is no conflict at all.
+    response = post(client_for(alice), kind="finding_edit", inspection=visit_a.pk, finding=finding.pk, base_version=1,
+                    description="Kepala")  # fmt: skip
+    assert response.status_code == 201 and response.json()["version"] == 2
+
+
+def test_it_merges_the_visit_record_field_by_field(client_for, alice, bob, visit_a):
+    started(visit_a, alice)
+    services.inspection_update(inspection=visit_a, actor=bob, workers_present=40)
+    response = post(client_for(alice), kind="visit", inspection=visit_a.pk, summary="Ringkasan lapangan",
+                    workers_present=None, base={"summary": "", "workers_present": ""})  # fmt: skip
+    # The device changed only the summary: applied; the head's head count stays.
+    assert response.status_code == 201
+    visit_a.refresh_from_db()
+    assert visit_a.summary == "Ringkasan lapangan" and visit_a.workers_present == 40
