@@ -17,13 +17,14 @@ class ConflictResolveForm(StyledForm):
         self.seen = seen
         self.rows = rows
         self.fields["resolution"].choices = [(value, Resolution(value).label) for value in choices]
+        self.fields["resolution"].widget.attrs["class"] = "form-check-input"
         self.fields["seen_version"].initial = seen
         for row in rows:
             self.fields[f"value_{row['name']}"] = forms.CharField(
                 label=_("New value: %(field)s") % {"field": row["label"]},
                 required=False,
                 initial=row["offered"],
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
             )
             # What the page showed as the server's value, to notice a change made while deciding.
             self.fields[f"seen_{row['name']}"] = forms.CharField(

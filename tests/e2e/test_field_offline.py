@@ -1,7 +1,7 @@
 """Work without signal: the visit page keeps working offline and sends everything once when the signal returns.
 
 Chromium really goes offline (``context.set_offline``): the service worker serves the kept page and
-the outbox in IndexedDB keeps what the inspector recorded.
+the outbox in IndexedDB keeps what the inspector recorded. The pages speak Indonesian, as in the offices.
 """
 
 import datetime as dt
@@ -42,7 +42,7 @@ def open_controlled(page, url: str) -> None:
     page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.wait_for_function("() => window.fieldOutbox !== undefined")
-    page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'All saved'")
+    page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
 
 
 def add_finding_in_page(page, provision: LegalProvision, description: str) -> None:
@@ -78,7 +78,7 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     login(page, alice)
     url = f"{live_server.url}/field/visits/{visit.pk}/"
     open_controlled(page, url)
-    assert page.locator("[data-testid=sync-status]").inner_text() == "All saved"
+    assert page.locator("[data-testid=sync-status]").inner_text() == "Semua tersimpan"
 
     context.set_offline(True)
     assert page.locator("[data-testid=connection]").is_visible()
@@ -97,7 +97,7 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     page.click("[data-testid=photo-form] button[type=submit]")
     page.wait_for_selector("[data-testid=pending-photo]")
     page.wait_for_function("() => document.getElementById('field-visit').dataset.waiting === '5'")
-    assert "5 changes waiting" in page.locator("[data-testid=sync-status]").inner_text()
+    assert "5 perubahan menunggu dikirim" in page.locator("[data-testid=sync-status]").inner_text()
     assert "1600×1067" in page.locator("[data-testid=pending-photo]").inner_text()
     assert not FieldNote.objects.exists() and not Finding.objects.exists()
 
@@ -107,7 +107,7 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     assert page.locator("[data-testid=connection]").is_visible()
     assert "Jalur evakuasi terhalang" in page.locator("[data-testid=pending-note]").inner_text()
     assert page.locator("[data-testid=pending-finding-add]").count() == 2
-    assert "5 changes waiting" in page.locator("[data-testid=sync-status]").inner_text()
+    assert "5 perubahan menunggu dikirim" in page.locator("[data-testid=sync-status]").inner_text()
     page.screenshot(path="/tmp/field-offline-390.png", full_page=True)
 
     # A copy of the outbox as it is now, to send it a second time below.
@@ -115,7 +115,7 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     context.set_offline(False)
     page.evaluate("() => window.fieldOutbox.sync()")
     wait_saved(page)
-    page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'All saved'")
+    page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
     visit.refresh_from_db()
     assert visit.status == "in_progress"
     assert FieldNote.objects.filter(inspection=visit).count() == 1
@@ -217,7 +217,7 @@ def test_a_conflict_is_resolved_on_its_page_and_the_history_keeps_both(
     page.evaluate("() => window.fieldOutbox.sync()")
     wait_saved(page)
     page.wait_for_selector("[data-testid=sync-conflicts]", state="visible")
-    assert page.locator("[data-testid=sync-status]").inner_text() == "Conflict: resolve"
+    assert page.locator("[data-testid=sync-status]").inner_text() == "Konflik: selesaikan"
     finding.refresh_from_db()
     assert finding.description == "Sepuluh pekerja PKWT tanpa kontrak (versi kepala)"
 
@@ -240,7 +240,7 @@ def test_a_conflict_is_resolved_on_its_page_and_the_history_keeps_both(
         "Sepuluh pekerja PKWT tanpa kontrak (versi kepala) → Dua belas pekerja tanpa kontrak tertulis (versi lapangan)"
         in history
     )
-    assert "Offline change refused" in history and "Offline conflict resolved" in history
+    assert "Perubahan luring ditolak" in history and "Konflik luring diselesaikan" in history
     assert ChangeRecord.objects.filter(object_id=finding.pk, action="conflict recorded").count() == 1
     context.close()
 
@@ -279,4 +279,42 @@ def test_the_field_app_is_installable(live_server, browser, login, alice):
     assert re.findall(r'importScripts\("([^"]+)"\)', worker.text()) == ["/static/vendor/workbox/workbox-sw.js"]
     # The vendored Workbox modules load from this server.
     assert page.request.get(f"{live_server.url}/static/vendor/workbox/workbox-routing.prod.js").ok
+    context.close()
+
+
+def test_an_ended_session_keeps_the_queue_until_the_inspector_logs_in_again(
+    live_server, browser, login, password, alice, bob, company_a
+):
+    from django.contrib.sessions.models import Session
+
+    visit = services.inspection_plan(
+        company=company_a, kind="routine", actor=bob, lead=alice, planned_date=dt.date.today()
+    )
+    services.inspection_start(inspection=visit, actor=alice)
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    login(page, alice)
+    open_controlled(page, f"{live_server.url}/field/visits/{visit.pk}/")
+
+    context.set_offline(True)
+    page.fill("[data-testid=note-form] textarea[name=text]", "Catatan sebelum sesi berakhir")
+    page.click("[data-testid=note-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=pending-note]")
+    Session.objects.all().delete()  # the session ends while the inspector is out of signal
+
+    context.set_offline(False)
+    page.evaluate("() => window.fieldOutbox.sync()")
+    page.wait_for_selector("[data-testid=sync-login]", state="visible")
+    assert "masuk lagi untuk mengirim 1 perubahan" in page.locator("[data-testid=sync-status]").inner_text()
+    assert not FieldNote.objects.exists()
+
+    page.click("[data-testid=sync-login]")
+    page.fill("input[name=login]", alice.username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_selector("[data-testid=field-visit]")
+    wait_saved(page)
+    page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
+    assert FieldNote.objects.get(inspection=visit).text == "Catatan sebelum sesi berakhir"
     context.close()
