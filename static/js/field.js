@@ -104,7 +104,7 @@
   function render() {
     return mine().then(function (items) {
       var here = items.filter(function (i) { return INSPECTION === null || i.inspection === INSPECTION; });
-      document.querySelectorAll("[data-pending]").forEach(function (list) { list.textContent = ""; });
+      document.querySelectorAll("[data-pending], [data-sync-problems]").forEach(function (list) { list.textContent = ""; });
       document.querySelectorAll("[data-pending-edit]").forEach(function (box) { box.textContent = ""; });
       var started = false;
       var reported = false;

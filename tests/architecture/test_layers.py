@@ -42,6 +42,24 @@ def test_it_never_imports_reporting_from_complaints_or_inspections(app):
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
+def test_field_work_never_reads_complaints_or_reporting():
+    # What the field pages render is kept on devices: nothing of a complaint may reach it (DESIGN.md §6).
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(n for n in _imports(path) if n.split(".")[0] in ("complaints", "reporting"))
+        for path in _sources("field")
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+@pytest.mark.parametrize("app", ["complaints", "inspections"])
+def test_complaints_and_inspections_never_import_field_work(app):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(n for n in _imports(path) if n == "field" or n.startswith("field."))
+        for path in _sources(app)
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
 def test_the_scan_sees_imports_inside_functions(tmp_path):
     # The rule is only as good as the scan: a lazy import counts too.
     module = tmp_path / "m.py"
