@@ -135,4 +135,5 @@ class FieldVisitList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Inspection.objects.none()
-        return selectors.field_visits(user=self.request.user, today=timezone.localdate(), days=dt.timedelta(days=14))
+        visits = selectors.field_visits(user=self.request.user, today=timezone.localdate(), days=dt.timedelta(days=14))
+        return visits[: selectors.KEPT_VISITS]

@@ -12,6 +12,8 @@ from .choices import ConflictStatus
 from .models import SyncConflict
 
 PREVIOUS_LIMIT = 20
+# How many visit pages a device keeps at the most (a fortnight of an inspector's work, with room).
+KEPT_VISITS = 60
 
 
 def field_visits(*, user, today: dt.date, days: dt.timedelta) -> QuerySet[Inspection]:

@@ -34,7 +34,8 @@ SHELL_VERSION = "1"
 @require_GET
 @login_required
 def field_home(request: HttpRequest) -> HttpResponse:
-    visits = list(selectors.field_visits(user=request.user, today=timezone.localdate(), days=OFFLINE_DAYS)[:100])
+    visits = selectors.field_visits(user=request.user, today=timezone.localdate(), days=OFFLINE_DAYS)
+    visits = list(visits[: selectors.KEPT_VISITS])
     conflicts = selectors.open_conflicts(user=request.user).count()
     return render(request, "field/field_home.html", {"visits": visits, "conflict_count": conflicts})
 

@@ -207,21 +207,26 @@
   function sync() {
     if (syncing) return syncing;
     if (!navigator.onLine) return render();
-    syncing = session()
-      .then(function (state) {
-        if (!state.authenticated || state.user !== USER) {
-          loginNeeded = true;
-          return false;
-        }
-        loginNeeded = false;
-        csrfToken = state.csrf_token;
-        return mine().then(function (items) { return drain(items.filter(function (i) { return i.state === "waiting"; })); });
+    syncing = mine()
+      .then(function (items) {
+        var waiting = items.filter(function (i) { return i.state === "waiting"; });
+        // Nothing to send: no request at all, so an open page never keeps an idle session alive.
+        if (!waiting.length) return false;
+        return session().then(function (state) {
+          if (!state.authenticated || state.user !== USER) {
+            loginNeeded = true;
+            return false;
+          }
+          loginNeeded = false;
+          csrfToken = state.csrf_token;
+          return drain(waiting);
+        });
       })
       .catch(function () { return false; })
       .then(function (changed) {
         syncing = null;
         var after = changed ? refreshPage() : Promise.resolve();
-        return after.then(keepVisits).then(render);
+        return after.then(function () { return keepVisits(changed); }).then(render);
       });
     render();
     return syncing;
@@ -246,11 +251,11 @@
             changed = true;
             return remove(item.key).then(next);
           }
-          if (response.status === 401 || response.status === 403) {
-            loginNeeded = true;
+          if (response.status === 401 || (response.status === 403 && /CSRF/i.test(firstError(data)))) {
+            loginNeeded = true; // kept; sent again after the inspector logs in
             return changed;
           }
-          if (response.status === 400 || response.status === 404) {
+          if (response.status === 400 || response.status === 403 || response.status === 404) {
             item.state = "refused";
             item.error = firstError(data);
             return put(item).then(next);
@@ -282,9 +287,13 @@
     }).catch(function () {});
   }
 
-  // The inspector's visits of the next 14 days, kept for opening without signal.
-  function keepVisits() {
+  // The inspector's visits of the next 14 days, kept for opening without signal: when the page opens,
+  // after changes were sent, and otherwise at most every 15 minutes.
+  var keptAt = 0;
+  function keepVisits(force) {
     if (!("caches" in window) || !navigator.onLine) return Promise.resolve();
+    if (!force && Date.now() - keptAt < 15 * 60 * 1000) return Promise.resolve();
+    keptAt = Date.now();
     return fetch(root.dataset.visitsUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : []; })
       .then(function (visits) {

@@ -318,3 +318,32 @@ def test_an_ended_session_keeps_the_queue_until_the_inspector_logs_in_again(
     page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
     assert FieldNote.objects.get(inspection=visit).text == "Catatan sebelum sesi berakhir"
     context.close()
+
+
+@pytest.mark.parametrize(("who", "width"), [("alice", 390), ("bob", 1366), ("grace", 390), ("grace", 1366)])
+def test_every_role_sees_its_own_field_pages_only(
+    live_server, browser, login, who, width, request, company_a, company_b
+):
+    alice, bob, charlie = (request.getfixturevalue(n) for n in ("alice", "bob", "charlie"))
+    visit = services.inspection_plan(
+        company=company_a, kind="routine", actor=bob, lead=alice, planned_date=dt.date.today()
+    )
+    other = services.inspection_plan(
+        company=company_b, kind="routine", actor=charlie, lead=charlie, planned_date=dt.date.today()
+    )
+    user = request.getfixturevalue(who)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    login(page, user)
+    page.goto(f"{live_server.url}/field/")
+    assert company_b.name not in page.content()
+    # Another office's visit: out of scope, except for a national official who reads every office.
+    assert page.goto(f"{live_server.url}/field/visits/{other.pk}/").status == (200 if who == "grace" else 404)
+    page.goto(f"{live_server.url}/field/visits/{visit.pk}/")
+    page.wait_for_selector("[data-testid=field-visit]")
+    assert company_b.name not in page.content()
+    # The head may record on the visit (as on the visit page); an official only reads it.
+    assert page.locator("[data-testid=start-visit]").count() == (0 if who == "grace" else 1)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.screenshot(path=f"/tmp/field-{who}-{width}.png", full_page=True)
+    context.close()
