@@ -287,13 +287,13 @@
     }).catch(function () {});
   }
 
-  // The inspector's visits of the next 14 days, kept for opening without signal: when the page opens,
-  // after changes were sent, and otherwise at most every 15 minutes.
-  var keptAt = 0;
+  // The inspector's visits of the next 14 days, kept for opening without signal: when the page opens
+  // and after changes were sent. Never on a timer: an idle page must not keep the session alive.
+  var visitsKept = false;
   function keepVisits(force) {
     if (!("caches" in window) || !navigator.onLine) return Promise.resolve();
-    if (!force && Date.now() - keptAt < 15 * 60 * 1000) return Promise.resolve();
-    keptAt = Date.now();
+    if (visitsKept && !force) return Promise.resolve();
+    visitsKept = true;
     return fetch(root.dataset.visitsUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : []; })
       .then(function (visits) {

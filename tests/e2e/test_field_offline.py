@@ -339,9 +339,13 @@ def test_every_role_sees_its_own_field_pages_only(
     assert company_b.name not in page.content()
     # Another office's visit: out of scope, except for a national official who reads every office.
     assert page.goto(f"{live_server.url}/field/visits/{other.pk}/").status == (200 if who == "grace" else 404)
+    pings = []
+    page.on("request", lambda r: pings.append(r.url) if "/field/session/" in r.url else None)
     page.goto(f"{live_server.url}/field/visits/{visit.pk}/")
     page.wait_for_selector("[data-testid=field-visit]")
+    page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
     assert company_b.name not in page.content()
+    assert pings == []  # nothing waits: no request that would keep an idle session alive
     # The head may record on the visit (as on the visit page); an official only reads it.
     assert page.locator("[data-testid=start-visit]").count() == (0 if who == "grace" else 1)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
