@@ -37,7 +37,8 @@ def field_home(request: HttpRequest) -> HttpResponse:
     visits = selectors.field_visits(user=request.user, today=timezone.localdate(), days=OFFLINE_DAYS)
     visits = list(visits[: selectors.KEPT_VISITS])
     conflicts = selectors.open_conflicts(user=request.user).count()
-    return render(request, "field/field_home.html", {"visits": visits, "conflict_count": conflicts})
+    context = {"visits": visits, "conflict_count": conflicts, "texts": field_texts()}
+    return render(request, "field/field_home.html", context)
 
 
 @require_GET
@@ -98,7 +99,8 @@ def field_texts() -> dict:
 @login_required
 def conflict_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.open_conflicts(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "field/conflict_list.html", {"page": page, "conflicts": page.object_list})
+    context = {"page": page, "conflicts": page.object_list, "texts": field_texts()}
+    return render(request, "field/conflict_list.html", context)
 
 
 def _conflict_context(request: HttpRequest, pk: int, form=None) -> dict:
@@ -127,6 +129,7 @@ def _conflict_context(request: HttpRequest, pk: int, form=None) -> dict:
         "may_resolve": may,
         "form": form or ConflictResolveForm(choices=choices, rows=rows, seen=seen),
         "resolutions": [(value, Resolution(value).label) for value in choices],
+        "texts": field_texts(),
     }
 
 

@@ -5,7 +5,7 @@
 // the inspector logs in again. Complainant data never comes here: the field pages do not carry it.
 (function () {
   "use strict";
-  var root = document.getElementById("field-visit") || document.getElementById("field-home");
+  var root = document.querySelector("[data-field-root]");
   if (!root || !window.idb || !window.indexedDB) return;
 
   var texts = JSON.parse(document.getElementById("field-texts").textContent);
@@ -269,6 +269,7 @@
 
   // The page as the server now has it replaces the lists kept on the device (and its cached copy).
   function refreshPage() {
+    if (root.dataset.noKeep) return Promise.resolve(); // the conflict pages are never kept on the device
     return fetch(root.dataset.pageUrl, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
       if (!response.ok || response.redirected) return;
       var copy = response.clone();
