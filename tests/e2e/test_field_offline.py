@@ -317,6 +317,22 @@ def test_an_ended_session_keeps_the_queue_until_the_inspector_logs_in_again(
     wait_saved(page)
     page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
     assert FieldNote.objects.get(inspection=visit).text == "Catatan sebelum sesi berakhir"
+
+    # The summary and the report, both without signal: sent in that order when the signal returns.
+    context.set_offline(True)
+    page.fill("[data-testid=visit-form] textarea[name=summary]", "Pemeriksaan selesai tanpa sinyal")
+    page.click("[data-testid=visit-form] button[type=submit]")
+    page.check("[data-testid=report-confirm]")
+    page.click("[data-testid=report-visit]")
+    page.wait_for_function("() => document.getElementById('field-visit').dataset.waiting === '2'")
+    assert page.locator("[data-testid=note-form]").is_hidden()  # nothing more is recorded after the report
+    visit.refresh_from_db()
+    assert visit.status == "in_progress"
+    context.set_offline(False)
+    page.evaluate("() => window.fieldOutbox.sync()")
+    wait_saved(page)
+    visit.refresh_from_db()
+    assert visit.status == "reported" and visit.summary == "Pemeriksaan selesai tanpa sinyal"
     context.close()
 
 
