@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from inspections.choices import FindingStatus, InspectionStatus, NoticeStatus
 from inspections.models import Finding, Inspection, Notice
@@ -89,5 +91,21 @@ def display_value(value) -> str:
     return "" if value is None else str(value)
 
 
+# What an offline change offered that is not a field of the record it is shown against.
+OFFERED_LABELS = {"text": _("Field note"), "description": _("Description"), "corrective_action": _("Corrective action")}
+
+
 def field_label(obj, name: str) -> str:
-    return str(type(obj)._meta.get_field(name).verbose_name)
+    try:
+        return str(type(obj)._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return str(OFFERED_LABELS.get(name, name.replace("_", " ")))
+
+
+def current_value(obj, name: str) -> str:
+    """The record's value now, or nothing when the offline change was new (a note for a reported visit)."""
+    try:
+        type(obj)._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    return display_value(getattr(obj, name))

@@ -107,7 +107,7 @@ def _conflict_context(request: HttpRequest, pk: int, form=None) -> dict:
     conflict = selectors.conflict_detail(user=request.user, pk=pk)
     inspection = conflict.inspection
     source = conflict.finding if conflict.finding is not None else inspection
-    current = {name: selectors.display_value(getattr(source, name)) for name in conflict.offered}
+    current = {name: selectors.current_value(source, name) for name in conflict.offered}
     rows = [
         {
             "name": name,

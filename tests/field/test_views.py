@@ -136,3 +136,21 @@ def test_the_manifest_and_the_worker_are_public_and_hold_no_data(client):
 def test_the_session_answer_carries_a_fresh_csrf_token(client_for, alice):
     data = client_for(alice).get("/field/session/").json()
     assert data["authenticated"] is True and data["user"] == alice.pk and len(data["csrf_token"]) >= 32
+
+
+def test_a_note_for_a_visit_reported_meanwhile_becomes_an_addendum_on_its_page(client_for, alice, bob, visit_a):
+    started(visit_a, alice)
+    services.inspection_update(inspection=visit_a, actor=bob, summary="Dilaporkan kepala")
+    services.inspection_report(inspection=visit_a, actor=bob)
+    client = client_for(alice)
+    client.post(
+        "/api/v1/field/sync/",
+        {"key": str(uuid.uuid4()), "kind": "note", "inspection": visit_a.pk, "text": "Catatan yang terlambat"},
+        content_type="application/json",
+    )
+    conflict = SyncConflict.objects.get()
+    page = client.get(f"/field/conflicts/{conflict.pk}/").content.decode()
+    assert "Catatan yang terlambat" in page and "The visit was reported meanwhile" in page
+    response = client.post(f"/field/conflicts/{conflict.pk}/resolve/", {"resolution": "addendum"})
+    assert response.status_code == 302
+    assert visit_a.addenda.get().text == "Catatan yang terlambat"
