@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='finding',
             name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            field=models.PositiveIntegerField(db_default=1, default=1, verbose_name='version'),
         ),
     ]
