@@ -40,7 +40,11 @@ class Complaint(ChoiceLabels, models.Model):
     # head and admins; every read is audited; never in anything the employer receives.
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     complainant_name = models.CharField(_("complainant name"), max_length=200, blank=True)
+    # Free-text contact of complaints recorded before the separate phone and e-mail fields.
     complainant_contact = models.CharField(_("complainant contact"), max_length=200, blank=True)
+    # International form (+62…), normalised by complaints/contact.py.
+    complainant_phone = models.CharField(_("complainant phone"), max_length=20, blank=True)
+    complainant_email = models.EmailField(_("complainant e-mail"), max_length=254, blank=True)
     complainant_id_number = models.CharField(_("complainant identity number (NIK)"), max_length=32, blank=True)
 
     company = models.ForeignKey(
