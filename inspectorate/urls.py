@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),
     path("notifications/", include("notifications.urls")),
+    path("field/", include("field.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),

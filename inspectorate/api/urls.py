@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from complaints.api import views as complaint_views
+from field import api as field_api
 from history_import import api as history_api
 from inspections.api import views as inspections_api
 from reporting.api import views as reporting_api
@@ -25,4 +26,8 @@ router.register("reports", reporting_api.ReportViewSet, basename="report")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("field/sync/", field_api.SyncView.as_view(), name="field-sync"),
+    path("field/visits/", field_api.FieldVisitList.as_view(), name="field-visits"),
+    path("", include(router.urls)),
+]

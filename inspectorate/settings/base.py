@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reporting",
     "rollups",
     "notifications",
+    "field",
     "history_import",
 ]
 

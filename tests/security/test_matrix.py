@@ -343,6 +343,21 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/notifications/{w.notification}/open/", who(404, anon=LOGIN, alice=To("/")), "post"
     ),
     "notifications/preferences/": Entry(lambda w: "/notifications/preferences/", everyone(200), scoped=False),
+    # --- field work (offline visit pages, their outbox and conflicts)
+    "field/": Entry(lambda w: "/field/", everyone(200), scoped=False),
+    "field/visits/<int:pk>/": Entry(lambda w: f"/field/visits/{w.visit}/", page_view()),
+    "field/conflicts/": Entry(lambda w: "/field/conflicts/", everyone(200), scoped=False),
+    "field/conflicts/<int:pk>/": Entry(lambda w: f"/field/conflicts/{MISSING}/", everyone(404), scoped=False),
+    "field/conflicts/<int:pk>/resolve/": Entry(
+        lambda w: f"/field/conflicts/{MISSING}/resolve/", everyone(404), "post", scoped=False
+    ),
+    # Public: the outbox asks whether its session still lives; the offline page, manifest and worker hold no data.
+    "field/session/": Entry(lambda w: "/field/session/", everyone(200, anon=200), scoped=False),
+    "field/offline/": Entry(lambda w: "/field/offline/", everyone(200, anon=200), scoped=False),
+    "field/manifest.webmanifest": Entry(lambda w: "/field/manifest.webmanifest", everyone(200, anon=200), scoped=False),
+    "field/sw.js": Entry(lambda w: "/field/sw.js", everyone(200, anon=200), scoped=False),
+    "api/v1/field/sync/": Entry(lambda w: "/api/v1/field/sync/", everyone(400, anon=401), "post", scoped=False),
+    "api/v1/field/visits/": Entry(lambda w: "/api/v1/field/visits/", everyone(200, anon=401), scoped=False),
     # The schema describes the open-source code, not data: public, like the code itself.
     "api/schema/": Entry(lambda w: "/api/schema/", everyone(200, anon=200), scoped=False),
     "api/docs/": Entry(lambda w: "/api/docs/", everyone(200, anon=200), scoped=False),
