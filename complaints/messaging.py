@@ -240,10 +240,10 @@ def complainant_email_send(*, message_id: int) -> str:
     return outbox.outbox_sent(ComplaintMessage, message_id)
 
 
-def complainant_emails_dispatch_pending() -> int:
+def complainant_emails_dispatch_pending(*, now=None) -> int:
     """Every minute: hand update e-mails still waiting (broker or SMTP was down) to the workers."""
     sent = 0
-    for pk in outbox.outbox_waiting(ComplaintMessage, now=timezone.now()):
+    for pk in outbox.outbox_waiting(ComplaintMessage, now=now or timezone.now()):
         if not _enqueue(pk):
             break
         sent += 1
