@@ -319,6 +319,7 @@ class StaffMessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message to the complainant"),
         max_length=5000,
+        required=False,  # the service says "Write the message." (after the role check: 403 first)
         help_text=_("The complainant reads it on the tracking page. Never name them or the company's staff."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
