@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from complaints.api import views as complaint_views
 from inspections.api import views as inspections_api
+from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
 
 from . import views
@@ -21,6 +22,7 @@ router.register("notices", inspections_api.NoticeViewSet, basename="notice")
 router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
 router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
+router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]

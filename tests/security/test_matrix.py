@@ -331,6 +331,20 @@ TABLE: dict[str, Entry] = {
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
     ),
+    # --- notifications API: the user's own, nobody else's (admins included)
+    "api/v1/^notifications/$": Entry(lambda w: "/api/v1/notifications/", everyone(200, anon=401), scoped=False),
+    "api/v1/^notifications/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/notifications/{w.notification}/", who(404, anon=401, alice=200)
+    ),
+    "api/v1/^notifications/(?P<pk>[^/.]+)/read/$": Entry(
+        lambda w: f"/api/v1/notifications/{w.notification}/read/", who(404, anon=401, alice=200), "post"
+    ),
+    "api/v1/^notifications/read-all/$": Entry(
+        lambda w: "/api/v1/notifications/read-all/", everyone(200, anon=401), "post", scoped=False
+    ),
+    "api/v1/^notifications/unread-count/$": Entry(
+        lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
+    ),
     # --- notifications: each staff member's own, nobody else's (admins included)
     "notifications/": Entry(lambda w: "/notifications/", everyone(200), scoped=False),
     "notifications/bell/": Entry(lambda w: "/notifications/bell/", everyone(200), scoped=False),
