@@ -194,29 +194,37 @@ class ComplaintEvent(ChoiceLabels, models.Model):
         return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
-class ComplaintAttachment(models.Model):
-    """A file given with a complaint (evidence, a scanned letter), checked and cleaned on upload."""
+class SealedFile(models.Model):
+    """What every complainant's file keeps: a neutral name, its checked type and size (abstract)."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="complaints/%Y/%m/")
     # A neutral display name: the original file name could identify the complainant.
     name = models.CharField(_("name"), max_length=100)
     content_type = models.CharField(_("content type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    scope_office_path = "complaint__office"
-
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
         return self.name
+
+
+class ComplaintAttachment(SealedFile):
+    """A file given with a complaint (evidence, a scanned letter), checked and cleaned on upload."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="complaints/%Y/%m/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    scope_office_path = "complaint__office"
+
+    class Meta(SealedFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
 
 class ComplaintMessage(models.Model):
@@ -275,23 +283,14 @@ class ComplaintMessage(models.Model):
         return self.direction == MessageDirection.FROM_COMPLAINANT
 
 
-class ComplaintMessageAttachment(models.Model):
+class ComplaintMessageAttachment(SealedFile):
     """A file the complainant sent with a message (same checks as intake). Sealed like the message."""
 
     message = models.ForeignKey(ComplaintMessage, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to="complaint-messages/%Y/%m/")
-    # A neutral display name: the original file name could identify the complainant.
-    name = models.CharField(_("name"), max_length=100)
-    content_type = models.CharField(_("content type"), max_length=50)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_office_path = "message__complaint__office"
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(SealedFile.Meta):
         verbose_name = _("message attachment")
         verbose_name_plural = _("message attachments")
-
-    def __str__(self) -> str:
-        return self.name

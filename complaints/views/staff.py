@@ -338,6 +338,11 @@ def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> F
     confidentiality.record_sealed_reads(
         user=request.user, complaints=[attachment.complaint], request=request, via="attachment"
     )
+    return _download(attachment)
+
+
+def _download(attachment) -> FileResponse:
+    """A sealed file as a download: its neutral name, never sniffed, never kept in a cache."""
     response = FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
     )
@@ -530,11 +535,7 @@ def complaint_message_attachment(request: HttpRequest, pk: int, attachment_pk: i
         fields=["messages"],
         extra={"via": "message attachment", "reference": complaint.reference},
     )
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _download(attachment)
 
 
 @require_POST

@@ -70,7 +70,7 @@ def test_the_worker_answers_the_inspectors_question_with_a_photo_on_the_phone(
     login(desk, alice)
     desk.goto(f"/complaints/{complaint.pk}/")
     desk.get_by_test_id("action-message").locator("summary").click()
-    desk.get_by_label("Pesan kepada pelapor").fill(QUESTION)
+    desk.get_by_label("Pesan kepada pengadu").fill(QUESTION)
     desk.get_by_test_id("action-message").get_by_role("button").click()
     desk.wait_for_load_state("networkidle")
     assert QUESTION in desk.get_by_test_id("thread").inner_text()
