@@ -116,6 +116,13 @@ def test_the_worker_answers_the_inspectors_question_with_a_photo_on_the_phone(
     assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
     _shot(desk, "inspector-answer-1366")
 
+    # The inspector on a phone: the thread and its file fit the screen.
+    desk.set_viewport_size({"width": 390, "height": 844})
+    desk.reload()
+    assert ANSWER in desk.get_by_test_id("thread").inner_text()
+    assert desk.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(desk, "inspector-answer-390")
+
 
 def test_a_colleague_of_the_same_office_sees_no_message(desk, login, company_a, alice, bob, office_a):
     colleague = StaffFactory(username="ayu", first_name="Ayu", role="inspector", office=office_a)
