@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from inspectorate import storage
 from inspectorate.choices import Role
 from inspectorate.models import Staff
 from notifications import services as outbox
@@ -136,7 +137,7 @@ def complainant_reply(*, complaint_id: int, body: str, files: list[CleanFile] = 
             size=clean.size,
         )
         # A random stored name: nothing of the original file name reaches the disk.
-        attachment.file.save(f"{secrets.token_hex(16)}.{clean.extension}", clean.content, save=False)
+        storage.save_file(attachment.file, f"{secrets.token_hex(16)}.{clean.extension}", clean.content)
         attachment.save()
     ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.MESSAGE_IN, at=now)
     audit_record(

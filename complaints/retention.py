@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from inspectorate import storage
 from inspectorate.models import Staff
 
 from .choices import EventKind, Status
@@ -87,7 +88,7 @@ def complaint_erase_identity(*, complaint: Complaint, now: datetime | None = Non
         texts.update(body="")
     if stored:
         # Files go only once the rows are gone for good: a rollback keeps both.
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+        transaction.on_commit(lambda: [storage.delete_quietly(store, name) for store, name in stored])
     ComplaintEvent.objects.create(
         complaint=locked, kind=EventKind.NOTE, actor=actor, at=timezone.now(),
         note=_("The complainant's identity and evidence files were erased at the end of the retention period."),

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate.choices import Role
 
 from .. import confidentiality, messaging, selectors, services, steps
@@ -328,7 +328,7 @@ def _visits_context(user, complaint) -> dict:
 
 @require_GET
 @login_required
-def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     attachment = access.get_for_user(
         ComplaintAttachment.objects.select_related("complaint"), request.user, pk=attachment_pk, complaint_id=pk
     )
@@ -341,11 +341,9 @@ def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> F
     return _download(attachment)
 
 
-def _download(attachment) -> FileResponse:
-    """A sealed file as a download: its neutral name, never sniffed, never kept in a cache."""
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
+def _download(attachment) -> HttpResponse:
+    """A sealed file as a download, after the caller's checks: never sniffed, never kept in a cache."""
+    response = storage.file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -517,7 +515,7 @@ def complaint_message(request, pk):
 
 @require_GET
 @login_required
-def complaint_message_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def complaint_message_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """A file the complainant sent with a message: only for those who may read the thread (else 404)."""
     attachment = access.get_for_user(
         ComplaintMessageAttachment.objects.select_related("message__complaint"),
