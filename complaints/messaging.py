@@ -56,9 +56,15 @@ _EMAIL_RE = re.compile(r"[^\s,;<>()]+@[^\s,;<>()]+\.[^\s,;<>()]+")
 
 
 def complainant_email(complaint: Complaint) -> str:
-    """The e-mail address in the complainant's contact, or ``""`` (anonymous, a phone number, erased)."""
+    """The complainant's e-mail address, or ``""`` (anonymous, a phone number only, erased).
+
+    The validated ``complainant_email`` field; for complaints filed before it existed, an address
+    written in the free-text contact.
+    """
     if complaint.is_anonymous:
         return ""
+    if complaint.complainant_email:
+        return complaint.complainant_email
     match = _EMAIL_RE.search(complaint.complainant_contact or "")
     if match is None:
         return ""
