@@ -15,6 +15,8 @@ from tests.complaints.conftest import categories  # noqa: F401
 from tests.complaints.factories import make_complaint
 from tests.factories import StaffFactory
 
+from .test_worker_phone_journey import worker  # noqa: F401 (the worker's 390 px phone, Indonesian)
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("categories")]
 
 QUESTION = "Apakah Anda punya slip gaji bulan Maret?"
@@ -26,21 +28,6 @@ def _shot(page, name):
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def worker(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="id-ID",
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-    )
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
@@ -58,7 +45,13 @@ def _photo() -> dict:
 
 
 def test_the_worker_answers_the_inspectors_question_with_a_photo_on_the_phone(
-    worker, desk, login, company_a, alice, bob, office_a
+    worker,  # noqa: F811
+    desk,
+    login,
+    company_a,
+    alice,
+    bob,
+    office_a,
 ):
     intake = make_complaint(company=company_a)
     complaint = intake.complaint
