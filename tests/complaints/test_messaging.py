@@ -39,7 +39,7 @@ def _assigned(company, bob, alice, **extra):
 @pytest.fixture
 def emailed(company_a, bob, alice):
     """An assigned complaint whose complainant left an e-mail address."""
-    return _assigned(company_a, bob, alice, complainant_contact="0812 555, pekerja@example.org")
+    return _assigned(company_a, bob, alice, complainant_email="pekerja@example.org")
 
 
 def _track(client, intake):
@@ -90,6 +90,12 @@ def test_an_smtp_outage_keeps_the_update_email_pending_for_the_sweep(
     assert messaging.complainant_emails_dispatch_pending(now=later) == 1
     message.refresh_from_db()
     assert message.email_state == UpdateEmailState.SENT and len(mail.outbox) == 1
+
+
+def test_an_address_in_an_older_complaints_free_text_contact_is_used(company_a, bob, alice):
+    complaint = _assigned(company_a, bob, alice, complainant_contact="0812 555 / pekerja@example.org").complaint
+    assert complaint.complainant_email == ""
+    assert messaging.complainant_email(complaint) == "pekerja@example.org"
 
 
 def test_an_anonymous_or_phone_only_complainant_gets_no_email(company_a, bob, alice):

@@ -26,7 +26,7 @@ def test_it_tells_the_complainant_there_is_news_once_even_across_an_smtp_outage(
     alice,
     bob,
 ):
-    complaint = complaint_for(company_a, complainant_contact=f"0812 1111 / {ADDRESS}").complaint
+    complaint = complaint_for(company_a, complainant_email=ADDRESS).complaint
     complaint_screen(complaint=complaint, actor=bob)
     complaint_assign(complaint=complaint, actor=bob, assignee=alice)
 
