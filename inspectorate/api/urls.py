@@ -7,6 +7,7 @@ from complaints.api import views as complaint_views
 from field import api as field_api
 from history_import import api as history_api
 from inspections.api import views as inspections_api
+from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
 
 from . import views
@@ -23,6 +24,7 @@ router.register("notices", inspections_api.NoticeViewSet, basename="notice")
 router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
 router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
+router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"

@@ -153,6 +153,7 @@ RATE_LIMITS = {
     "complaint-submit": env("RATE_LIMIT_COMPLAINT_SUBMIT", default="20/h"),  # /lapor/ and the public API intake
     "complaint-track": env("RATE_LIMIT_COMPLAINT_TRACK", default="10/10m"),  # /lapor/lacak/ and the track API
     "company-search": env("RATE_LIMIT_COMPANY_SEARCH", default="60/m"),  # the form's company look-up
+    "complaint-message": env("RATE_LIMIT_COMPLAINT_MESSAGE", default="10/h"),  # the complainant's messages
 }
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0 = none).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -220,6 +221,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Hands notification e-mails and digests that are still waiting (broker or SMTP was down) to the workers.
     "notifications-dispatch-pending": {"task": "notifications.tasks.dispatch_pending_emails", "schedule": 60.0},
+    # The complainants' "there is news" e-mails that are still waiting (same outbox pattern).
+    "complaints-dispatch-complainant-emails": {
+        "task": "complaints.tasks.dispatch_pending_complainant_emails",
+        "schedule": 60.0,
+    },
     # One tick per office in its own time zone: due soon, overdue, tomorrow's visits, Nota deadlines,
     # investigation steps, and the 07:00 digest (idempotent: every notification has its key).
     "notifications-offices-tick": {"task": "notifications.tasks.offices_tick", "schedule": 900.0},

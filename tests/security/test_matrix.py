@@ -26,6 +26,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from complaints.messaging import unsubscribe_token
 from inspectorate.choices import Role
 from notifications.models import Notification
 from tests.factories import StaffFactory
@@ -184,6 +185,17 @@ TABLE: dict[str, Entry] = {
     # --- complaints: public pages (no login), staff pages, export, attachment download
     "lapor/": Entry(lambda w: "/lapor/", everyone(200, anon=200), scoped=False),
     "lapor/lacak/": Entry(lambda w: "/lapor/lacak/", everyone(200, anon=200), scoped=False),
+    # A message needs the complaint opened with its code in this browser first: back to tracking.
+    "lapor/lacak/pesan/": Entry(
+        lambda w: "/lapor/lacak/pesan/",
+        everyone(To("/lapor/lacak/"), anon=To("/lapor/lacak/")),
+        "post",
+        scoped=False,
+    ),
+    # The opt-out link of an update e-mail (signed): a GET only asks.
+    "lapor/berhenti/<str:token>/": Entry(
+        lambda w: f"/lapor/berhenti/{w.updates_off_token}/", everyone(200, anon=200), scoped=False
+    ),
     # the receipt lives in the browser session that filed the complaint; others go to tracking
     "lapor/tanda-terima/": Entry(lambda w: "/lapor/tanda-terima/", everyone(302, anon=302), scoped=False),
     "lapor/tanda-terima/pdf/": Entry(lambda w: "/lapor/tanda-terima/pdf/", everyone(302, anon=302), scoped=False),
@@ -210,11 +222,16 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/complaints/{w.complaint}/attachments/{w.complaint_attachment}/",
         page_view(alice2=403, grace=403),
     ),
+    # The complainant's files in the message thread: sealed like the identity, others get a 404.
+    "complaints/<int:pk>/messages/files/<int:attachment_pk>/": Entry(
+        lambda w: f"/complaints/{w.complaint}/messages/files/{w.message_attachment}/",
+        page_view(alice2=404, grace=404),
+    ),
     **{
         f"complaints/<int:pk>/{step}/": Entry(
             (lambda step: lambda w: f"/complaints/{w.complaint}/{step}/")(step),
-            # An unassigned inspector may not refer the complaint or write in its file.
-            page_change(To(COMPLAINT), 403 if step in ("refer", "note") else To(COMPLAINT), To(COMPLAINT)),
+            # An unassigned inspector may not refer the complaint, write in its file or to the complainant.
+            page_change(To(COMPLAINT), 403 if step in ("refer", "note", "message") else To(COMPLAINT), To(COMPLAINT)),
             "post",
         )
         for step in (
@@ -229,6 +246,7 @@ TABLE: dict[str, Entry] = {
             "reopen",
             "duplicate",
             "note",
+            "message",
         )
     },  # fmt: skip
     # --- reporting
@@ -330,6 +348,20 @@ TABLE: dict[str, Entry] = {
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
     ),
+    # --- notifications API: the user's own, nobody else's (admins included)
+    "api/v1/^notifications/$": Entry(lambda w: "/api/v1/notifications/", everyone(200, anon=401), scoped=False),
+    "api/v1/^notifications/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/notifications/{w.notification}/", who(404, anon=401, alice=200)
+    ),
+    "api/v1/^notifications/(?P<pk>[^/.]+)/read/$": Entry(
+        lambda w: f"/api/v1/notifications/{w.notification}/read/", who(404, anon=401, alice=200), "post"
+    ),
+    "api/v1/^notifications/read-all/$": Entry(
+        lambda w: "/api/v1/notifications/read-all/", everyone(200, anon=401), "post", scoped=False
+    ),
+    "api/v1/^notifications/unread-count/$": Entry(
+        lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
+    ),
     # --- notifications: each staff member's own, nobody else's (admins included)
     "notifications/": Entry(lambda w: "/notifications/", everyone(200), scoped=False),
     "notifications/bell/": Entry(lambda w: "/notifications/bell/", everyone(200), scoped=False),
@@ -413,6 +445,8 @@ def ids(world, company_a, district_a, office_a, alice):
     return SimpleNamespace(
         complaint=world.complaint.pk,
         complaint_attachment=world.complaint_attachment.pk,
+        message_attachment=world.message_attachment.pk,
+        updates_off_token=unsubscribe_token(world.complaint),
         visit=world.visit.pk,
         attachment=world.attachment.pk,
         finding=world.finding.pk,
