@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reporting",
     "rollups",
     "notifications",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +97,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# --- ops (issue 22, least privilege): the role the application connects as. Set by manage.py
+# from DATABASE_URL when `migrate` runs as the owner (MIGRATE_DATABASE_URL); each migrate
+# then grants this role its rights (ops/dbroles.py). Empty: nothing is granted.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="")
+# --- end ops
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "inspectorate.Staff"
