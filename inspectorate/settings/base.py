@@ -53,7 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ops (issue 22): /healthz, /readyz and /metrics answered first; then every request counted.
+    "ops.middleware.ProbeMiddleware",
     "audit.middleware.RequestIDMiddleware",
+    "ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -313,15 +316,36 @@ PERMISSIONS_POLICY = {
     "browsing-topics": [],
 }
 
+# --- ops (issue 22): health, metrics, structured logs.
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# Seconds a client is told to wait (Retry-After) when the database is unavailable (templates/503.html).
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=30)
+# "json": one JSON object per line with the request id (ops/jsonlog.py); "text": Django's plain lines.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_template_context": {"()": "audit.log_filters.DropTemplateContext"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "drop_template_context": {"()": "audit.log_filters.DropTemplateContext"},
+        "request_id": {"()": "ops.jsonlog.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     # At DEBUG, django.template would log whole page contexts (sealed identities included).
-    "loggers": {"django.template": {"filters": ["drop_template_context"]}},
+    "loggers": {
+        "django.template": {"filters": ["drop_template_context"]},
+        # One line per request (ops.middleware.RequestMetricsMiddleware), at INFO.
+        "inspectorate.request": {"level": env("DJANGO_ACCESS_LOG_LEVEL", default="WARNING")},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+# --- end ops
 
 # An empty filter choice reads "All" in the reader's language, not Django's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
