@@ -13,11 +13,13 @@ from prometheus_client.registry import REGISTRY, Collector
 logger = logging.getLogger(__name__)
 
 REQUESTS = Counter(
-    "inspectorate_http_requests_total", "HTTP requests answered, by method, URL pattern and status.",
+    "inspectorate_http_requests_total",
+    "HTTP requests answered, by method, URL pattern and status.",
     ["method", "route", "status"],
 )
 LATENCY = Histogram(
-    "inspectorate_http_request_duration_seconds", "Time to answer an HTTP request, by method and URL pattern.",
+    "inspectorate_http_request_duration_seconds",
+    "Time to answer an HTTP request, by method and URL pattern.",
     ["method", "route"],
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
@@ -32,10 +34,10 @@ class ServiceCollector(Collector):
         yield from self._database()
 
     def _queues(self):
-        depth = GaugeMetricFamily("inspectorate_task_queue_depth", "Tasks waiting in the broker's queue.", labels=["queue"])
-        unacked = GaugeMetricFamily(
-            "inspectorate_task_unacked", "Tasks handed to a worker and not yet acknowledged."
+        depth = GaugeMetricFamily(
+            "inspectorate_task_queue_depth", "Tasks waiting in the broker's queue.", labels=["queue"]
         )
+        unacked = GaugeMetricFamily("inspectorate_task_unacked", "Tasks handed to a worker and not yet acknowledged.")
         if settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
             from .health import broker_client
 

@@ -129,7 +129,9 @@ def test_metrics_count_requests_reports_queue_and_pending_mail(db, settings, red
     settings.METRICS_TOKEN = TOKEN
     settings.CELERY_BROKER_URL = REDIS
     ReportFactory(office=office_a, status=ReportStatus.QUEUED)
-    ReportFactory(office=office_a, status=ReportStatus.DONE, file="reports/x.pdf", builds=2, attempts=3, kind="resolution")
+    ReportFactory(
+        office=office_a, status=ReportStatus.DONE, file="reports/x.pdf", builds=2, attempts=3, kind="resolution"
+    )
     Notification.objects.create(recipient=bob, event="x", key="k1", email_state="pending")
     Notification.objects.create(recipient=bob, event="x", key="k2", email_state="sent")
     redis_db6.rpush("celery", "task-1", "task-2", "task-3")
@@ -209,4 +211,3 @@ def test_any_other_error_is_still_a_500(db, monkeypatch, settings):
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "x" * 32
     assert client.get("/").status_code == 500
-
