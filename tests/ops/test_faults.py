@@ -1,0 +1,100 @@
+"""The faults the design promises to survive, each on real processes, each asserting that nothing
+is lost and nothing is done twice: a report build whose worker is SIGKILLed, whose broker (Redis)
+is killed, whose task outlives the visibility timeout; two beat processes at once.
+
+A build is held "mid-build" without any test hook: the report is requested first (its task waits
+in the broker), then another connection takes an ACCESS EXCLUSIVE lock on the offices table and
+the worker starts: it claims the report (status running) and waits on the offices table, which
+the build reads right after its claim, until the test lets go.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from notifications.models import Notification
+from reporting import services
+from reporting.choices import ReportKind, ReportStatus
+from reporting.models import Report
+from tests.conftest import _database_url, require_service
+
+from .faults import RedisServer, celery, table_locked, wait_for
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+MAY = dt.date(2024, 5, 1)
+
+
+@pytest.fixture
+def broker(settings):
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis://"):
+        require_service("CELERY_BROKER_URL (Redis)")
+    if connection.vendor != "postgresql":
+        require_service("PostgreSQL: worker processes share the test database")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    from inspectorate.celery import app
+
+    saved = app.conf.CELERY_TASK_ALWAYS_EAGER
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    yield url
+    app.conf.CELERY_TASK_ALWAYS_EAGER = saved
+    redis.Redis.from_url(url).flushdb()
+
+
+def worker_env(tmp_path: Path, **extra) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "inspectorate.settings.test",
+        "DATABASE_URL": _database_url(),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **{k: str(v) for k, v in extra.items()},
+    }
+
+
+def pdfs() -> list[Path]:
+    return sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+
+
+def status_of(pk):
+    return Report.objects.values_list("status", flat=True).get(pk=pk)
+
+
+def assert_built_once(report_id, *, attempts):
+    report = Report.objects.get(pk=report_id)
+    assert (report.status, report.builds, report.attempts) == (ReportStatus.DONE, 1, attempts), report.error
+    assert len(pdfs()) == 1 and pdfs()[0].name == Path(report.file.name).name
+    assert Notification.objects.filter(event="report.ready", target_id=report_id).count() == 1
+
+
+def test_a_worker_sigkilled_mid_build_loses_nothing_and_builds_once(broker, tmp_path, settings, office_a, bob):
+    settings.REPORTING_STALE_AFTER = 3
+    settings.REPORTING_REDISPATCH_AFTER = 0
+    env = worker_env(tmp_path, REPORTING_STALE_AFTER=3)
+    report = services.report_request(kind=ReportKind.QUOTA, month=MAY, office=office_a, user=bob)
+    first = None
+    try:
+        with table_locked(_database_url(), "inspectorate_office"):
+            first = celery("worker", env=env, log=tmp_path / "worker1.log")
+            assert wait_for(lambda: status_of(report.pk) == ReportStatus.RUNNING, 60), first.text()[-2000:]
+            first.kill()  # the worker and its pool process, mid-build
+        assert status_of(report.pk) == ReportStatus.RUNNING and pdfs() == []
+    finally:
+        if first is not None:
+            first.stop()
+
+    second = celery("worker", env=env, log=tmp_path / "worker2.log")
+    try:
+        # The minute's sweep (beat) finds the build whose worker died and hands it over again.
+        from reporting.tasks import dispatch_queued
+
+        assert wait_for(lambda: dispatch_queued.apply().get() == 1, 30, every=1)
+        assert wait_for(lambda: status_of(report.pk) == ReportStatus.DONE, 90), second.text()[-2000:]
+    finally:
+        second.stop()
+    assert_built_once(report.pk, attempts=2)
