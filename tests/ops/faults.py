@@ -129,12 +129,19 @@ class PostgresCluster:
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="ops-pg-"))
         self.data = self.dir / "data"
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
 
     def _run(self, *args):
-        subprocess.run(args, check=True, capture_output=True, timeout=120)  # noqa: S603
+        # PostgreSQL refuses to run as root: as root, run its programs as the postgres account.
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        done = subprocess.run([*prefix, *args], capture_output=True, text=True, timeout=120)  # noqa: S603
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed: {done.stdout}{done.stderr}")
 
     def init(self) -> None:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
+        # Appending keeps the file's owner (postgres) when the test runs as root.
         with open(self.data / "postgresql.conf", "a") as conf:
             conf.write(
                 f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
@@ -154,7 +161,7 @@ class PostgresCluster:
     def destroy(self) -> None:
         try:
             self.stop("immediate")
-        except subprocess.CalledProcessError:
+        except RuntimeError:
             pass
         shutil.rmtree(self.dir, ignore_errors=True)
 

@@ -147,7 +147,8 @@ def test_a_build_outliving_the_visibility_timeout_is_redelivered_and_skipped(bro
             worker = celery("worker", env=env, log=tmp_path / "worker.log", concurrency=2)
             assert wait_for(lambda: status_of(report.pk) == ReportStatus.RUNNING, 60)
             # Redis hands the unacknowledged task to the other pool process; that delivery finds
-            # the claim taken and skips, while the first build is still waiting.
+            # the claim taken and skips, while the first build is still waiting. (kombu looks for
+            # timed-out tasks on every tenth idle poll: up to a couple of minutes after the timeout.)
             assert wait_for(lambda: f"build_report[{task_id}] succeeded" in worker.text(), 150), worker.text()[-3000:]
         assert wait_for(lambda: status_of(report.pk) == ReportStatus.DONE, 90), worker.text()[-3000:]
         assert wait_for(lambda: worker.text().count(f"build_report[{task_id}] succeeded") == 2, 30)
