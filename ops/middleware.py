@@ -50,7 +50,9 @@ class RequestMetricsMiddleware:
                 "route": route,
                 "status": status,
                 "duration_ms": round(elapsed * 1000, 1),
-                "user_id": getattr(getattr(request, "user", None), "pk", None),
+                # Only a user the request already loaded: reading request.user here would cost a
+                # query on pages that never look at it (and fail again when the database is down).
+                "user_id": getattr(getattr(request, "_cached_user", None), "pk", None),
             },
         )
         return response

@@ -211,3 +211,23 @@ def test_any_other_error_is_still_a_500(db, monkeypatch, settings):
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "x" * 32
     assert client.get("/").status_code == 500
+
+
+class UntouchableUser:
+    """Stands for a user nobody has loaded yet: reading it fails the test."""
+
+    def __getattr__(self, name):
+        pytest.fail(f"request.user.{name} was read")
+
+
+def test_the_access_log_costs_no_query(db, django_assert_num_queries):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from ops.middleware import RequestMetricsMiddleware
+
+    request = RequestFactory().get("/lapor/")
+    request.user = UntouchableUser()
+    with django_assert_num_queries(0):
+        response = RequestMetricsMiddleware(lambda r: HttpResponse("ok"))(request)
+    assert response.status_code == 200
