@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from inspectorate import storage
 from inspectorate.models import Staff
 
 from .choices import EventKind, Status
@@ -72,7 +73,7 @@ def complaint_erase_identity(*, complaint: Complaint, now: datetime | None = Non
         stored = [(a.file.storage, a.file.name) for a in attachments]
         locked.attachments.all().delete()
         # Files go only once the rows are gone for good: a rollback keeps both.
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+        transaction.on_commit(lambda: [storage.delete_quietly(store, name) for store, name in stored])
     ComplaintEvent.objects.create(
         complaint=locked, kind=EventKind.NOTE, actor=actor, at=timezone.now(),
         note=_("The complainant's identity and evidence files were erased at the end of the retention period."),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
@@ -214,7 +214,7 @@ def _attach(*, complaint: Complaint, clean: CleanFile, actor: Staff | None, at: 
         complaint=complaint, name=name, content_type=clean.content_type, size=clean.size, uploaded_by=actor
     )
     # A random stored name: nothing of the original file name reaches the disk.
-    attachment.file.save(f"{secrets.token_hex(16)}.{clean.extension}", clean.content, save=False)
+    storage.save_file(attachment.file, f"{secrets.token_hex(16)}.{clean.extension}", clean.content)
     attachment.save()
     ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.ATTACHMENT, actor=actor, at=at, note=name)
     return attachment

@@ -64,17 +64,17 @@ def check_broker() -> str | None:
 def object_store_in_use() -> bool:
     from django.core.files.storage import default_storage
 
-    return "s3" in type(default_storage).__module__.lower() or "S3" in type(default_storage).__name__
+    from inspectorate.storage import is_object_store
+
+    return is_object_store(default_storage)
 
 
 def check_object_store() -> str | None:
-    """Only where the files live in an S3-compatible store (a local directory is the process's own)."""
-    if not object_store_in_use():
-        return None
-    from django.core.files.storage import default_storage
+    """Only where the files live in an S3-compatible store (a local directory is the process's own):
+    a HEAD request on the bucket with the app's credentials (inspectorate.storage.reachable)."""
+    from inspectorate.storage import reachable
 
-    default_storage.exists("readyz-probe")  # a HEAD request: reaches the bucket with the app's credentials
-    return None
+    return None if reachable() else "object store unreachable"
 
 
 CHECKS: dict[str, Callable[[], str | None]] = {

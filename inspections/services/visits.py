@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from complaints import steps as complaint_steps
 from complaints.models import Complaint
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.services import next_in_sequence
@@ -285,7 +285,7 @@ def attachment_add(*, inspection: Inspection, actor, upload: UploadedFile, capti
         caption=caption.strip()[:200],
         uploaded_by=actor,
     )
-    attachment.file.save(clean.name, clean.content, save=False)
+    storage.save_file(attachment.file, clean.name, clean.content)
     attachment.save()
     _record(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="file added",

@@ -1,11 +1,14 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import os
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from . import storage as _storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "inspectorate.security.sessions.SessionPolicyMiddleware",
     "inspectorate.security.mfa.MFARequiredMiddleware",
+    # Object storage: a store that is down answers 503; objects of a rolled-back upload are removed.
+    "inspectorate.storage.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "inspectorate.urls"
@@ -172,10 +177,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# --- Object storage (docs/storage.md): uploads and built files through the storage API only.
+# STORAGE_URL (s3://… or file://…) or the AWS_* variables; nothing set: MEDIA_ROOT on this host.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _storage.default_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Downloads are streamed through the app after its access checks ("stream"), or answered with a
+# redirect to a presigned URL of the object store valid STORAGE_URL_EXPIRE seconds ("redirect").
+STORAGE_DOWNLOADS = env("STORAGE_DOWNLOADS", default="stream")
+STORAGE_URL_EXPIRE = env.int("STORAGE_URL_EXPIRE", default=60)
+if STORAGE_DOWNLOADS not in {"stream", "redirect"}:
+    raise ImproperlyConfigured("STORAGE_DOWNLOADS must be stream or redirect.")
+# --- end of object storage
 
 CACHES = {
     "default": (

@@ -100,18 +100,19 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(db):
     assert response.json()["checks"]["migrations"] == "1 migration(s) not applied"
 
 
-def test_readyz_checks_the_object_store_when_files_live_there(db, monkeypatch):
-    monkeypatch.setattr(health, "object_store_in_use", lambda: True)
+def test_readyz_is_unavailable_when_the_object_store_is_down(db, settings):
+    from tests.inspectorate.test_storage import _down_entry
 
-    def unreachable(name):
-        raise ConnectionError("bucket unreachable")
-
-    from django.core.files.storage import default_storage
-
-    monkeypatch.setattr(default_storage, "exists", unreachable)
+    settings.STORAGES = {**settings.STORAGES, "default": _down_entry()}  # an S3 endpoint nobody answers
     response = Client().get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["object_store"] == "ConnectionError"
+    assert response.json()["checks"]["object_store"] == "object store unreachable"
+
+
+def test_readyz_checks_the_object_store_when_files_live_there(db, object_storage):
+    response = Client().get("/readyz")
+    assert response.status_code == 200, response.content
+    assert response.json()["checks"]["object_store"] == "ok"
 
 
 def test_metrics_are_a_404_without_the_token(db, settings):
