@@ -3,7 +3,9 @@
 # dump into a NEW database on the same server, and prove the copy is whole:
 #   - verify_audit passes on the copy and its chain reaches the head recorded before the dump;
 #   - every table holds as many rows as in the source;
-#   - with DRILL_MEDIA_ROOT set (local file storage), the archived files restore byte for byte.
+#   - with DRILL_MEDIA_ROOT set (local file storage), the archived files restore byte for byte;
+#   - with the files in an object store (STORAGE_URL / AWS_*), every object copied into a new
+#     bucket has the same SHA-256 (manage.py restore_drill_objects; the bucket is removed after).
 # The new database is dropped afterwards unless RESTORE_DRILL_KEEP=1.
 # Needs pg_dump, pg_restore and psql of the server's major version, and a DATABASE_URL without
 # query parameters whose role may create databases (run it with the owner's or an admin's URL).
@@ -77,5 +79,8 @@ if [ -n "${DRILL_MEDIA_ROOT:-}" ]; then
   (cd "$work/media.restored" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum) >"$work/media.target"
   diff -u "$work/media.source" "$work/media.target"
   echo "files equal: $(wc -l <"$work/media.target") files"
+fi
+if [ -n "${STORAGE_URL:-}${AWS_STORAGE_BUCKET_NAME:-}" ] && [ "${STORAGE_URL#file:}" = "${STORAGE_URL:-}" ]; then
+  "$PY" manage.py restore_drill_objects
 fi
 echo "== restore drill passed"

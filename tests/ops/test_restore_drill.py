@@ -65,3 +65,24 @@ def test_it_fails_on_a_source_whose_audit_trail_was_tampered_with(tmp_path, bob)
     assert result.returncode != 0
     assert "tampered" in result.stderr
     assert "restore drill passed" not in result.stdout
+
+
+def test_it_restores_the_object_store_into_a_new_bucket_with_every_object_equal(db, object_storage, capsys):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    names = [object_storage.save(f"evidence/{n}.jpg", ContentFile(os.urandom(1024))) for n in range(3)]
+    call_command("restore_drill_objects")
+    out = capsys.readouterr().out
+    assert "objects equal: 3 objects restored into " in out
+    drill_bucket = out.rsplit(" ", 1)[1].strip()
+    buckets = [b["Name"] for b in object_storage.connection.meta.client.list_buckets()["Buckets"]]
+    assert drill_bucket not in buckets  # removed afterwards
+    assert all(object_storage.exists(name) for name in names)
+
+
+def test_the_object_drill_refuses_local_files(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="not in an object store"):
+        call_command("restore_drill_objects")
