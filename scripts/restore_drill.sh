@@ -80,7 +80,6 @@ if [ -n "${DRILL_MEDIA_ROOT:-}" ]; then
   diff -u "$work/media.source" "$work/media.target"
   echo "files equal: $(wc -l <"$work/media.target") files"
 fi
-if [ -n "${STORAGE_URL:-}${AWS_STORAGE_BUCKET_NAME:-}" ] && [ "${STORAGE_URL#file:}" = "${STORAGE_URL:-}" ]; then
-  "$PY" manage.py restore_drill_objects
-fi
+# The settings decide where the files are (STORAGE_URL / AWS_*): with local files this says so.
+"$PY" manage.py restore_drill_objects --if-object-store
 echo "== restore drill passed"

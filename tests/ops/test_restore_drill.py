@@ -86,3 +86,10 @@ def test_the_object_drill_refuses_local_files(db):
 
     with pytest.raises(CommandError, match="not in an object store"):
         call_command("restore_drill_objects")
+
+
+def test_the_drill_script_passes_over_the_bucket_drill_with_local_files(db, capsys):
+    from django.core.management import call_command
+
+    call_command("restore_drill_objects", if_object_store=True)
+    assert "no bucket to drill" in capsys.readouterr().out

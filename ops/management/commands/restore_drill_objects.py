@@ -35,10 +35,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bucket", default="", help="The new bucket (default: <bucket>-drill-<UTC time>).")
         parser.add_argument("--keep", action="store_true", help="Keep the new bucket afterwards.")
+        parser.add_argument(
+            "--if-object-store", action="store_true", help="With local files, say so and succeed (the drill script)."
+        )
 
-    def handle(self, *args, bucket: str = "", keep: bool = False, **options):
+    def handle(self, *args, bucket: str = "", keep: bool = False, if_object_store: bool = False, **options):
         storage = default_storage
         if not is_object_store(storage):
+            if if_object_store:
+                self.stdout.write("files on this host's disk, not in an object store: no bucket to drill")
+                return
             raise CommandError("The files are not in an object store (STORAGE_URL / AWS_*): nothing to drill.")
         client = storage.connection.meta.client
         source = storage.bucket_name
