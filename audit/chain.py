@@ -1,4 +1,4 @@
-"""Checking the audit trail's hash chain (kept by the database, migration 0003).
+"""Checking the audit trail's hash chain (kept by the database, migration 0004_entry_hash_chain).
 
 Each entry's ``entry_hash`` is ``audit_entry_digest(prev_hash, entry)`` and its ``prev_hash``
 is the ``entry_hash`` of the entry one place before it. Walking the chain in place order and

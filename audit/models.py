@@ -36,7 +36,7 @@ class AuditEntry(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     extra = models.JSONField(_("details"), default=dict, blank=True)
-    # The hash chain (tamper evidence), filled by the database on insert (migration 0003): the
+    # The hash chain (tamper evidence), filled by the database on insert (migration 0004_entry_hash_chain): the
     # entry's place in the chain, the previous entry's hash and the hash of this entry's
     # columns with it. `manage.py verify_audit` recomputes the chain.
     chain_seq = models.BigIntegerField(_("chain position"), null=True, blank=True, editable=False)

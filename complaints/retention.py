@@ -20,7 +20,13 @@ from .models import Complaint, ComplaintEvent
 
 # Final states after which the complainant's identity is kept only for the retention period.
 RETENTION_STATUSES = (Status.CLOSED, Status.REJECTED, Status.REFERRED)
-ERASED_FIELDS = ("complainant_name", "complainant_contact", "complainant_id_number")
+ERASED_FIELDS = (
+    "complainant_name",
+    "complainant_contact",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_id_number",
+)
 
 
 def _under_legal_hold():
@@ -37,6 +43,8 @@ def identities_due_for_erasure(*, now: datetime | None = None):
     holding = (
         ~Q(complainant_name="")
         | ~Q(complainant_contact="")
+        | ~Q(complainant_phone="")
+        | ~Q(complainant_email="")
         | ~Q(complainant_id_number="")
         | Q(attachments__isnull=False)
     )

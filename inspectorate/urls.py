@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),
     path("notifications/", include("notifications.urls")),
+    # Before manage/: its <slug:kind>/ pages would take "history".
+    path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),
     path("admin/", admin.site.urls),
     path("", include("ops.urls")),

@@ -253,6 +253,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                 channel=data["channel"],
                 received_at=data["received_at"],
                 created_by=request.user,
+                staff_intake=True,
                 **form.service_kwargs(),
             )
         except ValidationError as exc:

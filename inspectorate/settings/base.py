@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reporting",
     "rollups",
     "notifications",
+    "history_import",
     "ops",
 ]
 
@@ -244,6 +245,9 @@ NOTIFICATIONS_DUE_SOON_WORKING_DAYS = env.int("NOTIFICATIONS_DUE_SOON_WORKING_DA
 # After this many days in a final state (closed, rejected, referred) a complaint loses the
 # complainant's identity and evidence files, unless an investigation from it is still open.
 COMPLAINANT_RETENTION_DAYS = env.int("COMPLAINANT_RETENTION_DAYS", default=730)
+# How far back staff may date a complaint they record (a letter that arrived last week); older
+# history comes in through ``manage.py import_history`` / /manage/history/.
+COMPLAINT_BACKDATE_MAX_DAYS = env.int("COMPLAINT_BACKDATE_MAX_DAYS", default=90)
 # A queued report not picked up after this many seconds is handed to the queue again.
 REPORTING_REDISPATCH_AFTER = env.int("REPORTING_REDISPATCH_AFTER", default=120)
 # Soft and hard time limits of one report build; a "running" report older than the hard limit

@@ -94,7 +94,7 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(db):
     if connection.vendor != "postgresql":
         require_service("PostgreSQL")
     with connection.cursor() as cursor:  # rolled back with the test
-        cursor.execute("DELETE FROM django_migrations WHERE app = 'audit' AND name = '0003_entry_hash_chain'")
+        cursor.execute("DELETE FROM django_migrations WHERE app = 'audit' AND name = '0004_entry_hash_chain'")
     response = Client().get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["migrations"] == "1 migration(s) not applied"

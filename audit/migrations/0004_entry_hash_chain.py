@@ -106,7 +106,7 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0002_append_only_trigger")]
+    dependencies = [("audit", "0003_action_delete")]
 
     operations = [
         migrations.AddField(
