@@ -23,7 +23,11 @@ urlpatterns = [
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),
     path("admin/", admin.site.urls),
+    path("", include("ops.urls")),
     path("api/v1/", include("inspectorate.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
+
+# A database that is down or restarting answers 503 "try again" (templates/503.html), not 500.
+handler500 = "ops.views.server_error"

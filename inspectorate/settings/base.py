@@ -54,10 +54,14 @@ INSTALLED_APPS = [
     "notifications",
     "field",
     "history_import",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # ops (issue 22): /healthz, /readyz and /metrics answered first; then every request counted.
+    "ops.middleware.ProbeMiddleware",
     "audit.middleware.RequestIDMiddleware",
+    "ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -103,6 +107,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# --- ops (issue 22, least privilege): the role the application connects as. Set by manage.py
+# from DATABASE_URL when `migrate` runs as the owner (MIGRATE_DATABASE_URL); each migrate
+# then grants this role its rights (ops/dbroles.py). Empty: nothing is granted.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="")
+# --- end ops
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "inspectorate.Staff"
@@ -202,7 +211,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# ops (issue 22): seconds before Redis hands an unacknowledged task to another worker. Above the
+# longest task (a report build's hard limit); a redelivered build finds its claim taken and skips.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TIMEZONE = "UTC"
@@ -332,15 +343,36 @@ PERMISSIONS_POLICY = {
     "browsing-topics": [],
 }
 
+# --- ops (issue 22): health, metrics, structured logs.
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# Seconds a client is told to wait (Retry-After) when the database is unavailable (templates/503.html).
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=30)
+# "json": one JSON object per line with the request id (ops/jsonlog.py); "text": Django's plain lines.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_template_context": {"()": "audit.log_filters.DropTemplateContext"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "drop_template_context": {"()": "audit.log_filters.DropTemplateContext"},
+        "request_id": {"()": "ops.jsonlog.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     # At DEBUG, django.template would log whole page contexts (sealed identities included).
-    "loggers": {"django.template": {"filters": ["drop_template_context"]}},
+    "loggers": {
+        "django.template": {"filters": ["drop_template_context"]},
+        # One line per request (ops.middleware.RequestMetricsMiddleware), at INFO.
+        "inspectorate.request": {"level": env("DJANGO_ACCESS_LOG_LEVEL", default="WARNING")},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+# --- end ops
 
 # An empty filter choice reads "All" in the reader's language, not Django's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -393,6 +393,10 @@ TABLE: dict[str, Entry] = {
     # The schema describes the open-source code, not data: public, like the code itself.
     "api/schema/": Entry(lambda w: "/api/schema/", everyone(200, anon=200), scoped=False),
     "api/docs/": Entry(lambda w: "/api/docs/", everyone(200, anon=200), scoped=False),
+    # --- ops: probes for load balancers (no data); metrics only for a scraper holding METRICS_TOKEN
+    "healthz": Entry(lambda w: "/healthz", everyone(200, anon=200), scoped=False),
+    "readyz": Entry(lambda w: "/readyz", everyone(200, anon=200), scoped=False),
+    "metrics": Entry(lambda w: "/metrics", everyone(404, anon=404), scoped=False),
 }
 
 # Patterns covered by a rule instead of one entry each, with the reason and the check made.
