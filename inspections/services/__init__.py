@@ -26,6 +26,7 @@ from .notices import (
     notice_issue_first,
     notice_issue_second,
     notice_mark,
+    notice_move_deadline,
     notice_record_compliance,
 )
 from .provisions import (
@@ -74,6 +75,7 @@ __all__ = [
     "notice_issue_first",
     "notice_issue_second",
     "notice_mark",
+    "notice_move_deadline",
     "notice_record_compliance",
     "provision_create",
     "provision_update",
