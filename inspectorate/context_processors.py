@@ -10,6 +10,7 @@ NAVIGATION = [
     ("home", _("Home"), None),
     ("complaints:complaint_list", _("Complaints"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("inspections:inspection_list", _("Inspections"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
+    ("deadlines:deadline_list", _("Deadlines"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
     ("inspectorate:company_list", _("Companies"), None),
     ("reporting:dashboard", _("Dashboards"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("reporting:report_list", _("Reports"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),

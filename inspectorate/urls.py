@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),
     path("notifications/", include("notifications.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("manage/", include("inspectorate.urls_manage")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("inspectorate.api.urls")),
