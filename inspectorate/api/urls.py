@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from complaints.api import views as complaint_views
+from deadlines import api as deadlines_api
 from inspections.api import views as inspections_api
 from reporting.api import views as reporting_api
 
@@ -21,6 +22,7 @@ router.register("notices", inspections_api.NoticeViewSet, basename="notice")
 router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
 router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
+router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]
