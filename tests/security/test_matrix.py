@@ -335,10 +335,10 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/deadlines/clocks/{w.clock}/recompute/", same(To("/deadlines/")), "post"
     ),
     "deadlines/feed/": Entry(lambda w: "/deadlines/feed/", everyone(200), scoped=False),
-    # The secret address is the key (a phone's calendar cannot log in): alice's feed for anyone holding it.
-    "deadlines/feed/<str:token>.ics": Entry(
-        lambda w: f"/deadlines/feed/{w.feed}.ics", everyone(200, anon=200), scoped=False
-    ),
+    # The secret address is the key (a phone's calendar cannot log in): whoever holds alice's address reads
+    # alice's feed, so the entry names one object of office A (her feed); tests/deadlines/test_feed.py checks
+    # that it holds alice's scope only and that a revoked address is a 404.
+    "deadlines/feed/<str:token>.ics": Entry(lambda w: f"/deadlines/feed/{w.feed}.ics", everyone(200, anon=200)),
     # After the feed itself: renewing replaces alice's secret.
     "deadlines/feed/renew/": Entry(
         lambda w: "/deadlines/feed/renew/", everyone(To("/deadlines/feed/"), anon=LOGIN), "post", scoped=False
