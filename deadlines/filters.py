@@ -13,17 +13,19 @@ from .selectors import overdue_q
 
 class ClockFilter(ScopedOfficeFilterSet):
     subject = django_filters.ChoiceFilter(label=_("Kind"), choices=Subject.choices)
-    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue")
-    mine = django_filters.BooleanFilter(label=_("Mine only"), method="filter_mine")
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"), choices=[("yes", _("Overdue only"))], empty_label=_("All"), method="filter_overdue"
+    )
+    mine = django_filters.ChoiceFilter(
+        label=_("Responsible"), choices=[("yes", _("Mine only"))], empty_label=_("Everyone"), method="filter_mine"
+    )
 
     class Meta:
         model = Clock
         fields = ["office", "subject"]
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(overdue_q(timezone.now())) if value else queryset.exclude(overdue_q(timezone.now()))
+        return queryset.filter(overdue_q(timezone.now())) if value == "yes" else queryset
 
     def filter_mine(self, queryset, name, value):
-        return queryset.filter(responsible=self.request.user) if value and self.request else queryset
+        return queryset.filter(responsible=self.request.user) if value == "yes" and self.request else queryset

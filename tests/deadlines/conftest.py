@@ -8,6 +8,8 @@ from inspections import services as inspection_services
 from tests.inspections.factories import InspectionFactory
 from tests.inspections.helpers import reported
 
+from .rules import ensure_rules
+
 ISSUED = dt.date(2026, 3, 2)
 RECEIVED = dt.date(2026, 3, 5)
 EXPIRED_AT = dt.datetime(2026, 3, 19, 16, 1, tzinfo=dt.UTC)  # after the end of 19 March in Asia/Makassar
@@ -15,6 +17,7 @@ EXPIRED_AT = dt.datetime(2026, 3, 19, 16, 1, tzinfo=dt.UTC)  # after the end of 
 
 def expired_nota(*, company, lead, head, findings=2, delivered=True):
     """A Nota I of a Makassar office, delivered 3 days after issue, 14 days, expired with findings open."""
+    ensure_rules()
     office = company.district.office
     if office.time_zone != "Asia/Makassar":
         office.time_zone = "Asia/Makassar"

@@ -16,6 +16,8 @@ from notifications.models import Notification
 from tests.inspections.factories import InspectionFactory
 from tests.inspections.helpers import reported
 
+from .rules import ensure_rules
+
 pytestmark = pytest.mark.django_db
 
 UTC = dt.UTC
@@ -29,6 +31,7 @@ JUST_AFTER = dt.datetime(2026, 3, 19, 16, 1, tzinfo=UTC)
 
 @pytest.fixture
 def world(office_a, company_a, alice, bob):
+    ensure_rules()
     office_a.time_zone = "Asia/Makassar"
     office_a.save(update_fields=["time_zone"])
     visit = InspectionFactory(company=company_a, lead_inspector=alice)

@@ -41,9 +41,9 @@ def test_it_lists_open_clocks_whose_counts_equal_the_rows(client_for, alice, bob
     assert nota_b.number not in html  # office B never shows
     assert _count(html, "overdue") == html.count('data-overdue="1"') >= 2
     # Filters keep counts and rows equal.
-    html = client_for(bob).get("/deadlines/", {"overdue": "true", "subject": "notice_first"}).content.decode()
+    html = client_for(bob).get("/deadlines/", {"overdue": "yes", "subject": "notice_first"}).content.decode()
     assert _count(html, "total") == _rows(html) == 1
-    html = client_for(alice).get("/deadlines/", {"mine": "true"}).content.decode()
+    html = client_for(alice).get("/deadlines/", {"mine": "yes"}).content.decode()
     assert _count(html, "total") == _rows(html) >= 2
 
 

@@ -171,7 +171,9 @@ def _ladder(*, complaint, finding, notice, notice2) -> dict:
     """The complaint's legal clock, a Nota II draft and a non-compliance report draft (deadlines app)."""
     from deadlines.models import Clock, NonComplianceReport, NoticeDraft
     from deadlines.services import clocks_ensure
+    from tests.deadlines.rules import ensure_rules
 
+    ensure_rules()  # a transactional test before may have flushed the shipped rules
     clocks_ensure(office_id=complaint.office_id)
     draft = NoticeDraft.objects.create(office_id=notice.office_id, previous=notice, period_days=7)
     draft.findings.set([finding])
