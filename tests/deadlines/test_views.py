@@ -86,7 +86,7 @@ def test_a_bad_delivery_is_refused_with_a_message_and_changes_nothing(client_for
     response = client_for(alice).post(
         f"/deadlines/notices/{notice.pk}/delivery/", {"method": "hand", "received_on": "2026-03-04"}, follow=True
     )
-    assert "Name the person who received the Nota by hand." in response.content.decode()
+    assert "Sebutkan nama orang yang menerima Nota secara langsung." in response.content.decode()  # Indonesian first
     assert not NoticeDelivery.objects.filter(notice=notice).exists()
 
 

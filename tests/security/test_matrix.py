@@ -26,8 +26,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from inspectorate.choices import Role
 from deadlines.models import FeedToken
+from inspectorate.choices import Role
 from notifications.models import Notification
 from tests.factories import StaffFactory
 
