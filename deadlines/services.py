@@ -367,9 +367,8 @@ def _is_head(actor, office_id: int) -> bool:
     )
 
 
-@transaction.atomic
-def draft_issue(*, draft: NoticeDraft, actor, period_days: int, findings=None) -> Notice:
-    """Issue the prepared Nota II: a person (the office head) decides its period and issues it."""
+def _lock_draft(draft: NoticeDraft, actor) -> NoticeDraft:
+    """The draft, locked, in scope, still a draft, and the actor a head of its office (or an admin)."""
     draft = access.get_for_user(
         NoticeDraft.objects.select_for_update(of=("self",)).select_related("previous__inspection", "office"),
         actor, "change", pk=draft.pk,
@@ -378,6 +377,13 @@ def draft_issue(*, draft: NoticeDraft, actor, period_days: int, findings=None) -
         raise PermissionDenied(_("Only the office head can do this."))
     if draft.status != DraftStatus.DRAFT:
         raise ValidationError(_("This draft is issued or discarded already."))
+    return draft
+
+
+@transaction.atomic
+def draft_issue(*, draft: NoticeDraft, actor, period_days: int, findings=None) -> Notice:
+    """Issue the prepared Nota II: a person (the office head) decides its period and issues it."""
+    draft = _lock_draft(draft, actor)
     rule = _rule(Subject.NOTICE_SECOND, draft.office_id)
     longest = rule.max_duration if rule and rule.max_duration else None
     if period_days < 1 or (longest and period_days > longest):
@@ -399,14 +405,7 @@ def draft_issue(*, draft: NoticeDraft, actor, period_days: int, findings=None) -
 
 @transaction.atomic
 def draft_discard(*, draft: NoticeDraft, actor) -> NoticeDraft:
-    draft = access.get_for_user(
-        NoticeDraft.objects.select_for_update(of=("self",)).select_related("previous__inspection"),
-        actor, "change", pk=draft.pk,
-    )  # fmt: skip
-    if not inspection_roles(actor, draft.previous.inspection) & MANAGERS:
-        raise PermissionDenied(_("Only the office head can do this."))
-    if draft.status != DraftStatus.DRAFT:
-        raise ValidationError(_("This draft is issued or discarded already."))
+    draft = _lock_draft(draft, actor)
     draft.status = DraftStatus.DISCARDED
     draft.save(update_fields=["status"])
     audit_record(action=Action.TRANSITION, actor=actor, obj=draft, fields=["status"], extra={"step": "draft discarded"})

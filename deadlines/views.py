@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from audit.services import record
 from inspections.choices import FindingStatus, NoticeStatus
 from inspections.models import Notice
 from inspections.steps import MANAGERS, WORKERS, inspection_roles
+from inspections.views._common import _attempt, _query_without_page
 from inspectorate import access
 
 from . import documents, selectors, services
@@ -28,25 +28,6 @@ from .forms import DeliveryForm, DraftIssueForm, RecomputeForm, ReportDecisionFo
 from .models import Clock, FeedToken, NonComplianceReport, NoticeDraft
 
 PAGE_SIZE = 50
-
-
-def _attempt(request: HttpRequest, service, success: str, **kwargs):
-    """Call a service; on refusal show its reason and change nothing. Returns the result or None."""
-    try:
-        result = service(actor=request.user, **kwargs)
-    except ValidationError as exc:
-        texts = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-        for text in texts:
-            messages.error(request, text)
-        return None
-    messages.success(request, success)
-    return result
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require_GET
