@@ -79,3 +79,16 @@ class Sanction(models.TextChoices):
     RESTRICTION = "restriction", _("Restriction of business activity")
     HALT_EQUIPMENT = "halt_equipment", _("Temporary halt of production equipment")
     FREEZE = "freeze", _("Freeze of business activity")
+
+
+# What each history action of a clock reads as (ClockChange.action keeps the code).
+CLOCK_ACTIONS = {
+    "started": _("started"),
+    "waiting for delivery": _("waiting for delivery"),
+    "started from receipt": _("started from the employer's receipt"),
+    "expired": _("expired"),
+    "met": _("met"),
+    "closed": _("closed"),
+    "recomputed": _("recomputed with the current rule"),
+    "backfilled": _("counted from the issue date (issued before deliveries were recorded)"),
+}

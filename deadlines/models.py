@@ -13,6 +13,7 @@ from inspections.models import Finding, Notice
 from inspectorate.models import Office, Region
 
 from .choices import (
+    CLOCK_ACTIONS,
     Calendar,
     ClockState,
     DeliveryMethod,
@@ -170,6 +171,10 @@ class ClockChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clock_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(CLOCK_ACTIONS.get(self.action, self.action))
 
 
 def receipt_path(instance, filename: str) -> str:

@@ -161,7 +161,7 @@ def _open_findings(notice: Notice):
     return notice.findings.filter(status=FindingStatus.OPEN).order_by("pk")
 
 
-def _prepare_second(notice: Notice) -> NoticeDraft | None:
+def _prepare_second(notice: Notice, now: dt.datetime) -> NoticeDraft | None:
     """The Nota II draft of an expired Nota I: its open findings, the default period (nobody issues it yet)."""
     if notice.follow_ups.exists() or NoticeDraft.objects.filter(previous=notice).exists():
         return None
@@ -177,10 +177,10 @@ def _prepare_second(notice: Notice) -> NoticeDraft | None:
     return draft
 
 
-def _prepare_report(notice: Notice) -> NonComplianceReport | None:
+def _prepare_report(notice: Notice, now: dt.datetime) -> NonComplianceReport | None:
     if NonComplianceReport.objects.filter(notice=notice).exists() or not _open_findings(notice).exists():
         return None
-    report = NonComplianceReport.objects.create(office_id=notice.office_id, notice=notice)
+    report = NonComplianceReport.objects.create(office_id=notice.office_id, notice=notice, created_at=now)
     audit_record(action=Action.CREATE, actor=None, obj=report, fields=["notice"], extra={"step": "report drafted"})
     return report
 
@@ -202,11 +202,11 @@ def _expire(clock: Clock, now: dt.datetime) -> int:
             notify(recipients=recipients, event="deadline.nota_undelivered", key=key, target=notice, params=params)
         )
     if clock.subject == Subject.NOTICE_FIRST:
-        draft = _prepare_second(notice)
+        draft = _prepare_second(notice, now)
         params["findings"] = draft.findings.count() if draft else 0
         return len(notify(recipients=recipients, event="deadline.nota_expired", key=key, target=notice, params=params))
     if clock.subject == Subject.NOTICE_SECOND:
-        _prepare_report(notice)
+        _prepare_report(notice, now)
         return len(
             notify(recipients=recipients, event="deadline.nota_second_expired", key=key, target=notice, params=params)
         )
@@ -312,11 +312,10 @@ def notice_record_delivery(
     delivery.save()
     now = timezone.now()
     clock = Clock.objects.select_for_update().filter(notice=notice, subject=NOTICE_SUBJECT[notice.level]).first()
-    if clock is None:
+    old_due = clock.due_on if clock else None
+    if clock is None:  # delivered before the scan started its clocks
         clock = _notice_clocks(notice, legacy=True, now=now)[0]
-        clock.save()
     clock.notice = notice
-    old_due = clock.due_on
     clock.state = ClockState.RUNNING
     _compute(clock, received_on, notice.office)
     clock.save()

@@ -7,6 +7,7 @@ from deadlines.choices import DeliveryMethod
 from inspections import services as inspection_services
 from tests.inspections.factories import InspectionFactory
 from tests.inspections.helpers import reported
+from tests.inspections.provisions import ensure_provisions
 
 from .rules import ensure_rules
 
@@ -18,6 +19,7 @@ EXPIRED_AT = dt.datetime(2026, 3, 19, 16, 1, tzinfo=dt.UTC)  # after the end of 
 def expired_nota(*, company, lead, head, findings=2, delivered=True):
     """A Nota I of a Makassar office, delivered 3 days after issue, 14 days, expired with findings open."""
     ensure_rules()
+    ensure_provisions()  # both are migration data a transactional test may have flushed
     office = company.district.office
     if office.time_zone != "Asia/Makassar":
         office.time_zone = "Asia/Makassar"

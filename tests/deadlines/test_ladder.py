@@ -15,6 +15,7 @@ from inspections.models import Notice
 from notifications.models import Notification
 from tests.inspections.factories import InspectionFactory
 from tests.inspections.helpers import reported
+from tests.inspections.provisions import ensure_provisions
 
 from .rules import ensure_rules
 
@@ -32,6 +33,7 @@ JUST_AFTER = dt.datetime(2026, 3, 19, 16, 1, tzinfo=UTC)
 @pytest.fixture
 def world(office_a, company_a, alice, bob):
     ensure_rules()
+    ensure_provisions()
     office_a.time_zone = "Asia/Makassar"
     office_a.save(update_fields=["time_zone"])
     visit = InspectionFactory(company=company_a, lead_inspector=alice)

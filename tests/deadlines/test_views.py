@@ -78,7 +78,7 @@ def test_it_records_a_delivery_with_its_receipt_slip(client_for, alice, bob, com
     delivery = NoticeDelivery.objects.get(notice=notice)
     assert delivery.receipt.name.endswith("resi.pdf") and delivery.received_on == dt.date(2026, 3, 4)
     page = client_for(alice).get(f"/deadlines/notices/{notice.pk}/").content.decode()
-    assert 'data-testid="delivery"' in page and "started from receipt" in page
+    assert 'data-testid="delivery"' in page and "mulai sejak diterima pengusaha" in page  # the history, in Indonesian
 
 
 def test_a_bad_delivery_is_refused_with_a_message_and_changes_nothing(client_for, alice, bob, company_a):
@@ -134,3 +134,17 @@ def test_the_noncompliance_report_is_a_dated_numbered_document_with_a_pdf(client
     assert report.number in text and first.number in compact and second.number in compact
     assert visit.pk  # the unrelated visit of the same company is not in the report
     assert ISSUED.strftime("%Y") in text
+
+
+def test_a_notas_deadlines_page_has_a_fixed_number_of_queries(client_for, alice, bob, nota_a, company_a,
+                                                             django_assert_max_num_queries):  # fmt: skip
+    client = client_for(bob)
+    url = f"/deadlines/notices/{nota_a.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    clock = Clock.objects.get(notice=nota_a, subject="notice_first")
+    for n in range(5):  # more history on the page
+        clock.changes.create(action="note", note=f"catatan {n}", actor=bob)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "catatan 4" in client.get(url).content.decode()

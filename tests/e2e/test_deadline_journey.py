@@ -33,6 +33,8 @@ def test_a_head_issues_the_prepared_nota_ii_and_prints_it(browser, live_server, 
     page.screenshot(path=str(tmp_path / f"deadlines-{width}.png"), full_page=True)
 
     row.get_by_role("link", name=first.number).click()
+    page.get_by_test_id("delivery").wait_for()  # received on 5 March, by hand
+    page.screenshot(path=str(tmp_path / f"nota-{width}.png"), full_page=True)
     page.get_by_test_id("open-draft").click()
     assert page.get_by_test_id("draft-finding").count() == 2
     page.screenshot(path=str(tmp_path / f"draft-{width}.png"), full_page=True)
