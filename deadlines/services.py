@@ -196,8 +196,11 @@ def _expire(clock: Clock, now: dt.datetime) -> int:
     notice = clock.notice
     recipients = [notice.inspection.lead_inspector, *_heads(notice.office_id)]
     params = _notice_params(notice, clock)
-    key = f"deadline:{clock.subject}:{notice.pk}:{clock.due_on}"
+    # The same key as notifications.schedule's "deadline reached" of this Nota and day: whichever of
+    # the two ticks comes first tells each person, the other adds nothing (one reminder per expiry).
+    key = f"notice-deadline:{notice.pk}:{clock.due_on}"
     if clock.subject == Subject.NOTICE_DELIVERY:
+        key = f"notice-undelivered:{notice.pk}:{clock.due_on}"
         return len(
             notify(recipients=recipients, event="deadline.nota_undelivered", key=key, target=notice, params=params)
         )

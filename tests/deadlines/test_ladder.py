@@ -186,3 +186,15 @@ def test_changing_a_rule_moves_no_clock_unless_asked(world, office_a, bob, compa
     assert clock.duration == 30 and clock.due_on < first_due
     change = clock.changes.get(action="recomputed")
     assert (change.old_due, change.new_due, change.actor) == (first_due, clock.due_on, bob)
+
+
+def test_the_notifications_tick_and_the_scan_remind_once_together(world, alice, bob):
+    from notifications import schedule
+
+    notice = world["notice"]
+    services.notice_record_delivery(notice=notice, actor=alice, method=DeliveryMethod.MAIL, received_on=RECEIVED)
+    schedule.office_tick(office_id=world["office"].pk, now=JUST_AFTER)
+    services.office_scan(office_id=world["office"].pk, now=JUST_AFTER)
+    about = Notification.objects.filter(recipient=alice, key__startswith=f"notice-deadline:{notice.pk}:")
+    assert list(about.values_list("event", flat=True)) == ["notice.deadline_passed"]  # the tick came first
+    assert NoticeDraft.objects.filter(previous=notice).exists()  # the draft is prepared all the same
