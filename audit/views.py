@@ -24,6 +24,8 @@ def auditentry_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     filterset = AuditEntryFilter(request.GET, queryset=AuditEntry.objects.all())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's rows are read now: the read recorded below must not push one of them off the page.
+    page.object_list = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     # Reading the trail is itself on the trail, with what was searched for.
