@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections.filters import ScopedOfficeFilterSet
+from inspectorate import access
+from inspectorate.choices import Role
+from inspectorate.models import Staff
 
 from .choices import Subject
 from .models import Clock
@@ -16,13 +19,17 @@ class ClockFilter(ScopedOfficeFilterSet):
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"), choices=[("yes", _("Overdue only"))], empty_label=_("All"), method="filter_overdue"
     )
+    responsible = django_filters.ModelChoiceFilter(
+        label=_("Inspector"),
+        queryset=access.restricted(Staff.objects.filter(role=Role.INSPECTOR, is_active=True).order_by("first_name")),
+    )
     mine = django_filters.ChoiceFilter(
         label=_("Responsible"), choices=[("yes", _("Mine only"))], empty_label=_("Everyone"), method="filter_mine"
     )
 
     class Meta:
         model = Clock
-        fields = ["office", "subject"]
+        fields = ["office", "subject", "responsible"]
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(timezone.now())) if value == "yes" else queryset

@@ -248,7 +248,18 @@ def office_scan(*, office_id: int, now: dt.datetime | None = None) -> dict:
     """
     now = now or timezone.now()
     counts = {"started": clocks_ensure(office_id=office_id, now=now), "settled": 0, "expired": 0, "notified": 0}
-    open_ids = list(Clock.objects.filter(office_id=office_id, state__in=OPEN_CLOCK_STATES).values_list("pk", flat=True))
+    # Only the clocks with something to do: past their instant, or whose object moved on.
+    needs_attention = (
+        Q(state=ClockState.RUNNING, due_at__lte=now)
+        | (Q(notice__isnull=False) & ~Q(notice__status=NoticeStatus.ISSUED))
+        | (Q(complaint__isnull=False) & ~Q(complaint__status__in=OPEN_STATUSES))
+        | Q(subject=Subject.NOTICE_DELIVERY, notice__delivery__isnull=False)
+    )
+    open_ids = list(
+        Clock.objects.filter(needs_attention, office_id=office_id, state__in=OPEN_CLOCK_STATES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     for pk in open_ids:
         with transaction.atomic():
             clock = (

@@ -148,3 +148,10 @@ def test_a_notas_deadlines_page_has_a_fixed_number_of_queries(client_for, alice,
         clock.changes.create(action="note", note=f"catatan {n}", actor=bob)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "catatan 4" in client.get(url).content.decode()
+
+
+def test_a_head_filters_by_inspector_and_never_sees_another_offices(client_for, bob, alice, charlie, nota_a, nota_b):
+    html = client_for(bob).get("/deadlines/", {"responsible": alice.pk}).content.decode()
+    assert _count(html, "total") == _rows(html) >= 1 and nota_a.number in html
+    html = client_for(bob).get("/deadlines/", {"responsible": charlie.pk}).content.decode()
+    assert _rows(html) == 0 and nota_b.number not in html  # another office's inspector is not a choice
