@@ -1,15 +1,11 @@
 """Forms of the deadlines pages; explicit fields, the services validate the rest."""
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from inspections.forms import StyledForm
 
 from .choices import DeliveryMethod, ReportDecision, Sanction
-
-RECEIPT_TYPES = ("pdf", "jpg", "jpeg", "png")
-RECEIPT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class DeliveryForm(StyledForm):
@@ -18,17 +14,8 @@ class DeliveryForm(StyledForm):
         label=_("Received by the employer on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     recipient_name = forms.CharField(label=_("Received by (name)"), max_length=200, required=False)
-    receipt = forms.FileField(
-        label=_("Receipt slip (PDF or photo)"),
-        required=False,
-        validators=[FileExtensionValidator(RECEIPT_TYPES)],
-    )
-
-    def clean_receipt(self):
-        receipt = self.cleaned_data.get("receipt")
-        if receipt and receipt.size > RECEIPT_MAX_BYTES:
-            raise forms.ValidationError(_("The receipt slip may be at most 10 MB."))
-        return receipt
+    # Checked by content in the service (inspectorate.uploads), like every evidence file.
+    receipt = forms.FileField(label=_("Receipt slip (PDF or photo)"), required=False)
 
 
 class DraftIssueForm(StyledForm):

@@ -27,6 +27,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Office, Staff
 from inspectorate.services import next_in_sequence
+from inspectorate.uploads import clean_upload
 from notifications.services import notify
 
 from .choices import (
@@ -41,6 +42,7 @@ from .choices import (
 from .models import Clock, ClockChange, DeadlineRule, NonComplianceReport, NoticeDelivery, NoticeDraft
 from .workdays import WorkingCalendar, due, expiry_instant
 
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
 NOTICE_SUBJECT = {NoticeLevel.FIRST: Subject.NOTICE_FIRST, NoticeLevel.SECOND: Subject.NOTICE_SECOND}
 
 
@@ -315,14 +317,20 @@ def notice_record_delivery(
         errors["received_on"] = _("The day of receipt cannot be in the future.")
     if method == DeliveryMethod.HAND and not recipient_name.strip():
         errors["recipient_name"] = _("Name the person who received the Nota by hand.")
+    clean = None
+    if receipt is not None:
+        try:  # checked by content, like every evidence file (inspectorate.uploads)
+            clean = clean_upload(receipt, max_bytes=RECEIPT_MAX_BYTES)
+        except ValidationError as exc:
+            errors["receipt"] = exc.messages
     if errors:
         raise ValidationError(errors)
     delivery = NoticeDelivery(
         notice=notice, method=method, received_on=received_on, recipient_name=recipient_name.strip(),
         recorded_by=actor,
     )  # fmt: skip
-    if receipt is not None:
-        delivery.receipt.save(receipt.name, receipt, save=False)
+    if clean is not None:
+        delivery.receipt.save(clean.name, clean.content, save=False)
     delivery.save()
     now = timezone.now()
     clock = Clock.objects.select_for_update().filter(notice=notice, subject=NOTICE_SUBJECT[notice.level]).first()

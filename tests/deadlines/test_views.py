@@ -15,6 +15,7 @@ from deadlines.models import Clock, NonComplianceReport, NoticeDelivery, NoticeD
 from inspections.choices import NoticeLevel
 from inspections.models import Notice
 from tests.inspections.factories import InspectionFactory
+from tests.security.world import png_upload
 
 from .conftest import ISSUED, expired_nota
 
@@ -72,11 +73,15 @@ def test_it_records_a_delivery_with_its_receipt_slip(client_for, alice, bob, com
     assert client_for(alice).get(url).status_code == 405
     page = client_for(alice).get(f"/deadlines/notices/{notice.pk}/").content.decode()
     assert 'data-testid="not-delivered"' in page
-    slip = SimpleUploadedFile("resi.pdf", b"%PDF-1.4\n% resi pos\n", content_type="application/pdf")
-    response = client_for(alice).post(url, {"method": "mail", "received_on": "2026-03-04", "receipt": slip})
+    fake = SimpleUploadedFile("resi.pdf", b"MZ not a pdf at all", content_type="application/pdf")
+    client_for(alice).post(url, {"method": "mail", "received_on": "2026-03-04", "receipt": fake})
+    assert not NoticeDelivery.objects.filter(notice=notice).exists()  # checked by content: refused, nothing kept
+    response = client_for(alice).post(
+        url, {"method": "mail", "received_on": "2026-03-04", "receipt": png_upload("resi.png")}
+    )
     assert response.status_code == 302
     delivery = NoticeDelivery.objects.get(notice=notice)
-    assert delivery.receipt.name.endswith("resi.pdf") and delivery.received_on == dt.date(2026, 3, 4)
+    assert delivery.receipt.name.endswith(".png") and delivery.received_on == dt.date(2026, 3, 4)
     page = client_for(alice).get(f"/deadlines/notices/{notice.pk}/").content.decode()
     assert 'data-testid="delivery"' in page and "mulai sejak diterima pengusaha" in page  # the history, in Indonesian
 
