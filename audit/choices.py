@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     UPDATE = "update", _("Update")
     TRANSITION = "transition", _("Status change")
     ERASE = "erase", _("Erase")
+    DELETE = "delete", _("Delete")
     AUDIT_READ = "audit_read", _("Audit trail read")
 
 

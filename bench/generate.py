@@ -538,7 +538,9 @@ class Generator:
                     received,
                     anonymous,
                     "" if anonymous else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                    "" if anonymous else f"08{rng.randint(10**9, 10**10 - 1)}",
+                    "",  # complainant_contact: the free-text field of older complaints
+                    "" if anonymous else f"+628{rng.randint(10**9, 10**10 - 1)}",
+                    "",  # complainant_email
                     "",
                     company,
                     reported,
@@ -575,6 +577,8 @@ class Generator:
                 "is_anonymous",
                 "complainant_name",
                 "complainant_contact",
+                "complainant_phone",
+                "complainant_email",
                 "complainant_id_number",
                 "company_id",
                 "reported_company_name",

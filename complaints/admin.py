@@ -57,6 +57,8 @@ class ComplaintAdmin(AdminRoleMixin, admin.ModelAdmin):
         "is_anonymous",
         "complainant_name",
         "complainant_contact",
+        "complainant_phone",
+        "complainant_email",
         "complainant_id_number",
         "company",
         "reported_company_name",

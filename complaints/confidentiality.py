@@ -13,7 +13,13 @@ from inspectorate.choices import Role
 
 from .models import Complaint
 
-SEALED_FIELDS = ("complainant_name", "complainant_contact", "complainant_id_number")
+SEALED_FIELDS = (
+    "complainant_name",
+    "complainant_contact",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_id_number",
+)
 CONFIDENTIAL = _("(confidential)")
 
 

@@ -213,7 +213,7 @@ def _seed_office(*, rng, now, office, states, times, categories) -> int:
             received_at=received_at,
             is_anonymous=anonymous,
             complainant_name="" if anonymous else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-            complainant_contact="" if anonymous else f"08{rng.randrange(10**9, 10**10)}",
+            complainant_phone="" if anonymous else f"+628{rng.randrange(10**9, 10**10)}",
             complainant_id_number=""
             if anonymous or rng.random() < 0.5
             else f"{district.code}{rng.randrange(10**11, 10**12)}",

@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -15,6 +16,7 @@ from inspectorate.models import Company, District
 
 from . import uploads
 from .choices import Channel, Outcome
+from .contact import normalise_email, normalise_phone
 from .models import Category, Complaint
 from .services import company_district_mismatch
 
@@ -113,7 +115,19 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
         required=False,
     )
     complainant_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
-    complainant_contact = forms.CharField(label=_("Phone or e-mail"), max_length=200, required=False)
+    complainant_phone = forms.CharField(
+        label=_("Phone (WhatsApp)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("For example 0812-3456-7890."),
+    )
+    complainant_email = forms.CharField(
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     complainant_id_number = forms.CharField(
         label=_("Identity number (NIK)"),
         max_length=16,
@@ -138,6 +152,12 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
             raise ValidationError(_("This company is not in the registry; type its name instead."))
         return company
 
+    def clean_complainant_phone(self):
+        return normalise_phone(self.cleaned_data.get("complainant_phone", ""))
+
+    def clean_complainant_email(self):
+        return normalise_email(self.cleaned_data.get("complainant_email", ""))
+
     def clean(self):
         data = super().clean()
         company, district = data.get("company"), data.get("district")
@@ -151,10 +171,11 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
         if not data.get("is_anonymous"):
             if not (data.get("complainant_name") or "").strip():
                 self.add_error("complainant_name", _("Give your name, or choose to stay anonymous."))
-            if not (data.get("complainant_contact") or "").strip():
-                self.add_error("complainant_contact", _("Give a phone number or e-mail, or choose to stay anonymous."))
+            given = [name for name in ("complainant_phone", "complainant_email") if data.get(name)]
+            if not given and not ({"complainant_phone", "complainant_email"} & set(self.errors)):
+                self.add_error("complainant_phone", _("Give a phone number or e-mail, or choose to stay anonymous."))
         else:
-            for name in ("complainant_name", "complainant_contact", "complainant_id_number"):
+            for name in ("complainant_name", "complainant_phone", "complainant_email", "complainant_id_number"):
                 data[name] = ""
         return data
 
@@ -171,7 +192,8 @@ class ComplaintIntakeForm(BootstrapMixin, forms.Form):
             "amount_claimed": data["amount_claimed"],
             "is_anonymous": data["is_anonymous"],
             "complainant_name": data["complainant_name"].strip(),
-            "complainant_contact": data["complainant_contact"].strip(),
+            "complainant_phone": data["complainant_phone"],
+            "complainant_email": data["complainant_email"],
             "complainant_id_number": data["complainant_id_number"].strip(),
             "files": data["attachments"],
         }
@@ -193,7 +215,10 @@ class StaffComplaintForm(ComplaintIntakeForm):
         label=_("Received at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Leave empty for now."),
+        help_text=_(
+            "Leave empty for now. For a letter that arrived earlier, the local time of the office that "
+            "handles the complaint (WIB, WITA or WIT), at most %(days)d days back."
+        ),
     )
     field_order = ["channel", "received_at"]
 
@@ -201,13 +226,10 @@ class StaffComplaintForm(ComplaintIntakeForm):
         super().__init__(*args, company_queryset=access.restrict(Company.objects.all(), user), **kwargs)
         self.user = user
         self.fields["attachments"].label = _("Scanned letter or evidence (PDF, JPEG or PNG; at most 5 files)")
+        self.fields["received_at"].help_text = self.fields["received_at"].help_text % {
+            "days": settings.COMPLAINT_BACKDATE_MAX_DAYS
+        }
         self.order_fields(["channel", "received_at"])
-
-    def clean_received_at(self):
-        value = self.cleaned_data.get("received_at")
-        if value and value > timezone.now():
-            raise ValidationError(_("The date received cannot be in the future."))
-        return value
 
     def clean(self):
         data = super().clean()
@@ -221,7 +243,19 @@ class StaffComplaintForm(ComplaintIntakeForm):
             ):
                 # Routing to another office is the office head's decision.
                 self.add_error("district", _("This district is served by another office; ask your office head."))
+        received = data.get("received_at")
+        if received is not None and target is not None and target.office_id is not None:
+            # The clock on the wall of the office that handles it, not the site's default zone.
+            data["received_at"] = received = in_zone(received, target.office.zone)
+        if received is not None and received > timezone.now():
+            self.add_error("received_at", _("The date received cannot be in the future."))
         return data
+
+
+def in_zone(value, zone):
+    """The same wall-clock time as ``value`` (read in the site's zone) read in ``zone`` instead."""
+    naive = timezone.make_naive(value, timezone.get_current_timezone())
+    return naive.replace(tzinfo=zone)
 
 
 class TrackForm(forms.Form):

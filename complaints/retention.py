@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from inspectorate import storage
 from inspectorate.models import Staff
 
 from .choices import EventKind, Status
@@ -19,7 +20,13 @@ from .models import Complaint, ComplaintEvent
 
 # Final states after which the complainant's identity is kept only for the retention period.
 RETENTION_STATUSES = (Status.CLOSED, Status.REJECTED, Status.REFERRED)
-ERASED_FIELDS = ("complainant_name", "complainant_contact", "complainant_id_number")
+ERASED_FIELDS = (
+    "complainant_name",
+    "complainant_contact",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_id_number",
+)
 
 
 def _under_legal_hold():
@@ -36,6 +43,8 @@ def identities_due_for_erasure(*, now: datetime | None = None):
     holding = (
         ~Q(complainant_name="")
         | ~Q(complainant_contact="")
+        | ~Q(complainant_phone="")
+        | ~Q(complainant_email="")
         | ~Q(complainant_id_number="")
         | Q(attachments__isnull=False)
     )
@@ -72,7 +81,7 @@ def complaint_erase_identity(*, complaint: Complaint, now: datetime | None = Non
         stored = [(a.file.storage, a.file.name) for a in attachments]
         locked.attachments.all().delete()
         # Files go only once the rows are gone for good: a rollback keeps both.
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+        transaction.on_commit(lambda: [storage.delete_quietly(store, name) for store, name in stored])
     ComplaintEvent.objects.create(
         complaint=locked, kind=EventKind.NOTE, actor=actor, at=timezone.now(),
         note=_("The complainant's identity and evidence files were erased at the end of the retention period."),

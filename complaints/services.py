@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate.choices import NormCategory, Role
+from inspectorate.localtime import to_local, zone_label
 from inspectorate.models import Company, District, Office, Staff
 from inspectorate.services import next_in_sequence
 from notifications.services import notify
@@ -27,6 +29,7 @@ from rollups.services import complaints_changing, record_complaints
 
 from . import steps, tracking
 from .choices import Channel, EventKind, Outcome, Status
+from .contact import normalise_email, normalise_phone
 from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 from .retention import (  # noqa: F401 (callers read retention through the services too)
     ERASED_FIELDS,
@@ -36,6 +39,9 @@ from .retention import (  # noqa: F401 (callers read retention through the servi
     identities_due_for_erasure,
 )
 from .uploads import CleanFile
+
+# A staff intake dated earlier than this before now is "recorded later" (a letter, not a caller).
+BACKDATE_TOLERANCE = timedelta(minutes=15)
 
 
 class ComplaintTransitionError(ValidationError):
@@ -108,22 +114,38 @@ def complaint_create(
     is_anonymous: bool = False,
     complainant_name: str = "",
     complainant_contact: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
     complainant_id_number: str = "",
     received_at: datetime | None = None,
     files: list[CleanFile] = (),
     created_by: Staff | None = None,
     office: Office | None = None,
     submission_token: str | None = None,
+    staff_intake: bool = False,
 ) -> Intake:
     """Record a complaint (public or staff intake) and its first event; returns it with its tracking code.
 
     ``office`` may be given by staff routing a complaint about an unregistered company; otherwise
-    the office is the one serving the company's (or the named) district.
+    the office is the one serving the company's (or the named) district. A ``staff_intake`` may be
+    dated back at most ``COMPLAINT_BACKDATE_MAX_DAYS`` (a letter that arrived last week); its first
+    event and audit entry say it was recorded later than received.
     """
     now = timezone.now()
     received_at = received_at or now
     if received_at > now + timedelta(minutes=1):
         raise ValidationError({"received_at": _("The date received cannot be in the future.")})
+    backdated = staff_intake and received_at < now - BACKDATE_TOLERANCE
+    if backdated and received_at < now - timedelta(days=settings.COMPLAINT_BACKDATE_MAX_DAYS):
+        raise ValidationError(
+            {
+                "received_at": _(
+                    "A complaint can be dated at most %(days)d days back; older complaints are brought in "
+                    "with the history import."
+                )
+                % {"days": settings.COMPLAINT_BACKDATE_MAX_DAYS}
+            }
+        )
     if company is not None and district is not None and company.district_id != district.pk:
         # The complaint goes to the office of the district the complainant chose; a company of
         # another district would send it elsewhere without anyone deciding so.
@@ -136,7 +158,18 @@ def complaint_create(
         raise ValidationError({"amount_claimed": _("An amount owed is only given for a wage complaint.")})
     if is_anonymous:
         # An anonymous complaint keeps no identity at all, whatever was typed.
-        complainant_name = complainant_contact = complainant_id_number = ""
+        complainant_name = complainant_contact = complainant_phone = complainant_email = complainant_id_number = ""
+    contact_errors = {}
+    try:
+        complainant_phone = normalise_phone(complainant_phone)
+    except ValidationError as exc:
+        contact_errors["complainant_phone"] = exc.messages
+    try:
+        complainant_email = normalise_email(complainant_email)
+    except ValidationError as exc:
+        contact_errors["complainant_email"] = exc.messages
+    if contact_errors:
+        raise ValidationError(contact_errors)
     code = new_tracking_code()
     complaint = Complaint(
         reference=_next_reference(office=office, received_at=received_at),
@@ -146,6 +179,8 @@ def complaint_create(
         is_anonymous=is_anonymous,
         complainant_name=complainant_name,
         complainant_contact=complainant_contact,
+        complainant_phone=complainant_phone,
+        complainant_email=complainant_email,
         complainant_id_number=complainant_id_number,
         company=company,
         reported_company_name="" if company else reported_company_name,
@@ -165,13 +200,19 @@ def complaint_create(
     complaint.save()
     complaint.categories.set(categories)
     record_complaints([complaint.pk])
+    note = str(Channel(channel).label)
+    if backdated:
+        note = _("%(channel)s; received %(received)s, recorded later") % {
+            "channel": note,
+            "received": f"{to_local(received_at, office):%Y-%m-%d %H:%M} {zone_label(office)}",
+        }
     ComplaintEvent.objects.create(
         complaint=complaint,
         kind=EventKind.CREATED,
         actor=created_by,
         at=now,
         to_status=Status.RECEIVED,
-        note=Channel(channel).label,
+        note=note,
     )
     for clean in files:
         _attach(complaint=complaint, clean=clean, actor=created_by, at=now)
@@ -182,6 +223,7 @@ def complaint_create(
         actor=created_by,
         obj=complaint,
         fields=[*given, "categories", *(["attachments"] if files else [])],
+        extra={"backdated": True} if backdated else None,
     )
     return Intake(complaint=complaint, tracking_code=code)
 
@@ -193,6 +235,8 @@ CREATE_AUDIT_FIELDS = (
     "is_anonymous",
     "complainant_name",
     "complainant_contact",
+    "complainant_phone",
+    "complainant_email",
     "complainant_id_number",
     "company",
     "reported_company_name",
@@ -214,7 +258,7 @@ def _attach(*, complaint: Complaint, clean: CleanFile, actor: Staff | None, at: 
         complaint=complaint, name=name, content_type=clean.content_type, size=clean.size, uploaded_by=actor
     )
     # A random stored name: nothing of the original file name reaches the disk.
-    attachment.file.save(f"{secrets.token_hex(16)}.{clean.extension}", clean.content, save=False)
+    storage.save_file(attachment.file, f"{secrets.token_hex(16)}.{clean.extension}", clean.content)
     attachment.save()
     ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.ATTACHMENT, actor=actor, at=at, note=name)
     return attachment
@@ -601,3 +645,210 @@ def category_update(*, actor, category: Category, via: str = "", **fields) -> Ca
     from inspectorate.services import reference_update
 
     return reference_update(category, actor=actor, allowed=CATEGORY_FIELDS, fields=fields, via=via)
+
+
+# --- history brought in from an office's earlier records (history_import) -------------------
+
+# The mapped steps an imported complaint took to reach its status, checked against STEPS, so the
+# import accepts exactly the histories the live lifecycle could have made.
+IMPORT_PATHS: dict[str, tuple[str, ...]] = {
+    Status.RECEIVED: (),
+    Status.SCREENED: ("screen",),
+    Status.ASSIGNED: ("screen", "assign"),
+    Status.IN_PROGRESS: ("screen", "assign", "start"),
+    Status.RESOLVED: ("screen", "assign", "start", "resolve"),
+    Status.CLOSED: ("screen", "assign", "start", "resolve", "close"),
+    Status.REJECTED: ("reject",),
+    Status.REFERRED: ("screen", "refer"),
+}
+# A complaint closed without an inspector was closed at screening.
+IMPORT_PATH_CLOSED_UNASSIGNED = ("screen", "close")
+# Steps dated at the resolution; the others are dated at the receipt.
+IMPORT_STEPS_AT_RESOLUTION = frozenset({"resolve", "close"})
+
+
+def import_path(status: str, *, assigned: bool) -> tuple[str, ...]:
+    """The mapped steps from ``received`` to ``status``; refuses a status the step map cannot reach."""
+    if status not in IMPORT_PATHS:
+        raise ComplaintTransitionError(
+            _("Unknown status “%(status)s”; use one of: %(choices)s")
+            % {"status": status, "choices": ", ".join(Status.values)}
+        )
+    path = IMPORT_PATH_CLOSED_UNASSIGNED if status == Status.CLOSED and not assigned else IMPORT_PATHS[status]
+    current = Status.RECEIVED
+    for name in path:
+        step = steps.STEPS[name]
+        if not step.starts_from(current):
+            raise ComplaintTransitionError(
+                _("A complaint that is “%(current)s” cannot become “%(target)s”.")
+                % {"current": Status(current).label, "target": Status(step.to).label}
+            )
+        current = step.to
+    return path
+
+
+def _check_imported_assignee(office: Office, inspector: Staff | None, path: tuple[str, ...]) -> Staff | None:
+    if "assign" not in path:
+        if inspector is not None:
+            raise ComplaintTransitionError(_("An inspector is only given for a complaint that was assigned."))
+        return None
+    if inspector is None:
+        raise ComplaintTransitionError(_("Give the NIP of the inspector the complaint was assigned to."))
+    # History may name an inspector who has since left: the role and the office decide, not ``is_active``.
+    if inspector.role != Role.INSPECTOR or inspector.office_id != office.pk:
+        raise ComplaintTransitionError(
+            _("%(name)s is not an inspector of %(office)s.") % {"name": inspector, "office": office.name}
+        )
+    return inspector
+
+
+@transaction.atomic
+def complaint_import(
+    *,
+    actor: Staff,
+    office: Office,
+    batch_id: int,
+    external_reference: str,
+    channel: str,
+    received_at: datetime,
+    categories: list[Category],
+    status: str,
+    description: str,
+    company: Company | None = None,
+    reported_company_name: str = "",
+    district: District | None = None,
+    workers_affected: int = 1,
+    amount_claimed: Decimal | None = None,
+    outcome: str = "",
+    resolved_at: datetime | None = None,
+    amount_recovered: Decimal | None = None,
+    inspector: Staff | None = None,
+) -> Complaint:
+    """Record one complaint of an office's past, with the mapped steps that led to its status.
+
+    The same rules as live data: the office serving the company's district, a step path the map
+    allows, an outcome and a resolution after the receipt for a resolved complaint, an inspector of
+    the office for an assigned one. Its events and audit entry name the import.
+    """
+    # Scope as everywhere (out of scope is a 404); who may import at all is history_import's rule.
+    office = access.get_for_user(Office.objects.select_related("region"), actor, "change", pk=office.pk)
+    now = timezone.now()
+    if channel not in Channel.values:
+        raise ComplaintTransitionError(
+            _("Unknown channel “%(value)s”; use one of: %(choices)s")
+            % {"value": channel, "choices": ", ".join(Channel.values)}
+        )
+    if received_at > now:
+        raise ComplaintTransitionError(_("The date received cannot be in the future."))
+    if company is None and not reported_company_name:
+        raise ComplaintTransitionError(_("Give the company's NIB, or its name and district code."))
+    if company is not None and district is not None and company.district_id != district.pk:
+        raise ComplaintTransitionError(company_district_mismatch(company, district))
+    target = company.district if company is not None else district
+    if target is None:
+        raise ComplaintTransitionError(_("Give the district code of a company that is not in the registry."))
+    if target.office_id != office.pk:
+        raise ComplaintTransitionError(
+            _("%(district)s is not served by %(office)s.") % {"district": target.name, "office": office.name}
+        )
+    if not categories:
+        raise ComplaintTransitionError(_("Choose at least one category."))
+    wages = any(c.code == NormCategory.WAGES for c in categories)
+    if amount_claimed is not None and not wages:
+        raise ComplaintTransitionError(_("An amount owed is only given for a wage complaint."))
+    path = import_path(status, assigned=inspector is not None)
+    inspector = _check_imported_assignee(office, inspector, path)
+    done = status in (Status.RESOLVED, Status.CLOSED)
+    if done:
+        _check_outcome(outcome)
+        if resolved_at is None:
+            raise ComplaintTransitionError(_("A resolved complaint needs the time it was resolved."))
+        if resolved_at <= received_at:
+            raise ComplaintTransitionError(_("The resolution must come after the complaint was received."))
+        if resolved_at > now:
+            raise ComplaintTransitionError(_("The time resolved cannot be in the future."))
+        if amount_recovered is not None:
+            if amount_recovered < 0:
+                raise ComplaintTransitionError(_("The amount recovered cannot be negative."))
+            if not wages:
+                raise ComplaintTransitionError(_("An amount recovered is only recorded for a wage complaint."))
+    elif outcome or resolved_at or amount_recovered is not None:
+        raise ComplaintTransitionError(
+            _("An outcome, a resolution time or an amount recovered is only given for a resolved or closed complaint.")
+        )
+    code = new_tracking_code()
+    complaint = Complaint(
+        reference=_next_reference(office=office, received_at=received_at),
+        tracking_code_hash=hash_tracking_code(code),
+        channel=channel,
+        received_at=received_at,
+        company=company,
+        reported_company_name="" if company else reported_company_name,
+        reported_district=district,
+        description=description,
+        workers_affected=workers_affected,
+        amount_claimed=amount_claimed,
+        office=office,
+        assigned_to=inspector,
+        status=status,
+        status_changed_at=resolved_at if done else received_at,
+        outcome=outcome if done else "",
+        resolved_at=resolved_at if done else None,
+        amount_recovered=amount_recovered if done else None,
+        due_date=due_date_for(received_at=received_at, office=office),
+        created_by=actor,
+    )
+    try:
+        complaint.full_clean(exclude=["categories", "tracking_code_hash", "reference", "submission_token"])
+    except ValidationError as exc:
+        raise ComplaintTransitionError(
+            "; ".join(f"{name}: {' '.join(errors)}" for name, errors in exc.message_dict.items())
+        ) from exc
+    complaint.save()
+    complaint.categories.set(categories)
+    record_complaints([complaint.pk])
+    note = _("Imported from the office's earlier records (history import #%(batch)s, reference %(external)s).") % {
+        "batch": batch_id,
+        "external": external_reference,
+    }
+    events = [
+        ComplaintEvent(
+            complaint=complaint,
+            kind=EventKind.CREATED,
+            actor=actor,
+            at=received_at,
+            to_status=Status.RECEIVED,
+            note=note,
+        )
+    ]
+    current = Status.RECEIVED
+    for name in path:
+        step = steps.STEPS[name]
+        events.append(
+            ComplaintEvent(
+                complaint=complaint,
+                kind=EventKind.ASSIGNMENT if name == "assign" else EventKind.STATUS,
+                actor=actor,
+                at=resolved_at if name in IMPORT_STEPS_AT_RESOLUTION else received_at,
+                from_status=current,
+                to_status=step.to,
+                assignee=inspector if name == "assign" else None,
+                note=note,
+            )
+        )
+        current = step.to
+    ComplaintEvent.objects.bulk_create(events)
+    given = [name for name in CREATE_AUDIT_FIELDS if getattr(complaint, name) not in ("", None)]
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=complaint,
+        fields=[
+            *given,
+            "categories",
+            *(["assigned_to"] if inspector else []),
+            *(["outcome", "resolved_at"] if done else []),
+        ],
+        extra={"history_import": batch_id, "external_reference": external_reference},
+    )
+    return complaint

@@ -27,6 +27,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Office, Staff
 from inspectorate.services import next_in_sequence
+from inspectorate.storage import save_file
 from inspectorate.uploads import clean_upload
 from notifications.services import notify
 
@@ -330,7 +331,7 @@ def notice_record_delivery(
         recorded_by=actor,
     )  # fmt: skip
     if clean is not None:
-        delivery.receipt.save(clean.name, clean.content, save=False)
+        save_file(delivery.receipt, clean.name, clean.content)
     delivery.save()
     now = timezone.now()
     clock = Clock.objects.select_for_update().filter(notice=notice, subject=NOTICE_SUBJECT[notice.level]).first()

@@ -16,6 +16,8 @@ NAVIGATION = [
     ("reporting:report_list", _("Reports"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("audit:auditentry_list", _("Audit trail"), {Role.ADMIN}),
     ("manage:index", _("Administration"), {Role.ADMIN}),
+    # Administrators reach it from the administration area.
+    ("history_import:import_list", _("History import"), {Role.OFFICE_HEAD}),
 ]
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from audit.choices import Action
 
-from . import access
+from . import access, storage
 from .choices import ImportStatus, Role
 from .models import Company, CompanyImport, Counter, District, Office, Region, Staff
 
@@ -182,7 +182,7 @@ def company_import_request(*, actor, upload) -> CompanyImport:
     if upload.size > IMPORT_MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB; split it.")})
     job = CompanyImport(original_name=upload.name[:200], uploaded_by=actor)
-    job.file.save("upload.csv", upload, save=False)
+    storage.save_file(job.file, "upload.csv", upload)
     job.save()
     audit.record(action=Action.CREATE, actor=actor, obj=job, fields=["file"])
     transaction.on_commit(lambda: _dispatch_company_import(job.pk))
@@ -261,12 +261,15 @@ def company_import_run(*, import_id: int) -> CompanyImport | None:
         )
 
     try:
-        with job.file.open("rb") as handle:
-            data = handle.read()
+        data = storage.read_bytes(job.file)
         result = company_import(data, progress=progress, finish=finish)
         if job.status != ImportStatus.DONE:  # refused as a whole (e.g. missing columns)
             with transaction.atomic():
                 finish(result)
+    except storage.StorageUnavailable:
+        # The file store is down: the import waits for the dispatcher's next round, nothing read.
+        CompanyImport.objects.filter(pk=import_id, status=ImportStatus.RUNNING).update(status=ImportStatus.QUEUED)
+        raise
     except Exception:
         CompanyImport.objects.filter(pk=import_id).update(status=ImportStatus.FAILED, finished_at=timezone.now())
         raise

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from inspectorate import storage
 from inspectorate.models import Office, Region
 from notifications.services import notify
 
@@ -182,11 +183,18 @@ def report_build(*, report_id: int) -> Report | None:
         logger.exception("Report %s failed", report_id)
         ours.update(status=ReportStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000])
         return None
-    name = default_storage.save(report_upload_to(report, report_filename(report)), ContentFile(content))
+    try:
+        name = storage.save_content(
+            default_storage, report_upload_to(report, report_filename(report)), ContentFile(content)
+        )
+    except storage.StorageUnavailable:
+        # The file store is down: give the claim back so the task's retry (or the dispatcher) builds it again.
+        ours.update(status=ReportStatus.QUEUED, started_at=None, attempts=F("attempts") - 1)
+        raise
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report_id)
         if locked.status != ReportStatus.RUNNING or locked.started_at != now:
-            default_storage.delete(name)
+            storage.delete_quietly(default_storage, name)
             return None
         old = locked.file.name
         locked.file.name = name
@@ -196,7 +204,7 @@ def report_build(*, report_id: int) -> Report | None:
         locked.error = ""
         locked.save(update_fields=["file", "status", "finished_at", "builds", "error"])
         if old and old != name:
-            transaction.on_commit(lambda: default_storage.delete(old))
+            transaction.on_commit(lambda: storage.delete_quietly(default_storage, old))
         if locked.requested_by_id is not None:
             notify(
                 recipients=[locked.requested_by],

@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from inspectorate.storage import StorageUnavailable
+
 from . import services
 
 
@@ -12,14 +14,14 @@ from . import services
     acks_late=True,
     soft_time_limit=settings.REPORTING_SOFT_TIME_LIMIT,
     time_limit=settings.REPORTING_TIME_LIMIT,
-    autoretry_for=(OperationalError, InterfaceError),
+    autoretry_for=(OperationalError, InterfaceError, StorageUnavailable),
     retry_backoff=5,
     retry_backoff_max=300,
     retry_jitter=True,
     max_retries=5,
 )
 def build_report(self, report_id: int) -> str:
-    """Build one report; a transient database error is retried with backoff, any other is recorded."""
+    """Build one report; a transient database or file store error is retried with backoff, any other is recorded."""
     report = services.report_build(report_id=report_id)
     return report.status if report is not None else "skipped"
 

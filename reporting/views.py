@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from inspectorate import storage
 
 from . import figures, selectors, services
 from .filters import ReportFilter
@@ -84,13 +85,13 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def report_download(request: HttpRequest, pk: int) -> FileResponse:
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     if not report.is_done:
         raise Http404
     name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
     audit_record(action=Action.REPORT_DOWNLOAD, request=request, obj=report, extra={"via": "page"})
-    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    response = storage.file_response(report.file, filename=name, content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -210,3 +210,57 @@ def celery_worker(transactional_db, settings):
     finally:
         app.conf.CELERY_TASK_ALWAYS_EAGER = saved
         workers.stop_worker(proc, timeout=20)
+
+
+# -- the object store (scripts/objectstore.sh start; CI exports STORAGE_URL) ---------------------
+
+
+def _object_store_entry() -> dict:
+    from inspectorate.settings.storage import default_storage, is_shared
+
+    entry = default_storage(os.environ)
+    if not is_shared(entry):
+        require_service('an S3-compatible object store: eval "$(scripts/objectstore.sh start)" exports STORAGE_URL')
+    return entry
+
+
+@pytest.fixture(scope="session")
+def object_store_entry():
+    """The STORAGES entry of the object store given by STORAGE_URL / AWS_*; its bucket exists."""
+    from inspectorate.storage import PrivateS3Storage, is_unavailable
+
+    entry = _object_store_entry()
+    try:
+        PrivateS3Storage(**{**entry["OPTIONS"], "max_attempts": 1}).ensure_bucket()
+    except Exception as exc:
+        if not is_unavailable(exc):
+            raise
+        require_service(f"the object store of STORAGE_URL does not answer ({exc})")
+    return entry
+
+
+@pytest.fixture
+def object_storage(object_store_entry, settings, request):
+    """Files of this test on the object store, under a prefix of their own, removed afterwards.
+
+    Returns the storage; ``settings.MEDIA_ROOT`` stays an empty local directory, so a test can
+    prove nothing was written to this machine's disk.
+    """
+    import uuid
+
+    from django.core.files.storage import storages
+
+    prefix = f"{object_store_entry['OPTIONS'].get('location') or 'tests'}/{uuid.uuid4().hex[:12]}"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**object_store_entry, "OPTIONS": {**object_store_entry["OPTIONS"], "location": prefix}},
+    }
+    storage = storages["default"]
+    yield storage
+    bucket = storage.bucket
+    names = [obj.key for obj in bucket.objects.filter(Prefix=prefix + "/")]
+    if names:
+        # Through S3 DeleteObjects, which needs the Content-MD5 fix on Swift.
+        storage.client.delete_objects(
+            Bucket=storage.bucket_name, Delete={"Objects": [{"Key": n} for n in names], "Quiet": True}
+        )

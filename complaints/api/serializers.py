@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -6,7 +8,8 @@ from inspectorate.api.scoping import ScopedModelSerializer, ScopedPrimaryKeyRela
 from inspectorate.models import Company, District, Staff
 
 from .. import confidentiality
-from ..choices import Outcome, Status
+from ..choices import Channel, Outcome, Status
+from ..contact import normalise_email, normalise_phone
 from ..models import Category, Complaint, ComplaintEvent
 
 
@@ -18,6 +21,8 @@ class ComplaintSerializer(ScopedModelSerializer):
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     complainant_name = serializers.SerializerMethodField()
     complainant_contact = serializers.SerializerMethodField()
+    complainant_phone = serializers.SerializerMethodField()
+    complainant_email = serializers.SerializerMethodField()
     complainant_id_number = serializers.SerializerMethodField()
 
     class Meta:
@@ -48,6 +53,8 @@ class ComplaintSerializer(ScopedModelSerializer):
             "is_anonymous",
             "complainant_name",
             "complainant_contact",
+            "complainant_phone",
+            "complainant_email",
             "complainant_id_number",
         ]
         read_only_fields = fields
@@ -62,6 +69,12 @@ class ComplaintSerializer(ScopedModelSerializer):
 
     def get_complainant_contact(self, complaint) -> str | None:
         return self._sealed(complaint, "complainant_contact")
+
+    def get_complainant_phone(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_phone")
+
+    def get_complainant_email(self, complaint) -> str | None:
+        return self._sealed(complaint, "complainant_email")
 
     def get_complainant_id_number(self, complaint) -> str | None:
         return self._sealed(complaint, "complainant_id_number")
@@ -88,17 +101,19 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
-class PublicComplaintSerializer(serializers.Serializer):
-    """The public intake over the API: the same fields as the form, attachments left to the form."""
+def _drf(normalise, value: str) -> str:
+    try:
+        return normalise(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
 
-    # Public intake: anyone may name any registered company or district (there is no user to scope by).
-    company = serializers.PrimaryKeyRelatedField(  # scope: public
-        queryset=Company.objects.select_related("district"), required=False, allow_null=True
-    )
+
+class IntakeFieldsSerializer(serializers.Serializer):
+    """What the complainant tells us, shared by the public and the staff intake (as ComplaintIntakeForm)."""
+
     company_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
     company_address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())  # scope: public
-    categories = serializers.SlugRelatedField(
+    categories = ScopedSlugRelatedField(
         slug_field="code", queryset=Category.objects.all(), many=True, allow_empty=False
     )
     description = serializers.CharField(min_length=20, max_length=5000)
@@ -108,16 +123,55 @@ class PublicComplaintSerializer(serializers.Serializer):
     )
     is_anonymous = serializers.BooleanField(default=False)
     complainant_name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    complainant_contact = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    complainant_contact = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        default="",
+        help_text="Any other contact; prefer complainant_phone and complainant_email.",
+    )
+    complainant_phone = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=30,
+        default="",
+        help_text="Normalised to international form: 0812-3456-7890 is stored as +6281234567890.",
+    )
+    complainant_email = serializers.CharField(required=False, allow_blank=True, max_length=254, default="")
     complainant_id_number = serializers.RegexField(
         r"^\d{16}$", required=False, allow_blank=True, default="", max_length=16
     )
-    submission_token = serializers.RegexField(r"^[A-Za-z0-9_-]{20,64}$", required=False, allow_null=True, default=None)
+
+    def validate_complainant_phone(self, value):
+        return _drf(normalise_phone, value)
+
+    def validate_complainant_email(self, value):
+        return _drf(normalise_email, value)
 
     def validate(self, data):
         if data.get("company") is None and not data["company_name"].strip():
             raise serializers.ValidationError({"company_name": _("Give the name of the company.")})
-        if not data["is_anonymous"] and not (data["complainant_name"].strip() and data["complainant_contact"].strip()):
+        return data
+
+    def has_contact(self, data) -> bool:
+        return any(
+            data.get(name, "").strip() for name in ("complainant_phone", "complainant_email", "complainant_contact")
+        )
+
+
+class PublicComplaintSerializer(IntakeFieldsSerializer):
+    """The public intake over the API: the same fields as the form, attachments left to the form."""
+
+    # Public intake: anyone may name any registered company or district (there is no user to scope by).
+    company = serializers.PrimaryKeyRelatedField(  # scope: public
+        queryset=Company.objects.select_related("district"), required=False, allow_null=True
+    )
+    district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())  # scope: public
+    submission_token = serializers.RegexField(r"^[A-Za-z0-9_-]{20,64}$", required=False, allow_null=True, default=None)
+
+    def validate(self, data):
+        data = super().validate(data)
+        if not data["is_anonymous"] and not (data["complainant_name"].strip() and self.has_contact(data)):
             raise serializers.ValidationError(
                 {"complainant_name": _("Give your name and a phone number or e-mail, or choose to stay anonymous.")}
             )
@@ -137,3 +191,57 @@ class TrackResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices)
     text = serializers.CharField()
     changed_at = serializers.DateTimeField()
+
+
+class OfficeLocalDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 time; one without an offset stays naive, to be read in the handling office's zone."""
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            return value
+        return super().enforce_timezone(value)
+
+
+class StaffComplaintSerializer(IntakeFieldsSerializer):
+    """Staff intake over the API: a complaint received by letter, phone, e-mail, walk-in or referral."""
+
+    channel = serializers.ChoiceField(choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    received_at = OfficeLocalDateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "When it was received; empty for now. Without an offset (2026-11-27T10:00) it is read in the time "
+            "zone of the office that handles the complaint; at most COMPLAINT_BACKDATE_MAX_DAYS back."
+        ),
+    )
+    company = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Company.objects.select_related("district__office")), required=False, allow_null=True
+    )
+    # The district of the workplace: any district, as on the staff form (it decides the office; districts
+    # are not scoped, and validate() refuses an inspector's district of another office).
+    district = ScopedPrimaryKeyRelatedField(queryset=District.objects.select_related("office"))
+
+    def validate(self, data):
+        data = super().validate(data)
+        company, district = data.get("company"), data["district"]
+        target = company.district if company is not None else district
+        if target.office_id is None:
+            raise serializers.ValidationError({"district": _("No inspection office serves this district yet.")})
+        user = self.context["request"].user
+        if not (access.is_admin(user) or user.is_office_head) and target.office_id != user.office_id:
+            raise serializers.ValidationError(
+                {"district": _("This district is served by another office; ask your office head.")}
+            )
+        received = data.get("received_at")
+        if received is not None and timezone.is_naive(received):
+            data["received_at"] = received.replace(tzinfo=target.office.zone)
+        return data
+
+
+class StaffReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    office = serializers.IntegerField()
+    received_at = serializers.DateTimeField()
+    tracking_code = serializers.CharField(help_text="Shown once: give it to the complainant.")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from inspectorate import access, ratelimit
@@ -19,6 +20,8 @@ from .serializers import (
     ComplaintSerializer,
     PublicComplaintSerializer,
     PublicReceiptSerializer,
+    StaffComplaintSerializer,
+    StaffReceiptSerializer,
     TrackResultSerializer,
     TrackSerializer,
     TransitionSerializer,
@@ -47,6 +50,44 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             )
             kwargs.setdefault("context", self.get_serializer_context())["identity_visible"] = {c.pk for c in visible}
         return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(
+        request=StaffComplaintSerializer,
+        responses={201: StaffReceiptSerializer},
+        summary="Record a complaint received by staff (letter, phone, e-mail, walk-in, referral)",
+    )
+    def create(self, request):
+        """Staff intake, as the staff form: a past receipt time is read in the office's zone and bounded."""
+        if not access.can_write(request.user):
+            raise PermissionDenied
+        data = StaffComplaintSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        company = fields.pop("company", None)
+        name = fields.pop("company_name").strip()
+        address = fields.pop("company_address").strip()
+        try:
+            intake = services.complaint_create(
+                company=company,
+                reported_company_name="" if company else name,
+                reported_company_address="" if company else address,
+                created_by=request.user,
+                staff_intake=True,
+                **fields,
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        complaint = intake.complaint
+        return Response(
+            {
+                "id": complaint.pk,
+                "reference": complaint.reference,
+                "office": complaint.office_id,
+                "received_at": serializers.DateTimeField().to_representation(complaint.received_at),
+                "tracking_code": intake.tracking_code,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=TransitionSerializer, responses=ComplaintSerializer)
     @action(detail=True, methods=["post"])

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.choices import Action
 from audit.services import record as audit_record
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate.choices import Role
 
 from .. import confidentiality, selectors, services, steps
@@ -253,6 +253,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                 channel=data["channel"],
                 received_at=data["received_at"],
                 created_by=request.user,
+                staff_intake=True,
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
@@ -324,7 +325,7 @@ def _visits_context(user, complaint) -> dict:
 
 @require_GET
 @login_required
-def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     attachment = access.get_for_user(
         ComplaintAttachment.objects.select_related("complaint"), request.user, pk=attachment_pk, complaint_id=pk
     )
@@ -334,9 +335,7 @@ def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> F
     confidentiality.record_sealed_reads(
         user=request.user, complaints=[attachment.complaint], request=request, via="attachment"
     )
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
+    response = storage.file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

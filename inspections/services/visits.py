@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import Action
+from audit.services import record as audit_record
 from complaints import steps as complaint_steps
 from complaints.models import Complaint
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.services import next_in_sequence
@@ -19,8 +21,8 @@ from notifications.services import notify
 from rollups.services import record_visits, visits_changing
 
 from ..choices import FindingStatus, InspectionStatus, Kind, RecordedObject
-from ..models import Attachment, FieldNote, Finding, Inspection, LegalProvision
-from ..steps import INSPECTION_TRANSITIONS
+from ..models import Attachment, ChangeRecord, FieldNote, Finding, Inspection, LegalProvision
+from ..steps import INSPECTION_STEPS, INSPECTION_TRANSITIONS
 from ..uploads import sanitize_upload
 from ._common import (
     FINDING_FIELDS,
@@ -285,7 +287,7 @@ def attachment_add(*, inspection: Inspection, actor, upload: UploadedFile, capti
         caption=caption.strip()[:200],
         uploaded_by=actor,
     )
-    attachment.file.save(clean.name, clean.content, save=False)
+    storage.save_file(attachment.file, clean.name, clean.content)
     attachment.save()
     _record(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="file added",
@@ -363,3 +365,160 @@ def finding_update(*, finding: Finding, actor, **fields) -> Finding:
             changes=changes,
         )  # fmt: skip
     return finding
+
+
+# --- visits brought in from an office's earlier records (history_import) ---------------------
+
+# The mapped steps an imported visit took to reach its status, checked against INSPECTION_STEPS.
+IMPORT_PATHS: dict[str, tuple[str, ...]] = {
+    InspectionStatus.PLANNED: (),
+    InspectionStatus.IN_PROGRESS: ("start",),
+    InspectionStatus.REPORTED: ("start", "report"),
+    InspectionStatus.CLOSED: ("start", "report", "close"),
+    InspectionStatus.CANCELLED: ("cancel",),
+}
+VISITED_STATUSES = frozenset({InspectionStatus.IN_PROGRESS, InspectionStatus.REPORTED, InspectionStatus.CLOSED})
+
+
+def visit_import_path(status: str) -> tuple[str, ...]:
+    if status not in IMPORT_PATHS:
+        raise ValidationError(
+            _("Unknown status “%(status)s”; use one of: %(choices)s")
+            % {"status": status, "choices": ", ".join(InspectionStatus.values)}
+        )
+    current = InspectionStatus.PLANNED
+    for name in IMPORT_PATHS[status]:
+        step = INSPECTION_STEPS[name]
+        if not step.starts_from(current):
+            raise ValidationError(_("The visit's step map does not lead to “%(status)s”.") % {"status": status})
+        current = step.to
+    return IMPORT_PATHS[status]
+
+
+@transaction.atomic
+def inspection_import(
+    *,
+    actor,
+    office: Office,
+    batch_id: int,
+    external_reference: str,
+    company: Company,
+    kind: str,
+    lead: Staff,
+    team: Iterable[Staff] = (),
+    status: str,
+    visit_date: dt.date,
+    visited_at: dt.datetime | None = None,
+    summary: str = "",
+    workers_present: int | None = None,
+    provisions: Iterable[LegalProvision] = (),
+) -> Inspection:
+    """Record one visit of an office's past with its findings, under the same rules as a live visit.
+
+    The company in a district the office serves, the lead and team inspectors of the office, a
+    status the step map reaches, a visit time for a visit that took place (not in the future),
+    findings only on a visit that took place. Its history and audit entry name the import.
+    """
+    # Scope as everywhere (out of scope is a 404); who may import at all is history_import's rule.
+    office = access.get_for_user(Office.objects.all(), actor, "change", pk=office.pk)
+    if company.district.office_id != office.pk:
+        raise ValidationError(
+            _("%(company)s is in %(district)s, which %(office)s does not serve.")
+            % {"company": company.name, "district": company.district.name, "office": office.name}
+        )
+    if kind not in Kind.values:
+        raise ValidationError(
+            _("Unknown kind of visit “%(kind)s”; use one of: %(choices)s")
+            % {"kind": kind, "choices": ", ".join(Kind.values)}
+        )
+    visit_import_path(status)
+    members = [lead, *team]
+    for member in members:
+        # History may name inspectors who have since left: role and office decide, not is_active.
+        if member.role != Role.INSPECTOR or member.office_id != office.pk:
+            raise ValidationError(
+                _("%(name)s is not an inspector of %(office)s.") % {"name": member, "office": office.name}
+            )
+    team = [m for m in dict.fromkeys(team) if m.pk != lead.pk]
+    provisions = list(provisions)
+    if status in VISITED_STATUSES:
+        if visited_at is None:
+            raise ValidationError(_("A visit that took place needs its date and time."))
+        if visited_at > timezone.now():
+            raise ValidationError(_("A visit that took place cannot be dated in the future."))
+    else:
+        visited_at = None
+        if provisions:
+            raise ValidationError(_("Findings are only recorded for a visit that took place."))
+    number = next_in_sequence(f"inspection:{office.code}:{visit_date.year}")
+    inspection = Inspection.objects.create(
+        reference=f"PMR-{office.code}-{visit_date.year}-{number:05d}",
+        office=office,
+        company=company,
+        lead_inspector=lead,
+        kind=kind,
+        status=status,
+        planned_date=visit_date,
+        visited_at=visited_at,
+        reported_at=visited_at if status in (InspectionStatus.REPORTED, InspectionStatus.CLOSED) else None,
+        summary=summary,
+        workers_present=workers_present,
+        created_by=actor,
+    )
+    inspection.team.set(team)
+    findings = Finding.objects.bulk_create(
+        [
+            Finding(
+                inspection=inspection,
+                category=provision.category,
+                provision=provision,
+                description=provision.title,
+                created_by=actor,
+            )
+            for provision in provisions
+        ]
+    )
+    record_visits([inspection.pk])
+    step = _("history import #%(batch)s") % {"batch": batch_id}
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                inspection=inspection,
+                object_type=RecordedObject.INSPECTION,
+                object_id=inspection.pk,
+                actor=actor,
+                action="imported",
+                changes=[
+                    {"field": "external_reference", "old": "", "new": external_reference},
+                    {"field": "history_import", "old": "", "new": step},
+                    {"field": "kind", "old": "", "new": kind},
+                    {"field": "status", "old": "", "new": status},
+                    {"field": "lead_inspector", "old": "", "new": str(lead)},
+                    {"field": "team", "old": "", "new": ", ".join(str(m) for m in team)},
+                    {"field": "visited_at", "old": "", "new": visited_at.isoformat() if visited_at else ""},
+                ],
+            ),
+            *(
+                ChangeRecord(
+                    inspection=inspection,
+                    object_type=RecordedObject.FINDING,
+                    object_id=finding.pk,
+                    actor=actor,
+                    action="imported",
+                    changes=[{"field": "provision", "old": "", "new": str(finding.provision)}],
+                )
+                for finding in findings
+            ),
+        ]
+    )
+    extra = {"history_import": batch_id, "external_reference": external_reference}
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        obj=inspection,
+        fields=["kind", "status", "company", "lead_inspector", "team", "planned_date", "visited_at", "summary"],
+        extra=extra,
+    )
+    for finding in findings:
+        audit_record(action=Action.CREATE, actor=actor, obj=finding, fields=["provision", "category"], extra=extra)
+    return inspection

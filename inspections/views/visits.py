@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from complaints import services as complaint_services
 from complaints import steps as complaint_steps
 from complaints.choices import Outcome
 from complaints.models import Complaint
-from inspectorate import access
+from inspectorate import access, storage
 from inspectorate import selectors as company_selectors
 from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
@@ -294,13 +294,10 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = access.get_for_user(Attachment.objects.all(), request.user, "view", pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    response = storage.file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

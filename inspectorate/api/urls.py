@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from complaints.api import views as complaint_views
 from deadlines import api as deadlines_api
+from history_import import api as history_api
 from inspections.api import views as inspections_api
 from reporting.api import views as reporting_api
 
@@ -23,6 +24,7 @@ router.register("complaints", complaint_views.ComplaintViewSet, basename="compla
 router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
 router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
+router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"
 urlpatterns = [path("", include(router.urls))]

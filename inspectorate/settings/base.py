@@ -1,11 +1,14 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import os
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from . import storage as _storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "rollups",
     "notifications",
     "deadlines",
+    "history_import",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "inspectorate.security.sessions.SessionPolicyMiddleware",
     "inspectorate.security.mfa.MFARequiredMiddleware",
+    # Object storage: a store that is down answers 503; objects of a rolled-back upload are removed.
+    "inspectorate.storage.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "inspectorate.urls"
@@ -164,10 +170,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# --- Object storage (docs/storage.md): uploads and built files through the storage API only.
+# STORAGE_URL (s3://… or file://…) or the AWS_* variables; nothing set: MEDIA_ROOT on this host.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _storage.default_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Downloads are streamed through the app after its access checks ("stream"), or answered with a
+# redirect to a presigned URL of the object store valid STORAGE_URL_EXPIRE seconds ("redirect").
+STORAGE_DOWNLOADS = env("STORAGE_DOWNLOADS", default="stream")
+STORAGE_URL_EXPIRE = env.int("STORAGE_URL_EXPIRE", default=60)
+if STORAGE_DOWNLOADS not in {"stream", "redirect"}:
+    raise ImproperlyConfigured("STORAGE_DOWNLOADS must be stream or redirect.")
+# --- end of object storage
 
 CACHES = {
     "default": (
@@ -223,6 +238,9 @@ NOTIFICATIONS_DUE_SOON_WORKING_DAYS = env.int("NOTIFICATIONS_DUE_SOON_WORKING_DA
 # After this many days in a final state (closed, rejected, referred) a complaint loses the
 # complainant's identity and evidence files, unless an investigation from it is still open.
 COMPLAINANT_RETENTION_DAYS = env.int("COMPLAINANT_RETENTION_DAYS", default=730)
+# How far back staff may date a complaint they record (a letter that arrived last week); older
+# history comes in through ``manage.py import_history`` / /manage/history/.
+COMPLAINT_BACKDATE_MAX_DAYS = env.int("COMPLAINT_BACKDATE_MAX_DAYS", default=90)
 # A queued report not picked up after this many seconds is handed to the queue again.
 REPORTING_REDISPATCH_AFTER = env.int("REPORTING_REDISPATCH_AFTER", default=120)
 # Soft and hard time limits of one report build; a "running" report older than the hard limit

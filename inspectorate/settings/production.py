@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 os.environ["DJANGO_DEBUG"] = "0"
 
 from .base import *  # noqa: E402,F403
-from .base import MIDDLEWARE, env  # noqa: E402
+from .base import MIDDLEWARE, STORAGES, env  # noqa: E402
 
 # Checked after base, which has read a .env file into the environment.
 REQUIRED_SERVICES = {
@@ -41,10 +41,19 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# --- Object storage (docs/storage.md): several hosts need one shared store. STORAGE_URL or
+# AWS_STORAGE_BUCKET_NAME is required; STORAGE_URL=file:///path is the explicit one-host choice.
+if not (os.environ.get("STORAGE_URL", "").strip() or os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()):
+    raise ImproperlyConfigured(
+        "Production settings need STORAGE_URL (the object store of uploads and reports, e.g. "
+        "s3+https://KEY:SECRET@s3.example:443/inspectorate, or file:///srv/inspectorate/media on a single "
+        "host) or the AWS_* variables (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, ...). Set it in the environment."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# --- end of object storage
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

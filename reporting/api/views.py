@@ -1,7 +1,7 @@
 """Reports endpoints: the same scope as the pages (selectors.report_list), requests through the service."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from inspectorate import storage
 from inspectorate.api.views import as_drf_error
 
 from .. import selectors, services
@@ -66,8 +67,6 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise Http404
         name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
         audit_record(action=Action.REPORT_DOWNLOAD, actor=request.user, obj=report, extra={"via": "api"})
-        response = FileResponse(
-            report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-        )
+        response = storage.file_response(report.file, filename=name, content_type="application/pdf")
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -238,22 +238,73 @@ def open_at_q(zones: Iterable[str], end: date, now: datetime) -> Q:
     Written as "open now, or resolved only after the end": both are index ranges (the partial
     index of open complaints and ``resolved_month``), so the backlog never reads the history.
     """
-    resolved_later = Q(status__in=sorted(RESOLVED_STATUSES)) & (
+    return _received_by_q(end, now) & (_open_now_q() | _resolved_later_q(end, now))
+
+
+def _received_by_q(end: date, now: datetime) -> Q:
+    return Q(received_month__lt=end, received_at__lt=now)
+
+
+def _open_now_q() -> Q:
+    return Q(status__in=sorted(OPEN_STATUSES))
+
+
+def _resolved_later_q(end: date, now: datetime) -> Q:
+    return Q(status__in=sorted(RESOLVED_STATUSES)) & (
         Q(resolved_month__gte=end) | Q(resolved_at__gt=now) | Q(resolved_at__isnull=True)
     )
-    return Q(received_month__lt=end, received_at__lt=now) & (Q(status__in=sorted(OPEN_STATUSES)) | resolved_later)
+
+
+def _same_in_every_zone(zones: Sequence[str], build) -> Q:
+    """``build(zone)`` for the offices of each zone; one plain condition when it is the same in all.
+
+    For the current month the backlog is counted at ``now`` in every zone, so its age bands are
+    the same instants everywhere and need neither the office's zone nor the OR over zones.
+    ``zones`` must be the zones of every office counted (the callers pass their offices' zones).
+    """
+    built = {build(ZoneInfo(zone)) for zone in zones}
+    return built.pop() if len(built) == 1 else _zone_q(zones, build)
 
 
 def _backlog_aggregates(zones: Sequence[str], end: date, now: datetime) -> dict:
     def bucket_q(low: int, high: int | None) -> Q:
-        return _zone_q(zones, lambda zone: definitions.age_band_q(low, high, _as_of(end, zone, now)))
+        return _same_in_every_zone(zones, lambda zone: definitions.age_band_q(low, high, _as_of(end, zone, now)))
 
     # Among the complaints open then (open_at_q), those past their due date then.
-    overdue_q = _zone_q(zones, lambda zone: definitions.past_due_q(_as_of(end, zone, now).astimezone(zone).date()))
+    overdue_q = _same_in_every_zone(
+        zones, lambda zone: definitions.past_due_q(_as_of(end, zone, now).astimezone(zone).date())
+    )
     return {
         **{f"b{i}": Count("id", filter=bucket_q(low, high)) for i, (_, low, high) in enumerate(AGEING_BUCKETS)},
         "overdue": Count("id", filter=overdue_q),
     }
+
+
+def _backlog_rows(offices: Sequence[Office], end: date, now: datetime, category: str | None) -> list[dict]:
+    """The backlog's counts per office (one query): open now, plus resolved only after the period.
+
+    The two parts are disjoint and counted apart (``UNION ALL``): the open complaints by an
+    index-only scan of the partial index ``complaint_backlog_open`` (office, received_at, its due
+    date and month included), the few resolved after the end by their own indexes. As one OR
+    they were a bitmap scan fetching every open complaint's row from the table (complaints
+    migration 0007; docs/performance.md).
+    """
+    zones = sorted({o.time_zone for o in offices})
+    aggregates = _backlog_aggregates(zones, end, now)
+    parts = [
+        _complaints(offices, category)
+        .filter(_received_by_q(end, now), condition)
+        .order_by()
+        .values("office_id")
+        .annotate(**aggregates)
+        for condition in (_open_now_q(), _resolved_later_q(end, now))
+    ]
+    totals: dict[int, dict] = {}
+    for row in parts[0].union(parts[1], all=True):
+        total = totals.setdefault(row["office_id"], dict.fromkeys(aggregates, 0))
+        for name in aggregates:
+            total[name] += row[name]
+    return [{"office_id": office_id, **counts} for office_id, counts in totals.items()]
 
 
 def _backlog(row: dict, as_of: datetime) -> Backlog:
@@ -270,30 +321,24 @@ def backlog(
     """Ageing of the complaints open at the end of the period (one query)."""
     now = now or timezone.now()
     zones = sorted({o.time_zone for o in offices})
-    row = (
-        _complaints(offices, category)
-        .filter(open_at_q(zones, end, now))
-        .aggregate(**_backlog_aggregates(zones, end, now))
-    )
+    total = dict.fromkeys(_backlog_aggregates(zones, end, now), 0)
+    for row in _backlog_rows(offices, end, now, category):
+        for name in total:
+            total[name] += row[name]
     as_of = min(_as_of(end, ZoneInfo(z), now) for z in zones) if zones else now
-    return _backlog(row, as_of)
+    return _backlog(total, as_of)
 
 
 def backlog_by_office(
     *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
 ) -> dict[int, Backlog]:
-    """:func:`backlog` of each office (one grouped query); offices without open complaints have none."""
+    """:func:`backlog` of each office (one query); offices without open complaints have none."""
     now = now or timezone.now()
-    zones = sorted({o.time_zone for o in offices})
-    rows = (
-        _complaints(offices, category)
-        .filter(open_at_q(zones, end, now))
-        .order_by()
-        .values("office_id")
-        .annotate(**_backlog_aggregates(zones, end, now))
-    )
     zone_of = {o.pk: o.zone for o in offices}
-    return {row["office_id"]: _backlog(row, _as_of(end, zone_of[row["office_id"]], now)) for row in rows}
+    return {
+        row["office_id"]: _backlog(row, _as_of(end, zone_of[row["office_id"]], now))
+        for row in _backlog_rows(offices, end, now, category)
+    }
 
 
 @dataclass

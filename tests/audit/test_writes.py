@@ -17,7 +17,13 @@ from complaints.models import Category, Complaint
 from inspections.models import Finding, Inspection, Notice
 from tests.inspections.helpers import provision
 from tests.inspections.provisions import ensure_provisions
-from tests.security.world import CANARY_CONTACT, CANARY_NAME, CANARY_NIK, complaint_for, ensure_categories
+from tests.security.world import (
+    CANARY_NAME,
+    CANARY_NIK,
+    CANARY_PHONE,
+    complaint_for,
+    ensure_categories,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +83,7 @@ def test_it_records_the_public_intake_once_with_field_names_only(client, distric
             "description": "Upah dua bulan belum dibayar, lembur juga tidak dihitung sama sekali.",
             "workers_affected": "12",
             "complainant_name": CANARY_NAME,
-            "complainant_contact": CANARY_CONTACT,
+            "complainant_phone": CANARY_PHONE,
             "complainant_id_number": CANARY_NIK,
         },
         HTTP_X_REQUEST_ID="req-public-0001",
@@ -87,7 +93,7 @@ def test_it_records_the_public_intake_once_with_field_names_only(client, distric
     entry = only_entry_since(before)
     assert_complete(entry, action="create", obj=complaint, actor=None)
     assert entry.request_id == "req-public-0001"
-    assert {"complainant_name", "complainant_contact", "complainant_id_number", "description"} <= set(
+    assert {"complainant_name", "complainant_phone", "complainant_id_number", "description"} <= set(
         entry.changed_fields
     )
     assert "tracking_code_hash" not in entry.changed_fields

@@ -79,7 +79,9 @@ def test_it_shows_the_identity_to_the_three_roles_and_logs_each_view_once(reques
     assert (read.actor, read.object_type, read.object_id) == (user, "complaints.complaint", str(assigned.pk))
     assert read.extra["via"] == "page" and read.extra["reference"] == assigned.reference
     assert read.extra["path"] == reverse("complaints:complaint_detail", args=[assigned.pk])
-    assert set(read.changed_fields) == {"complainant_name", "complainant_contact", "complainant_id_number"}
+    assert set(read.changed_fields) == {
+        "complainant_name", "complainant_contact", "complainant_phone", "complainant_email", "complainant_id_number"
+    }  # fmt: skip
 
     api = api_for(user).get(f"/api/v1/complaints/{assigned.pk}/")
     assert api.json()["complainant_name"] == "Canary-Name-7731"

@@ -34,7 +34,7 @@ def valid_data(district, **overrides):
         "workers_affected": "12",
         "amount_claimed": "7500000",
         "complainant_name": "Canary-Name-7731",
-        "complainant_contact": "0812-0000-7731",
+        "complainant_phone": "0812-0000-7731",
         "complainant_id_number": "3275010101010001",
     }
     data.update(overrides)
@@ -208,7 +208,8 @@ def test_it_refuses_garbage_in_every_field(client, wages_pk):
             "amount_claimed",
             "is_anonymous",
             "complainant_name",
-            "complainant_contact",
+            "complainant_phone",
+            "complainant_email",
             "complainant_id_number",
         )
     }

@@ -122,7 +122,7 @@ def _staff_data(district, **overrides):
         "description": "Pekerja melapor lewat surat bahwa upah lembur tidak dibayar.",
         "workers_affected": "3",
         "complainant_name": "Canary-Name-7731",
-        "complainant_contact": "0812",
+        "complainant_phone": "0812-0000-1111",
     }
     data.update(overrides)
     return data

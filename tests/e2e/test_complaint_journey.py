@@ -31,7 +31,7 @@ def test_it_takes_a_complaint_from_the_worker_to_resolved(
     worker.get_by_label("Jumlah pekerja yang terdampak").fill("12")
     worker.get_by_label("Upah yang belum dibayar (Rupiah), untuk pengaduan upah").fill("7500000")
     worker.get_by_label("Nama Anda").fill("Siti Rahmawati")
-    worker.get_by_label("Telepon atau e-mail").fill("081234567890")
+    worker.get_by_label("Telepon (WhatsApp)").fill("081234567890")
     assert worker.evaluate("document.documentElement.scrollWidth") <= 360
     worker.get_by_role("button", name="Kirim pengaduan").click()
     worker.wait_for_load_state("networkidle")

@@ -57,7 +57,7 @@ def test_a_worker_reports_keeps_the_receipt_and_tracks_the_complaint(worker, dis
     worker.get_by_label(re.compile(r"^(Upah|Wages)$")).check()
     worker.get_by_label("Uraikan masalahnya").fill("Upah tiga bulan belum dibayar dan tidak ada slip gaji.")
     worker.get_by_label("Nama Anda").fill("Rina Wati")
-    worker.get_by_label("Telepon atau e-mail").fill("081300001111")
+    worker.get_by_label("Telepon (WhatsApp)").fill("081300001111")
     assert worker.evaluate("document.documentElement.scrollWidth") <= 390
     worker.get_by_role("button", name="Kirim pengaduan").click()
 

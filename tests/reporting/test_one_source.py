@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints import selectors, services
-from complaints.choices import Outcome, Status
+from complaints.choices import OPEN_STATUSES, Outcome, Status
 from complaints.filters import ComplaintFilter
 from complaints.models import Category, Complaint
 from inspections.choices import InspectionStatus
@@ -71,6 +71,20 @@ def test_it_agrees_on_overdue_everywhere(complaints, office_a, office_b, root, c
     # And the work queue page marks exactly those rows.
     html = client_for(root).get(reverse("complaints:complaint_list")).content.decode()
     assert html.count('<tr data-testid="complaint-row" class="table-danger">') == len(complaints)
+
+
+def test_the_work_queue_counts_only_open_complaints(complaints, office_a, office_b):
+    """New, unassigned and overdue are open complaints: the closed and the rejected ones (past due,
+    unassigned) are in none of them, whatever index the counts are read through."""
+    for office in (office_a, office_b):
+        queue = dashboards.office_work_queue(office=office)
+        mine = list(Complaint.objects.filter(office=office))
+        today = timezone.localdate(timezone=office.zone)
+        assert queue.new == sum(c.status == Status.RECEIVED for c in mine)
+        assert queue.unassigned == sum(c.status in OPEN_STATUSES and c.assigned_to_id is None for c in mine)
+        assert queue.overdue == sum(c.status in OPEN_STATUSES and c.due_date < today for c in mine)
+    # The fixture has a past-due rejected complaint nobody was assigned: it must have been left out.
+    assert Complaint.objects.filter(status=Status.REJECTED, assigned_to__isnull=True, due_date__lt=today).exists()
 
 
 def test_it_shows_the_inspector_the_quota_of_the_figures(client_for, alice, alice2, company_a):

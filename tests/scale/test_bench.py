@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from ..conftest import require_service
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -35,7 +37,7 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
         for mode in ("fresh", "cached"):
             line = next((line for line in lines if line.startswith(label) and f"[{mode}]" in line), None)
             assert line is not None, (label, mode)
-            for part in ("median", "p95", " q,", "SQL", "page/SQL", "cache"):
+            for part in ("median", "p95", "CPU", " q,", "SQL", "page/SQL", "cache"):
                 assert part in line, (part, line)
             assert "HTTP" not in line, line  # every page answered 200
             assert line.rstrip().endswith("ok") or line.rstrip().endswith("OVER")
@@ -52,9 +54,9 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
     for kind in ("quota", "resolution"):
         for scope in ("office", "region", "national"):
             line = next((line for line in lines if line.startswith(f"{kind} PDF") and f", {scope}" in line), None)
-            assert line is not None and "(done)" in line, (kind, scope)
+            assert line is not None and "(done)" in line and "CPU" in line, (kind, scope)
     batch = next(line for line in lines if line.startswith("month batch"))
-    assert "2 done, 0 failed" in batch and "<=15min" in batch
+    assert "2 done, 0 failed" in batch and "<=10min" in batch
     assert f"{2 * len(PAGES) + 7} figures" in lines[-1]
 
 
@@ -63,7 +65,6 @@ def test_it_says_what_to_do_on_an_empty_database():
         call_command("bench", "--fast", stdout=io.StringIO())
 
 
-@pytest.mark.django_db(transaction=True)
 def _restore_categories() -> None:
     from importlib import import_module
 
@@ -72,6 +73,7 @@ def _restore_categories() -> None:
     import_module("complaints.migrations.0002_categories").create_categories(apps, None)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_it_reports_how_pages_grow_between_two_data_sets():
     """Here both data sets are the same database: the queries are equal and nothing grows tenfold."""
     from django.db import connection
@@ -92,3 +94,50 @@ def test_it_reports_how_pages_grow_between_two_data_sets():
             assert line is not None, (label, mode)
             assert "->" not in line, line  # the same queries on both
             assert " x" in line
+
+
+def test_the_second_data_set_gets_its_own_connection_and_leaves_the_callers_transaction_open():
+    """``use_database`` must not close or commit the connection of the transaction around it."""
+    from django.db import connection, transaction
+
+    from bench.run import use_database
+    from inspectorate.models import Office
+
+    from ..conftest import _database_url
+
+    if connection.vendor != "postgresql":
+        require_service("the growth report opens the second data set by its PostgreSQL URL")
+    caller = connection.settings_dict["NAME"]
+    with transaction.atomic():
+        Office.objects.filter(pk__in=[]).update(name="x")  # the caller's transaction has begun
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            caller_pid = cursor.fetchone()[0]
+        with use_database(_database_url()):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_database(), pg_backend_pid()")
+                name, pid = cursor.fetchone()
+            assert not connection.in_atomic_block  # a connection of its own, outside the caller's transaction
+        assert connection.in_atomic_block
+        assert connection.connection is not None and not connection.connection.closed
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            assert cursor.fetchone()[0] == caller_pid != pid
+        assert name == caller
+
+
+def test_the_timed_complaint_detail_is_the_newest_named_complaint_in_progress_with_a_visit():
+    from bench.run import detail_complaint, pick_actors
+    from complaints.models import Complaint
+
+    call_command("generate_scale_data", "--small", stdout=io.StringIO())
+    actors = pick_actors()
+    complaint = actors.complaint
+    assert complaint.company_id is not None and complaint.inspections.exists()
+    assert complaint.status == "in_progress" and not complaint.is_anonymous and complaint.complainant_name
+    newer = Complaint.objects.filter(office=actors.office, received_at__gt=complaint.received_at)
+    shown_whole = newer.filter(company__isnull=False, inspections__isnull=False, status="in_progress")
+    assert not shown_whole.filter(is_anonymous=False).exclude(complainant_name="").exists()
+    # A newer complaint without a visit does not move the pick.
+    assert newer.exists() or Complaint.objects.filter(office=actors.office).count() == 1
+    assert detail_complaint(actors.office) == complaint

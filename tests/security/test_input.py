@@ -63,7 +63,7 @@ def test_the_public_form_ignores_extra_fields(client, district_a, office_a, extr
         "description": "Upah dua bulan belum dibayar, lembur juga tidak dihitung sama sekali.",
         "workers_affected": "2",
         "complainant_name": "Budi",
-        "complainant_contact": "0812",
+        "complainant_phone": "0812-0000-1111",
     }
     extra.pop("is_anonymous")  # a real field of this form
     response = client.post("/lapor/", {**data, **extra})
@@ -97,7 +97,7 @@ def test_the_staff_form_ignores_extra_fields(client_for, alice, district_a, offi
         "description": "Pekerja melapor lewat surat bahwa upah lembur tidak dibayar.",
         "workers_affected": "3",
         "complainant_name": "Budi",
-        "complainant_contact": "0812",
+        "complainant_phone": "0812-0000-1111",
     }
     assert client_for(alice).post("/complaints/new/", {**data, **extra}).status_code == 302
     assert_intact_new_complaint(Complaint.objects.get(), office=office_a, created_by=alice)

@@ -266,6 +266,15 @@ TABLE: dict[str, Entry] = {
     "manage/companies/import/<int:pk>/": Entry(
         lambda w: f"/manage/companies/import/{MISSING}/", everyone(404), scoped=False
     ),
+    # History import: administrators and office heads (their own office's imports); 404 for everyone else.
+    "manage/history/": Entry(lambda w: "/manage/history/", everyone(404, dave=200, root=200), scoped=False),
+    "manage/history/template/<slug:kind>.<slug:fmt>": Entry(
+        lambda w: "/manage/history/template/complaints.csv", everyone(404, dave=200, root=200), scoped=False
+    ),
+    "manage/history/<int:pk>/": Entry(lambda w: f"/manage/history/{MISSING}/", everyone(404), scoped=False),
+    "manage/history/<int:pk>/rollback/": Entry(
+        lambda w: f"/manage/history/{MISSING}/rollback/", everyone(404), "post", scoped=False
+    ),
     "manage/<slug:kind>/": Entry(lambda w: "/manage/regions/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/new/": Entry(lambda w: "/manage/offices/new/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/<int:pk>/": Entry(lambda w: f"/manage/offices/{MISSING}/", everyone(404), scoped=False),
@@ -306,6 +315,14 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^public/track/$": Entry(
         lambda w: "/api/v1/public/track/", everyone(404, anon=404), "post", {"code": "no-such-code"}, scoped=False
+    ),
+    # History imports: admins see all, office heads their office's, everyone else an empty list.
+    "api/v1/^history-imports/$": Entry(lambda w: "/api/v1/history-imports/", everyone(200, anon=401), scoped=False),
+    "api/v1/^history-imports/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/history-imports/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/^history-imports/(?P<pk>[^/.]+)/rollback/$": Entry(
+        lambda w: f"/api/v1/history-imports/{MISSING}/rollback/", everyone(404, anon=401), "post", scoped=False
     ),
     "api/v1/^reports/$": Entry(lambda w: "/api/v1/reports/", everyone(200, anon=401), scoped=False),
     "api/v1/^reports/(?P<pk>[^/.]+)/$": Entry(

@@ -16,7 +16,15 @@ from complaints.models import Complaint, ComplaintAttachment
 from complaints.tasks import erase_expired_identities
 from inspections import services as inspection_services
 
-from .world import CANARY_CONTACT, CANARY_NAME, CANARY_NIK, complaint_for, escalated_visit
+from .world import (
+    CANARY_CONTACT,
+    CANARY_EMAIL,
+    CANARY_NAME,
+    CANARY_NIK,
+    CANARY_PHONE_STORED,
+    complaint_for,
+    escalated_visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +67,7 @@ def test_it_erases_the_identity_and_files_of_an_old_finished_complaint(
 
     assert [c.pk for c in erased] == [complaint.pk]
     complaint.refresh_from_db()
-    assert (complaint.complainant_name, complaint.complainant_contact, complaint.complainant_id_number) == ("", "", "")
+    assert all(getattr(complaint, name) == "" for name in services.ERASED_FIELDS)
     assert complaint.is_anonymous is False  # what the complainant chose stays
     assert (complaint.reference, complaint.status, complaint.amount_claimed, complaint.received_at) == before
     assert list(complaint.categories.values_list("code", flat=True)) == ["wages"]
@@ -68,10 +76,12 @@ def test_it_erases_the_identity_and_files_of_an_old_finished_complaint(
     (entry,) = erase_entries()
     assert entry.object_type == "complaints.complaint" and entry.object_id == str(complaint.pk)
     assert set(entry.changed_fields) == {
-        "complainant_name", "complainant_contact", "complainant_id_number", "attachments"
+        "complainant_name", "complainant_contact", "complainant_phone", "complainant_email", "complainant_id_number",
+        "attachments",
     }  # fmt: skip
     trail = str(list(AuditEntry.objects.values()))
     assert CANARY_NAME not in trail and CANARY_CONTACT not in trail and CANARY_NIK not in trail
+    assert CANARY_PHONE_STORED not in trail and CANARY_EMAIL not in trail
 
 
 def test_it_keeps_recent_and_open_complaints(company_a, bob, alice):

@@ -28,6 +28,10 @@ from reporting.models import Report, scope_key_for
 CANARY_NAME = "Canary-Nama-5521"
 CANARY_CONTACT = "canary-kontak-0812-5521"
 CANARY_NIK = "3275015521552155"
+# As typed on the form, and as stored (normalised): neither may leak.
+CANARY_PHONE = "0812-5521-5521"
+CANARY_PHONE_STORED = "+6281255215521"
+CANARY_EMAIL = "canary.5521@contoh.id"
 
 
 @dataclass
@@ -71,6 +75,8 @@ def complaint_for(company, **extra) -> complaint_services.Intake:
         "district": company.district,
         "complainant_name": CANARY_NAME,
         "complainant_contact": CANARY_CONTACT,
+        "complainant_phone": CANARY_PHONE,
+        "complainant_email": CANARY_EMAIL,
         "complainant_id_number": CANARY_NIK,
         "files": [pdf],
     }

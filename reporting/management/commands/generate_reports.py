@@ -61,7 +61,7 @@ class Command(BaseCommand):
                     services.report_build(report_id=report.pk)
                 report.refresh_from_db()
                 if report.status == ReportStatus.DONE and options["sync"]:
-                    self.stdout.write(report.file.path)
+                    self.stdout.write(report.file.name)
                 elif report.status == ReportStatus.FAILED:
                     failed = True
                     self.stderr.write(f"{report}: failed: {report.error}")
