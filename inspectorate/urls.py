@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("notifications/", include("notifications.urls")),
     path("field/", include("field.urls")),
+    path("deadlines/", include("deadlines.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),

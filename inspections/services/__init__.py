@@ -27,6 +27,7 @@ from .notices import (
     notice_issue_first,
     notice_issue_second,
     notice_mark,
+    notice_move_deadline,
     notice_record_compliance,
 )
 from .provisions import (
@@ -79,6 +80,7 @@ __all__ = [
     "notice_issue_first",
     "notice_issue_second",
     "notice_mark",
+    "notice_move_deadline",
     "notice_record_compliance",
     "offline_conflict_note",
     "provision_create",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rollups",
     "notifications",
     "field",
+    "deadlines",
     "history_import",
     "ops",
 ]
@@ -242,6 +243,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-offices-tick": {"task": "notifications.tasks.offices_tick", "schedule": 900.0},
     # Compares the figures' rollups with the complaints and visits, logs any drift and rebuilds.
     "rollups-check": {"task": "rollups.check", "schedule": 24 * 3600.0},
+    # Legal clocks (deadlines app): one scan per office in its own zone starts missing clocks,
+    # expires those past the end of their due day and prepares the next step of the ladder.
+    "deadlines-scan": {"task": "deadlines.tasks.offices_scan", "schedule": 900.0},
 }
 # Notification e-mails (notifications.services): an e-mail not picked up after this many seconds
 # is handed to the queue again; one "sending" longer than this lost its worker and is retried.

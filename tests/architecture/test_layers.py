@@ -56,6 +56,17 @@ def test_it_never_imports_what_the_layers_forbid(app, forbidden):
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
+# The deadlines app drives complaints and inspections; none of the apps below it reads it back.
+# (inspectorate wires it in only through the URL conf, the API router and seed_demo.)
+@pytest.mark.parametrize("app", ["audit", "complaints", "inspections", "notifications", "reporting", "rollups"])
+def test_nothing_below_deadlines_imports_it(app):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(n for n in _imports(path) if n == "deadlines" or n.startswith("deadlines."))
+        for path in _sources(app)
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
 def test_the_scan_sees_imports_inside_functions(tmp_path):
     # The rule is only as good as the scan: a lazy import counts too.
     module = tmp_path / "m.py"

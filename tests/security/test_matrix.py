@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from complaints.messaging import unsubscribe_token
+from deadlines.models import FeedToken
 from inspectorate.choices import Role
 from notifications.models import Notification
 from tests.factories import StaffFactory
@@ -362,6 +363,37 @@ TABLE: dict[str, Entry] = {
     "api/v1/^notifications/unread-count/$": Entry(
         lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
     ),
+    # --- deadlines: legal clocks, Nota delivery, the ladder's drafts, the calendar feed
+    "deadlines/": Entry(lambda w: "/deadlines/", everyone(200), scoped=False),
+    "deadlines/notices/<int:pk>/": Entry(lambda w: f"/deadlines/notices/{w.notice}/", page_view()),
+    "deadlines/notices/<int:pk>/delivery/": Entry(
+        lambda w: f"/deadlines/notices/{w.notice}/delivery/", same(To("/deadlines/notices/{notice}/")), "post"
+    ),
+    "deadlines/drafts/<int:pk>/": Entry(lambda w: f"/deadlines/drafts/{w.draft}/", page_view()),
+    "deadlines/drafts/<int:pk>/discard/": Entry(
+        lambda w: f"/deadlines/drafts/{w.draft}/discard/",
+        page_change(403, 403, To("/deadlines/notices/{notice}/")),
+        "post",
+    ),
+    "deadlines/reports/<int:pk>/": Entry(lambda w: f"/deadlines/reports/{w.ncr}/", page_view()),
+    "deadlines/reports/<int:pk>/pdf/": Entry(lambda w: f"/deadlines/reports/{w.ncr}/pdf/", page_view()),
+    "deadlines/reports/<int:pk>/decide/": Entry(
+        lambda w: f"/deadlines/reports/{w.ncr}/decide/", same(To("/deadlines/reports/{ncr}/")), "post"
+    ),
+    "deadlines/clocks/<int:pk>/recompute/": Entry(
+        lambda w: f"/deadlines/clocks/{w.clock}/recompute/", same(To("/deadlines/")), "post"
+    ),
+    "deadlines/feed/": Entry(lambda w: "/deadlines/feed/", everyone(200), scoped=False),
+    # The secret address is the key (a phone's calendar cannot log in): whoever holds alice's address reads
+    # alice's feed, so the entry names one object of office A (her feed); tests/deadlines/test_feed.py checks
+    # that it holds alice's scope only and that a revoked address is a 404.
+    "deadlines/feed/<str:token>.ics": Entry(lambda w: f"/deadlines/feed/{w.feed}.ics", everyone(200, anon=200)),
+    # After the feed itself: renewing replaces alice's secret.
+    "deadlines/feed/renew/": Entry(
+        lambda w: "/deadlines/feed/renew/", everyone(To("/deadlines/feed/"), anon=LOGIN), "post", scoped=False
+    ),
+    "api/v1/^deadlines/$": Entry(lambda w: "/api/v1/deadlines/", everyone(200, anon=401), scoped=False),
+    "api/v1/^deadlines/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/deadlines/{w.clock}/", api_view()),
     # --- notifications: each staff member's own, nobody else's (admins included)
     "notifications/": Entry(lambda w: "/notifications/", everyone(200), scoped=False),
     "notifications/bell/": Entry(lambda w: "/notifications/bell/", everyone(200), scoped=False),
@@ -463,6 +495,10 @@ def ids(world, company_a, district_a, office_a, alice):
         office=office_a.pk,
         region=office_a.region_id,
         alice=alice.pk,
+        clock=world.clock.pk,
+        draft=world.draft.pk,
+        ncr=world.ncr.pk,
+        feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}
         )[0].pk,

@@ -52,6 +52,10 @@ class World:
     notice2: Notice
     investigation: Investigation
     report: Report
+    # The deadlines app's records of the same office: the complaint's clock, the ladder's drafts.
+    clock: object = None
+    draft: object = None
+    ncr: object = None
 
 
 def ensure_categories() -> None:
@@ -166,6 +170,7 @@ def build_world(
         complaint=complaint, alice=alice, bob=bob, ppns=ppns
     )
     complaint.refresh_from_db()
+    ladder = _ladder(complaint=complaint, finding=finding, notice=notice, notice2=notice2)
     return World(
         complaint=complaint,
         complaint_attachment=complaint.attachments.get(),
@@ -178,7 +183,22 @@ def build_world(
         notice2=notice2,
         investigation=investigation,
         report=built_report(company.district.office),
+        **ladder,
     )
+
+
+def _ladder(*, complaint, finding, notice, notice2) -> dict:
+    """The complaint's legal clock, a Nota II draft and a non-compliance report draft (deadlines app)."""
+    from deadlines.models import Clock, NonComplianceReport, NoticeDraft
+    from deadlines.services import clocks_ensure
+    from tests.deadlines.rules import ensure_rules
+
+    ensure_rules()  # a transactional test before may have flushed the shipped rules
+    clocks_ensure(office_id=complaint.office_id)
+    draft = NoticeDraft.objects.create(office_id=notice.office_id, previous=notice, period_days=7)
+    draft.findings.set([finding])
+    ncr = NonComplianceReport.objects.create(office_id=notice2.office_id, notice=notice2)
+    return {"clock": Clock.objects.get(complaint=complaint), "draft": draft, "ncr": ncr}
 
 
 # Fixtures, imported by the conftest of tests/security and tests/audit.
