@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE ?= inspectorate.settings.dev
 
-.PHONY: demo test venv system-deps migrate messages-compiled seed serve lint check messages worker beat clean bench loadtest
+.PHONY: demo test venv system-deps migrate messages-compiled seed serve lint check messages worker beat clean bench loadtest restore-drill
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -64,6 +64,11 @@ bench: venv
 ## make loadtest: gunicorn on 127.0.0.1 + locust headless (LOAD_USERS, LOAD_RATE, LOAD_TIME, LOAD_PORT)
 loadtest: venv
 	bash scripts/loadtest.sh
+
+## make restore-drill: dump DATABASE_URL, restore it into a new database, verify_audit and row counts
+## (DRILL_MEDIA_ROOT=<dir> also archives and restores local files; see docs/operations.md)
+restore-drill: venv
+	bash scripts/restore_drill.sh
 
 clean:
 	rm -rf $(VENV) .venv-load db.sqlite3 media staticfiles .pytest_cache

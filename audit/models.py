@@ -36,6 +36,12 @@ class AuditEntry(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     extra = models.JSONField(_("details"), default=dict, blank=True)
+    # The hash chain (tamper evidence), filled by the database on insert (migration 0004_entry_hash_chain): the
+    # entry's place in the chain, the previous entry's hash and the hash of this entry's
+    # columns with it. `manage.py verify_audit` recomputes the chain.
+    chain_seq = models.BigIntegerField(_("chain position"), null=True, blank=True, editable=False)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -48,6 +54,7 @@ class AuditEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(action__in=Action.values), name="audit_entry_action_valid"),
             models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="audit_entry_outcome_valid"),
+            models.UniqueConstraint(fields=["chain_seq"], name="audit_entry_chain_seq_unique"),
         ]
 
     def __str__(self) -> str:

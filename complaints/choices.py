@@ -39,6 +39,24 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Note")
     ATTACHMENT = "attachment", _("Attachment added")
     DUPLICATE = "duplicate", _("Linked as duplicate")
+    # The text of a message is never in the history: it is sealed (complaints/messaging.py).
+    MESSAGE_OUT = "message_out", _("Message to the complainant")
+    MESSAGE_IN = "message_in", _("Message from the complainant")
+
+
+class MessageDirection(models.TextChoices):
+    TO_COMPLAINANT = "to_complainant", _("To the complainant")
+    FROM_COMPLAINANT = "from_complainant", _("From the complainant")
+
+
+class UpdateEmailState(models.TextChoices):
+    """Where the complainant's "there is news" e-mail of an office message is."""
+
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    SKIPPED = "skipped", _("not sent by e-mail")
+    FAILED = "failed", _("failed")
 
 
 # The allowed moves are the step map in complaints/steps.py (STEPS, ALLOWED_TRANSITIONS).
@@ -60,3 +78,7 @@ PUBLIC_STATUS_TEXT = {
     Status.REJECTED: _("Your complaint could not be handled by the labour inspectorate."),
     Status.REFERRED: _("Your complaint has been passed on to another competent body."),
 }
+
+# The complainant and the office may write to each other while the complaint is open or just
+# resolved; a closed, rejected or referred complaint's thread is read-only.
+MESSAGE_STATUSES = OPEN_STATUSES | {Status.RESOLVED}

@@ -345,3 +345,36 @@ class TriageForm(AssignForm):
         super().__init__(*args, **kwargs)
         self.fields["complaints"].queryset = complaints
         self.fields["note"].label = _("Note for the inspector (optional)")
+
+
+class StaffMessageForm(forms.Form):
+    """A question or an update to the complainant, from the complaint page."""
+
+    body = forms.CharField(
+        label=_("Message to the complainant"),
+        max_length=5000,
+        required=False,  # the service says "Write the message." (after the role check: 403 first)
+        help_text=_("The complainant reads it on the tracking page. Never name them or the company's staff."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ComplainantMessageForm(forms.Form):
+    """The complainant's answer on the tracking page, with files checked like the intake's."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+    attachments = MultipleFileField(
+        label=_("Photos or documents (PDF, JPEG or PNG, optional)"),
+        widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT, "class": "form-control"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("body") or "").strip() and not data.get("attachments"):
+            raise ValidationError(_("Write a message or attach a file."))
+        return data

@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from inspectorate.choices import ChoiceLabels, NormCategory
 from inspectorate.models import Company, District, Office
 
-from .choices import OPEN_STATUSES, RESOLVED_STATUSES, Channel, EventKind, Outcome, Status
+from .choices import (
+    OPEN_STATUSES,
+    RESOLVED_STATUSES,
+    Channel,
+    EventKind,
+    MessageDirection,
+    Outcome,
+    Status,
+    UpdateEmailState,
+)
 
 
 class Category(ChoiceLabels, models.Model):
@@ -104,6 +113,11 @@ class Complaint(ChoiceLabels, models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
+    )
+    # The complainant asked (through the link in an update e-mail) to be told of news no more.
+    # (A database default too: bulk writers such as the bench generator's COPY leave it out.)
+    complainant_updates_off = models.BooleanField(
+        _("no update e-mails to the complainant"), default=False, db_default=False
     )
     # One-time token of the public form: a second POST of the same form finds this complaint.
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
@@ -212,26 +226,103 @@ class ComplaintEvent(ChoiceLabels, models.Model):
         return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
-class ComplaintAttachment(models.Model):
-    """A file given with a complaint (evidence, a scanned letter), checked and cleaned on upload."""
+class SealedFile(models.Model):
+    """What every complainant's file keeps: a neutral name, its checked type and size (abstract)."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="complaints/%Y/%m/")
     # A neutral display name: the original file name could identify the complainant.
     name = models.CharField(_("name"), max_length=100)
     content_type = models.CharField(_("content type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComplaintAttachment(SealedFile):
+    """A file given with a complaint (evidence, a scanned letter), checked and cleaned on upload."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="complaints/%Y/%m/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    scope_office_path = "complaint__office"
+
+    class Meta(SealedFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+class ComplaintMessage(models.Model):
+    """One message between the office and the complainant. Sealed like the identity (DESIGN.md §5)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="messages")
+    direction = models.CharField(_("direction"), max_length=20, choices=MessageDirection.choices)
+    # The staff member who wrote to the complainant; empty for the complainant's own messages.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent at"), db_index=True)
+    # The "there is news" e-mail to the complainant (office messages only): recorded first, sent
+    # once (claimed with a conditional UPDATE), retried by the minute's sweep.
+    email_state = models.CharField(
+        _("update e-mail"), max_length=10, choices=UpdateEmailState.choices, default=UpdateEmailState.SKIPPED
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_dispatched_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
 
     scope_office_path = "complaint__office"
 
     class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+        verbose_name = _("complainant message")
+        verbose_name_plural = _("complainant messages")
+        indexes = [
+            models.Index(
+                fields=["email_state", "created_at"],
+                condition=Q(email_state__in=["pending", "sending"]),
+                name="complaint_message_outbox",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction=MessageDirection.TO_COMPLAINANT, author__isnull=False)
+                | Q(direction=MessageDirection.FROM_COMPLAINANT, author__isnull=True),
+                name="complaint_message_author_matches_direction",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.complaint_id} {self.direction} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def from_complainant(self) -> bool:
+        return self.direction == MessageDirection.FROM_COMPLAINANT
+
+
+class ComplaintMessageAttachment(SealedFile):
+    """A file the complainant sent with a message (same checks as intake). Sealed like the message."""
+
+    message = models.ForeignKey(ComplaintMessage, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="complaint-messages/%Y/%m/")
+
+    scope_office_path = "message__complaint__office"
+
+    class Meta(SealedFile.Meta):
+        verbose_name = _("message attachment")
+        verbose_name_plural = _("message attachments")

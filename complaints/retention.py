@@ -1,5 +1,6 @@
-"""Retention of complainant identities: erasing them, and the evidence files, once a finished
-complaint is past COMPLAINANT_RETENTION_DAYS, unless an investigation from it is still open.
+"""Retention of complainant identities: erasing them, the evidence files and the message thread's
+texts and files, once a finished complaint is past COMPLAINANT_RETENTION_DAYS, unless an
+investigation from it is still open.
 """
 
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from inspectorate import storage
 from inspectorate.models import Staff
 
 from .choices import EventKind, Status
-from .models import Complaint, ComplaintEvent
+from .models import Complaint, ComplaintEvent, ComplaintMessage, ComplaintMessageAttachment
 
 # Final states after which the complainant's identity is kept only for the retention period.
 RETENTION_STATUSES = (Status.CLOSED, Status.REJECTED, Status.REFERRED)
@@ -47,6 +48,8 @@ def identities_due_for_erasure(*, now: datetime | None = None):
         | ~Q(complainant_email="")
         | ~Q(complainant_id_number="")
         | Q(attachments__isnull=False)
+        | Q(messages__body__gt="")
+        | Q(messages__attachments__isnull=False)
     )
     held = Complaint.objects.filter(_under_legal_hold()).values("pk")
     return (
@@ -64,7 +67,8 @@ def complaint_erase_identity(*, complaint: Complaint, now: datetime | None = Non
 
     The complaint, its figures and its history stay; ``is_anonymous`` keeps what the complainant
     chose. Attachments are deleted with their files: evidence can identify the complainant and is
-    only shown to those who may see the identity. Returns False (and changes nothing) when the
+    only shown to those who may see the identity. The message thread's texts are blanked and its
+    files deleted for the same reason. Returns False (and changes nothing) when the
     complaint is not due: still open, within retention, under legal hold, or already erased.
     """
     due = identities_due_for_erasure(now=now).filter(pk=complaint.pk)
@@ -75,11 +79,22 @@ def complaint_erase_identity(*, complaint: Complaint, now: datetime | None = Non
     for name in fields:
         setattr(locked, name, "")
     locked.save(update_fields=[*fields, "updated_at"])
+    stored = []
     attachments = list(locked.attachments.all())
     if attachments:
         fields.append("attachments")
-        stored = [(a.file.storage, a.file.name) for a in attachments]
+        stored += [(a.file.storage, a.file.name) for a in attachments]
         locked.attachments.all().delete()
+    # The thread is sealed like the identity: its texts are blanked (the rows stay, as history) and
+    # its files deleted.
+    message_files = ComplaintMessageAttachment.objects.filter(message__complaint=locked)
+    texts = ComplaintMessage.objects.filter(complaint=locked).exclude(body="")
+    if message_files.exists() or texts.exists():
+        fields.append("messages")
+        stored += [(a.file.storage, a.file.name) for a in message_files]
+        message_files.delete()
+        texts.update(body="")
+    if stored:
         # Files go only once the rows are gone for good: a rollback keeps both.
         transaction.on_commit(lambda: [storage.delete_quietly(store, name) for store, name in stored])
     ComplaintEvent.objects.create(

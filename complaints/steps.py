@@ -11,7 +11,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.steps import ASSIGNEE, Step, step_map, steps_between, transitions
 
-from .choices import Status
+from .choices import MESSAGE_STATUSES, Status
 
 HEAD = Role.OFFICE_HEAD.value
 ADMIN = Role.ADMIN.value
@@ -39,6 +39,8 @@ STEPS = step_map(
     # Steps that leave the status as it is.
     Step("note", ALL_STATUSES, None, frozenset({HEAD, ASSIGNEE, ADMIN}), True),
     Step("attach", ALL_STATUSES, None, frozenset({HEAD, ASSIGNEE, ADMIN})),
+    # A question or an update to the complainant (complaints/messaging.py); read-only once closed.
+    Step("message", frozenset(MESSAGE_STATUSES), None, frozenset({HEAD, ASSIGNEE, ADMIN}), True),
     # The office head plans visits; the assigned inspector may plan one for themselves.
     Step("plan_visit", frozenset({Status.ASSIGNED, Status.IN_PROGRESS}), None, frozenset({HEAD, ASSIGNEE, ADMIN})),
 )

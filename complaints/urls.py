@@ -11,6 +11,8 @@ urlpatterns = [
     path("lapor/tanda-terima/", views.public_receipt, name="public_receipt"),
     path("lapor/tanda-terima/pdf/", views.public_receipt_pdf, name="public_receipt_pdf"),
     path("lapor/lacak/", views.public_track, name="public_track"),
+    path("lapor/lacak/pesan/", views.public_track_message, name="public_track_message"),
+    path("lapor/berhenti/<str:token>/", views.public_updates_off, name="public_updates_off"),
     path("lapor/perusahaan/", views.public_company_search, name="public_company_search"),
     path("complaints/", views.complaint_list, name="complaint_list"),
     path("complaints/mine/", views.my_complaints, name="my_complaints"),
@@ -35,4 +37,10 @@ urlpatterns = [
     path("complaints/<int:pk>/reopen/", views.complaint_reopen, name="complaint_reopen"),
     path("complaints/<int:pk>/duplicate/", views.complaint_mark_duplicate, name="complaint_mark_duplicate"),
     path("complaints/<int:pk>/note/", views.complaint_add_note, name="complaint_add_note"),
+    path("complaints/<int:pk>/message/", views.complaint_message, name="complaint_message"),
+    path(
+        "complaints/<int:pk>/messages/files/<int:attachment_pk>/",
+        views.complaint_message_attachment,
+        name="complaint_message_attachment",
+    ),
 ]

@@ -27,6 +27,8 @@ ACTIONS = {
     "addendum added": _("Addendum added"),
     "finding added": _("Finding recorded"),
     "finding updated": _("Finding updated"),
+    "conflict recorded": _("Offline change refused: the finding had changed meanwhile"),
+    "conflict resolved": _("Offline conflict resolved"),
     "finding corrected": _("Finding corrected"),
     "finding escalated": _("Finding escalated"),
     "notice issued": _("Notice issued"),

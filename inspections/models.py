@@ -141,6 +141,9 @@ class Finding(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN)
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    # Goes up by one with every recorded change: a device editing offline sends the version it saw,
+    # and a change made meanwhile is a conflict for a person to resolve, never last-write-wins.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -18,11 +18,17 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),
     path("notifications/", include("notifications.urls")),
+    path("field/", include("field.urls")),
+    path("deadlines/", include("deadlines.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),
     path("admin/", admin.site.urls),
+    path("", include("ops.urls")),
     path("api/v1/", include("inspectorate.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
+
+# A database that is down or restarting answers 503 "try again" (templates/503.html), not 500.
+handler500 = "ops.views.server_error"

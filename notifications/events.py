@@ -153,6 +153,40 @@ EVENTS: dict[str, Event] = {
             title=_("Your password was changed"),
             body=_("The password of your account was changed at %(at)s. If this was not you, tell an administrator."),
         ),
+        # Legal clocks (deadlines.services.office_scan and the ladder); keep this block last.
+        Event(
+            "deadline.nota_undelivered",
+            title=_("Nota %(number)s: not yet delivered"),
+            body=_(
+                "Nota %(number)s (%(company)s) has no recorded receipt by the employer since %(due)s; "
+                "its compliance period does not start until it is delivered."
+            ),
+            link="deadlines:notice_deadlines",
+        ),
+        Event(
+            "deadline.nota_expired",
+            title=_("Nota I %(number)s expired: a Nota II draft is ready"),
+            body=_(
+                "The compliance period of Nota I %(number)s (%(company)s) ended on %(due)s without compliance "
+                "for every finding. A Nota II draft with the %(findings)s open findings awaits issuing."
+            ),
+            link="deadlines:notice_deadlines",
+        ),
+        Event(
+            "deadline.nota_second_expired",
+            title=_("Nota II %(number)s expired: non-compliance report drafted"),
+            body=_(
+                "The compliance period of Nota II %(number)s (%(company)s) ended on %(due)s. A non-compliance "
+                "report awaits the head's decision: an administrative sanction or a PPNS investigation."
+            ),
+            link="deadlines:notice_deadlines",
+        ),
+        Event(
+            "deadline.report_decided",
+            title=_("Non-compliance report %(number)s issued"),
+            body=_("The non-compliance report %(number)s on Nota %(notice)s was issued: %(decision)s."),
+            link="deadlines:notice_deadlines",
+        ),
     ]
 }
 

@@ -129,7 +129,7 @@ def _enqueue(notification_id: int) -> bool:
     return True
 
 
-def _absolute(url: str) -> str:
+def absolute_url(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url if url else settings.SITE_URL.rstrip("/") + "/"
 
 
@@ -138,7 +138,7 @@ def render_notification(notification: Notification, language: str) -> tuple[str,
     return events.get(notification.event).render(notification.params, language)
 
 
-def _message_id(kind: str, pk: int) -> str:
+def message_id(kind: str, pk: int) -> str:
     # The same Message-ID on a resend lets a mail server drop a rare duplicate.
     domain = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
     return f"<{kind}-{pk}@{domain}>"
@@ -152,8 +152,8 @@ def _notification_email(notification: Notification) -> EmailMultiAlternatives:
         "staff": staff,
         "title": title,
         "body": body,
-        "link": _absolute(notification.url),
-        "settings_link": _absolute(reverse("notifications:preferences")),
+        "link": absolute_url(notification.url),
+        "settings_link": absolute_url(reverse("notifications:preferences")),
     }
     with translation.override(language):
         text = render_to_string("notifications/email/notification.txt", context)
@@ -162,7 +162,7 @@ def _notification_email(notification: Notification) -> EmailMultiAlternatives:
         subject=title,
         body=text,
         to=[staff.email],
-        headers={"Message-ID": _message_id("notification", notification.pk)},
+        headers={"Message-ID": message_id("notification", notification.pk)},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -173,49 +173,67 @@ def _claimable(now: datetime) -> Q:
     return Q(email_state=EmailState.PENDING) | Q(email_state=EmailState.SENDING, email_claimed_at__lt=stale)
 
 
+def outbox_claim(model, pk: int) -> bool:
+    """Claim one outbox row (``pending``, or ``sending`` gone stale) for this worker; ``False``: someone else has it.
+
+    Shared by every e-mail outbox (notifications, digests, the complainant's update e-mails):
+    the conditional ``UPDATE`` is what keeps two workers from sending the same e-mail.
+    """
+    now = timezone.now()
+    return bool(
+        model.objects.filter(_claimable(now), pk=pk).update(
+            email_state=EmailState.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
+        )
+    )
+
+
+def outbox_failed(model, pk: int, *, attempts: int, error: Exception) -> str:
+    """Give a failed claim back: ``pending`` for the next sweep, ``failed`` after the last attempt."""
+    state = EmailState.FAILED if attempts >= MAX_EMAIL_ATTEMPTS else EmailState.PENDING
+    logger.warning("%s %s e-mail not sent (%s): %s", model.__name__, pk, state, error)
+    model.objects.filter(pk=pk, email_state=EmailState.SENDING).update(
+        email_state=state, email_error=str(error)[:300], email_dispatched_at=None
+    )
+    return state
+
+
+def outbox_sent(model, pk: int) -> str:
+    model.objects.filter(pk=pk).update(email_state=EmailState.SENT, emailed_at=timezone.now(), email_error="")
+    return EmailState.SENT
+
+
 def email_send(*, notification_id: int) -> str:
     """Send one notification's e-mail if this call wins the claim; returns the resulting state."""
-    now = timezone.now()
-    claimed = Notification.objects.filter(_claimable(now), pk=notification_id).update(
-        email_state=EmailState.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
-    )
-    if not claimed:
+    if not outbox_claim(Notification, notification_id):
         return "skipped"
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
         _notification_email(notification).send()
     except SEND_ERRORS as exc:
-        state = EmailState.FAILED if notification.email_attempts >= MAX_EMAIL_ATTEMPTS else EmailState.PENDING
-        logger.warning("Notification %s e-mail not sent (%s): %s", notification_id, state, exc)
-        Notification.objects.filter(pk=notification_id, email_state=EmailState.SENDING).update(
-            email_state=state, email_error=str(exc)[:300], email_dispatched_at=None
-        )
-        return state
-    Notification.objects.filter(pk=notification_id).update(
-        email_state=EmailState.SENT, emailed_at=timezone.now(), email_error=""
+        return outbox_failed(Notification, notification_id, attempts=notification.email_attempts, error=exc)
+    return outbox_sent(Notification, notification_id)
+
+
+def outbox_waiting(model, *, now: datetime, limit: int = 500) -> list[int]:
+    """The ids of an outbox's e-mails still waiting (never handed over, or handed over long ago), oldest first."""
+    waited = now - timedelta(seconds=settings.NOTIFICATIONS_REDISPATCH_AFTER)
+    not_recent = Q(email_dispatched_at__isnull=True) | Q(email_dispatched_at__lt=waited)
+    return list(
+        model.objects.filter(_claimable(now) & not_recent, created_at__lt=waited)
+        .order_by("created_at", "id")
+        .values_list("id", flat=True)[:limit]
     )
-    return EmailState.SENT
 
 
 def emails_dispatch_pending(*, now: datetime | None = None) -> int:
     """Hand waiting e-mails (notifications and digests) to the queue; stops at the first broker error."""
     now = now or timezone.now()
-    waited = now - timedelta(seconds=settings.NOTIFICATIONS_REDISPATCH_AFTER)
-    not_recent = Q(email_dispatched_at__isnull=True) | Q(email_dispatched_at__lt=waited)
     sent = 0
-    for pk in (
-        Notification.objects.filter(_claimable(now) & not_recent, created_at__lt=waited)
-        .order_by("created_at", "id")
-        .values_list("id", flat=True)[:500]
-    ):
+    for pk in outbox_waiting(Notification, now=now):
         if not _enqueue(pk):
             return sent
         sent += 1
-    for pk in (
-        Digest.objects.filter(_claimable(now) & not_recent, created_at__lt=waited)
-        .order_by("created_at", "id")
-        .values_list("id", flat=True)[:500]
-    ):
+    for pk in outbox_waiting(Digest, now=now):
         if not _enqueue_digest(pk):
             return sent
         sent += 1
@@ -263,11 +281,7 @@ def _enqueue_digest(digest_id: int) -> bool:
 
 def digest_send(*, digest_id: int) -> str:
     """Send one digest if this call wins the claim (like :func:`email_send`)."""
-    now = timezone.now()
-    claimed = Digest.objects.filter(_claimable(now), pk=digest_id).update(
-        email_state=EmailState.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
-    )
-    if not claimed:
+    if not outbox_claim(Digest, digest_id):
         return "skipped"
     digest = Digest.objects.select_related("recipient").get(pk=digest_id)
     staff = digest.recipient
@@ -276,7 +290,7 @@ def digest_send(*, digest_id: int) -> str:
         {
             "title": render_notification(n, language)[0],
             "body": render_notification(n, language)[1],
-            "link": _absolute(n.url),
+            "link": absolute_url(n.url),
         }
         for n in digest.notifications.order_by("created_at", "id")
     ]
@@ -289,25 +303,20 @@ def digest_send(*, digest_id: int) -> str:
             "items": items,
             "day": digest.day,
             "subject": subject,
-            "link": _absolute(reverse("notifications:notification_list")),
-            "settings_link": _absolute(reverse("notifications:preferences")),
+            "link": absolute_url(reverse("notifications:notification_list")),
+            "settings_link": absolute_url(reverse("notifications:preferences")),
         }
         text = render_to_string("notifications/email/digest.txt", context)
         html = render_to_string("notifications/email/digest.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[staff.email], headers={"Message-ID": _message_id("digest", digest.pk)}
+        subject=subject, body=text, to=[staff.email], headers={"Message-ID": message_id("digest", digest.pk)}
     )
     message.attach_alternative(html, "text/html")
     try:
         message.send()
     except SEND_ERRORS as exc:
-        state = EmailState.FAILED if digest.email_attempts >= MAX_EMAIL_ATTEMPTS else EmailState.PENDING
-        Digest.objects.filter(pk=digest_id, email_state=EmailState.SENDING).update(
-            email_state=state, email_error=str(exc)[:300], email_dispatched_at=None
-        )
-        return state
-    Digest.objects.filter(pk=digest_id).update(email_state=EmailState.SENT, emailed_at=timezone.now(), email_error="")
-    return EmailState.SENT
+        return outbox_failed(Digest, digest_id, attempts=digest.email_attempts, error=exc)
+    return outbox_sent(Digest, digest_id)
 
 
 # --- The notification centre ------------------------------------------------------------

@@ -26,6 +26,9 @@ ALLOWED: dict[str, str] = {
     "templates/notifications/email/digest.txt": (
         "the plain-text part of an e-mail: never rendered as HTML, so escaping would print &amp; to the reader"
     ),
+    "templates/complaints/email/complainant_update.txt": (
+        "the plain-text part of an e-mail: never rendered as HTML, so escaping would print &amp; to the reader"
+    ),
 }
 
 SKIP_DIRS = {".venv", "venv", "node_modules", "staticfiles", "media", ".git", "tests", "migrations", "__pycache__"}

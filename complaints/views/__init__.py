@@ -7,6 +7,8 @@ from .public import (
     public_receipt,
     public_receipt_pdf,
     public_track,
+    public_track_message,
+    public_updates_off,
 )
 from .staff import (
     EXPORT_HEADER,
@@ -22,6 +24,8 @@ from .staff import (
     complaint_export,
     complaint_list,
     complaint_mark_duplicate,
+    complaint_message,
+    complaint_message_attachment,
     complaint_refer,
     complaint_reject,
     complaint_reopen,
@@ -48,6 +52,8 @@ __all__ = [
     "complaint_export",
     "complaint_list",
     "complaint_mark_duplicate",
+    "complaint_message",
+    "complaint_message_attachment",
     "complaint_refer",
     "complaint_reject",
     "complaint_reopen",
@@ -62,4 +68,6 @@ __all__ = [
     "public_receipt",
     "public_receipt_pdf",
     "public_track",
+    "public_track_message",
+    "public_updates_off",
 ]

@@ -3,23 +3,25 @@
 import time
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspectorate import ratelimit
 
-from .. import receipts, selectors, services
+from .. import messaging, receipts, selectors, services
 from ..choices import PUBLIC_STATUS_TEXT, Channel
-from ..forms import TOKEN_RE, PublicComplaintForm, TrackForm, new_submission_token
+from ..forms import TOKEN_RE, ComplainantMessageForm, PublicComplaintForm, TrackForm, new_submission_token
 from ..models import Complaint
 
 RECEIPT_SECONDS = 3 * 60 * 60  # how long this browser may show its tracking code again
+TRACKED_SECONDS = 30 * 60  # how long the tracking page stays open after the code was given
 
 
 def _remember_code(request, token: str, complaint: Complaint, code: str) -> None:
@@ -128,35 +130,93 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _remember_tracked(request, complaint: Complaint) -> None:
+    """This browser proved the code: keep the complaint open here for a while (never in the URL)."""
+    request.session["complaint_tracked"] = (complaint.pk, time.time() + TRACKED_SECONDS)
+
+
+def _tracked(request) -> Complaint | None:
+    entry = request.session.get("complaint_tracked")
+    if not entry or entry[1] <= time.time():
+        return None
+    return Complaint.objects.select_related("office").filter(pk=entry[0]).first()
+
+
+def _track_page(request, complaint: Complaint | None, *, form=None, reply=None, error="", status=200) -> HttpResponse:
+    context: dict = {"form": form or TrackForm(), "error": error}
+    if complaint is not None:
+        context["result"] = {
+            "complaint": complaint,
+            "text": PUBLIC_STATUS_TEXT[complaint.status],
+            "changed": complaint.status_changed_at,
+            "steps": selectors.public_steps(complaint=complaint),
+            "thread": messaging.public_thread(complaint=complaint),
+            "thread_open": messaging.thread_open(complaint),
+            "reply": reply or ComplainantMessageForm(),
+        }
+    return render(request, "complaints/public_track.html", context, status=status)
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def public_track(request: HttpRequest) -> HttpResponse:
-    context: dict = {"form": TrackForm()}
-    status = 200
-    if request.method == "POST":
-        form = TrackForm(request.POST)
-        context["form"] = form
-        not_found = _("No complaint matches this reference and code. Check both and try again.")
-        if not ratelimit.hit(request, "complaint-track"):
-            context["error"] = _("Too many attempts from this connection. Please try again later.")
-            status = 429
-        elif form.is_valid():
-            complaint = selectors.complaint_by_tracking_code(
-                code=form.cleaned_data["code"], reference=form.cleaned_data["reference"]
+    if request.method != "POST":
+        return _track_page(request, _tracked(request))
+    form = TrackForm(request.POST)
+    not_found = _("No complaint matches this reference and code. Check both and try again.")
+    if not ratelimit.hit(request, "complaint-track"):
+        error = _("Too many attempts from this connection. Please try again later.")
+        return _track_page(request, None, form=form, error=error, status=429)
+    if not form.is_valid():
+        return _track_page(request, None, form=form, error=not_found)
+    complaint = selectors.complaint_by_tracking_code(
+        code=form.cleaned_data["code"], reference=form.cleaned_data["reference"]
+    )
+    if complaint is None:
+        request.session.pop("complaint_tracked", None)
+        return _track_page(request, None, form=form, error=not_found)
+    _remember_tracked(request, complaint)
+    return _track_page(request, complaint)
+
+
+@never_cache
+@require_POST
+def public_track_message(request: HttpRequest) -> HttpResponse:
+    """The complainant answers on the tracking page of the complaint this browser opened with its code."""
+    complaint = _tracked(request)
+    if complaint is None:
+        messages.error(request, _("Enter your reference and tracking code again to write a message."))
+        return redirect("complaints:public_track")
+    form = ComplainantMessageForm(request.POST, request.FILES)
+    if not ratelimit.hit(request, "complaint-message"):
+        form.add_error(None, _("Too many messages from this connection. Please try again later."))
+        return _track_page(request, complaint, reply=form, status=429)
+    if form.is_valid():
+        try:
+            messaging.complainant_reply(
+                complaint_id=complaint.pk, body=form.cleaned_data["body"], files=form.cleaned_data["attachments"]
             )
-            if complaint is None:
-                context["error"] = not_found
-            else:
-                context["result"] = {
-                    "complaint": complaint,
-                    "text": PUBLIC_STATUS_TEXT[complaint.status],
-                    "changed": complaint.status_changed_at,
-                    "steps": selectors.public_steps(complaint=complaint),
-                }
-                context["form"] = TrackForm()
+        except ValidationError as exc:
+            _add_errors(form, exc)
         else:
-            context["error"] = not_found
-    return render(request, "complaints/public_track.html", context, status=status)
+            messages.success(request, _("Your message has been sent to the inspector."))
+            return redirect("complaints:public_track")
+    return _track_page(request, complaint, reply=form, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def public_updates_off(request: HttpRequest, token: str) -> HttpResponse:
+    """The opt-out link of the update e-mails: a GET asks (mail scanners follow links), a POST stops them."""
+    try:
+        signing.loads(token, salt=messaging.UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    done = False
+    if request.method == "POST":
+        messaging.complainant_updates_stop(token=token)
+        done = True
+    return render(request, "complaints/public_updates_off.html", {"done": done})
 
 
 @require_GET

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +20,7 @@ from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, storage
 
-from .. import confidentiality, selectors, services, steps
+from .. import confidentiality, messaging, selectors, services, steps
 from ..choices import Status
 from ..filters import ComplaintFilter
 from ..forms import (
@@ -32,9 +32,10 @@ from ..forms import (
     ReopenForm,
     ResolveForm,
     StaffComplaintForm,
+    StaffMessageForm,
     TriageForm,
 )
-from ..models import Complaint, ComplaintAttachment
+from ..models import Complaint, ComplaintAttachment, ComplaintMessageAttachment
 from .public import _add_errors
 
 PAGE_SIZE = 25
@@ -278,6 +279,8 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": complaint.events.all(),
         "attachments": complaint.attachments.all(),
         "can_download": confidentiality.can_see_identity(request.user, complaint),
+        # Sealed like the identity: None (not shown at all) for those who may not see it; read logged.
+        "thread": messaging.messages_for(user=request.user, complaint=complaint, request=request, via="page"),
         **_visits_context(request.user, complaint),
     }
     # One form per action, each with its own field ids so every label points at its own field.
@@ -294,6 +297,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms["resolve"] = ResolveForm(auto_id="id_resolve_%s")
     forms["close"] = CloseForm(auto_id="id_close_%s")
     forms["attach"] = AttachForm(auto_id="id_attach_%s")
+    forms["message"] = StaffMessageForm(auto_id="id_message_%s")
     context["forms"] = forms
     return render(request, "complaints/complaint_detail.html", context)
 
@@ -323,6 +327,11 @@ def complaint_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> H
     confidentiality.record_sealed_reads(
         user=request.user, complaints=[attachment.complaint], request=request, via="attachment"
     )
+    return _download(attachment)
+
+
+def _download(attachment) -> HttpResponse:
+    """A sealed file as a download, after the caller's checks: never sniffed, never kept in a cache."""
     response = storage.file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -479,6 +488,41 @@ def complaint_add_note(request, pk):
         lambda c, d: services.complaint_add_note(complaint=c, actor=request.user, note=d["note"]),
         _("The note is added."),
     )
+
+
+@require_POST
+@login_required
+def complaint_message(request, pk):
+    return _act(
+        request,
+        pk,
+        StaffMessageForm,
+        lambda c, d: messaging.message_send(complaint=c, actor=request.user, body=d["body"]),
+        _("The message is sent; the complainant reads it on the tracking page."),
+    )
+
+
+@require_GET
+@login_required
+def complaint_message_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """A file the complainant sent with a message: only for those who may read the thread (else 404)."""
+    attachment = access.get_for_user(
+        ComplaintMessageAttachment.objects.select_related("message__complaint"),
+        request.user,
+        pk=attachment_pk,
+        message__complaint_id=pk,
+    )
+    complaint = attachment.message.complaint
+    if not confidentiality.can_see_identity(request.user, complaint):
+        raise Http404
+    audit_record(
+        action=Action.SEALED_READ,
+        request=request,
+        obj=complaint,
+        fields=["messages"],
+        extra={"via": "message attachment", "reference": complaint.reference},
+    )
+    return _download(attachment)
 
 
 @require_POST

@@ -79,8 +79,9 @@ class FindingSerializer(ScopedModelSerializer):
             "deadline",
             "status",
             "corrected_at",
+            "version",
         ]
-        read_only_fields = ["id", "status", "corrected_at"]
+        read_only_fields = ["id", "status", "corrected_at", "version"]
 
 
 class FindingWriteSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ from ._common import (
     PLAN_FIELDS,
     VISIT_FIELDS,
     Locked,
+    VersionConflict,
 )
 from .history import (
     ADDED_PARTS,
@@ -26,6 +27,7 @@ from .notices import (
     notice_issue_first,
     notice_issue_second,
     notice_mark,
+    notice_move_deadline,
     notice_record_compliance,
 )
 from .provisions import (
@@ -46,6 +48,7 @@ from .visits import (
     inspection_report,
     inspection_start,
     inspection_update,
+    offline_conflict_note,
 )
 
 __all__ = [
@@ -53,6 +56,7 @@ __all__ = [
     "CREATING_ACTIONS",
     "FINDING_FIELDS",
     "Locked",
+    "VersionConflict",
     "PLAN_FIELDS",
     "PROVISION_FIELDS",
     "SENSITIVE_FIELDS",
@@ -76,7 +80,9 @@ __all__ = [
     "notice_issue_first",
     "notice_issue_second",
     "notice_mark",
+    "notice_move_deadline",
     "notice_record_compliance",
+    "offline_conflict_note",
     "provision_create",
     "provision_update",
 ]

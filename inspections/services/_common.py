@@ -19,6 +19,14 @@ class Locked(ValidationError):  # noqa: N818 (a state, read as "raise Locked")
     """The object is a record now (reported visit, issued notice): it is completed by addenda only."""
 
 
+class VersionConflict(ValidationError):  # noqa: N818 (a state, read as "raise VersionConflict")
+    """The object changed since the version the writer saw: a person decides, nothing is overwritten."""
+
+    def __init__(self, message, *, current, **kwargs):
+        super().__init__(message, code="conflict", **kwargs)
+        self.current = current
+
+
 VISIT_FIELDS = ("visited_at", "workers_present", "summary")
 PLAN_FIELDS = ("planned_date",)
 FINDING_FIELDS = ("category", "provision", "description", "severity", "corrective_action", "deadline")

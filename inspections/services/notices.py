@@ -212,3 +212,30 @@ def notice_issue_second(
         ],
     )  # fmt: skip
     return notice
+
+
+@transaction.atomic
+def notice_move_deadline(*, notice: Notice, actor, compliance_deadline: dt.date, reason: str) -> Notice:
+    """Move an issued notice's compliance deadline (its period now runs from the employer's receipt).
+
+    The notice's findings share the new deadline; the history keeps the old one and the reason.
+    """
+    notice = _lock_notice(notice, actor)
+    _allow_on_visit(actor, notice.inspection, "record_compliance", NOTICE_STEPS)
+    if notice.status != NoticeStatus.ISSUED:
+        raise ValidationError(_("Only the deadline of an issued notice can move."))
+    _check_deadline(notice.issued_on, compliance_deadline)
+    old = notice.compliance_deadline
+    if old == compliance_deadline:
+        return notice
+    notice.compliance_deadline = compliance_deadline
+    notice.save(update_fields=["compliance_deadline"])
+    _share_deadline(list(notice.findings.filter(status=FindingStatus.OPEN)), compliance_deadline)
+    _record(
+        inspection=notice.inspection, kind=RecordedObject.NOTICE, obj=notice, actor=actor, action="deadline moved",
+        changes=[
+            {"field": "compliance_deadline", "old": old.isoformat(), "new": compliance_deadline.isoformat()},
+            {"field": "reason", "old": "", "new": reason},
+        ],
+    )  # fmt: skip
+    return notice

@@ -28,6 +28,7 @@ from ._common import (
     FINDING_FIELDS,
     PLAN_FIELDS,
     VISIT_FIELDS,
+    VersionConflict,
     _allow_on_visit,
     _is_head,
     _local_today,
@@ -344,8 +345,12 @@ def finding_add(
 
 
 @transaction.atomic
-def finding_update(*, finding: Finding, actor, **fields) -> Finding:
-    """Correct a finding while the visit is still in progress."""
+def finding_update(*, finding: Finding, actor, expected_version: int | None = None, **fields) -> Finding:
+    """Correct a finding while the visit is still in progress.
+
+    With ``expected_version`` (the version an offline device saw) a finding changed meanwhile is
+    refused with :class:`VersionConflict` instead of overwritten.
+    """
     unknown = set(fields) - set(FINDING_FIELDS)
     if unknown:
         raise TypeError(f"Unknown finding fields: {sorted(unknown)}")
@@ -353,10 +358,14 @@ def finding_update(*, finding: Finding, actor, **fields) -> Finding:
     _allow_on_visit(actor, inspection, "record")
     _require_in_progress(inspection)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if expected_version is not None and finding.version != expected_version:
+        raise VersionConflict(_("This finding was changed by someone else meanwhile."), current=finding)
     _check_finding_values(inspection, fields)
     changes = _diff(finding, fields)
     for name, value in fields.items():
         setattr(finding, name, value)
+    if changes:
+        finding.version += 1
     finding.full_clean()
     finding.save()
     if changes:
@@ -365,6 +374,23 @@ def finding_update(*, finding: Finding, actor, **fields) -> Finding:
             changes=changes,
         )  # fmt: skip
     return finding
+
+
+@transaction.atomic
+def offline_conflict_note(
+    *, inspection: Inspection, actor, changes: list[dict], action: str, finding: Finding | None = None
+) -> None:
+    """Write into the visit's history an offline change refused as a conflict, or how it was settled.
+
+    ``changes`` are ``{"field", "old", "new"}`` with the server's value as old and the offered one as
+    new, so the history keeps both values whatever the resolution.
+    """
+    if action not in ("conflict recorded", "conflict resolved"):
+        raise ValueError(action)
+    inspection = _lock_inspection(inspection, actor)
+    _allow_on_visit(actor, inspection, "record" if action == "conflict recorded" else "addendum")
+    obj, kind = (finding, RecordedObject.FINDING) if finding is not None else (inspection, RecordedObject.INSPECTION)
+    _record(inspection=inspection, kind=kind, obj=obj, actor=actor, action=action, changes=changes)
 
 
 # --- visits brought in from an office's earlier records (history_import) ---------------------

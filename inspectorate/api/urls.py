@@ -4,9 +4,11 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from complaints.api import views as complaint_views
+from deadlines import api as deadlines_api
+from field import api as field_api
 from history_import import api as history_api
 from inspections.api import views as inspections_api
-from notifications import api as notifications_api
+from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
 
 from . import views
@@ -27,7 +29,12 @@ router.register("complaints", complaint_views.ComplaintViewSet, basename="compla
 router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
+router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("field/sync/", field_api.SyncView.as_view(), name="field-sync"),
+    path("field/visits/", field_api.FieldVisitList.as_view(), name="field-visits"),
+    path("", include(router.urls)),
+]

@@ -52,11 +52,17 @@ INSTALLED_APPS = [
     "reporting",
     "rollups",
     "notifications",
+    "field",
+    "deadlines",
     "history_import",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # ops (issue 22): /healthz, /readyz and /metrics answered first; then every request counted.
+    "ops.middleware.ProbeMiddleware",
     "audit.middleware.RequestIDMiddleware",
+    "ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -102,6 +108,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# --- ops (issue 22, least privilege): the role the application connects as. Set by manage.py
+# from DATABASE_URL when `migrate` runs as the owner (MIGRATE_DATABASE_URL); each migrate
+# then grants this role its rights (ops/dbroles.py). Empty: nothing is granted.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="")
+# --- end ops
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "inspectorate.Staff"
@@ -152,6 +163,7 @@ RATE_LIMITS = {
     "complaint-submit": env("RATE_LIMIT_COMPLAINT_SUBMIT", default="20/h"),  # /lapor/ and the public API intake
     "complaint-track": env("RATE_LIMIT_COMPLAINT_TRACK", default="10/10m"),  # /lapor/lacak/ and the track API
     "company-search": env("RATE_LIMIT_COMPANY_SEARCH", default="60/m"),  # the form's company look-up
+    "complaint-message": env("RATE_LIMIT_COMPLAINT_MESSAGE", default="10/h"),  # the complainant's messages
 }
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0 = none).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -200,7 +212,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# ops (issue 22): seconds before Redis hands an unacknowledged task to another worker. Above the
+# longest task (a report build's hard limit); a redelivered build finds its claim taken and skips.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TIMEZONE = "UTC"
@@ -219,11 +233,19 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Hands notification e-mails and digests that are still waiting (broker or SMTP was down) to the workers.
     "notifications-dispatch-pending": {"task": "notifications.tasks.dispatch_pending_emails", "schedule": 60.0},
+    # The complainants' "there is news" e-mails that are still waiting (same outbox pattern).
+    "complaints-dispatch-complainant-emails": {
+        "task": "complaints.tasks.dispatch_pending_complainant_emails",
+        "schedule": 60.0,
+    },
     # One tick per office in its own time zone: due soon, overdue, tomorrow's visits, Nota deadlines,
     # investigation steps, and the 07:00 digest (idempotent: every notification has its key).
     "notifications-offices-tick": {"task": "notifications.tasks.offices_tick", "schedule": 900.0},
     # Compares the figures' rollups with the complaints and visits, logs any drift and rebuilds.
     "rollups-check": {"task": "rollups.check", "schedule": 24 * 3600.0},
+    # Legal clocks (deadlines app): one scan per office in its own zone starts missing clocks,
+    # expires those past the end of their due day and prepares the next step of the ladder.
+    "deadlines-scan": {"task": "deadlines.tasks.offices_scan", "schedule": 900.0},
 }
 # Notification e-mails (notifications.services): an e-mail not picked up after this many seconds
 # is handed to the queue again; one "sending" longer than this lost its worker and is retried.
@@ -334,15 +356,36 @@ PERMISSIONS_POLICY = {
     "browsing-topics": [],
 }
 
+# --- ops (issue 22): health, metrics, structured logs.
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# Seconds a client is told to wait (Retry-After) when the database is unavailable (templates/503.html).
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=30)
+# "json": one JSON object per line with the request id (ops/jsonlog.py); "text": Django's plain lines.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_template_context": {"()": "audit.log_filters.DropTemplateContext"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "drop_template_context": {"()": "audit.log_filters.DropTemplateContext"},
+        "request_id": {"()": "ops.jsonlog.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     # At DEBUG, django.template would log whole page contexts (sealed identities included).
-    "loggers": {"django.template": {"filters": ["drop_template_context"]}},
+    "loggers": {
+        "django.template": {"filters": ["drop_template_context"]},
+        # One line per request (ops.middleware.RequestMetricsMiddleware), at INFO.
+        "inspectorate.request": {"level": env("DJANGO_ACCESS_LOG_LEVEL", default="WARNING")},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+# --- end ops
 
 # An empty filter choice reads "All" in the reader's language, not Django's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -54,9 +54,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # --- end of object storage
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# --- ops (issue 22): JSON logs with the request id and one access line per request, by default.
+LOGGING["formatters"]["default"] = LOGGING["formatters"][env("DJANGO_LOG_FORMAT", default="json")]  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = "default"  # noqa: F405
+LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="INFO")  # noqa: F405
+LOGGING["loggers"]["inspectorate.request"]["level"] = env("DJANGO_ACCESS_LOG_LEVEL", default="INFO")  # noqa: F405
+# Load balancers probe over plain HTTP by address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# --- end ops

@@ -33,10 +33,35 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("app", ["complaints", "inspections"])
-def test_it_never_imports_reporting_from_complaints_or_inspections(app):
+# (app, what it must never import): complaints and inspections never read reporting (DESIGN.md §2);
+# what the field pages render is kept on devices, so field never reads a complaint (DESIGN.md §6).
+FORBIDDEN = [
+    ("complaints", "reporting"),
+    ("inspections", "reporting"),
+    ("complaints", "field"),
+    ("inspections", "field"),
+    ("field", "complaints"),
+    ("field", "reporting"),
+]
+
+
+@pytest.mark.parametrize(("app", "forbidden"), FORBIDDEN)
+def test_it_never_imports_what_the_layers_forbid(app, forbidden):
     offenders = {
-        str(path.relative_to(ROOT)): sorted(n for n in _imports(path) if n == "reporting" or n.startswith("reporting."))
+        str(path.relative_to(ROOT)): sorted(
+            n for n in _imports(path) if n == forbidden or n.startswith(forbidden + ".")
+        )
+        for path in _sources(app)
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+# The deadlines app drives complaints and inspections; none of the apps below it reads it back.
+# (inspectorate wires it in only through the URL conf, the API router and seed_demo.)
+@pytest.mark.parametrize("app", ["audit", "complaints", "inspections", "notifications", "reporting", "rollups"])
+def test_nothing_below_deadlines_imports_it(app):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(n for n in _imports(path) if n == "deadlines" or n.startswith("deadlines."))
         for path in _sources(app)
     }
     assert {path: names for path, names in offenders.items() if names} == {}

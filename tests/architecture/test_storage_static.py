@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("audit", "complaints", "inspections", "inspectorate", "notifications", "reporting", "rollups", "bench")
+APPS = (
+    "audit",
+    "complaints",
+    "deadlines",
+    "inspections",
+    "inspectorate",
+    "notifications",
+    "reporting",
+    "rollups",
+    "bench",
+)
 SETTINGS = ROOT / "inspectorate" / "settings"
 STORAGE_MODULE = ROOT / "inspectorate" / "storage.py"
 

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from complaints import services, steps
+from complaints import messaging, services, steps
 from complaints.choices import Status
 from complaints.models import Complaint
 from inspections import services as inspection_services
@@ -51,6 +51,7 @@ def _service(name, *, complaint, actor, assignee, original, lead):
         "duplicate": lambda: services.complaint_mark_duplicate(**common, original=original),
         "note": lambda: services.complaint_add_note(**common, note="Catatan"),
         "attach": lambda: services.complaint_attach(**common, files=[]),
+        "message": lambda: messaging.message_send(**common, body="Pertanyaan untuk pelapor"),
         "plan_visit": lambda: inspection_services.inspection_plan_from_complaint(
             complaint=complaint, actor=actor, lead=lead, planned_date=dt.date.today()
         ),

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import services
+from complaints import messaging, services
 from complaints.choices import Channel, EventKind, Status
 from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent
+from complaints.uploads import clean_uploads
 
 from . import files
 from .factories import make_complaint
@@ -176,7 +177,7 @@ def test_it_refuses_staff_intake_to_officials(client_for, erin):
 
 def test_it_shows_only_the_actions_the_user_may_take_now(client_for, complaint, bob, alice, erin):
     head = client_for(bob).get(detail_url(complaint)).context["actions"]
-    assert {k for k, v in head.items() if v} == {"screen", "reject", "note", "attach"}
+    assert {k for k, v in head.items() if v} == {"screen", "reject", "note", "attach", "message"}
     inspector = client_for(alice).get(detail_url(complaint)).context["actions"]
     assert not any(inspector.values())
     official = client_for(erin).get(detail_url(complaint))
@@ -292,12 +293,15 @@ def test_it_keeps_the_detail_query_count_flat(client_for, company_a, bob, alice,
     for i in range(n):
         services.complaint_add_note(complaint=c, actor=alice, note=f"Catatan {i}")
         _corrected_visit(c, alice)
+        messaging.message_send(complaint=c, actor=alice, body=f"Pertanyaan {i}")
+        messaging.complainant_reply(complaint_id=c.pk, body=f"Jawaban {i}", files=clean_uploads([files.pdf()]))
     make_complaint(company=company_a, received_days_ago=3)
     client = client_for(bob)
     client.get(detail_url(c))
-    assert ComplaintEvent.objects.filter(complaint=c).count() == n + 3
-    # The same count for 3 or 30 events and visits; the visits and their findings cost two.
-    with django_assert_num_queries(14):
+    assert ComplaintEvent.objects.filter(complaint=c).count() == 3 * n + 3
+    # The same count for 3 or 30 events, visits and messages; the visits and their findings cost
+    # two, the message thread three (its messages, their files, the sealed read on the audit trail).
+    with django_assert_num_queries(17):
         response = client.get(detail_url(c))
     assert response.status_code == 200
 

@@ -1,4 +1,4 @@
-"""The notification centre over the API: one's own notifications only, admins included."""
+"""The notification centre over the API: one's own notifications only, admins included; preferences."""
 
 import pytest
 
@@ -20,8 +20,8 @@ def test_it_lists_and_marks_only_ones_own(api_for, alice, bob, root):
     assert api_for(root).get("/api/v1/notifications/").json()["count"] == 0
     assert api_for(root).get(f"/api/v1/notifications/{theirs.pk}/").status_code == 404
 
-    marked = api_for(alice).post("/api/v1/notifications/read/", {"ids": [mine[0].pk, theirs.pk]}, format="json")
-    assert marked.json() == {"marked": 1}
+    assert api_for(alice).post(f"/api/v1/notifications/{mine[0].pk}/read/").json() == {"marked": 1}
+    assert api_for(alice).post(f"/api/v1/notifications/{theirs.pk}/read/").status_code == 404
     theirs.refresh_from_db()
     assert theirs.read_at is None
     assert api_for(alice).get("/api/v1/notifications/?unread=true").json()["count"] == 1

@@ -27,7 +27,7 @@ PINNED = {
     "office work queue (head, no filter)": (14, 14),
     "office work queue (head, in progress + overdue)": (14, 14),
     "office work queue (head, wages + company name)": (15, 15),
-    "complaint detail": (13, 13),
+    "complaint detail": (14, 14),  # the message thread (empty in the generated data: one query)
     "company search by name, page (head)": (9, 9),
     "company search by name, page (national)": (8, 8),
     "company search by NIB, page": (9, 9),

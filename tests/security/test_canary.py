@@ -1,6 +1,7 @@
-"""Canary: a complaint with known identity values and a known tracking code goes through the
-pages and the API; afterwards neither the audit trail (every column, JSON included) nor
-anything logged during the test (every logger, DEBUG and up) contains any of them."""
+"""Canary: a complaint with known identity values, a known tracking code and a message thread
+with known texts goes through the pages and the API; afterwards neither the audit trail (every
+column, JSON included) nor anything logged during the test (every logger, DEBUG and up)
+contains any of them."""
 
 import json
 import logging
@@ -12,7 +13,16 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from complaints.models import Category, Complaint
 
-from .world import CANARY_EMAIL, CANARY_NAME, CANARY_NIK, CANARY_PHONE, CANARY_PHONE_STORED, ensure_categories
+from .world import (
+    CANARY_EMAIL,
+    CANARY_NAME,
+    CANARY_NIK,
+    CANARY_PHONE,
+    CANARY_PHONE_STORED,
+    MESSAGE_ANSWER,
+    MESSAGE_QUESTION,
+    ensure_categories,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +97,19 @@ def test_it_keeps_identity_and_tracking_code_out_of_the_trail_and_the_logs(
     assert public.post("/lapor/lacak/", {"reference": complaint.reference, "code": code}).status_code == 200
     assert api_for().post("/api/v1/public/track/", {"code": code}, format="json").status_code == 200
     assert api_for().post("/api/v1/public/track/", {"code": code + "x"}, format="json").status_code == 404
+    # The thread: a question from the page, the complainant's answer on the tracking page.
+    step(inspector, "message", body=MESSAGE_QUESTION)
+    assert MESSAGE_QUESTION.encode() in public.get("/lapor/lacak/").content
+    assert public.post("/lapor/lacak/pesan/", {"body": MESSAGE_ANSWER}).status_code == 302
+    assert MESSAGE_ANSWER.encode() in head.get(detail).content
+    assert MESSAGE_ANSWER.encode() not in outsider.get(detail).content
     step(head, "close")
     assert inspector.get(reverse("complaints:complaint_detail", args=[complaint.pk + 999])).status_code == 404
 
     entries = list(AuditEntry.objects.values())
     actions = {e["action"] for e in entries}
     assert {"create", "transition", "update", "sealed_read", "export"} <= actions
+    assert any(e["changed_fields"] == ["messages"] for e in entries if e["action"] == "sealed_read")
     trail = json.dumps(entries, default=str)
     logged = _logged_text(caplog.records)
     assert caplog.records, "the test must have captured log records, or it proves nothing"
@@ -104,6 +121,8 @@ def test_it_keeps_identity_and_tracking_code_out_of_the_trail_and_the_logs(
         CANARY_NIK,
         code,
         complaint.tracking_code_hash,
+        MESSAGE_QUESTION,
+        MESSAGE_ANSWER,
     )
     for secret in secrets:
         assert secret not in trail, secret

@@ -26,7 +26,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from complaints.messaging import unsubscribe_token
 from complaints.models import Category
+from deadlines.models import FeedToken
 from inspectorate.choices import Role
 from notifications.models import Notification
 from tests.factories import StaffFactory
@@ -185,6 +187,17 @@ TABLE: dict[str, Entry] = {
     # --- complaints: public pages (no login), staff pages, export, attachment download
     "lapor/": Entry(lambda w: "/lapor/", everyone(200, anon=200), scoped=False),
     "lapor/lacak/": Entry(lambda w: "/lapor/lacak/", everyone(200, anon=200), scoped=False),
+    # A message needs the complaint opened with its code in this browser first: back to tracking.
+    "lapor/lacak/pesan/": Entry(
+        lambda w: "/lapor/lacak/pesan/",
+        everyone(To("/lapor/lacak/"), anon=To("/lapor/lacak/")),
+        "post",
+        scoped=False,
+    ),
+    # The opt-out link of an update e-mail (signed): a GET only asks.
+    "lapor/berhenti/<str:token>/": Entry(
+        lambda w: f"/lapor/berhenti/{w.updates_off_token}/", everyone(200, anon=200), scoped=False
+    ),
     # the receipt lives in the browser session that filed the complaint; others go to tracking
     "lapor/tanda-terima/": Entry(lambda w: "/lapor/tanda-terima/", everyone(302, anon=302), scoped=False),
     "lapor/tanda-terima/pdf/": Entry(lambda w: "/lapor/tanda-terima/pdf/", everyone(302, anon=302), scoped=False),
@@ -211,11 +224,16 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/complaints/{w.complaint}/attachments/{w.complaint_attachment}/",
         page_view(alice2=403, grace=403),
     ),
+    # The complainant's files in the message thread: sealed like the identity, others get a 404.
+    "complaints/<int:pk>/messages/files/<int:attachment_pk>/": Entry(
+        lambda w: f"/complaints/{w.complaint}/messages/files/{w.message_attachment}/",
+        page_view(alice2=404, grace=404),
+    ),
     **{
         f"complaints/<int:pk>/{step}/": Entry(
             (lambda step: lambda w: f"/complaints/{w.complaint}/{step}/")(step),
-            # An unassigned inspector may not refer the complaint or write in its file.
-            page_change(To(COMPLAINT), 403 if step in ("refer", "note") else To(COMPLAINT), To(COMPLAINT)),
+            # An unassigned inspector may not refer the complaint, write in its file or to the complainant.
+            page_change(To(COMPLAINT), 403 if step in ("refer", "note", "message") else To(COMPLAINT), To(COMPLAINT)),
             "post",
         )
         for step in (
@@ -230,6 +248,7 @@ TABLE: dict[str, Entry] = {
             "reopen",
             "duplicate",
             "note",
+            "message",
         )
     },  # fmt: skip
     # --- reporting
@@ -404,12 +423,13 @@ TABLE: dict[str, Entry] = {
     "api/v1/^staff/(?P<pk>[^/.]+)/unlock/$": Entry(
         lambda w: f"/api/v1/staff/{w.alice}/unlock/", who(404, anon=401, root=200), "post"
     ),
+    # --- notifications API: the user's own, nobody else's (admins included)
     "api/v1/^notifications/$": Entry(lambda w: "/api/v1/notifications/", everyone(200, anon=401), scoped=False),
     "api/v1/^notifications/(?P<pk>[^/.]+)/$": Entry(
         lambda w: f"/api/v1/notifications/{w.notification}/", who(404, anon=401, alice=200)
     ),
-    "api/v1/^notifications/read/$": Entry(
-        lambda w: "/api/v1/notifications/read/", everyone(400, anon=401), "post", scoped=False
+    "api/v1/^notifications/(?P<pk>[^/.]+)/read/$": Entry(
+        lambda w: f"/api/v1/notifications/{w.notification}/read/", who(404, anon=401, alice=200), "post"
     ),
     "api/v1/^notifications/read-all/$": Entry(
         lambda w: "/api/v1/notifications/read-all/", everyone(200, anon=401), "post", scoped=False
@@ -417,6 +437,40 @@ TABLE: dict[str, Entry] = {
     "api/v1/^notifications/preferences/$": Entry(
         lambda w: "/api/v1/notifications/preferences/", everyone(200, anon=401), scoped=False
     ),
+    "api/v1/^notifications/unread-count/$": Entry(
+        lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
+    ),
+    # --- deadlines: legal clocks, Nota delivery, the ladder's drafts, the calendar feed
+    "deadlines/": Entry(lambda w: "/deadlines/", everyone(200), scoped=False),
+    "deadlines/notices/<int:pk>/": Entry(lambda w: f"/deadlines/notices/{w.notice}/", page_view()),
+    "deadlines/notices/<int:pk>/delivery/": Entry(
+        lambda w: f"/deadlines/notices/{w.notice}/delivery/", same(To("/deadlines/notices/{notice}/")), "post"
+    ),
+    "deadlines/drafts/<int:pk>/": Entry(lambda w: f"/deadlines/drafts/{w.draft}/", page_view()),
+    "deadlines/drafts/<int:pk>/discard/": Entry(
+        lambda w: f"/deadlines/drafts/{w.draft}/discard/",
+        page_change(403, 403, To("/deadlines/notices/{notice}/")),
+        "post",
+    ),
+    "deadlines/reports/<int:pk>/": Entry(lambda w: f"/deadlines/reports/{w.ncr}/", page_view()),
+    "deadlines/reports/<int:pk>/pdf/": Entry(lambda w: f"/deadlines/reports/{w.ncr}/pdf/", page_view()),
+    "deadlines/reports/<int:pk>/decide/": Entry(
+        lambda w: f"/deadlines/reports/{w.ncr}/decide/", same(To("/deadlines/reports/{ncr}/")), "post"
+    ),
+    "deadlines/clocks/<int:pk>/recompute/": Entry(
+        lambda w: f"/deadlines/clocks/{w.clock}/recompute/", same(To("/deadlines/")), "post"
+    ),
+    "deadlines/feed/": Entry(lambda w: "/deadlines/feed/", everyone(200), scoped=False),
+    # The secret address is the key (a phone's calendar cannot log in): whoever holds alice's address reads
+    # alice's feed, so the entry names one object of office A (her feed); tests/deadlines/test_feed.py checks
+    # that it holds alice's scope only and that a revoked address is a 404.
+    "deadlines/feed/<str:token>.ics": Entry(lambda w: f"/deadlines/feed/{w.feed}.ics", everyone(200, anon=200)),
+    # After the feed itself: renewing replaces alice's secret.
+    "deadlines/feed/renew/": Entry(
+        lambda w: "/deadlines/feed/renew/", everyone(To("/deadlines/feed/"), anon=LOGIN), "post", scoped=False
+    ),
+    "api/v1/^deadlines/$": Entry(lambda w: "/api/v1/deadlines/", everyone(200, anon=401), scoped=False),
+    "api/v1/^deadlines/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/deadlines/{w.clock}/", api_view()),
     # --- notifications: each staff member's own, nobody else's (admins included)
     "notifications/": Entry(lambda w: "/notifications/", everyone(200), scoped=False),
     "notifications/bell/": Entry(lambda w: "/notifications/bell/", everyone(200), scoped=False),
@@ -430,9 +484,28 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/notifications/{w.notification}/open/", who(404, anon=LOGIN, alice=To("/")), "post"
     ),
     "notifications/preferences/": Entry(lambda w: "/notifications/preferences/", everyone(200), scoped=False),
+    # --- field work (offline visit pages, their outbox and conflicts)
+    "field/": Entry(lambda w: "/field/", everyone(200), scoped=False),
+    "field/visits/<int:pk>/": Entry(lambda w: f"/field/visits/{w.visit}/", page_view()),
+    "field/conflicts/": Entry(lambda w: "/field/conflicts/", everyone(200), scoped=False),
+    "field/conflicts/<int:pk>/": Entry(lambda w: f"/field/conflicts/{MISSING}/", everyone(404), scoped=False),
+    "field/conflicts/<int:pk>/resolve/": Entry(
+        lambda w: f"/field/conflicts/{MISSING}/resolve/", everyone(404), "post", scoped=False
+    ),
+    # Public: the outbox asks whether its session still lives; the offline page, manifest and worker hold no data.
+    "field/session/": Entry(lambda w: "/field/session/", everyone(200, anon=200), scoped=False),
+    "field/offline/": Entry(lambda w: "/field/offline/", everyone(200, anon=200), scoped=False),
+    "field/manifest.webmanifest": Entry(lambda w: "/field/manifest.webmanifest", everyone(200, anon=200), scoped=False),
+    "field/sw.js": Entry(lambda w: "/field/sw.js", everyone(200, anon=200), scoped=False),
+    "api/v1/field/sync/": Entry(lambda w: "/api/v1/field/sync/", everyone(400, anon=401), "post", scoped=False),
+    "api/v1/field/visits/": Entry(lambda w: "/api/v1/field/visits/", everyone(200, anon=401), scoped=False),
     # The schema describes the open-source code, not data: public, like the code itself.
     "api/schema/": Entry(lambda w: "/api/schema/", everyone(200, anon=200), scoped=False),
     "api/docs/": Entry(lambda w: "/api/docs/", everyone(200, anon=200), scoped=False),
+    # --- ops: probes for load balancers (no data); metrics only for a scraper holding METRICS_TOKEN
+    "healthz": Entry(lambda w: "/healthz", everyone(200, anon=200), scoped=False),
+    "readyz": Entry(lambda w: "/readyz", everyone(200, anon=200), scoped=False),
+    "metrics": Entry(lambda w: "/metrics", everyone(404, anon=404), scoped=False),
 }
 
 # Patterns covered by a rule instead of one entry each, with the reason and the check made.
@@ -485,6 +558,8 @@ def ids(world, company_a, district_a, office_a, alice, root):
     return SimpleNamespace(
         complaint=world.complaint.pk,
         complaint_attachment=world.complaint_attachment.pk,
+        message_attachment=world.message_attachment.pk,
+        updates_off_token=unsubscribe_token(world.complaint),
         visit=world.visit.pk,
         attachment=world.attachment.pk,
         finding=world.finding.pk,
@@ -500,6 +575,10 @@ def ids(world, company_a, district_a, office_a, alice, root):
         root=root.pk,
         provision=world.finding.provision_id,
         category=Category.objects.order_by("pk").values_list("pk", flat=True).first(),
+        clock=world.clock.pk,
+        draft=world.draft.pk,
+        ncr=world.ncr.pk,
+        feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}
         )[0].pk,

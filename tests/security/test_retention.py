@@ -165,3 +165,34 @@ def test_beat_runs_the_erasure_daily(company_a, bob, alice):
     assert entry["task"] == "complaints.tasks.erase_expired_identities" and entry["schedule"] == 86400.0
     finished(company_a, bob, alice)
     assert erase_expired_identities.delay().get() == 1
+
+
+def test_it_blanks_the_message_thread_and_deletes_its_files_too(
+    company_a, bob, alice, django_capture_on_commit_callbacks
+):
+    from complaints import messaging
+    from complaints.models import ComplaintMessage
+    from complaints.uploads import clean_uploads
+    from tests.complaints.files import pdf
+
+    complaint = complaint_for(company_a).complaint
+    services.complaint_screen(complaint=complaint, actor=bob)
+    services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
+    messaging.message_send(complaint=complaint, actor=alice, body="Canary-Tanya-1212 ada slip gaji?")
+    answer = messaging.complainant_reply(
+        complaint_id=complaint.pk, body="Canary-Jawab-1212", files=clean_uploads([pdf()])
+    )
+    path = Path(answer.attachments.get().file.path)
+    services.complaint_start(complaint=complaint, actor=alice)
+    services.complaint_resolve(complaint=complaint, actor=alice, outcome="settled")
+    services.complaint_close(complaint=complaint, actor=bob, outcome="settled")
+    Complaint.objects.filter(pk=complaint.pk).update(status_changed_at=timezone.now() - dt.timedelta(days=731))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert [c.pk for c in services.complaints_erase_expired_identities()] == [complaint.pk]
+
+    assert list(ComplaintMessage.objects.filter(complaint=complaint).values_list("body", flat=True)) == ["", ""]
+    assert not answer.attachments.exists() and not path.exists()
+    assert "messages" in erase_entries()[0].changed_fields
+    # Nothing left to erase: a second run finds nothing.
+    assert services.complaints_erase_expired_identities() == []

@@ -24,6 +24,9 @@ ALLOWED = {
     ("complaints/views/public.py", "_recalled", "Complaint"): (
         "public receipt: the complaint this browser filed, found by the id its own session keeps"
     ),
+    ("complaints/views/public.py", "_tracked", "Complaint"): (
+        "tracking page: the complaint this browser opened with its reference and code, by the id its session keeps"
+    ),
     ("inspectorate/forms.py", "StaffForm.__init__", "Office"): (
         "the management area's staff form: administrators only (/manage/ answers 404 to everyone else)"
     ),
@@ -177,7 +180,7 @@ def test_every_api_serializer_and_filter_set_is_scoped():
 
     api_modules = [
         f"{app}.api.{part}"
-        for app in ("inspectorate", "complaints", "inspections", "reporting")
+        for app in ("inspectorate", "complaints", "inspections", "reporting", "notifications")
         for part in ("serializers", "views")
     ] + ["history_import.api"]
     model_serializers = _classes(api_modules, serializers.ModelSerializer)

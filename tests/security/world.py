@@ -1,6 +1,7 @@
 """One of everything in office A, made through the services: the objects the security tests aim at.
 
-A complaint assigned to alice (with an attachment), the visit planned from it (with a photo
+A complaint assigned to alice (with an attachment and a message thread with the complainant:
+alice's question, the complainant's answer with a PDF), the visit planned from it (with a photo
 attachment), a finding, a Nota I and a Nota II past their deadlines, an open investigation of
 the Nota II and a built monthly report of office A.
 """
@@ -15,9 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from complaints import messaging as complaint_messaging
 from complaints import services as complaint_services
 from complaints.choices import Channel
-from complaints.models import Category, Complaint, ComplaintAttachment
+from complaints.models import Category, Complaint, ComplaintAttachment, ComplaintMessageAttachment
 from complaints.uploads import CleanFile
 from inspections import services as inspection_services
 from inspections.choices import NoticeStatus
@@ -32,12 +34,16 @@ CANARY_NIK = "3275015521552155"
 CANARY_PHONE = "0812-5521-5521"
 CANARY_PHONE_STORED = "+6281255215521"
 CANARY_EMAIL = "canary.5521@contoh.id"
+# The thread's texts: sealed like the identity, so found only where the identity may be shown.
+MESSAGE_QUESTION = "Canary-Tanya-5521 sejak kapan upah tidak dibayar?"
+MESSAGE_ANSWER = "Canary-Jawab-5521 sejak Maret, kata mandor."
 
 
 @dataclass
 class World:
     complaint: Complaint
     complaint_attachment: ComplaintAttachment
+    message_attachment: ComplaintMessageAttachment
     tracking_code: str
     visit: Inspection
     attachment: Attachment
@@ -46,6 +52,10 @@ class World:
     notice2: Notice
     investigation: Investigation
     report: Report
+    # The deadlines app's records of the same office: the complaint's clock, the ladder's drafts.
+    clock: object = None
+    draft: object = None
+    ncr: object = None
 
 
 def ensure_categories() -> None:
@@ -143,19 +153,28 @@ def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
     return report
 
 
-def build_world(*, company, alice, bob, ppns, **complaint_extra) -> World:
+def build_world(
+    *, company, alice, bob, ppns, question=MESSAGE_QUESTION, answer=MESSAGE_ANSWER, **complaint_extra
+) -> World:
     intake = complaint_for(company, **complaint_extra)
     complaint = intake.complaint
     complaint_services.complaint_screen(complaint=complaint, actor=bob)
     complaint_services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
     complaint_services.complaint_start(complaint=complaint, actor=alice)
+    complaint_messaging.message_send(complaint=complaint, actor=alice, body=question)
+    evidence = CleanFile(
+        kind="document", name="slip.pdf", content_type="application/pdf", content=ContentFile(b"%PDF-1.4\n% slip\n")
+    )
+    reply = complaint_messaging.complainant_reply(complaint_id=complaint.pk, body=answer, files=[evidence])
     visit, attachment, finding, notice, notice2, investigation = escalated_visit(
         complaint=complaint, alice=alice, bob=bob, ppns=ppns
     )
     complaint.refresh_from_db()
+    ladder = _ladder(complaint=complaint, finding=finding, notice=notice, notice2=notice2)
     return World(
         complaint=complaint,
         complaint_attachment=complaint.attachments.get(),
+        message_attachment=reply.attachments.get(),
         tracking_code=intake.tracking_code,
         visit=visit,
         attachment=attachment,
@@ -164,7 +183,22 @@ def build_world(*, company, alice, bob, ppns, **complaint_extra) -> World:
         notice2=notice2,
         investigation=investigation,
         report=built_report(company.district.office),
+        **ladder,
     )
+
+
+def _ladder(*, complaint, finding, notice, notice2) -> dict:
+    """The complaint's legal clock, a Nota II draft and a non-compliance report draft (deadlines app)."""
+    from deadlines.models import Clock, NonComplianceReport, NoticeDraft
+    from deadlines.services import clocks_ensure
+    from tests.deadlines.rules import ensure_rules
+
+    ensure_rules()  # a transactional test before may have flushed the shipped rules
+    clocks_ensure(office_id=complaint.office_id)
+    draft = NoticeDraft.objects.create(office_id=notice.office_id, previous=notice, period_days=7)
+    draft.findings.set([finding])
+    ncr = NonComplianceReport.objects.create(office_id=notice2.office_id, notice=notice2)
+    return {"clock": Clock.objects.get(complaint=complaint), "draft": draft, "ncr": ncr}
 
 
 # Fixtures, imported by the conftest of tests/security and tests/audit.
@@ -204,6 +238,7 @@ CANARY_COMPLAINANT = {
     "complainant_contact": "kenari-4417@contoh.id",
     "complainant_id_number": "3275014417441744",
 }
+CANARY_MESSAGES = {"question": "Kenaritanya 4417 kapan terakhir dibayar?", "answer": "Kenarijawab 4417 bulan Maret."}
 CANARY_ID_BASES = {
     "inspectorate.Region": 4_387_000,
     "inspectorate.District": 4_397_000,
@@ -216,6 +251,8 @@ CANARY_ID_BASES = {
     "inspections.Notice": 4_467_000,
     "inspections.Investigation": 4_477_000,
     "reporting.Report": 4_487_000,
+    "complaints.ComplaintMessage": 4_497_000,
+    "complaints.ComplaintMessageAttachment": 4_507_000,
 }
 
 
@@ -283,12 +320,14 @@ def build_canary(*, make_district) -> Canary:
         )
     )
     company = CompanyFactory(name=CANARY_COMPANY_NAME, nib=CANARY_COMPANY_NIB, district=district)
-    world = build_world(company=company, alice=inspector, bob=head, ppns=ppns, **CANARY_COMPLAINANT)
+    world = build_world(company=company, alice=inspector, bob=head, ppns=ppns, **CANARY_MESSAGES, **CANARY_COMPLAINANT)
     strings = [
         *CANARY_STAFF_NAMES,
         CANARY_COMPANY_NAME,
         CANARY_COMPANY_NIB,
         *CANARY_COMPLAINANT.values(),
+        *CANARY_MESSAGES.values(),
+        world.message_attachment.name,
         world.complaint.reference,
         world.visit.reference,
         world.notice.number,
@@ -308,6 +347,8 @@ def build_canary(*, make_district) -> Canary:
         world.notice2.pk,
         world.investigation.pk,
         world.report.pk,
+        world.message_attachment.pk,
+        world.message_attachment.message_id,
     ]
     assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
     return Canary(

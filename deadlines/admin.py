@@ -1,0 +1,95 @@
+"""Administrators keep the deadline rules (with their legal basis) and the calendar overrides."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from audit.choices import Action
+from audit.services import record
+from inspectorate.access import is_admin
+from inspectorate.admin import RoleAdminMixin
+
+from . import services
+from .models import CalendarOverride, Clock, DeadlineRule
+
+
+class AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Reference data saved in the admin, each save and delete in the audit trail (field names only)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = Action.UPDATE if change else Action.CREATE
+        record(action=action, request=request, obj=obj, fields=list(form.changed_data), extra={"via": "admin"})
+
+    def delete_model(self, request, obj):
+        record(action=Action.UPDATE, request=request, obj=obj, fields=["deleted"], extra={"via": "admin"})
+        super().delete_model(request, obj)
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(AuditedAdmin):
+    """Changing a rule moves no clock already computed; a head recomputes one on request (history kept)."""
+
+    list_display = [
+        "subject",
+        "office",
+        "duration",
+        "max_duration",
+        "unit",
+        "calendar",
+        "start_event",
+        "office_practice",
+        "legal_basis",
+    ]
+    list_filter = ["subject", "calendar", "office_practice"]
+    fields = [
+        "subject",
+        "office",
+        "start_event",
+        "duration",
+        "max_duration",
+        "unit",
+        "calendar",
+        "office_practice",
+        "legal_basis",
+    ]
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(AuditedAdmin):
+    list_display = ["date", "name", "kind", "calendars", "region", "legal_basis"]
+    list_filter = ["kind", "calendars", "region"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return is_admin(request.user)  # a wrong override is removed, the audit trail keeps that it was
+
+
+@admin.action(description=_("Recompute with the current rule (recorded in each clock's history)"))
+def recompute(modeladmin, request, queryset):
+    done = 0
+    for clock in queryset:
+        try:
+            services.clock_recompute(clock=clock, actor=request.user, note=str(_("recomputed in the admin")))
+            done += 1
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{clock}: {' '.join(exc.messages)}", messages.WARNING)
+    modeladmin.message_user(request, _("%(n)s clocks recomputed.") % {"n": done})
+
+
+@admin.register(Clock)
+class ClockAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["subject", "office", "notice", "complaint", "starts_on", "due_on", "state"]
+    list_filter = ["subject", "state", "office"]
+    list_select_related = ["office", "notice", "complaint"]
+    actions = [recompute]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
