@@ -2,7 +2,9 @@
 
 An administrator (with a token from ``manage.py drf_create_token``) creates a region, its
 districts and an office in Asia/Makassar serving them, the office's staff and their tokens;
-the office registers companies; complaints arrive through the public intake; the head triages
+the office registers companies; the head brings the year's earlier complaints in through the
+history import (the paper register, dated in the office's zone); new complaints arrive through
+the public intake; the head triages
 them; a visit is planned from one, carried out and reported with findings; the Nota ladder runs
 (Nota I, its deadline passes, Nota II, not complied) to an investigation that a PPNS
 investigator records and closes. Weeks pass on the clock, not in the data: every record is made
@@ -17,6 +19,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -122,6 +125,37 @@ def test_an_office_from_nothing_through_the_api_only(root, dave):
     assert company["office"] == office["id"]
     listed = _ok(andi.get(f"/api/v1/companies/?district={districts[0]['id']}"))
     assert [c["id"] for c in listed["results"]] == [company["id"]]
+
+    # --- the year's earlier complaints, from the office's paper register, through the history import
+    register = (
+        b"external_reference,received_at,channel,company_nib,categories,description,status,outcome,resolved_at,"
+        b"inspector_nip\n"
+        b"REG-2026-014,2026-03-02 10:00,letter,9120009876543,wages,Upah Februari belum dibayar,resolved,settled,"
+        b"2026-03-20 15:30,199001012015032001\n"
+        b"REG-2026-031,2026-06-15 09:15,walk_in,9120009876543,working_time,Lembur tanpa surat perintah,closed,"
+        b"not_substantiated,2026-07-01 11:00,199001012015032001\n"
+    )
+
+    def register_file():
+        return SimpleUploadedFile("register.csv", register, content_type="text/csv")
+
+    checked = andi.post(
+        "/api/v1/history-imports/",
+        {"office": office["id"], "file": register_file(), "check_only": True},
+        format="multipart",
+    )
+    assert checked.status_code == 200 and checked.json()["errors"] == [], checked.content
+    assert not Complaint.objects.filter(office__code="SS-1").exists()
+    imported = _ok(andi.post("/api/v1/history-imports/", {"office": office["id"], "file": register_file()}), 201)
+    assert imported["complaints_created"] == 2 and imported["errors"] == []
+    again = _ok(andi.post("/api/v1/history-imports/", {"office": office["id"], "file": register_file()}), 201)
+    assert again["complaints_created"] == 0  # the same register twice changes nothing
+    earlier = _ok(andi.get("/api/v1/complaints/?status=resolved"))["results"]
+    # 10:00 as written in the register is Makassar time: 02:00 UTC, whatever offset the API prints it with.
+    received = [dt.datetime.fromisoformat(c["received_at"]) for c in earlier]
+    assert received == [dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)]
+    imported_ids = {c["id"] for c in _ok(andi.get("/api/v1/complaints/"))["results"]}
+    assert len(imported_ids) == 2
 
     with Clock() as clock:
         # --- complaints arrive through the public intake
@@ -246,7 +280,11 @@ def test_an_office_from_nothing_through_the_api_only(root, dave):
     # --- what the API built is what the pages would have built
     made = Office.objects.get(code="SS-1")
     assert str(made.zone) == "Asia/Makassar" and set(made.districts.values_list("code", flat=True)) == {"7371", "7306"}
-    assert Complaint.objects.filter(office=made).count() == 2
+    assert Complaint.objects.filter(office=made).count() == 4  # two imported, two through the intake
+    assert set(Complaint.objects.filter(office=made, pk__in=imported_ids).values_list("status", flat=True)) == {
+        "resolved",
+        "closed",
+    }
     assert Complaint.objects.get(pk=ids[1]).status == "resolved"
     inspection = Inspection.objects.get(pk=visit["id"])
     assert inspection.origin_complaint_id == ids[0] and inspection.office == made
