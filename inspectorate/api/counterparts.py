@@ -106,14 +106,16 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     ),
     # Page actions that reached main after this registry's pass and have no API endpoint yet: listed so the
     # registry stays complete, each named for the integrator (NOT YET), not claimed page-only by design.
-    "complaints:complaint_message": PageOnly(_NOT_YET + "staff messages to the complainant (messaging)."),
-    "complaints:public_track_message": PageOnly(_NOT_YET + "the complainant's reply on the tracking page."),
-    "deadlines:clock_recompute": PageOnly(_NOT_YET + "recomputing a legal clock (deadlines)."),
-    "deadlines:draft_detail": PageOnly(_NOT_YET + "editing a drafted Nota of the enforcement ladder."),
-    "deadlines:draft_discard": PageOnly(_NOT_YET + "discarding a drafted Nota of the enforcement ladder."),
-    "deadlines:feed_renew": PageOnly(_NOT_YET + "renewing one's calendar feed token."),
-    "deadlines:notice_delivery": PageOnly(_NOT_YET + "recording a Nota's delivery to the company."),
-    "deadlines:report_decide": PageOnly(_NOT_YET + "deciding on an accident report's deadline."),
+    "complaints:complaint_message": Api("POST", "/api/v1/complaints/{id}/messages/"),
+    "complaints:public_track_message": Api(
+        "POST", "/api/v1/public/track/messages/", "reference and tracking code in the body; files only on the page"
+    ),
+    "deadlines:clock_recompute": Api("POST", "/api/v1/deadlines/{id}/recompute/"),
+    "deadlines:draft_detail": Api("POST", "/api/v1/notice-drafts/{id}/issue/", "period and findings, then issued"),
+    "deadlines:draft_discard": Api("POST", "/api/v1/notice-drafts/{id}/discard/"),
+    "deadlines:feed_renew": Api("POST", "/api/v1/deadlines/feed/renew/"),
+    "deadlines:notice_delivery": Api("POST", "/api/v1/notices/{id}/delivery/"),
+    "deadlines:report_decide": Api("POST", "/api/v1/noncompliance-reports/{id}/decide/"),
     "field:conflict_resolve": PageOnly(
         _NOT_YET + "resolving an offline sync conflict (POST /api/v1/field/sync/ replays the changes)."
     ),

@@ -30,11 +30,15 @@ router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
+router.register("notice-drafts", deadlines_api.NoticeDraftViewSet, basename="notice-draft")
+router.register("noncompliance-reports", deadlines_api.NonComplianceReportViewSet, basename="noncompliance-report")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"
 urlpatterns = [
     path("field/sync/", field_api.SyncView.as_view(), name="field-sync"),
     path("field/visits/", field_api.FieldVisitList.as_view(), name="field-visits"),
+    path("notices/<int:pk>/delivery/", deadlines_api.NoticeDeliveryView.as_view(), name="notice-delivery"),
+    path("deadlines/feed/renew/", deadlines_api.FeedRenewView.as_view(), name="deadline-feed-renew"),
     path("", include(router.urls)),
 ]
