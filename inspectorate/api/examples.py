@@ -361,7 +361,7 @@ EXAMPLES: dict[str, dict] = {
     },
     "Preference": {"email_mode": "digest", "language": "id"},
     # --- messages with the complainant
-    "MessageSend": {"body": "Mohon kirimkan salinan slip gaji bulan Januari agar kami dapat memeriksanya."},
+    "MessageSendRequest": {"body": "Mohon kirimkan salinan slip gaji bulan Januari agar kami dapat memeriksanya."},
     "ComplaintMessage": {
         "id": 930,
         "direction": "to_complainant",
@@ -369,15 +369,15 @@ EXAMPLES: dict[str, dict] = {
         "email_state": "pending",
         "body": "Mohon kirimkan salinan slip gaji bulan Januari agar kami dapat memeriksanya.",
     },
-    "PublicMessage": {
+    "PublicMessageRequest": {
         "reference": "ADU-63-2026-00017",
         "code": "K7QX-2MPL-9HRT",
         "body": "Slip gaji sudah saya kirim lewat kantor pos kemarin.",
     },
     "PublicMessageReceipt": {"created_at": AT, "detail": "Pesan Anda telah dikirim kepada pengawas."},
     # --- the enforcement ladder's deadlines
-    "ClockRecompute": {"note": "Aturan tenggat kantor diubah per 1 Maret."},
-    "Delivery": {"method": "hand", "received_on": "2026-03-12", "recipient_name": "Rudi Hartono", "receipt": None},
+    "ClockRecomputeRequest": {"note": "Aturan tenggat kantor diubah per 1 Maret."},
+    "DeliveryRequest": {"method": "hand", "received_on": "2026-03-12", "recipient_name": "Rudi Hartono", "receipt": None},
     "DeliveryResult": {
         "id": 19,
         "notice": 88,
@@ -397,7 +397,7 @@ EXAMPLES: dict[str, dict] = {
         "issued": None,
         "created_at": "2026-03-27T16:05:00Z",
     },
-    "NoticeDraftIssue": {"period_days": 14, "findings": [901, 902]},
+    "NoticeDraftIssueRequest": {"period_days": 14, "findings": [901, 902]},
     "NonComplianceReport": {
         "id": 7,
         "office": 5,
@@ -411,8 +411,8 @@ EXAMPLES: dict[str, dict] = {
         "note": "Perusahaan tidak memenuhi Nota II.",
         "decided_by": 40,
     },
-    "ReportDecision": {"decision": "sanction", "sanction": "written_warning", "note": ""},
-    "FeedRenew": {"revoke": False},
+    "ReportDecisionRequest": {"decision": "sanction", "sanction": "written_warning", "note": ""},
+    "FeedRenewRequest": {"revoke": False},
     "Feed": {"url": "https://pengawasan.example.go.id/deadlines/feed/3f9c0a6e5b.ics"},
 }
 
