@@ -31,8 +31,6 @@ NOT_PAGES = {
     "api/": "The API itself.",
 }
 
-_NOT_YET = "NOT YET: no API endpoint so far, added after the parity pass; the page is the only way to do "
-
 COUNTERPARTS: dict[str, Api | PageOnly] = {
     # --- visits
     "inspections:inspection_create": Api("POST", "/api/v1/inspections/"),
@@ -104,8 +102,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
         "The unsubscribe link in a complainant's e-mail, authorised by its token alone: there is no account, "
         "so no API client, behind it."
     ),
-    # Page actions that reached main after this registry's pass and have no API endpoint yet: listed so the
-    # registry stays complete, each named for the integrator (NOT YET), not claimed page-only by design.
+    # --- messages with the complainant, the ladder's deadlines, offline conflicts
     "complaints:complaint_message": Api("POST", "/api/v1/complaints/{id}/messages/"),
     "complaints:public_track_message": Api(
         "POST", "/api/v1/public/track/messages/", "reference and tracking code in the body; files only on the page"
@@ -116,9 +113,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "deadlines:feed_renew": Api("POST", "/api/v1/deadlines/feed/renew/"),
     "deadlines:notice_delivery": Api("POST", "/api/v1/notices/{id}/delivery/"),
     "deadlines:report_decide": Api("POST", "/api/v1/noncompliance-reports/{id}/decide/"),
-    "field:conflict_resolve": PageOnly(
-        _NOT_YET + "resolving an offline sync conflict (POST /api/v1/field/sync/ replays the changes)."
-    ),
+    "field:conflict_resolve": Api("POST", "/api/v1/field/conflicts/{id}/resolve/"),
     # --- the interface itself
     "set_language": PageOnly(
         "Chooses the language of the pages (a cookie); API clients send Accept-Language on each request."

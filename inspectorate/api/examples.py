@@ -377,7 +377,12 @@ EXAMPLES: dict[str, dict] = {
     "PublicMessageReceipt": {"created_at": AT, "detail": "Pesan Anda telah dikirim kepada pengawas."},
     # --- the enforcement ladder's deadlines
     "ClockRecomputeRequest": {"note": "Aturan tenggat kantor diubah per 1 Maret."},
-    "DeliveryRequest": {"method": "hand", "received_on": "2026-03-12", "recipient_name": "Rudi Hartono", "receipt": None},
+    "DeliveryRequest": {
+        "method": "hand",
+        "received_on": "2026-03-12",
+        "recipient_name": "Rudi Hartono",
+        "receipt": None,
+    },
     "DeliveryResult": {
         "id": 19,
         "notice": 88,
@@ -414,6 +419,22 @@ EXAMPLES: dict[str, dict] = {
     "ReportDecisionRequest": {"decision": "sanction", "sanction": "written_warning", "note": ""},
     "FeedRenewRequest": {"revoke": False},
     "Feed": {"url": "https://pengawasan.example.go.id/deadlines/feed/3f9c0a6e5b.ics"},
+    # --- offline conflicts
+    "ConflictResolveRequest": {"resolution": "mine", "seen_version": 2},
+    "Conflict": {
+        "id": 14,
+        "inspection": 501,
+        "finding": 901,
+        "reason": "changed",
+        "raised_by": 41,
+        "raised_at": "2026-03-10T03:12:00Z",
+        "offered": {"description": "Dua pekerja belum terdaftar BPJS Ketenagakerjaan."},
+        "server": {"description": "Pekerja belum terdaftar BPJS."},
+        "status": "resolved",
+        "resolution": "mine",
+        "resolved_by": 41,
+        "resolved_at": "2026-03-10T04:00:00Z",
+    },
 }
 
 # Documents answered as they are, by media type.

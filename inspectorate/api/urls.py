@@ -38,6 +38,7 @@ app_name = "api"
 urlpatterns = [
     path("field/sync/", field_api.SyncView.as_view(), name="field-sync"),
     path("field/visits/", field_api.FieldVisitList.as_view(), name="field-visits"),
+    path("field/conflicts/<int:pk>/resolve/", field_api.ConflictResolveView.as_view(), name="field-conflict-resolve"),
     path("notices/<int:pk>/delivery/", deadlines_api.NoticeDeliveryView.as_view(), name="notice-delivery"),
     path("deadlines/feed/renew/", deadlines_api.FeedRenewView.as_view(), name="deadline-feed-renew"),
     path("", include(router.urls)),

@@ -534,6 +534,10 @@ TABLE: dict[str, Entry] = {
     "field/sw.js": Entry(lambda w: "/field/sw.js", everyone(200, anon=200), scoped=False),
     "api/v1/field/sync/": Entry(lambda w: "/api/v1/field/sync/", everyone(400, anon=401), "post", scoped=False),
     "api/v1/field/visits/": Entry(lambda w: "/api/v1/field/visits/", everyone(200, anon=401), scoped=False),
+    # The world holds no conflict (tests/field/test_conflicts_api.py covers scope and roles): a 404 for all.
+    "api/v1/field/conflicts/<int:pk>/resolve/": Entry(
+        lambda w: f"/api/v1/field/conflicts/{MISSING}/resolve/", everyone(404, anon=401), "post", scoped=False
+    ),
     # The schema describes the open-source code, not data: public, like the code itself.
     "api/schema/": Entry(lambda w: "/api/schema/", everyone(200, anon=200), scoped=False),
     "api/docs/": Entry(lambda w: "/api/docs/", everyone(200, anon=200), scoped=False),
