@@ -1,6 +1,8 @@
 """The deadlines steps over the API: the pages' services, scope (404), role (403), bad input (400, nothing changed)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -137,3 +139,20 @@ def test_one_renews_or_switches_off_ones_own_feed_over_the_api(api_for, alice, c
     assert FeedToken.objects.get(user=charlie).token == charlies  # only one's own
     assert api_for().post("/api/v1/deadlines/feed/renew/").status_code == 401
     assert AuditEntry.objects.filter(object_type="feed", object_id=str(alice.pk)).count() == 3
+
+
+def test_the_draft_and_report_lists_cost_fixed_queries(api_for, alice, bob, company_a, django_assert_num_queries):
+    _report(company_a, alice, bob)
+    client = api_for(bob)
+    counts = {}
+    for url in ("/api/v1/notice-drafts/", "/api/v1/noncompliance-reports/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as before:
+            client.get(url)
+        counts[url] = len(before.captured_queries)
+    for _ in range(2):
+        _report(company_a, alice, bob)
+    for url, count in counts.items():
+        with django_assert_num_queries(count):
+            rows = client.get(url).json()["results"]
+        assert len(rows) == 3
