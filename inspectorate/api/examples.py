@@ -186,7 +186,8 @@ EXAMPLES: dict[str, dict] = {
     "OfficeWrite": OFFICE,
     "Staff": STAFF,
     "StaffWrite": STAFF,
-    "StaffWriteRequest": {**{k: v for k, v in STAFF.items() if k != "id"}, "password": "ganti-Sandi-2026!"},
+    # A documentation example of the request body, not a credential of any account.
+    "StaffWriteRequest": {**{k: v for k, v in STAFF.items() if k != "id"}, "password": "ganti-Sandi-2026!"},  # nosec B105
     "StaffAction": {"done": "Login lock of siti.rahma lifted."},
     "Company": COMPANY,
     "Provision": PROVISION,
@@ -214,7 +215,7 @@ EXAMPLES: dict[str, dict] = {
         "complainant_name": "",
         "complainant_contact": "",
         "complainant_id_number": "",
-        "submission_token": "5b0e7a7e-3f65-4c53-9d1e-2c0d3a8f1b21",
+        "submission_token": "5b0e7a7e-3f65-4c53-9d1e-2c0d3a8f1b21",  # nosec B105 (an example idempotency key)
     },
     "PublicReceipt": {"reference": "ADU-63-2026-00019", "tracking_code": "K7PM-Q2XD-9TRA"},
     "StaffComplaintRequest": {
