@@ -181,6 +181,12 @@ TABLE: dict[str, Entry] = {
         same(To("/inspections/investigations/{investigation}/")),
         "post",
     ),
+    # --- checklists of a visit (phone first): the page, and its actions (no data: a form error)
+    "checklists/visit/<int:pk>/": Entry(lambda w: f"/checklists/visit/{w.visit}/", page_view()),
+    "checklists/visit/<int:pk>/start/": Entry(lambda w: f"/checklists/visit/{w.visit}/start/", same(400), "post"),
+    "checklists/visit/<int:pk>/answers/": Entry(lambda w: f"/checklists/visit/{w.visit}/answers/", same(400), "post"),
+    "checklists/visit/<int:pk>/photo/": Entry(lambda w: f"/checklists/visit/{w.visit}/photo/", same(400), "post"),
+    "checklists/visit/<int:pk>/drafts/": Entry(lambda w: f"/checklists/visit/{w.visit}/drafts/", same(400), "post"),
     # --- the icon browsers ask for: a redirect to the static file, for everyone
     "favicon.ico": Entry(lambda w: "/favicon.ico", everyone(301, anon=301), scoped=False),
     # --- complaints: public pages (no login), staff pages, export, attachment download
