@@ -149,3 +149,48 @@ def test_another_office_cannot_touch_the_checklist(alice, charlie, visit_a, vers
         services.draft_finding_dismiss(draft=answer.draft_finding, actor=charlie, reason="bukan urusan")
     answer.draft_finding.refresh_from_db()
     assert answer.draft_finding.status == DraftStatus.DRAFT
+
+
+def test_export_import_round_trip_is_equal(root, version):
+    from checklists.transfer import version_export, version_import
+
+    exported = version_export(version)
+    assert exported["sections"][1]["questions"][0]["provision"] == {"act": "UU 24/2011", "article": "ps. 15"}
+    imported = version_import(actor=root, data=exported)
+    assert imported.template == version.template and imported.number == 2
+    assert imported.status == VersionStatus.DRAFT
+    again = version_export(imported)
+    assert {**again, "version": 1} == exported
+
+
+def test_a_bad_import_changes_nothing(root, version):
+    from checklists.models import TemplateVersion
+    from checklists.transfer import version_export, version_import
+
+    before = TemplateVersion.objects.count()
+    data = version_export(version)
+    data["sections"][0]["questions"][0]["provision"] = {"act": "UU 99/2099", "article": "ps. 1"}
+    with pytest.raises(ValidationError):
+        version_import(actor=root, data=data)
+    with pytest.raises(ValidationError):
+        version_import(actor=root, data={"format": "something else"})
+    data = version_export(version)
+    del data["sections"][0]["title_en"]
+    with pytest.raises(ValidationError):
+        version_import(actor=root, data=data)
+    assert TemplateVersion.objects.count() == before
+
+
+def test_the_starter_templates_are_published_and_cite_shipped_provisions():
+    import importlib
+
+    from django.apps import apps
+
+    from checklists.models import ChecklistTemplate
+
+    importlib.import_module("checklists.migrations.0002_starter_templates").seed(apps, None)
+    norma = ChecklistTemplate.objects.get(code="norma-100").versions.get()
+    assert norma.status == VersionStatus.PUBLISHED and norma.sections.count() == 10
+    questions = Question.objects.filter(section__version__template__code__in=["norma-100", "bpjs"])
+    assert questions.count() == 29 and not questions.filter(provision__isnull=True).exists()
+    assert not questions.filter(provision__is_active=False).exists()
