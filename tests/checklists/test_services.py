@@ -192,5 +192,5 @@ def test_the_starter_templates_are_published_and_cite_shipped_provisions():
     norma = ChecklistTemplate.objects.get(code="norma-100").versions.get()
     assert norma.status == VersionStatus.PUBLISHED and norma.sections.count() == 10
     questions = Question.objects.filter(section__version__template__code__in=["norma-100", "bpjs"])
-    assert questions.count() == 29 and not questions.filter(provision__isnull=True).exists()
+    assert questions.count() == 30 and not questions.filter(provision__isnull=True).exists()
     assert not questions.filter(provision__is_active=False).exists()
