@@ -103,3 +103,8 @@ def company_scores(*, user, company) -> list[ChecklistScore]:
         "inspection__visited_at", "pk"
     )
     return checklist_scores(queryset)
+
+
+def scores_for(*, user):
+    """Every checklist the user may see, for the API (filtered further by the caller)."""
+    return access.restrict(VisitChecklist.objects.all(), user)

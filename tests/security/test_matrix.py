@@ -398,6 +398,20 @@ TABLE: dict[str, Entry] = {
     "deadlines/feed/renew/": Entry(
         lambda w: "/deadlines/feed/renew/", everyone(To("/deadlines/feed/"), anon=LOGIN), "post", scoped=False
     ),
+    "api/v1/^checklist-versions/$": Entry(
+        lambda w: "/api/v1/checklist-versions/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^checklist-versions/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/checklist-versions/{w.checklist_version}/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^checklist-answers/$": Entry(lambda w: "/api/v1/checklist-answers/", everyone(200, anon=401), scoped=False),
+    "api/v1/^checklist-answers/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/checklist-answers/{w.answer}/", api_view()
+    ),
+    "api/v1/^checklist-answers/save/$": Entry(
+        lambda w: "/api/v1/checklist-answers/save/", everyone(400, anon=401), "post", scoped=False
+    ),
+    "api/v1/^checklist-scores/$": Entry(lambda w: "/api/v1/checklist-scores/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/$": Entry(lambda w: "/api/v1/deadlines/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/deadlines/{w.clock}/", api_view()),
     # --- notifications: each staff member's own, nobody else's (admins included)
@@ -490,6 +504,8 @@ def ids(world, company_a, district_a, office_a, alice):
         message_attachment=world.message_attachment.pk,
         updates_off_token=unsubscribe_token(world.complaint),
         visit=world.visit.pk,
+        answer=world.answer.pk,
+        checklist_version=world.checklist_version.pk,
         attachment=world.attachment.pk,
         finding=world.finding.pk,
         notice=world.notice.pk,
