@@ -405,9 +405,7 @@ TABLE: dict[str, Entry] = {
         lambda w: f"/api/v1/checklist-versions/{w.checklist_version}/", everyone(200, anon=401), scoped=False
     ),
     "api/v1/^checklist-answers/$": Entry(lambda w: "/api/v1/checklist-answers/", everyone(200, anon=401), scoped=False),
-    "api/v1/^checklist-answers/(?P<pk>[^/.]+)/$": Entry(
-        lambda w: f"/api/v1/checklist-answers/{w.answer}/", api_view()
-    ),
+    "api/v1/^checklist-answers/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/checklist-answers/{w.answer}/", api_view()),
     "api/v1/^checklist-answers/save/$": Entry(
         lambda w: "/api/v1/checklist-answers/save/", everyone(400, anon=401), "post", scoped=False
     ),
