@@ -182,3 +182,15 @@ def draft_decide(request: HttpRequest, pk: int) -> HttpResponse:
         for text in _messages_of(exc):
             messages.error(request, text)
     return redirect(reverse("checklists:visit_checklist", args=[pk]) + "#drafts")
+
+
+@require_GET
+@login_required
+def checklist_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from .documents import render_checklist_pdf
+
+    inspection = _inspection(request, pk, "view")
+    response = HttpResponse(render_checklist_pdf(inspection), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{inspection.reference}-checklist.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

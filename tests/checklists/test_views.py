@@ -107,3 +107,24 @@ def test_the_page_queries_do_not_grow_with_answers(client_for, alice, started, v
         services.answer_save(checklist=checklist, question=_q(version, code), actor=alice, value=value)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(URL.format(started.pk) + "?section=2")
+
+
+def test_the_pdf_lists_the_answers_at_the_office_time(client_for, alice, charlie, started, version):
+    import datetime as dt
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    started.visited_at = dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC)  # 09:30 WIB
+    started.save(update_fields=["visited_at"])
+    checklist = services.checklist_start(inspection=started, actor=alice, version=version)
+    services.answer_save(checklist=checklist, question=_q(version, "U1"), actor=alice, value="no", note="Rp 2 juta")
+    services.answer_save(checklist=checklist, question=_q(version, "K1"), actor=alice, value="3")
+    response = client_for(alice).get(URL.format(started.pk) + "pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
+    assert "U1" in text and "Rp 2 juta" in text and "Not compliant" in text and "K1" in text
+    assert "UU 13/2003 jo. UU 6/2023 ps. 88E" in text and "09:30 WIB" in text
+    assert client_for(charlie).get(URL.format(started.pk) + "pdf/").status_code == 404

@@ -43,7 +43,7 @@ def test_it_answers_a_checklist_on_a_phone_and_the_head_cites_its_provision(
 
     # Section 1 of 3: wages.
     page.wait_for_selector("[data-testid=question-U1]")
-    assert "Section 1 of 3" in page.inner_text("[data-testid=checklist-section]")
+    assert "Bagian 1 dari 3" in page.inner_text("[data-testid=checklist-section]")
     page.click("[data-testid=question-U1] label[for$='-yes']")
     page.click("[data-testid=save-next]")
     # Section 2: BPJS, answered "no": a photo is required.

@@ -183,6 +183,7 @@ TABLE: dict[str, Entry] = {
     ),
     # --- checklists of a visit (phone first): the page, and its actions (no data: a form error)
     "checklists/visit/<int:pk>/": Entry(lambda w: f"/checklists/visit/{w.visit}/", page_view()),
+    "checklists/visit/<int:pk>/pdf/": Entry(lambda w: f"/checklists/visit/{w.visit}/pdf/", page_view()),
     "checklists/visit/<int:pk>/start/": Entry(lambda w: f"/checklists/visit/{w.visit}/start/", same(400), "post"),
     "checklists/visit/<int:pk>/answers/": Entry(lambda w: f"/checklists/visit/{w.visit}/answers/", same(400), "post"),
     "checklists/visit/<int:pk>/photo/": Entry(lambda w: f"/checklists/visit/{w.visit}/photo/", same(400), "post"),
