@@ -96,6 +96,18 @@ def assignable_inspectors(*, office_id: int) -> QuerySet[Staff]:
 TRIAGE_STATUSES = (Status.RECEIVED, Status.SCREENED, Status.ASSIGNED)
 
 
+def triage_office_id(user) -> int | None:
+    """The office whose queue this user triages in bulk (the list page and the API): office heads only."""
+    return user.office_id if user.role == Role.OFFICE_HEAD and user.office_id else None
+
+
+def triage_queryset(user) -> QuerySet[Complaint]:
+    """The complaints of that queue the user may screen and assign."""
+    return access.restrict(Complaint.objects.all(), user, "change").filter(
+        office_id=triage_office_id(user), status__in=TRIAGE_STATUSES
+    )
+
+
 def complaint_queue_order(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
     """Most urgent first: open before finished, overdue first, then the nearest due date."""
     return queryset.annotate(

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from audit import services as audit
@@ -108,14 +109,39 @@ def district_update(*, actor, district: District, via: str = "", **fields) -> Di
     return reference_update(district, actor=actor, allowed=DISTRICT_FIELDS, fields=fields, via=via)
 
 
-@transaction.atomic
-def office_create(*, actor, via: str = "", **fields) -> Office:
-    return reference_create(Office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
+def _serve_districts(office: Office, districts: Iterable[District], *, actor, via: str = "") -> None:
+    """Make ``office`` the serving office of exactly ``districts`` (each of its own region), audited per district."""
+    wanted = {d.pk for d in districts}
+    locked = District.objects.select_for_update().filter(Q(pk__in=wanted) | Q(office=office)).order_by("pk")
+    for district in locked:
+        if district.pk in wanted and district.region_id != office.region_id:
+            raise ValidationError(
+                {"districts": _("%(district)s is not in the office's region.") % {"district": district.name}}
+            )
+    extra = {"via": via} if via else None
+    for district in locked:
+        serving = office if district.pk in wanted else None
+        if district.office_id != (serving.pk if serving else None):
+            _save_changes(district, {"office": serving}, actor=actor, extra=extra)
 
 
 @transaction.atomic
-def office_update(*, actor, office: Office, via: str = "", **fields) -> Office:
-    return reference_update(office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
+def office_create(*, actor, via: str = "", districts: Iterable[District] | None = None, **fields) -> Office:
+    office = reference_create(Office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
+    if districts is not None:
+        _serve_districts(office, districts, actor=actor, via=via)
+    return office
+
+
+@transaction.atomic
+def office_update(
+    *, actor, office: Office, via: str = "", districts: Iterable[District] | None = None, **fields
+) -> Office:
+    """Change an office; with ``districts``, the districts it serves become exactly those."""
+    office = reference_update(office, actor=actor, allowed=OFFICE_FIELDS, fields=fields, via=via)
+    if districts is not None:
+        _serve_districts(office, districts, actor=actor, via=via)
+    return office
 
 
 # ---------------------------------------------------------------------------------------------

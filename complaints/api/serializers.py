@@ -193,6 +193,44 @@ class TrackResultSerializer(serializers.Serializer):
     changed_at = serializers.DateTimeField()
 
 
+class CategorySerializer(ScopedModelSerializer):
+    label = serializers.CharField(source="get_code_display", read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["id", "code", "label", "position"]
+
+
+class TriageSerializer(serializers.Serializer):
+    """Screen and assign several complaints of the office head's queue to one inspector, all or nothing."""
+
+    complaints = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=200)
+    assignee = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class TriageResultSerializer(serializers.Serializer):
+    assigned = serializers.ListField(child=serializers.CharField(), help_text="References of the assigned complaints.")
+    screened = serializers.ListField(child=serializers.CharField(), help_text="Those of them screened first.")
+
+
+class ComplaintAttachmentUploadSerializer(serializers.Serializer):
+    attachments = serializers.ListField(child=serializers.FileField(), allow_empty=False)
+
+
+class AttachedSerializer(serializers.Serializer):
+    attached = serializers.IntegerField()
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    original = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Complaint.objects.all()))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
 class OfficeLocalDateTimeField(serializers.DateTimeField):
     """An ISO 8601 time; one without an offset stays naive, to be read in the handling office's zone."""
 

@@ -4,20 +4,27 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from inspectorate import access, ratelimit
-from inspectorate.api.views import ScopedViewSetMixin, as_drf_error
+from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
 
 from .. import confidentiality, selectors, services
 from ..choices import PUBLIC_STATUS_TEXT, Channel
-from ..models import Complaint
+from ..forms import AttachForm, TriageForm
+from ..models import Category, Complaint
 from .serializers import (
+    AttachedSerializer,
+    CategorySerializer,
+    ComplaintAttachmentUploadSerializer,
     ComplaintEventSerializer,
     ComplaintSerializer,
+    DuplicateSerializer,
+    NoteSerializer,
     PublicComplaintSerializer,
     PublicReceiptSerializer,
     StaffComplaintSerializer,
@@ -25,6 +32,8 @@ from .serializers import (
     TrackResultSerializer,
     TrackSerializer,
     TransitionSerializer,
+    TriageResultSerializer,
+    TriageSerializer,
 )
 
 
@@ -102,6 +111,83 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         complaint = selectors.with_overdue(self.base_queryset.filter(pk=complaint.pk)).get()
         return Response(self.get_serializer(complaint).data)
 
+    def _step(self, request, pk, serializer_class, service, **extra):
+        complaint = access.get_for_user(Complaint.objects.all(), request.user, "change", pk=pk)
+        data = serializer_class(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        try:
+            return service(complaint=complaint, actor=request.user, **data.validated_data, **extra)
+        except services.ComplaintTransitionError as exc:
+            raise serializers.ValidationError({"detail": " ".join(exc.messages)}) from exc
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    @extend_schema(request=NoteSerializer, responses={201: ComplaintEventSerializer})
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        """Add a note to the complaint's history (its status stays)."""
+        event = self._step(request, pk, NoteSerializer, services.complaint_add_note)
+        return Response(ComplaintEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DuplicateSerializer, responses=ComplaintSerializer)
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk=None):
+        """Close a screened complaint as a duplicate of an earlier one of the same office."""
+        complaint = self._step(request, pk, DuplicateSerializer, services.complaint_mark_duplicate)
+        complaint = selectors.with_overdue(self.base_queryset.filter(pk=complaint.pk)).get()
+        return Response(self.get_serializer(complaint).data)
+
+    @extend_schema(request=TriageSerializer, responses=TriageResultSerializer)
+    @action(detail=False, methods=["post"])
+    def triage(self, request):
+        """The office head's triage: screen and assign the given complaints of the queue, all or nothing."""
+        office_id = selectors.triage_office_id(request.user)
+        if office_id is None:
+            raise exceptions.PermissionDenied
+        data = TriageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # The page's form, so the API accepts exactly the complaints and inspectors the page offers.
+        form = TriageForm(
+            data.validated_data,
+            complaints=selectors.triage_queryset(request.user),
+            inspectors=selectors.assignable_inspectors(office_id=office_id),
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        values = form.cleaned_data
+        try:
+            result = services.complaints_screen_and_assign(
+                complaints=list(values["complaints"]),
+                actor=request.user,
+                assignee=values["assignee"],
+                note=values["note"],
+            )
+        except services.ComplaintTransitionError as exc:
+            return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"assigned": [c.reference for c in result.assigned], "screened": [c.reference for c in result.screened]}
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": ComplaintAttachmentUploadSerializer}, responses={201: AttachedSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request, pk=None):
+        """Attach files (PDF, JPEG, PNG) to a complaint, checked like the page's upload."""
+        complaint = access.get_for_user(Complaint.objects.all(), request.user, "change", pk=pk)
+        form = AttachForm(data={}, files=request.FILES)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        try:
+            made = services.complaint_attach(
+                complaint=complaint, actor=request.user, files=form.cleaned_data["attachments"]
+            )
+        except services.ComplaintTransitionError as exc:
+            return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response({"attached": len(made)}, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses=ComplaintEventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
@@ -173,3 +259,13 @@ class PublicViewSet(viewsets.ViewSet):
                 "changed_at": complaint.status_changed_at,
             }
         )
+
+
+class CategoryViewSet(ReferenceDataViewSet):
+    """Complaint categories (norm clusters): everyone reads them, admins add and reorder them."""
+
+    base_queryset = Category.objects.all()
+    serializer_class = CategorySerializer
+    create_service = services.category_create
+    update_service = services.category_update
+    update_arg = "category"

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, storage
-from inspectorate.choices import Role
 
 from .. import confidentiality, messaging, selectors, services, steps
 from ..choices import Status
@@ -72,7 +71,7 @@ def _paged_list(request, queue: str) -> HttpResponse:
     query.pop("page", None)
     _select, title, export_url = QUEUES[queue]
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "title": title, "export_url": export_url}
-    office_id = _triage_office_id(request.user)
+    office_id = selectors.triage_office_id(request.user)
     if office_id:
         context["triage_form"] = TriageForm(
             complaints=Complaint.objects.none(),
@@ -83,27 +82,16 @@ def _paged_list(request, queue: str) -> HttpResponse:
     return render(request, "complaints/complaint_list.html", context)
 
 
-def _triage_office_id(user) -> int | None:
-    """The office whose queue this user triages from the list: office heads only."""
-    return user.office_id if user.role == Role.OFFICE_HEAD and user.office_id else None
-
-
-def _triage_queryset(user) -> QuerySet[Complaint]:
-    return access.restrict(Complaint.objects.all(), user, "change").filter(
-        office_id=_triage_office_id(user), status__in=selectors.TRIAGE_STATUSES
-    )
-
-
 @require_POST
 @login_required
 def complaint_triage(request: HttpRequest) -> HttpResponse:
     """Screen and assign the ticked complaints of the queue to one inspector, all or nothing."""
-    office_id = _triage_office_id(request.user)
+    office_id = selectors.triage_office_id(request.user)
     if office_id is None:
         raise PermissionDenied
     form = TriageForm(
         request.POST,
-        complaints=_triage_queryset(request.user),
+        complaints=selectors.triage_queryset(request.user),
         inspectors=selectors.assignable_inspectors(office_id=office_id),
     )
     if not form.is_valid():

@@ -5,8 +5,18 @@ from inspectorate import access
 from inspectorate.api.scoping import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 from inspectorate.models import Company, Staff
 
-from ..choices import Kind
-from ..models import Finding, Inspection, LegalProvision, Notice
+from ..choices import InvestigationOutcome, Kind, NoticeStatus
+from ..models import (
+    Addendum,
+    Attachment,
+    FieldNote,
+    Finding,
+    Inspection,
+    Investigation,
+    InvestigationStep,
+    LegalProvision,
+    Notice,
+)
 
 
 class InspectionSerializer(ScopedModelSerializer):
@@ -125,3 +135,89 @@ class NoticeCreateSerializer(serializers.Serializer):
         if "inspection" in attrs and not attrs.get("findings"):
             raise serializers.ValidationError({"findings": "Choose findings."})
         return attrs
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class FieldNoteSerializer(ScopedModelSerializer):
+    class Meta:
+        model = FieldNote
+        fields = ["id", "inspection", "author", "at", "text"]
+        read_only_fields = fields
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    caption = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+
+class AttachmentSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "inspection", "kind", "original_name", "content_type", "size", "caption", "uploaded_at"]
+        read_only_fields = fields
+
+
+class AddendumSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Addendum
+        fields = ["id", "inspection", "notice", "author", "at", "text"]
+        read_only_fields = fields
+
+
+class ComplianceSerializer(serializers.Serializer):
+    corrected = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Finding.objects.all()), many=True, allow_empty=False
+    )
+
+
+class NoticeMarkSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[NoticeStatus.COMPLIED, NoticeStatus.NOT_COMPLIED])
+
+
+class SecondNoticeSerializer(serializers.Serializer):
+    findings = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(Finding.objects.all()), many=True, required=False
+    )
+    compliance_deadline = serializers.DateField()
+
+
+class EscalateSerializer(serializers.Serializer):
+    investigator = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Staff.objects.all()))
+
+
+class InvestigationStepSerializer(ScopedModelSerializer):
+    class Meta:
+        model = InvestigationStep
+        fields = ["id", "on", "description", "author", "created_at"]
+        read_only_fields = fields
+
+
+class InvestigationSerializer(ScopedModelSerializer):
+    steps = InvestigationStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Investigation
+        fields = ["id", "notice", "office", "investigator", "opened_on", "status", "outcome", "closed_on", "steps"]
+        read_only_fields = fields
+
+
+class InvestigationStepCreateSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    description = serializers.CharField(max_length=5000)
+
+
+class InvestigationCloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=InvestigationOutcome.choices)
+
+
+class ProvisionSerializer(ScopedModelSerializer):
+    class Meta:
+        model = LegalProvision
+        fields = ["id", "act", "article", "title", "category", "is_active"]

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from .. import access
 from ..models import Company, District, Office, Region, Staff
 from .scoping import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 
@@ -21,7 +22,24 @@ class OfficeSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Office
-        fields = ["id", "code", "name", "region", "time_zone", "monthly_quota", "complaint_due_days", "districts"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "region",
+            "time_zone",
+            "monthly_quota",
+            "complaint_due_days",
+            "address",
+            "districts",
+        ]
+
+
+class OfficeWriteSerializer(OfficeSerializer):
+    # The districts it serves: given, they become exactly these (each must be in the office's region).
+    districts = ScopedPrimaryKeyRelatedField(
+        queryset=access.restricted(District.objects.all(), "change"), many=True, required=False
+    )
 
 
 class StaffSerializer(ScopedModelSerializer):

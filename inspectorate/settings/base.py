@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation shows an example (inspectorate/api/examples.py, tests/architecture/test_api_examples.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "inspectorate.api.examples.add_examples",
+    ],
     # One schema name per choice set, so clients see stable enum names.
     "ENUM_NAME_OVERRIDES": {
         "NormCategoryEnum": "inspectorate.choices.NormCategory",
@@ -308,6 +313,10 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "inspections.choices.FindingStatus",
         "NoticeLevelEnum": "inspections.choices.NoticeLevel",
         "NoticeStatusEnum": "inspections.choices.NoticeStatus",
+        "InvestigationStatusEnum": "inspections.choices.InvestigationStatus",
+        # Language codes without labels (a report request, notification preferences).
+        "LanguageCodeEnum": ["id", "en"],
+        "InvestigationOutcomeEnum": "inspections.choices.InvestigationOutcome",
         "ReportKindEnum": "reporting.choices.ReportKind",
         "ReportStatusEnum": "reporting.choices.ReportStatus",
     },

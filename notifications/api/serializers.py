@@ -1,7 +1,9 @@
+from django.conf import settings
 from rest_framework import serializers
 
 from inspectorate.api.scoping import ScopedModelSerializer
 
+from ..choices import EmailMode
 from ..models import Notification
 from ..services import render_notification
 
@@ -39,3 +41,8 @@ class UnreadCountSerializer(serializers.Serializer):
 
 class MarkedSerializer(serializers.Serializer):
     marked = serializers.IntegerField(read_only=True, help_text="How many notifications were marked read now.")
+
+
+class PreferenceSerializer(serializers.Serializer):
+    email_mode = serializers.ChoiceField(choices=EmailMode.choices)
+    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import selectors, services
-from .serializers import MarkedSerializer, NotificationSerializer, UnreadCountSerializer
+from .serializers import MarkedSerializer, NotificationSerializer, PreferenceSerializer, UnreadCountSerializer
 
 
 @extend_schema_view(
@@ -45,3 +45,16 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     def unread_count(self, request: Request) -> Response:
         """The bell's number: how many of the user's notifications are unread."""
         return Response({"unread": selectors.unread_count(request.user)})
+
+    @extend_schema(methods=["get"], responses=PreferenceSerializer)
+    @extend_schema(methods=["put"], request=PreferenceSerializer, responses=PreferenceSerializer)
+    # No OPTIONS metadata: DRF's would look up one object for PUT on this collection-level route.
+    @action(detail=False, methods=["get", "put"], metadata_class=None)
+    def preferences(self, request: Request) -> Response:
+        """How one's notifications are e-mailed (at once, daily digest, never) and in which language."""
+        if request.method == "PUT":
+            data = PreferenceSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            services.preference_update(actor=request.user, **data.validated_data)
+        current = services.preference_for(request.user)
+        return Response({"email_mode": current.email_mode, "language": current.language})

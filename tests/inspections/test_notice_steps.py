@@ -12,9 +12,10 @@ other level both the page and the service refuse them whatever the map says.
 ``mark_complied`` and ``mark_not_complied`` share one form on the page (a choice of status);
 the service is asked to mark complied after the open findings are corrected.
 
-The API has an endpoint for ``issue_second`` only (POST /api/v1/notices/ with ``previous``),
-tried here too. The other notice steps and the investigation steps have no API endpoint yet
-(issue 23 adds them).
+Each step is tried through its API endpoint too (the same services; issue 23):
+``issue_second`` both as POST /api/v1/notices/ with ``previous`` and as POST
+/api/v1/notices/{id}/second/, the others at /api/v1/notices/{id}/<action>/ and
+/api/v1/investigations/{id}/<action>/. A 2xx is a step taken; anything else a refusal.
 """
 
 import datetime as dt
@@ -118,8 +119,30 @@ NOTICE_SERVICES = {
 }
 
 
+NOTICE_API = {
+    "record_compliance": lambda notice, ppns: (
+        "compliance",
+        {"corrected": list(notice.findings.filter(status=FindingStatus.OPEN).values_list("pk", flat=True))},
+    ),
+    "mark_complied": lambda notice, ppns: ("mark", {"status": NoticeStatus.COMPLIED}),
+    "mark_not_complied": lambda notice, ppns: ("mark", {"status": NoticeStatus.NOT_COMPLIED}),
+    "issue_second": lambda notice, ppns: (
+        "second",
+        {"compliance_deadline": (timezone.localdate() + dt.timedelta(days=14)).isoformat()},
+    ),
+    "escalate": lambda notice, ppns: ("escalate", {"investigator": ppns.pk}),
+    "addendum": lambda notice, ppns: ("addenda", {"text": "Ralat alamat"}),
+}
+
+
+def _api_attempt(client, name, notice, path, body):
+    if name == "mark_complied":  # as the service attempt: the findings are corrected first
+        Finding.objects.filter(notices=notice).update(status=FindingStatus.CORRECTED)
+    return client.post(f"/api/v1/notices/{notice.pk}/{path}/", body, content_type="application/json")
+
+
 def test_every_notice_step_is_tried():
-    assert set(NOTICE_SERVICES) == set(steps.NOTICE_STEPS)
+    assert set(NOTICE_SERVICES) == set(steps.NOTICE_STEPS) == set(NOTICE_API)
 
 
 @pytest.mark.parametrize("role", NOTICE_ACTORS)
@@ -145,8 +168,14 @@ def test_it_agrees_on_every_notice_step_status_and_role(
     second = {"previous": notice.pk, "compliance_deadline": timezone.localdate() + dt.timedelta(days=14)}
     api = rolled_back(lambda: client.post("/api/v1/notices/", second))
     assert api.status_code in (201, 400, 403, 404, 409), api.content
-    seen["issue_second"]["api"] = api.status_code == 201
-    expected["issue_second"]["api"] = expected["issue_second"]["service"]
+    for name in steps.NOTICE_STEPS:
+        path, body = NOTICE_API[name](notice, ppns_a)
+        answer = rolled_back(lambda: _api_attempt(client, name, notice, path, body))  # noqa: B023
+        assert answer.status_code in (200, 201, 400, 403, 404, 409), (name, answer.content)
+        seen[name]["api"] = answer.status_code in (200, 201)
+        expected[name]["api"] = expected[name]["service"]
+    seen["issue_second"]["api, POST /notices/"] = api.status_code == 201
+    expected["issue_second"]["api, POST /notices/"] = expected["issue_second"]["service"]
     assert Notice.objects.get(pk=notice.pk).status == status  # every attempt was undone
     assert not Investigation.objects.exists() and Notice.objects.count() == (2 if level == NoticeLevel.SECOND else 1)
 
@@ -163,8 +192,14 @@ INVESTIGATION_SERVICES = {
 }
 
 
+INVESTIGATION_API = {
+    "add_step": ("steps", {"on": timezone.localdate().isoformat(), "description": "BAP saksi pekerja"}),
+    "close": ("close", {"outcome": InvestigationOutcome.CASE_FILE_COMPLETE}),
+}
+
+
 def test_every_investigation_step_is_tried():
-    assert set(INVESTIGATION_SERVICES) == set(steps.INVESTIGATION_STEPS)
+    assert set(INVESTIGATION_SERVICES) == set(steps.INVESTIGATION_STEPS) == set(INVESTIGATION_API)
 
 
 @pytest.mark.parametrize("role", INVESTIGATION_ACTORS)
@@ -201,6 +236,12 @@ def test_it_agrees_on_every_investigation_step_status_and_role(
         shown=lambda name: f'data-testid="action-{name}"' in page,
         attempt=lambda name: INVESTIGATION_SERVICES[name](Investigation.objects.get(pk=investigation.pk), actor),
     )
+    for name, (path, body) in INVESTIGATION_API.items():
+        url = f"/api/v1/investigations/{investigation.pk}/{path}/"
+        answer = rolled_back(lambda: client.post(url, body, content_type="application/json"))  # noqa: B023
+        assert answer.status_code in (200, 201, 400, 403, 404, 409), (name, answer.content)
+        seen[name]["api"] = answer.status_code in (200, 201)
+        expected[name]["api"] = expected[name]["service"]
     assert Investigation.objects.get(pk=investigation.pk).status == status  # every attempt was undone
     assert not investigation.steps.exists()
 

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 ACTORS = ("bob", "alice", "alice2", "ayu", "erin", "root", "dave")
 PAGE_STEPS = {"start": "inspection_start", "report": "inspection_report", "cancel": "inspection_cancel"}
 PAGE_STEPS["close"] = "inspection_close"
-API_STEPS = ("start", "report")
+API_STEPS = ("start", "report", "cancel", "close")
+API_BODIES = {"cancel": {"reason": "Perusahaan tutup"}}
 SERVICES = {
     "start": lambda visit, actor: services.inspection_start(inspection=visit, actor=actor),
     "report": lambda visit, actor: services.inspection_report(inspection=visit, actor=actor),
@@ -67,7 +68,9 @@ def test_it_agrees_on_every_visit_step_status_and_role(request, client, company_
         }
         expected[name] = {"page": mapped, "service": mapped}
         if name in API_STEPS:
-            api = rolled_back(lambda: client.post(f"/api/v1/inspections/{visit.pk}/{name}/"))  # noqa: B023
+            url = f"/api/v1/inspections/{visit.pk}/{name}/"
+            body = API_BODIES.get(name, {})
+            api = rolled_back(lambda: client.post(url, body, content_type="application/json"))  # noqa: B023
             assert api.status_code in (200, 400, 403, 404, 409), api.content
             seen[name]["api"] = api.status_code == 200
             expected[name]["api"] = mapped

@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from complaints.messaging import unsubscribe_token
+from complaints.models import Category
 from deadlines.models import FeedToken
 from inspectorate.choices import Role
 from notifications.models import Notification
@@ -356,6 +357,79 @@ TABLE: dict[str, Entry] = {
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
     ),
+    # --- API parity (issue 23): reference data, enforcement, investigations, staff and complaint actions
+    "api/v1/^provisions/$": Entry(lambda w: "/api/v1/provisions/", everyone(200, anon=401), scoped=False),
+    "api/v1/^provisions/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/provisions/{w.provision}/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^categories/$": Entry(lambda w: "/api/v1/categories/", everyone(200, anon=401), scoped=False),
+    "api/v1/^categories/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/categories/{w.category}/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^investigations/$": Entry(lambda w: "/api/v1/investigations/", everyone(200, anon=401), scoped=False),
+    "api/v1/^investigations/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/investigations/{w.investigation}/", api_view()
+    ),
+    "api/v1/^investigations/(?P<pk>[^/.]+)/steps/$": Entry(
+        lambda w: f"/api/v1/investigations/{w.investigation}/steps/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^investigations/(?P<pk>[^/.]+)/close/$": Entry(
+        lambda w: f"/api/v1/investigations/{w.investigation}/close/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/addenda/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/addenda/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/cancel/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/cancel/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/close/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/close/", api_change(403, 403, 400), "post"
+    ),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/files/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/files/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^inspections/(?P<pk>[^/.]+)/notes/$": Entry(
+        lambda w: f"/api/v1/inspections/{w.visit}/notes/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^notices/(?P<pk>[^/.]+)/addenda/$": Entry(
+        lambda w: f"/api/v1/notices/{w.notice}/addenda/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^notices/(?P<pk>[^/.]+)/compliance/$": Entry(
+        lambda w: f"/api/v1/notices/{w.notice}/compliance/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^notices/(?P<pk>[^/.]+)/mark/$": Entry(
+        lambda w: f"/api/v1/notices/{w.notice}/mark/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^notices/(?P<pk>[^/.]+)/second/$": Entry(
+        lambda w: f"/api/v1/notices/{w.notice}/second/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^notices/(?P<pk>[^/.]+)/escalate/$": Entry(
+        lambda w: f"/api/v1/notices/{w.notice2}/escalate/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^notices/(?P<pk>[^/.]+)/document/$": Entry(lambda w: f"/api/v1/notices/{w.notice}/document/", api_view()),
+    "api/v1/^notices/(?P<pk>[^/.]+)/pdf/$": Entry(lambda w: f"/api/v1/notices/{w.notice}/pdf/", api_view()),
+    "api/v1/^complaints/triage/$": Entry(
+        lambda w: "/api/v1/complaints/triage/", who(403, anon=401, dave=400), "post", scoped=False
+    ),
+    "api/v1/^complaints/(?P<pk>[^/.]+)/attachments/$": Entry(
+        lambda w: f"/api/v1/complaints/{w.complaint}/attachments/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^complaints/(?P<pk>[^/.]+)/notes/$": Entry(
+        lambda w: f"/api/v1/complaints/{w.complaint}/notes/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^complaints/(?P<pk>[^/.]+)/duplicate/$": Entry(
+        lambda w: f"/api/v1/complaints/{w.complaint}/duplicate/", api_change(400, 400, 400), "post"
+    ),
+    # Staff accounts are the admins' (everyone else: 404); deactivating oneself is refused.
+    "api/v1/^staff/(?P<pk>[^/.]+)/deactivate/$": Entry(
+        lambda w: f"/api/v1/staff/{w.root}/deactivate/", who(404, anon=401, root=400), "post"
+    ),
+    "api/v1/^staff/(?P<pk>[^/.]+)/password-reset/$": Entry(  # alice has no e-mail address: refused
+        lambda w: f"/api/v1/staff/{w.alice}/password-reset/", who(404, anon=401, root=400), "post"
+    ),
+    "api/v1/^staff/(?P<pk>[^/.]+)/unlock/$": Entry(
+        lambda w: f"/api/v1/staff/{w.alice}/unlock/", who(404, anon=401, root=200), "post"
+    ),
     # --- notifications API: the user's own, nobody else's (admins included)
     "api/v1/^notifications/$": Entry(lambda w: "/api/v1/notifications/", everyone(200, anon=401), scoped=False),
     "api/v1/^notifications/(?P<pk>[^/.]+)/$": Entry(
@@ -366,6 +440,9 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^notifications/read-all/$": Entry(
         lambda w: "/api/v1/notifications/read-all/", everyone(200, anon=401), "post", scoped=False
+    ),
+    "api/v1/^notifications/preferences/$": Entry(
+        lambda w: "/api/v1/notifications/preferences/", everyone(200, anon=401), scoped=False
     ),
     "api/v1/^notifications/unread-count/$": Entry(
         lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
@@ -496,7 +573,7 @@ def clients(request, alice2, alice, charlie, dave, frank, grace, root):
 
 
 @pytest.fixture
-def ids(world, company_a, district_a, office_a, alice):
+def ids(world, company_a, district_a, office_a, alice, root):
     return SimpleNamespace(
         complaint=world.complaint.pk,
         complaint_attachment=world.complaint_attachment.pk,
@@ -516,6 +593,9 @@ def ids(world, company_a, district_a, office_a, alice):
         office=office_a.pk,
         region=office_a.region_id,
         alice=alice.pk,
+        root=root.pk,
+        provision=world.finding.provision_id,
+        category=Category.objects.order_by("pk").values_list("pk", flat=True).first(),
         clock=world.clock.pk,
         draft=world.draft.pk,
         ncr=world.ncr.pk,
