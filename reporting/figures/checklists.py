@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checklists.models import VisitChecklist
 from inspectorate import access
+from inspectorate.models import Office
 
 HIGH_ABOVE = Decimal(90)
 MEDIUM_ABOVE = Decimal(70)  # 70 itself is low
@@ -77,9 +78,13 @@ def checklist_scores(queryset) -> list[ChecklistScore]:
         n_compliant=Count("answers", filter=Q(answers__compliant=True)),
     ).values(
         "pk", "inspection_id", "inspection__reference", "version__template__name", "version__number",
-        "inspection__visited_at", "inspection__office_id", "inspection__office__time_zone", "n_applicable",
+        "inspection__visited_at", "inspection__office_id", "n_applicable",
         "n_compliant",
     )  # fmt: skip
+    rows = list(rows)
+    zones = dict(
+        Office.objects.filter(pk__in={r["inspection__office_id"] for r in rows}).values_list("pk", "time_zone")
+    )
     return [
         ChecklistScore(
             checklist_id=r["pk"],
@@ -89,7 +94,7 @@ def checklist_scores(queryset) -> list[ChecklistScore]:
             version=r["version__number"],
             visited_at=r["inspection__visited_at"],
             office_id=r["inspection__office_id"],
-            time_zone=r["inspection__office__time_zone"],
+            time_zone=zones[r["inspection__office_id"]],
             applicable=r["n_applicable"],
             compliant=r["n_compliant"],
         )
