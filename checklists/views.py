@@ -14,16 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 from inspections.choices import Severity
 from inspections.models import Inspection
 from inspections.steps import INSPECTION_STEPS, inspection_roles
+from inspections.views._common import _messages_of
 from inspectorate import access
 
 from . import selectors, services
 from .models import DraftFinding, Question, TemplateVersion, VisitChecklist
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for errors in exc.message_dict.values() for m in errors]
-    return exc.messages
 
 
 def _inspection(request: HttpRequest, pk: int, action: str = "change") -> Inspection:
