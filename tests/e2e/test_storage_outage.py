@@ -27,7 +27,7 @@ def test_a_worker_filing_evidence_while_the_store_is_down_is_told_and_nothing_is
     page.get_by_label("Uraikan masalahnya").fill("Upah dua bulan terakhir belum dibayar dan lembur tidak dihitung.")
     page.get_by_label("Jumlah pekerja yang terdampak").fill("12")
     page.get_by_label("Nama Anda").fill("Siti Rahmawati")
-    page.get_by_label("Telepon atau e-mail").fill("081234567890")
+    page.get_by_label("Telepon (WhatsApp)").fill("081234567890")
     evidence = tmp_path / "bukti.pdf"
     evidence.write_bytes(files.PDF)
     page.set_input_files("input[name=attachments]", str(evidence))

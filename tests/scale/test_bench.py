@@ -70,7 +70,10 @@ def _restore_categories() -> None:
 
     from django.apps import apps
 
+    from tests.inspections.provisions import ensure_provisions
+
     import_module("complaints.migrations.0002_categories").create_categories(apps, None)
+    ensure_provisions()  # the visits' findings cite them
 
 
 @pytest.mark.django_db(transaction=True)
