@@ -117,6 +117,13 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "field:conflict_resolve": PageOnly(
         _NOT_YET + "resolving an offline sync conflict (POST /api/v1/field/sync/ replays the changes)."
     ),
+    # --- checklists of a visit
+    "checklists:answers_save": Api("POST", "/api/v1/checklist-answers/save/", "one answer per call"),
+    "checklists:checklist_start": PageOnly(_NOT_YET + "starting a checklist on a visit (checklists)."),
+    "checklists:answer_photo": PageOnly(
+        _NOT_YET + "a checklist answer's photo (POST /api/v1/inspections/{id}/files/ stores the file itself)."
+    ),
+    "checklists:draft_decide": PageOnly(_NOT_YET + "confirming or dismissing a checklist's draft finding."),
     # --- the interface itself
     "set_language": PageOnly(
         "Chooses the language of the pages (a cookie); API clients send Accept-Language on each request."

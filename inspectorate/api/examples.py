@@ -159,6 +159,26 @@ PROVISION = {
     "category": "social_security",
     "is_active": True,
 }
+CHECKLIST_QUESTION = {
+    "id": 77,
+    "code": "JS-1",
+    "text_id": "Perusahaan dan seluruh pekerjanya terdaftar sebagai peserta BPJS?",
+    "text_en": "Are the company and all its workers registered with BPJS?",
+    "provision": "UU 24/2011 ps. 15",
+    "category": "social_security",
+    "answer_type": "yes_no",
+    "options": [],
+    "noncompliant_answers": ["no"],
+    "note_required": False,
+    "photo_required": True,
+}
+CHECKLIST_SECTION = {
+    "id": 31,
+    "position": 6,
+    "title_id": "Jaminan sosial",
+    "title_en": "Social security",
+    "questions": [CHECKLIST_QUESTION],
+}
 REPORT = {
     "id": 12,
     "kind": "resolution",
@@ -361,6 +381,44 @@ EXAMPLES: dict[str, dict] = {
         "conflict_url": None,
     },
     "Preference": {"email_mode": "digest", "language": "id"},
+    # --- checklists
+    "Question": CHECKLIST_QUESTION,
+    "Section": CHECKLIST_SECTION,
+    "TemplateVersion": {
+        "id": 7,
+        "template_code": "norma-100",
+        "template_name": "Norma 100 (pemeriksaan rutin)",
+        "number": 2,
+        "status": "published",
+        "published_at": AT,
+        "sections": [CHECKLIST_SECTION],
+    },
+    "Answer": {
+        "id": 3001,
+        "checklist": 140,
+        "inspection": 501,
+        "question": 77,
+        "question_code": "JS-1",
+        "value": "no",
+        "note": "12 pekerja belum terdaftar",
+        "photo": 33,
+        "compliant": False,
+        "answered_at": AT,
+        "draft_finding_status": "confirmed",
+    },
+    "AnswerWriteRequest": {"checklist": 140, "question": 77, "value": "no", "note": "12 pekerja belum terdaftar"},
+    "ChecklistScore": {
+        "checklist_id": 140,
+        "inspection_id": 501,
+        "reference": "PMR-KS-1-2026-00042",
+        "template": "Norma 100 (pemeriksaan rutin)",
+        "version": 2,
+        "visited_at": AT,
+        "applicable": 24,
+        "compliant": 17,
+        "score": "70.8",
+        "band": "medium",
+    },
 }
 
 # Documents answered as they are, by media type.

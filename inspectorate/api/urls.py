@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from checklists import api as checklists_api
 from complaints.api import views as complaint_views
 from deadlines import api as deadlines_api
 from field import api as field_api
@@ -30,6 +31,9 @@ router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
+router.register("checklist-versions", checklists_api.TemplateVersionViewSet, basename="checklist-version")
+router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
+router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"
