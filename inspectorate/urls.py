@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("field/", include("field.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("checklists/", include("checklists.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),

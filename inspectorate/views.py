@@ -57,9 +57,15 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Company.objects.select_related("district", "district__office", "district__region"), request.user, pk=pk
     )
     from inspections.selectors import company_history
+    from reporting.figures.checklists import company_scores
 
     history = company_history(user=request.user, company=company)
-    return render(request, "inspectorate/company_detail.html", {"company": company, "company_history": history})
+    scores = company_scores(user=request.user, company=company)
+    return render(
+        request,
+        "inspectorate/company_detail.html",
+        {"company": company, "company_history": history, "checklist_scores": scores},
+    )
 
 
 @require_GET

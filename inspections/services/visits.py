@@ -21,6 +21,7 @@ from notifications.services import notify
 from rollups.services import record_visits, visits_changing
 
 from ..choices import FindingStatus, InspectionStatus, Kind, RecordedObject
+from ..hooks import report_problems
 from ..models import Attachment, ChangeRecord, FieldNote, Finding, Inspection, LegalProvision
 from ..steps import INSPECTION_STEPS, INSPECTION_TRANSITIONS
 from ..uploads import sanitize_upload
@@ -218,6 +219,9 @@ def inspection_report(*, inspection: Inspection, actor) -> Inspection:
     _allow_on_visit(actor, inspection, "report")
     if inspection.status == InspectionStatus.IN_PROGRESS and not inspection.summary:
         raise ValidationError({"summary": _("Write a summary before reporting the visit.")})
+    problems = report_problems(inspection)
+    if problems:
+        raise ValidationError(problems, code="checklist")
     inspection = _set_status(inspection, actor, InspectionStatus.REPORTED, "reported", reported_at=timezone.now())
     open_findings = inspection.findings.filter(status=FindingStatus.OPEN).count()
     if open_findings:

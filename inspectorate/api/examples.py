@@ -159,6 +159,26 @@ PROVISION = {
     "category": "social_security",
     "is_active": True,
 }
+CHECKLIST_QUESTION = {
+    "id": 77,
+    "code": "JS-1",
+    "text_id": "Perusahaan dan seluruh pekerjanya terdaftar sebagai peserta BPJS?",
+    "text_en": "Are the company and all its workers registered with BPJS?",
+    "provision": "UU 24/2011 ps. 15",
+    "category": "social_security",
+    "answer_type": "yes_no",
+    "options": [],
+    "noncompliant_answers": ["no"],
+    "note_required": False,
+    "photo_required": True,
+}
+CHECKLIST_SECTION = {
+    "id": 31,
+    "position": 6,
+    "title_id": "Jaminan sosial",
+    "title_en": "Social security",
+    "questions": [CHECKLIST_QUESTION],
+}
 REPORT = {
     "id": 12,
     "kind": "resolution",
@@ -186,7 +206,8 @@ EXAMPLES: dict[str, dict] = {
     "OfficeWrite": OFFICE,
     "Staff": STAFF,
     "StaffWrite": STAFF,
-    "StaffWriteRequest": {**{k: v for k, v in STAFF.items() if k != "id"}, "password": "ganti-Sandi-2026!"},
+    # A documentation example of the request body, not a credential of any account.
+    "StaffWriteRequest": {**{k: v for k, v in STAFF.items() if k != "id"}, "password": "ganti-Sandi-2026!"},  # nosec B105
     "StaffAction": {"done": "Login lock of siti.rahma lifted."},
     "Company": COMPANY,
     "Provision": PROVISION,
@@ -214,7 +235,7 @@ EXAMPLES: dict[str, dict] = {
         "complainant_name": "",
         "complainant_contact": "",
         "complainant_id_number": "",
-        "submission_token": "5b0e7a7e-3f65-4c53-9d1e-2c0d3a8f1b21",
+        "submission_token": "5b0e7a7e-3f65-4c53-9d1e-2c0d3a8f1b21",  # nosec B105 (an example idempotency key)
     },
     "PublicReceipt": {"reference": "ADU-63-2026-00019", "tracking_code": "K7PM-Q2XD-9TRA"},
     "StaffComplaintRequest": {
@@ -434,6 +455,44 @@ EXAMPLES: dict[str, dict] = {
         "resolution": "mine",
         "resolved_by": 41,
         "resolved_at": "2026-03-10T04:00:00Z",
+    },
+    # --- checklists
+    "Question": CHECKLIST_QUESTION,
+    "Section": CHECKLIST_SECTION,
+    "TemplateVersion": {
+        "id": 7,
+        "template_code": "norma-100",
+        "template_name": "Norma 100 (pemeriksaan rutin)",
+        "number": 2,
+        "status": "published",
+        "published_at": AT,
+        "sections": [CHECKLIST_SECTION],
+    },
+    "Answer": {
+        "id": 3001,
+        "checklist": 140,
+        "inspection": 501,
+        "question": 77,
+        "question_code": "JS-1",
+        "value": "no",
+        "note": "12 pekerja belum terdaftar",
+        "photo": 33,
+        "compliant": False,
+        "answered_at": AT,
+        "draft_finding_status": "confirmed",
+    },
+    "AnswerWriteRequest": {"checklist": 140, "question": 77, "value": "no", "note": "12 pekerja belum terdaftar"},
+    "ChecklistScore": {
+        "checklist_id": 140,
+        "inspection_id": 501,
+        "reference": "PMR-KS-1-2026-00042",
+        "template": "Norma 100 (pemeriksaan rutin)",
+        "version": 2,
+        "visited_at": AT,
+        "applicable": 24,
+        "compliant": 17,
+        "score": "70.8",
+        "band": "medium",
     },
 }
 

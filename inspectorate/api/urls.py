@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from checklists import api as checklists_api
 from complaints.api import views as complaint_views
 from deadlines import api as deadlines_api
 from field import api as field_api
@@ -32,6 +33,9 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
 router.register("notice-drafts", deadlines_api.NoticeDraftViewSet, basename="notice-draft")
 router.register("noncompliance-reports", deadlines_api.NonComplianceReportViewSet, basename="noncompliance-report")
+router.register("checklist-versions", checklists_api.TemplateVersionViewSet, basename="checklist-version")
+router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
+router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
 app_name = "api"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "field",
     "deadlines",
     "history_import",
+    "checklists",
     "ops",
 ]
 

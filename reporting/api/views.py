@@ -2,15 +2,17 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from checklists.models import VisitChecklist
 from inspectorate import storage
 from inspectorate.api.views import as_drf_error
 
@@ -70,3 +72,40 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         response = storage.file_response(report.file, filename=name, content_type="application/pdf")
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class ChecklistScoreSerializer(serializers.Serializer):
+    checklist_id = serializers.IntegerField()
+    inspection_id = serializers.IntegerField()
+    reference = serializers.CharField()
+    template = serializers.CharField()
+    version = serializers.IntegerField()
+    visited_at = serializers.DateTimeField(allow_null=True)
+    applicable = serializers.IntegerField()
+    compliant = serializers.IntegerField()
+    score = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    band = serializers.CharField(allow_null=True)
+
+
+class ChecklistScoreViewSet(viewsets.GenericViewSet):
+    """Checklist compliance scores (reporting/figures/checklists.py), oldest visit first; ``?company=`` narrows."""
+
+    serializer_class = ChecklistScoreSerializer
+    queryset = VisitChecklist.objects.none()  # the schema's model; list() reads through the figures
+
+    @extend_schema(
+        parameters=[OpenApiParameter("company", int, description="only this company's checklists")],
+        responses={200: ChecklistScoreSerializer(many=True)},
+    )
+    def list(self, request):
+        from reporting.figures.checklists import checklist_scores, scores_for
+
+        queryset = scores_for(user=request.user)
+        company = request.query_params.get("company")
+        if company:
+            if not company.isdigit():
+                raise ValidationError({"company": _("Enter a whole number.")})
+            queryset = queryset.filter(inspection__company_id=int(company))
+        rows = checklist_scores(queryset.order_by("inspection__visited_at", "pk"))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(ChecklistScoreSerializer(page, many=True).data)

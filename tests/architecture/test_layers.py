@@ -42,6 +42,9 @@ FORBIDDEN = [
     ("inspections", "field"),
     ("field", "complaints"),
     ("field", "reporting"),
+    # inspections learns of checklists only through inspections/hooks.py; reporting reads checklists.
+    ("inspections", "checklists"),
+    ("checklists", "reporting"),
 ]
 
 
@@ -107,3 +110,10 @@ def test_the_quota_has_one_implementation():
     from inspections import selectors
 
     assert not hasattr(selectors, "inspector_month_visits") and not hasattr(selectors, "office_month_quota")
+
+
+def test_the_report_check_of_checklists_is_registered():
+    from checklists.services import report_problems
+    from inspections.hooks import REPORT_CHECKS
+
+    assert report_problems in REPORT_CHECKS

@@ -182,6 +182,13 @@ TABLE: dict[str, Entry] = {
         same(To("/inspections/investigations/{investigation}/")),
         "post",
     ),
+    # --- checklists of a visit (phone first): the page, and its actions (no data: a form error)
+    "checklists/visit/<int:pk>/": Entry(lambda w: f"/checklists/visit/{w.visit}/", page_view()),
+    "checklists/visit/<int:pk>/pdf/": Entry(lambda w: f"/checklists/visit/{w.visit}/pdf/", page_view()),
+    "checklists/visit/<int:pk>/start/": Entry(lambda w: f"/checklists/visit/{w.visit}/start/", same(400), "post"),
+    "checklists/visit/<int:pk>/answers/": Entry(lambda w: f"/checklists/visit/{w.visit}/answers/", same(400), "post"),
+    "checklists/visit/<int:pk>/photo/": Entry(lambda w: f"/checklists/visit/{w.visit}/photo/", same(400), "post"),
+    "checklists/visit/<int:pk>/drafts/": Entry(lambda w: f"/checklists/visit/{w.visit}/drafts/", same(400), "post"),
     # --- the icon browsers ask for: a redirect to the static file, for everyone
     "favicon.ico": Entry(lambda w: "/favicon.ico", everyone(301, anon=301), scoped=False),
     # --- complaints: public pages (no login), staff pages, export, attachment download
@@ -504,6 +511,18 @@ TABLE: dict[str, Entry] = {
     "api/v1/deadlines/feed/renew/": Entry(
         lambda w: "/api/v1/deadlines/feed/renew/", everyone(200, anon=401), "post", scoped=False
     ),
+    "api/v1/^checklist-versions/$": Entry(
+        lambda w: "/api/v1/checklist-versions/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^checklist-versions/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/checklist-versions/{w.checklist_version}/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^checklist-answers/$": Entry(lambda w: "/api/v1/checklist-answers/", everyone(200, anon=401), scoped=False),
+    "api/v1/^checklist-answers/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/checklist-answers/{w.answer}/", api_view()),
+    "api/v1/^checklist-answers/save/$": Entry(
+        lambda w: "/api/v1/checklist-answers/save/", everyone(400, anon=401), "post", scoped=False
+    ),
+    "api/v1/^checklist-scores/$": Entry(lambda w: "/api/v1/checklist-scores/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/$": Entry(lambda w: "/api/v1/deadlines/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/deadlines/{w.clock}/", api_view()),
     # --- notifications: each staff member's own, nobody else's (admins included)
@@ -600,6 +619,8 @@ def ids(world, company_a, district_a, office_a, alice, root):
         message_attachment=world.message_attachment.pk,
         updates_off_token=unsubscribe_token(world.complaint),
         visit=world.visit.pk,
+        answer=world.answer.pk,
+        checklist_version=world.checklist_version.pk,
         attachment=world.attachment.pk,
         finding=world.finding.pk,
         notice=world.notice.pk,

@@ -54,6 +54,8 @@ class World:
     report: Report
     # The deadlines app's records of the same office: the complaint's clock, the ladder's drafts.
     clock: object = None
+    answer: object = None
+    checklist_version: object = None
     draft: object = None
     ncr: object = None
 
@@ -106,6 +108,7 @@ def escalated_visit(*, complaint: Complaint, alice, bob, ppns, files: bool = Tru
         complaint=complaint, actor=bob, lead=alice, planned_date=today
     )
     inspection_services.inspection_start(inspection=visit, actor=alice)
+    _checklist_answer(visit, alice)
     attachment = (
         inspection_services.attachment_add(inspection=visit, actor=alice, upload=png_upload()) if files else None
     )
@@ -136,6 +139,23 @@ def escalated_visit(*, complaint: Complaint, alice, bob, ppns, files: bool = Tru
     investigation = inspection_services.investigation_open(notice=notice2, actor=bob, investigator=ppns)
     visit.refresh_from_db()
     return visit, attachment, finding, notice, notice2, investigation
+
+
+def _checklist_answer(visit, alice):
+    """One compliant checklist answer on the visit (a small published version of its own)."""
+    from checklists import services as checklist_services
+    from checklists.models import ChecklistTemplate, Question, Section, TemplateVersion
+
+    template, _ = ChecklistTemplate.objects.get_or_create(code="world", defaults={"name": "World"})
+    version, _ = TemplateVersion.objects.get_or_create(
+        template=template, number=1, defaults={"status": "published", "published_at": timezone.now()}
+    )
+    section, _ = Section.objects.get_or_create(version=version, title_id="Upah", title_en="Wages")
+    question, _ = Question.objects.get_or_create(
+        section=section, code="W1", defaults={"text_id": "Upah dibayar?", "text_en": "Wages paid?", "category": "wages"}
+    )
+    checklist = checklist_services.checklist_start(inspection=visit, actor=alice, version=version)
+    return checklist_services.answer_save(checklist=checklist, question=question, actor=alice, value="yes")
 
 
 def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
@@ -183,6 +203,8 @@ def build_world(
         notice2=notice2,
         investigation=investigation,
         report=built_report(company.district.office),
+        answer=visit.checklists.get().answers.get(),
+        checklist_version=visit.checklists.get().version,
         **ladder,
     )
 
