@@ -40,7 +40,7 @@ from .choices import (
     Subject,
     Unit,
 )
-from .models import Clock, ClockChange, DeadlineRule, NonComplianceReport, NoticeDelivery, NoticeDraft
+from .models import Clock, ClockChange, DeadlineRule, FeedToken, NonComplianceReport, NoticeDelivery, NoticeDraft
 from .workdays import WorkingCalendar, due, expiry_instant
 
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024
@@ -469,3 +469,14 @@ def report_decide(
         params={"number": report.number, "notice": report.notice.number, "decision": report.get_decision_display()},
     )  # fmt: skip
     return report
+
+
+@transaction.atomic
+def feed_renew(*, actor, revoke: bool = False, request=None) -> FeedToken | None:
+    """Make the actor's calendar-feed secret, or replace it (the old address stops working at once);
+    ``revoke`` switches the feed off. Returns the new token, or None when switched off."""
+    FeedToken.objects.filter(user=actor).delete()
+    token = None if revoke else FeedToken.objects.create(user=actor)
+    audit_record(action=Action.UPDATE, actor=actor, request=request, object_type="feed", object_id=actor.pk,
+                 fields=["token"])  # fmt: skip
+    return token

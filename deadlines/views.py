@@ -5,15 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.choices import Action
-from audit.services import record
 from inspections.choices import FindingStatus, NoticeStatus
 from inspections.models import Notice
 from inspections.steps import MANAGERS, WORKERS, inspection_roles
@@ -211,17 +208,15 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 def feed_renew(request: HttpRequest) -> HttpResponse:
     """Create the user's feed secret, or replace it (the old address stops working at once)."""
-    with transaction.atomic():
-        had = FeedToken.objects.filter(user=request.user).delete()[0] > 0
-        if request.POST.get("revoke"):
-            messages.success(request, _("Calendar feed switched off."))
-        else:
-            FeedToken.objects.create(user=request.user)
-            messages.success(request, _("New calendar address made; the old one no longer works.") if had else _(
-                "Calendar address made."
-            ))  # fmt: skip
-        record(action=Action.UPDATE, request=request, object_type="feed", object_id=request.user.pk,
-               fields=["token"])  # fmt: skip
+    had = FeedToken.objects.filter(user=request.user).exists()
+    revoke = bool(request.POST.get("revoke"))
+    services.feed_renew(actor=request.user, revoke=revoke, request=request)
+    if revoke:
+        messages.success(request, _("Calendar feed switched off."))
+    else:
+        messages.success(request, _("New calendar address made; the old one no longer works.") if had else _(
+            "Calendar address made."
+        ))  # fmt: skip
     return redirect("deadlines:feed_settings")
 
 

@@ -17,7 +17,8 @@ from inspectorate.api.scoping import ScopedPrimaryKeyRelatedField
 from inspectorate.api.views import as_drf_error
 
 from . import selectors, services
-from .choices import OperationKind, OperationStatus
+from .choices import OperationKind, OperationStatus, Resolution
+from .models import SyncConflict
 
 
 class SyncRequestSerializer(serializers.Serializer):
@@ -137,3 +138,55 @@ class FieldVisitList(generics.ListAPIView):
             return Inspection.objects.none()
         visits = selectors.field_visits(user=self.request.user, today=timezone.localdate(), days=dt.timedelta(days=14))
         return visits[: selectors.KEPT_VISITS]
+
+
+class ConflictResolveSerializer(serializers.Serializer):
+    resolution = serializers.ChoiceField(choices=Resolution.choices, help_text="One the conflict's reason offers.")
+    values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=5000), required=False,
+        help_text="The new values, by field name, for resolution=edited.",
+    )  # fmt: skip
+    seen_version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The finding's version compared against (finding conflicts)."
+    )
+    seen = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, allow_null=True,
+        help_text="The visit record's values compared against (visit conflicts); a change since is a 400.",
+    )  # fmt: skip
+
+
+class ConflictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SyncConflict
+        fields = [
+            "id", "inspection", "finding", "reason", "raised_by", "raised_at", "offered", "server", "status",
+            "resolution", "resolved_by", "resolved_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ConflictResolveView(generics.GenericAPIView):
+    """POST /api/v1/field/conflicts/{id}/resolve/: settle an offline conflict as on its page (the inspector who
+    raised it, the office head, an admin): keep the server's value, use the offline one, write a new one, or
+    add the offline text as an addendum or discard it. Out of scope is a 404, another inspector a 403."""
+
+    serializer_class = ConflictResolveSerializer
+
+    def get_queryset(self):
+        return access.restrict(SyncConflict.objects.select_related("inspection"), self.request.user, "change")
+
+    @extend_schema(request=ConflictResolveSerializer, responses={200: ConflictSerializer})
+    def post(self, request, pk=None):
+        conflict = self.get_object()
+        data = ConflictResolveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        seen = fields.get("seen_version") if conflict.finding_id else fields.get("seen")
+        try:
+            conflict = services.conflict_resolve(
+                actor=request.user, conflict=conflict, resolution=fields["resolution"],
+                values=fields.get("values"), seen=seen,
+            )  # fmt: skip
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(ConflictSerializer(conflict).data)

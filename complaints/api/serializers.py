@@ -283,3 +283,28 @@ class StaffReceiptSerializer(serializers.Serializer):
     office = serializers.IntegerField()
     received_at = serializers.DateTimeField()
     tracking_code = serializers.CharField(help_text="Shown once: give it to the complainant.")
+
+
+class MessageSendSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+
+
+class ComplaintMessageSerializer(serializers.Serializer):
+    """A message of the thread; its text only reaches those who may see the complainant (DESIGN §5)."""
+
+    id = serializers.IntegerField()
+    direction = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    email_state = serializers.CharField()
+    body = serializers.CharField()
+
+
+class PublicMessageSerializer(serializers.Serializer):
+    reference = serializers.CharField(max_length=40)
+    code = serializers.CharField(max_length=100)
+    body = serializers.CharField(max_length=5000)
+
+
+class PublicMessageReceiptSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField()
+    detail = serializers.CharField()

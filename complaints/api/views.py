@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from inspectorate import access, ratelimit
 from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
 
-from .. import confidentiality, selectors, services
+from .. import confidentiality, messaging, selectors, services
 from ..choices import PUBLIC_STATUS_TEXT, Channel
 from ..forms import AttachForm, TriageForm
 from ..models import Category, Complaint
@@ -22,10 +22,14 @@ from .serializers import (
     CategorySerializer,
     ComplaintAttachmentUploadSerializer,
     ComplaintEventSerializer,
+    ComplaintMessageSerializer,
     ComplaintSerializer,
     DuplicateSerializer,
+    MessageSendSerializer,
     NoteSerializer,
     PublicComplaintSerializer,
+    PublicMessageReceiptSerializer,
+    PublicMessageSerializer,
     PublicReceiptSerializer,
     StaffComplaintSerializer,
     StaffReceiptSerializer,
@@ -129,6 +133,14 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         event = self._step(request, pk, NoteSerializer, services.complaint_add_note)
         return Response(ComplaintEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=MessageSendSerializer, responses={201: ComplaintMessageSerializer})
+    @action(detail=True, methods=["post"])
+    def messages(self, request, pk=None):
+        """Send the complainant a question or an update (read on the tracking page, e-mailed if they gave an
+        address); only those who may see the complainant's identity may write (403 otherwise)."""
+        message = self._step(request, pk, MessageSendSerializer, messaging.message_send)
+        return Response(ComplaintMessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=DuplicateSerializer, responses=ComplaintSerializer)
     @action(detail=True, methods=["post"])
     def duplicate(self, request, pk=None):
@@ -204,7 +216,8 @@ class PublicViewSet(viewsets.ViewSet):
     def get_throttles(self):
         # The same budgets as the public pages (inspectorate.ratelimit): the form and this intake
         # share "complaint-submit", the tracking page and this endpoint "complaint-track".
-        return [ratelimit.throttle("complaint-track" if self.action == "track" else "complaint-submit")]
+        budget = {"track": "complaint-track", "messages": "complaint-message"}.get(self.action, "complaint-submit")
+        return [ratelimit.throttle(budget)]
 
     @extend_schema(
         request=PublicComplaintSerializer, responses={201: PublicReceiptSerializer, 200: PublicReceiptSerializer}
@@ -258,6 +271,29 @@ class PublicViewSet(viewsets.ViewSet):
                 "text": str(PUBLIC_STATUS_TEXT[complaint.status]),
                 "changed_at": complaint.status_changed_at,
             }
+        )
+
+    @extend_schema(request=PublicMessageSerializer, responses={201: PublicMessageReceiptSerializer})
+    @action(detail=False, methods=["post"], url_path="track/messages")
+    def messages(self, request):
+        """The complainant's reply, proven by the complaint's reference and tracking code (the tracking
+        page's message form); rate-limited like that form. A wrong pair is a 404 and nothing is kept."""
+        data = PublicMessageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        complaint = selectors.complaint_by_tracking_code(code=fields["code"], reference=fields["reference"])
+        if complaint is None:
+            return Response(
+                {"detail": _("No complaint matches this reference and code. Check them and try again.")},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        try:
+            message = messaging.complainant_reply(complaint_id=complaint.pk, body=fields["body"])
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(
+            {"created_at": message.created_at, "detail": _("Your message has been sent to the inspector.")},
+            status=status.HTTP_201_CREATED,
         )
 
 

@@ -104,20 +104,20 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
         "The unsubscribe link in a complainant's e-mail, authorised by its token alone: there is no account, "
         "so no API client, behind it."
     ),
-    # Page actions that reached main after this registry's pass and have no API endpoint yet: listed so the
-    # registry stays complete, each named for the integrator (NOT YET), not claimed page-only by design.
-    "complaints:complaint_message": PageOnly(_NOT_YET + "staff messages to the complainant (messaging)."),
-    "complaints:public_track_message": PageOnly(_NOT_YET + "the complainant's reply on the tracking page."),
-    "deadlines:clock_recompute": PageOnly(_NOT_YET + "recomputing a legal clock (deadlines)."),
-    "deadlines:draft_detail": PageOnly(_NOT_YET + "editing a drafted Nota of the enforcement ladder."),
-    "deadlines:draft_discard": PageOnly(_NOT_YET + "discarding a drafted Nota of the enforcement ladder."),
-    "deadlines:feed_renew": PageOnly(_NOT_YET + "renewing one's calendar feed token."),
-    "deadlines:notice_delivery": PageOnly(_NOT_YET + "recording a Nota's delivery to the company."),
-    "deadlines:report_decide": PageOnly(_NOT_YET + "deciding on an accident report's deadline."),
-    "field:conflict_resolve": PageOnly(
-        _NOT_YET + "resolving an offline sync conflict (POST /api/v1/field/sync/ replays the changes)."
+    # --- messages with the complainant, the ladder's deadlines, offline conflicts
+    "complaints:complaint_message": Api("POST", "/api/v1/complaints/{id}/messages/"),
+    "complaints:public_track_message": Api(
+        "POST", "/api/v1/public/track/messages/", "reference and tracking code in the body; files only on the page"
     ),
-    # --- checklists of a visit
+    "deadlines:clock_recompute": Api("POST", "/api/v1/deadlines/{id}/recompute/"),
+    "deadlines:draft_detail": Api("POST", "/api/v1/notice-drafts/{id}/issue/", "period and findings, then issued"),
+    "deadlines:draft_discard": Api("POST", "/api/v1/notice-drafts/{id}/discard/"),
+    "deadlines:feed_renew": Api("POST", "/api/v1/deadlines/feed/renew/"),
+    "deadlines:notice_delivery": Api("POST", "/api/v1/notices/{id}/delivery/"),
+    "deadlines:report_decide": Api("POST", "/api/v1/noncompliance-reports/{id}/decide/"),
+    "field:conflict_resolve": Api("POST", "/api/v1/field/conflicts/{id}/resolve/"),
+    # --- checklists of a visit (page actions that reached main after the parity pass: the NOT YET ones have no
+    # API endpoint so far, named for the integrator, not claimed page-only by design)
     "checklists:answers_save": Api("POST", "/api/v1/checklist-answers/save/", "one answer per call"),
     "checklists:checklist_start": PageOnly(_NOT_YET + "starting a checklist on a visit (checklists)."),
     "checklists:answer_photo": PageOnly(

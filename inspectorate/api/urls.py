@@ -31,6 +31,8 @@ router.register("public", complaint_views.PublicViewSet, basename="public")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 router.register("deadlines", deadlines_api.ClockViewSet, basename="deadline")
+router.register("notice-drafts", deadlines_api.NoticeDraftViewSet, basename="notice-draft")
+router.register("noncompliance-reports", deadlines_api.NonComplianceReportViewSet, basename="noncompliance-report")
 router.register("checklist-versions", checklists_api.TemplateVersionViewSet, basename="checklist-version")
 router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
 router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
@@ -40,5 +42,8 @@ app_name = "api"
 urlpatterns = [
     path("field/sync/", field_api.SyncView.as_view(), name="field-sync"),
     path("field/visits/", field_api.FieldVisitList.as_view(), name="field-visits"),
+    path("field/conflicts/<int:pk>/resolve/", field_api.ConflictResolveView.as_view(), name="field-conflict-resolve"),
+    path("notices/<int:pk>/delivery/", deadlines_api.NoticeDeliveryView.as_view(), name="notice-delivery"),
+    path("deadlines/feed/renew/", deadlines_api.FeedRenewView.as_view(), name="deadline-feed-renew"),
     path("", include(router.urls)),
 ]

@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "InvestigationOutcomeEnum": "inspections.choices.InvestigationOutcome",
         "ReportKindEnum": "reporting.choices.ReportKind",
         "ReportStatusEnum": "reporting.choices.ReportStatus",
+        "DraftStatusEnum": "deadlines.choices.DraftStatus",
     },
 }
 
