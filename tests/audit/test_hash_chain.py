@@ -127,6 +127,17 @@ def test_it_finds_the_newest_entries_deleted_against_a_recorded_head(entries):
     assert "before the recorded head" in verify_fails(expect_head=head)
 
 
+def test_the_head_of_an_empty_trail_is_the_chains_start(db):
+    """A drill on a database with no audit entry yet records the empty trail's head: it must verify."""
+    if connection.vendor != "postgresql":
+        require_service("the audit hash chain is kept on PostgreSQL only")
+    empty = f"0:{GENESIS}"
+    assert verify_chain(expect_head=empty).ok
+    services.record(action=Action.EXPORT, object_type="inspectorate.company", object_id="1")
+    assert verify_chain(expect_head=empty).ok  # every later chain starts from it
+    assert "empty trail" in verify_fails(expect_head="0:" + "f" * 64)
+
+
 def test_it_refuses_a_malformed_head(entries):
     with pytest.raises(CommandError, match="place"):
         call_command("verify_audit", expect_head="nonsense")
