@@ -85,8 +85,10 @@ def company_flags(facts: Facts) -> list[FlagResult]:
         ]
     flags = []
     if facts.participants < workers:
-        source = _("found on visit %(ref)s") % {"ref": facts.visit_reference} if workers_from == "visit" else _(
-            "reported to the registry"
+        source = (
+            _("found on visit %(ref)s") % {"ref": facts.visit_reference}
+            if workers_from == "visit"
+            else _("reported to the registry")
         )
         flags.append(
             FlagResult(

@@ -200,7 +200,12 @@ class Sanction(models.Model):
     level = models.CharField(_("step"), max_length=12, choices=Level.choices)
     state = models.CharField(_("state"), max_length=10, choices=SanctionState.choices, default=SanctionState.DRAFT)
     previous = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_step", verbose_name=_("previous step")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_step",
+        verbose_name=_("previous step"),
     )
     number = models.CharField(_("number"), max_length=60, blank=True)
     grounds = models.TextField(_("grounds"), blank=True)

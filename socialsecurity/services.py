@@ -195,9 +195,7 @@ def import_run(*, import_id: int) -> BpjsImport:
                 errors=errors,
                 finished_at=timezone.now(),
             )
-            audit_record(
-                action=Action.UPDATE, actor=None, obj=imp, fields=["snapshots"], extra={"step": "imported"}
-            )
+            audit_record(action=Action.UPDATE, actor=None, obj=imp, fields=["snapshots"], extra={"step": "imported"})
     except Exception:
         _progress(imp, state=ImportState.FAILED)
         raise
@@ -344,7 +342,9 @@ def _facts(company_ids: list[int]) -> list[Facts]:
         for s in Participation.objects.filter(company_id__in=company_ids)
         .order_by("company_id", "-as_of", "-id")
         .distinct("company_id")
-        .values("company_id", "npp", "participants", "wage_base", "as_of", "source", *[c.lower() for c in PROGRAMME_CODES])
+        .values(
+            "company_id", "npp", "participants", "wage_base", "as_of", "source", *[c.lower() for c in PROGRAMME_CODES]
+        )
     }
     visits = {
         v["company_id"]: v
@@ -504,13 +504,17 @@ def _issue(sanction: Sanction, actor) -> Sanction:
     sanction.issued_by = actor
     if sanction.level in TIMED_LEVELS:
         rule = rule_for(Subject.BPJS_WARNING, office.pk)
-        duration, unit, calendar = (rule.duration, rule.unit, rule.calendar) if rule else (10, Unit.WORKING_DAYS, "statutory")
+        duration, unit, calendar = (
+            (rule.duration, rule.unit, rule.calendar) if rule else (10, Unit.WORKING_DAYS, "statutory")
+        )
         end = due(today, duration, unit, WorkingCalendar(calendar, office.region_id))
         sanction.due_on = end
         sanction.due_at = expiry_instant(end, office.zone)
     sanction.save()
     _event(sanction, "issued", actor=actor, note=sanction.number)
-    audit_record(action=Action.TRANSITION, actor=actor, obj=sanction, fields=["state", "number"], extra={"step": "issued"})
+    audit_record(
+        action=Action.TRANSITION, actor=actor, obj=sanction, fields=["state", "number"], extra={"step": "issued"}
+    )
     return sanction
 
 

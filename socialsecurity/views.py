@@ -54,7 +54,9 @@ def _errors(exc: ValidationError) -> list[str]:
 def targeting(request: HttpRequest) -> HttpResponse:
     form = TargetFilterForm(request.GET or None)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
-    page = Paginator(selectors.targeting_list(user=request.user, kind=kind), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.targeting_list(user=request.user, kind=kind), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = f"kind={kind}" if kind else ""
     return render(
         request,
@@ -71,9 +73,7 @@ def targeting(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_joint(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a joint inspection with BPJS from a targeting row (through the visit planning service)."""
-    company = access.get_for_user(
-        Company.objects.select_related("district__office"), request.user, "change", pk=pk
-    )
+    company = access.get_for_user(Company.objects.select_related("district__office"), request.user, "change", pk=pk)
     office = company.district.office
     inspectors = team_candidates(office=office)
     if request.user.role == Role.INSPECTOR:
@@ -147,9 +147,7 @@ def sanction_document(request: HttpRequest, pk: int) -> HttpResponse:
     from django.utils import translation
 
     with translation.override("id"):
-        return render(
-            request, "socialsecurity/sanction_document.html", {"sanction": sanction, "levels": Level}
-        )
+        return render(request, "socialsecurity/sanction_document.html", {"sanction": sanction, "levels": Level})
 
 
 @require_POST
@@ -211,7 +209,9 @@ def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.import_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     status = 400 if form.is_bound and form.errors else 200
     return render(
-        request, "socialsecurity/import_list.html", {"form": form if offices.exists() else None, "page": page},
+        request,
+        "socialsecurity/import_list.html",
+        {"form": form if offices.exists() else None, "page": page},
         status=status,
     )
 

@@ -11,6 +11,7 @@ from history_import import api as history_api
 from inspections.api import views as inspections_api
 from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
+from socialsecurity import api as bpjs_api
 
 from . import views
 
@@ -37,6 +38,10 @@ router.register("checklist-versions", checklists_api.TemplateVersionViewSet, bas
 router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
 router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
+router.register("bpjs-imports", bpjs_api.BpjsImportViewSet, basename="bpjs-import")
+router.register("bpjs-snapshots", bpjs_api.ParticipationViewSet, basename="bpjs-snapshot")
+router.register("bpjs-flags", bpjs_api.FlagViewSet, basename="bpjs-flag")
+router.register("bpjs-sanctions", bpjs_api.SanctionViewSet, basename="bpjs-sanction")
 
 app_name = "api"
 urlpatterns = [
@@ -45,5 +50,6 @@ urlpatterns = [
     path("field/conflicts/<int:pk>/resolve/", field_api.ConflictResolveView.as_view(), name="field-conflict-resolve"),
     path("notices/<int:pk>/delivery/", deadlines_api.NoticeDeliveryView.as_view(), name="notice-delivery"),
     path("deadlines/feed/renew/", deadlines_api.FeedRenewView.as_view(), name="deadline-feed-renew"),
+    path("bpjs-coverage/", bpjs_api.CoverageView.as_view(), name="bpjs-coverage"),
     path("", include(router.urls)),
 ]

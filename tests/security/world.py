@@ -58,6 +58,9 @@ class World:
     checklist_version: object = None
     draft: object = None
     ncr: object = None
+    # The socialsecurity app's records of the same office: a BPJS import and a written warning.
+    bpjs_import: object = None
+    sanction: object = None
 
 
 def ensure_categories() -> None:
@@ -206,7 +209,23 @@ def build_world(
         answer=visit.checklists.get().answers.get(),
         checklist_version=visit.checklists.get().version,
         **ladder,
+        **_bpjs(company=company, bob=bob),
     )
+
+
+def _bpjs(*, company, bob) -> dict:
+    """A BPJS file imported for the office (its line naming the company) and a written warning I."""
+    from socialsecurity import services as bpjs
+
+    office = company.district.office
+    content = f"nib,npp,participants,programmes\n{company.nib},NPP-{company.pk},100,JKK;JKM;JHT\n".encode()
+    imp, _ = bpjs.import_create(
+        actor=bob, office=office, upload=SimpleUploadedFile("bpjs.csv", content), as_of=dt.date(2026, 6, 30),
+        source=f"BPJS {company.name}",
+    )  # fmt: skip
+    bpjs.import_run(import_id=imp.pk)
+    sanction = bpjs.sanction_start(actor=bob, company=company, grounds=f"{company.name}: tidak mendaftarkan pekerja")
+    return {"bpjs_import": imp, "sanction": sanction}
 
 
 def _ladder(*, complaint, finding, notice, notice2) -> dict:

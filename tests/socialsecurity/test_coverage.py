@@ -63,7 +63,7 @@ def test_the_districts_given_narrow_the_figure(district_a, district_b):
 
 
 def test_coverage_takes_a_fixed_number_of_queries(django_assert_max_num_queries, district_a, office_a):
-    for n in range(5):
+    for _n in range(5):
         d = DistrictFactory(office=office_a, region=office_a.region)
         WorkforceEstimate.objects.create(district=d, year=2026, formal_workers=10, informal_workers=10, source="x")
     with django_assert_max_num_queries(5):

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def companies(district_a):
     return [
-        CompanyFactory(nib=f"912000000000{i}", district=district_a, workers_total=10, workers_female=0, bpjs_registered=False,
-                       bpjs_participants=0)
+        CompanyFactory(nib=f"912000000000{i}", district=district_a, workers_total=10, workers_female=0,
+                       bpjs_registered=False, bpjs_participants=0)
         for i in range(3)
     ]  # fmt: skip
 
@@ -41,11 +41,11 @@ def test_it_imports_good_rows_and_keeps_the_company_figure_current(run_import, b
 
 def test_it_names_each_bad_line(run_import, bob, office_a, companies, company_b):
     content = csv_of(
-        "9120000000000,NPP-1,,10,JKK;JKM,,,",          # 2 good
-        "9999999999999,NPP-9,,3,JKK,,,",               # 3 unknown NIB
-        f"{company_b.nib},NPP-8,,3,JKK,,,",            # 4 another office's company: unknown here
-        "9120000000001,NPP-1,,4,JKK,,,",               # 5 duplicate NPP in the file
-        "9120000000002,NPP-3,,4,JKK;XYZ,,,",           # 6 bad programme code
+        "9120000000000,NPP-1,,10,JKK;JKM,,,",  # 2 good
+        "9999999999999,NPP-9,,3,JKK,,,",  # 3 unknown NIB
+        f"{company_b.nib},NPP-8,,3,JKK,,,",  # 4 another office's company: unknown here
+        "9120000000001,NPP-1,,4,JKK,,,",  # 5 duplicate NPP in the file
+        "9120000000002,NPP-3,,4,JKK;XYZ,,,",  # 6 bad programme code
     ).encode() + "9120000000002,NPP-3,,4,JKK,,,caf\xe9\n".encode("latin-1")  # 7 not UTF-8
     imp, _ = run_import(bob, office_a, content)
     lines = {e["line"]: e["message"] for e in imp.errors}

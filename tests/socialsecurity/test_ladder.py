@@ -37,7 +37,10 @@ def test_warning_one_period_passes_reminded_once_and_warning_two_drafted(bob, al
     assert first.number.startswith("SP1-BPJS-JB-1-2026-") and first.issued_on == dt.date(2026, 8, 14)
     assert first.due_on == dt.date(2026, 9, 1)
     # The last day itself is still within the period.
-    assert services.office_scan(office_id=office_a.pk, now=_at(dt.date(2026, 9, 1), 23)) == {"expired": 0, "notified": 0}
+    assert services.office_scan(office_id=office_a.pk, now=_at(dt.date(2026, 9, 1), 23)) == {
+        "expired": 0,
+        "notified": 0,
+    }
     after = _at(dt.date(2026, 9, 2), 0) + dt.timedelta(minutes=1)
     counts = services.office_scan(office_id=office_a.pk, now=after)
     assert counts == {"expired": 1, "notified": 1}
