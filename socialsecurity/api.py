@@ -11,13 +11,13 @@ from rest_framework.views import APIView
 
 from inspectorate import access
 from inspectorate.api.scoping import ScopedModelSerializer
-from inspectorate.api.views import ScopedViewSetMixin, as_drf_error
+from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
 from inspectorate.choices import Role
 from inspectorate.models import Company, District, Region
 from reporting.figures import socialsecurity as figures
 
 from . import services
-from .models import BpjsImport, Flag, Participation, Sanction
+from .models import BpjsImport, Flag, MinimumWage, Participation, Sanction, WorkforceEstimate
 
 
 def _call(service, **kwargs):
@@ -196,3 +196,37 @@ class CoverageView(APIView):
         body = {"year": result.year, "level": result.level, "rows": [_row(r) for r in result.rows],
                 "total": _row(result.total)}  # fmt: skip
         return Response(CoverageSerializer(body).data, status=status.HTTP_200_OK)
+
+
+class MinimumWageSerializer(ScopedModelSerializer):
+    class Meta:
+        model = MinimumWage
+        fields = ["id", "district", "year", "amount", "decree"]
+
+
+class WorkforceEstimateSerializer(ScopedModelSerializer):
+    class Meta:
+        model = WorkforceEstimate
+        fields = ["id", "district", "year", "formal_workers", "informal_workers", "source"]
+
+
+class MinimumWageViewSet(ReferenceDataViewSet):
+    """Regional minimum wages (UMK, or UMP) per district and year with their decree: everyone reads, admins write."""
+
+    base_queryset = MinimumWage.objects.all()
+    serializer_class = MinimumWageSerializer
+    filterset_fields = ["district", "year"]
+    create_service = services.minimum_wage_create
+    update_service = services.minimum_wage_update
+    update_arg = "minimum_wage"
+
+
+class WorkforceEstimateViewSet(ReferenceDataViewSet):
+    """Estimated formal and informal workers per district and year (e.g. BPS Sakernas): everyone reads, admins write."""
+
+    base_queryset = WorkforceEstimate.objects.all()
+    serializer_class = WorkforceEstimateSerializer
+    filterset_fields = ["district", "year"]
+    create_service = services.workforce_create
+    update_service = services.workforce_update
+    update_arg = "workforce"

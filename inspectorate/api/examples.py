@@ -498,6 +498,15 @@ EXAMPLES: dict[str, dict] = {
         "created_at": AT,
     },
     "SanctionStartRequest": {"company": 17, "grounds": ""},
+    "MinimumWage": {"id": 3, "district": 12, "year": 2026, "amount": "3725000.00", "decree": "Kepgub Kalsel 2025"},
+    "WorkforceEstimate": {
+        "id": 5,
+        "district": 12,
+        "year": 2025,
+        "formal_workers": 136100,
+        "informal_workers": 119971,
+        "source": "BPS Sakernas Agustus 2025",
+    },
     "SanctionComplyRequest": {"note": "Seluruh pekerja telah didaftarkan."},
     "Rate": {
         "participants": 104769,

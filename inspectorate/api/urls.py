@@ -42,6 +42,8 @@ router.register("bpjs-imports", bpjs_api.BpjsImportViewSet, basename="bpjs-impor
 router.register("bpjs-snapshots", bpjs_api.ParticipationViewSet, basename="bpjs-snapshot")
 router.register("bpjs-flags", bpjs_api.FlagViewSet, basename="bpjs-flag")
 router.register("bpjs-sanctions", bpjs_api.SanctionViewSet, basename="bpjs-sanction")
+router.register("minimum-wages", bpjs_api.MinimumWageViewSet, basename="minimum-wage")
+router.register("workforce-estimates", bpjs_api.WorkforceEstimateViewSet, basename="workforce-estimate")
 
 app_name = "api"
 urlpatterns = [

@@ -494,6 +494,16 @@ TABLE: dict[str, Entry] = {
     "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/comply/$": Entry(
         lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/comply/", api_change(403, 403, 400), "post"
     ),
+    "api/v1/^minimum-wages/$": Entry(lambda w: "/api/v1/minimum-wages/", everyone(200, anon=401), scoped=False),
+    "api/v1/^minimum-wages/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/minimum-wages/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/^workforce-estimates/$": Entry(
+        lambda w: "/api/v1/workforce-estimates/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^workforce-estimates/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/workforce-estimates/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
     "api/v1/bpjs-coverage/": Entry(lambda w: "/api/v1/bpjs-coverage/", everyone(200, anon=401), scoped=False),
     # --- deadlines: legal clocks, Nota delivery, the ladder's drafts, the calendar feed
     "deadlines/": Entry(lambda w: "/deadlines/", everyone(200), scoped=False),
