@@ -13,13 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.choices import Action
@@ -180,9 +181,10 @@ def import_run(*, import_id: int) -> BpjsImport:
         with imp.file.open("rb") as handle:
             content = handle.read()
         reader = _rows_from_xlsx if imp.original_name.lower().endswith(".xlsx") else _rows_from_csv
-        rows = list(reader(content))
-        _progress(imp, rows_total=len(rows))
-        snapshots, informal, errors = _check_rows(imp, rows)
+        with translation.override(settings.LANGUAGE_CODE):  # the stored report, in the site's language
+            rows = list(reader(content))
+            _progress(imp, rows_total=len(rows))
+            snapshots, informal, errors = _check_rows(imp, rows)
         with transaction.atomic():
             Participation.objects.bulk_create(snapshots, batch_size=BATCH)
             InformalParticipation.objects.bulk_create(informal, batch_size=BATCH)
@@ -392,17 +394,22 @@ def flags_for_companies(company_ids: Iterable[int]) -> int:
     ids = sorted(set(company_ids))
     now = timezone.now()
     total = 0
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        rows = [
-            Flag(company_id=f.company_id, kind=r.kind, reason=r.reason, evidence=r.evidence, gap=r.gap, computed_at=now)
-            for f in _facts(chunk)
-            for r in company_flags(f)
-        ]
-        Flag.objects.filter(company_id__in=chunk).delete()
-        Flag.objects.bulk_create(rows, batch_size=BATCH)
-        total += len(rows)
+    # Stored sentences are written in the site's language, whoever (a request, a task) computes them.
+    with translation.override(settings.LANGUAGE_CODE):
+        for start in range(0, len(ids), CHUNK):
+            total += _flags_chunk(ids[start : start + CHUNK], now)
     return total
+
+
+def _flags_chunk(chunk: list[int], now) -> int:
+    rows = [
+        Flag(company_id=f.company_id, kind=r.kind, reason=r.reason, evidence=r.evidence, gap=r.gap, computed_at=now)
+        for f in _facts(chunk)
+        for r in company_flags(f)
+    ]
+    Flag.objects.filter(company_id__in=chunk).delete()
+    Flag.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
 
 
 @transaction.atomic

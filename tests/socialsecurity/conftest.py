@@ -27,3 +27,9 @@ HEADER = "nib,npp,registered_on,participants,programmes,wage_base,segment,distri
 
 def csv_of(*lines: str) -> str:
     return HEADER + "".join(line + "\n" for line in lines)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Stored sentences (flags, line reports) are in the site's language: English here, Indonesian by default."""
+    settings.LANGUAGE_CODE = "en"

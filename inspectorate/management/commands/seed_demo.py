@@ -10,7 +10,12 @@ from inspectorate import demo
 
 # Apps that add demo data of their own, in this order (later ones build on earlier ones).
 APP_DEMOS = [
-    "complaints.demo", "inspections.demo", "deadlines.demo", "socialsecurity.demo", "rollups.demo", "reporting.demo",
+    "complaints.demo",
+    "inspections.demo",
+    "deadlines.demo",
+    "socialsecurity.demo",
+    "rollups.demo",
+    "reporting.demo",
 ]
 
 LOGINS = [
