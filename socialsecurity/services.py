@@ -16,10 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Case, OuterRef, Subquery, Value, When
-from django.db.models.functions import Length
-from django.db.models.lookups import GreaterThan
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -53,7 +50,7 @@ from .models import (
 COLUMNS = ("nib", "npp", "registered_on", "participants", "programmes", "wage_base", "segment", "district")
 REQUIRED_COLUMNS = ("nib", "npp", "participants")
 MAX_FILE_BYTES = 50 * 1024 * 1024
-BATCH = 5000
+BATCH = 10000
 PROGRESS_EVERY = 5000
 CHUNK = 5000
 
@@ -319,16 +316,20 @@ def _sync_companies(imp: BpjsImport) -> None:
     """Company.bpjs_registered / bpjs_participants: the figure of each company's latest snapshot.
 
     The snapshots are the history; the two company fields are the current figure (what the company
-    page, its API and the older reports read). An older file imported later does not move them.
+    page, its API and the older reports read). An older file imported later does not move them. One
+    statement (PostgreSQL's DISTINCT ON joined to the companies), whatever the size of the file.
     """
-    latest = Participation.objects.filter(company=OuterRef("pk")).order_by("-as_of", "-id")
-    touched = Company.objects.filter(bpjs_snapshots__bpjs_import=imp)
-    touched.update(
-        bpjs_participants=Subquery(latest.values("participants")[:1]),
-        bpjs_registered=Case(
-            When(GreaterThan(Length(Subquery(latest.values("npp")[:1])), 0), then=Value(True)), default=Value(False)
-        ),
-    )
+    sql = """
+        UPDATE inspectorate_company AS c
+           SET bpjs_participants = s.participants, bpjs_registered = (s.npp <> '')
+          FROM (SELECT DISTINCT ON (company_id) company_id, participants, npp
+                  FROM socialsecurity_participation
+                 WHERE company_id IN (SELECT company_id FROM socialsecurity_participation WHERE bpjs_import_id = %s)
+                 ORDER BY company_id, as_of DESC, id DESC) AS s
+         WHERE c.id = s.company_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [imp.pk])
 
 
 # ---------------------------------------------------------------------------------------------
