@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from inspections.choices import Kind
 
 from . import figures
-from .figures import socialsecurity as bpjs_figures
 from .charts import Series, bar_chart
 from .choices import ReportKind
+from .figures import socialsecurity as bpjs_figures
 from .models import Report
 
 logger = logging.getLogger(__name__)

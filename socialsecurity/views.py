@@ -26,6 +26,7 @@ from inspections.selectors import team_candidates
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, District, Region
+from reporting.charts import Series, bar_chart
 from reporting.figures import socialsecurity as figures
 
 from . import selectors, services, tasks
@@ -249,11 +250,19 @@ def coverage(request: HttpRequest) -> HttpResponse:
         audit_record(action=Action.EXPORT, request=request, object_type="bpjs_coverage", extra={"format": fmt})
         return _export(result, fmt, region)
     rows = [(row, row.formal, row.informal) for row in result.rows]
-    widest = max([r.formal.rate or 0 for r in result.rows] + [r.informal.rate or 0 for r in result.rows] + [100])
+    chart = bar_chart(
+        labels=[row.name for row in result.rows],
+        series=[
+            Series(_("Formal"), [float(row.formal.rate or 0) for row in result.rows]),
+            Series(_("Informal"), [float(row.informal.rate or 0) for row in result.rows]),
+        ],
+        title=_("Coverage (%)"),
+        unit="%",
+    )
     return render(
         request,
         "socialsecurity/coverage.html",
-        {"result": result, "rows": rows, "region": region, "year": year, "widest": widest},
+        {"result": result, "rows": rows, "region": region, "year": year, "chart": chart},
     )
 
 

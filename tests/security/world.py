@@ -374,6 +374,7 @@ def build_canary(*, make_district) -> Canary:
         world.notice.number,
         world.notice2.number,
         office.name,
+        world.sanction.number,  # the BPJS warning; its grounds and the import's source name the company
     ]
     ids = [
         office.region_id,
