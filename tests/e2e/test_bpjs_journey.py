@@ -88,3 +88,37 @@ def test_a_head_plans_a_joint_inspection_and_issues_a_warning(browser, live_serv
     assert "SURAT TEGURAN TERTULIS I" in page.content() and sanction.number in page.content()
     page.screenshot(path=str(shots / f"bpjs-document-{width}.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_official_drills_down_the_coverage(browser, live_server, login, bob, erin, office_a, width, tmp_path):
+    from socialsecurity.models import WorkforceEstimate
+    from tests.factories import DistrictFactory
+
+    kukar = DistrictFactory(code="6403", name="Kutai Kartanegara", office=office_a, region=office_a.region)
+    CompanyFactory(nib="6403000000000", district=kukar, workers_total=120000, workers_female=0)
+    content = (
+        "nib,npp,participants,programmes,segment,district\n6403000000000,NPP-A,104769,JKK,PU,\n,,57466,,BPU,6403\n"
+    )
+    imp, _ = services.import_create(
+        actor=bob, office=office_a, upload=SimpleUploadedFile("kukar.csv", content.encode()),
+        as_of=dt.date(2025, 12, 31), source="BPJS Cabang Tenggarong",
+    )  # fmt: skip
+    services.import_run(import_id=imp.pk)
+    WorkforceEstimate.objects.create(district=kukar, year=2025, formal_workers=136100, informal_workers=119971,
+                                     source="BPS Sakernas Agustus 2025")  # fmt: skip
+    shots = Path(os.environ.get("E2E_SHOTS_DIR", str(tmp_path)))
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    login(page, erin)
+    page.goto(f"{live_server.url}/bpjs/coverage/?year=2025")
+    page.get_by_role("link", name=office_a.region.name).click()
+    row = page.get_by_test_id("coverage-row").filter(has_text="Kutai Kartanegara")
+    assert "77,0 %" in row.get_by_test_id("formal").inner_text()  # Indonesian number format
+    assert "104.769 / 136.100" in row.get_by_test_id("formal").inner_text()
+    assert "47,9 %" in row.get_by_test_id("informal").inner_text()
+    assert page.locator("[data-testid=coverage-chart] svg").count() == 1
+    page.screenshot(path=str(shots / f"bpjs-coverage-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(shots / f"bpjs-coverage-{width}.png"), full_page=True)
+    context.close()
