@@ -12,11 +12,9 @@ from rest_framework.views import APIView
 from inspectorate import access
 from inspectorate.api.scoping import ScopedModelSerializer
 from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
-from inspectorate.choices import Role
-from inspectorate.models import Company, District, Region
-from reporting.figures import socialsecurity as figures
+from inspectorate.models import Company
 
-from . import services
+from . import selectors, services
 from .models import BpjsImport, Flag, MinimumWage, Participation, Sanction, WorkforceEstimate
 
 
@@ -186,13 +184,9 @@ class CoverageView(APIView):
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError:
             raise serializers.ValidationError({"year": ["A year."]}) from None
-        districts = access.restrict(District.objects.all(), request.user)
-        if request.user.role in (Role.INSPECTOR, Role.OFFICE_HEAD):
-            districts = districts.filter(office_id=request.user.office_id)
-        region = None
-        if request.query_params.get("region"):
-            region = access.get_for_user(Region.objects.all(), request.user, pk=request.query_params["region"])
-        result = figures.coverage(year=year, region=region, districts=districts)
+        result, _region = selectors.coverage_for(
+            user=request.user, year=year, region_id=request.query_params.get("region")
+        )
         body = {"year": result.year, "level": result.level, "rows": [_row(r) for r in result.rows],
                 "total": _row(result.total)}  # fmt: skip
         return Response(CoverageSerializer(body).data, status=status.HTTP_200_OK)

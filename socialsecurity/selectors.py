@@ -3,7 +3,9 @@
 from django.db.models import Max, Prefetch, QuerySet
 
 from inspectorate import access
-from inspectorate.models import Company
+from inspectorate.choices import Role
+from inspectorate.models import Company, District, Region
+from reporting.figures import socialsecurity as figures
 
 from .models import BpjsImport, Flag, Sanction
 
@@ -28,3 +30,13 @@ def import_list(*, user) -> QuerySet[BpjsImport]:
 
 def sanction_list(*, user) -> QuerySet[Sanction]:
     return access.restrict(Sanction.objects.select_related("company", "office"), user)
+
+
+def coverage_for(*, user, year: int, region_id=None) -> tuple[figures.Coverage, Region | None]:
+    """The coverage the user may read: an office's own districts, an official's region (all for a national
+    official or an admin); a region outside that scope is a 404."""
+    districts = access.restrict(District.objects.all(), user)
+    if user.role in (Role.INSPECTOR, Role.OFFICE_HEAD):
+        districts = districts.filter(office_id=user.office_id)
+    region = access.get_for_user(Region.objects.all(), user, pk=region_id) if region_id else None
+    return figures.coverage(year=year, region=region, districts=districts), region

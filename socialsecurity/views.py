@@ -25,7 +25,7 @@ from inspections.choices import Kind
 from inspections.selectors import team_candidates
 from inspectorate import access
 from inspectorate.choices import Role
-from inspectorate.models import Company, District, Region
+from inspectorate.models import Company
 from reporting.charts import Series, bar_chart
 from reporting.figures import socialsecurity as figures
 
@@ -238,13 +238,7 @@ def _year(request: HttpRequest) -> int:
 def coverage(request: HttpRequest) -> HttpResponse:
     """Coverage by region, drill-down to a region's districts; CSV or XLSX with ?format=."""
     year = _year(request)
-    districts = access.restrict(District.objects.all(), request.user)
-    if request.user.role in (Role.INSPECTOR, Role.OFFICE_HEAD):
-        districts = districts.filter(office_id=request.user.office_id)
-    region = None
-    if request.GET.get("region"):
-        region = access.get_for_user(Region.objects.all(), request.user, pk=request.GET["region"])
-    result = figures.coverage(year=year, region=region, districts=districts)
+    result, region = selectors.coverage_for(user=request.user, year=year, region_id=request.GET.get("region"))
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
         audit_record(action=Action.EXPORT, request=request, object_type="bpjs_coverage", extra={"format": fmt})

@@ -168,3 +168,24 @@ def test_the_sanction_pages(client_for, bob, alice, two_offices):
     assert "SURAT TEGURAN TERTULIS I" in document and "Undang-Undang Nomor 24 Tahun 2011" in document
     other = StaffFactory(username="other_head", role="office_head")
     assert client_for(other).get(f"/bpjs/sanctions/{sanction.pk}/").status_code == 404
+
+
+def test_a_big_file_goes_to_the_worker_and_shows_its_progress(client_for, bob, district_a,
+                                                              django_capture_on_commit_callbacks):  # fmt: skip
+    CompanyFactory(nib="9100000000001", district=district_a, workers_total=5, workers_female=0)
+    filler = "".join(f"9{n:012d},N{n},,1,JKK,,,\n" for n in range(20000))  # unknown NIBs: > 512 kB
+    upload = SimpleUploadedFile("besar.csv", csv_of("9100000000001,NPP-1,,5,JKK;JKM;JHT,,,").encode() + filler.encode())
+    client = client_for(bob)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            "/bpjs/imports/", {"office": bob.office_id, "file": upload, "as_of": "2026-06-30", "source": "BPJS"}
+        )
+    imp = BpjsImport.objects.get()
+    assert response["Location"] == f"/bpjs/imports/{imp.pk}/" and imp.state == "pending"
+    page = client.get(f"/bpjs/imports/{imp.pk}/").content.decode()
+    assert 'http-equiv="refresh"' in page and "import-progress" in page
+    for callback in callbacks:
+        callback()  # the task (eager in tests) reads the file
+    imp.refresh_from_db()
+    assert imp.state == "done" and imp.rows_imported == 1 and len(imp.errors) == 20000
+    assert 'http-equiv="refresh"' not in client.get(f"/bpjs/imports/{imp.pk}/").content.decode()
