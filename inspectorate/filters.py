@@ -85,7 +85,7 @@ class CompanyFilter(StyledFilterSet):
         if districts is not None:
             self.filters["district"].queryset = districts
 
-    def filter_bpjs_flag(self, queryset, name, value):
+    def filter_bpjs_flag(self, queryset, name, value: str):
         return queryset.filter(bpjs_flags__kind=value) if value else queryset
 
     def filter_q(self, queryset, name, value):
