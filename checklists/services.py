@@ -21,8 +21,7 @@ from audit.services import record as audit_record
 from inspections import services as inspection_services
 from inspections.choices import RecordedObject, Severity
 from inspections.models import Inspection
-from inspections.services._common import _allow_on_visit, _lock_inspection, _require_in_progress
-from inspections.services.history import _record
+from inspections.services import allow_on_visit, lock_inspection, record_change, require_in_progress
 from inspectorate import access
 
 from .choices import NA, NO, YES, AnswerType, DraftStatus, VersionStatus
@@ -62,7 +61,7 @@ def template_create(*, actor, code: str, name: str, description: str = "", visit
     template.full_clean()
     template.save()
     version = TemplateVersion.objects.create(template=template, number=1)
-    audit_record(action=Action.CREATE, actor=actor, obj=template, fields=["code", "name"])
+    auditrecord_change(action=Action.CREATE, actor=actor, obj=template, fields=["code", "name"])
     return version
 
 
@@ -78,7 +77,7 @@ def section_add(
     section = Section(version=version, title_id=title_id.strip(), title_en=title_en.strip(), position=position)
     section.full_clean()
     section.save()
-    audit_record(action=Action.UPDATE, actor=actor, obj=version, fields=["sections"])
+    auditrecord_change(action=Action.UPDATE, actor=actor, obj=version, fields=["sections"])
     return section
 
 
@@ -127,7 +126,7 @@ def question_add(*, actor, section: Section, **fields) -> Question:
     if Question.objects.filter(section__version=version, code=question.code).exists():
         raise ValidationError({"code": _("Another question of this version has this code.")})
     question.save()
-    audit_record(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
+    auditrecord_change(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
     return question
 
 
@@ -144,7 +143,7 @@ def question_update(*, actor, question: Question, **fields) -> Question:
         setattr(question, name, value)
     _check_question(question)
     question.save()
-    audit_record(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
+    auditrecord_change(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
     return question
 
 
@@ -160,7 +159,7 @@ def version_publish(*, actor, version: TemplateVersion) -> TemplateVersion:
     version.published_at = timezone.now()
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
-    audit_record(action=Action.TRANSITION, actor=actor, obj=version, fields=["status"])
+    auditrecord_change(action=Action.TRANSITION, actor=actor, obj=version, fields=["status"])
     return version
 
 
@@ -186,7 +185,7 @@ def version_new_draft(*, actor, template: ChecklistTemplate) -> TemplateVersion:
     draft = TemplateVersion.objects.create(template=template, number=(latest.number if latest else 0) + 1)
     if latest is not None:
         copy_into(latest, draft)
-    audit_record(action=Action.CREATE, actor=actor, obj=draft, fields=["number"], extra={"from": latest and latest.pk})
+    auditrecord_change(action=Action.CREATE, actor=actor, obj=draft, fields=["number"], extra={"from": latest and latest.pk})
     return draft
 
 
@@ -200,15 +199,15 @@ def latest_published(template: ChecklistTemplate) -> TemplateVersion | None:
 @transaction.atomic
 def checklist_start(*, inspection: Inspection, actor, version: TemplateVersion) -> VisitChecklist:
     """Attach a published version to a visit in progress; the visit keeps it whatever is published later."""
-    inspection = _lock_inspection(inspection, actor)
-    _allow_on_visit(actor, inspection, "record")
-    _require_in_progress(inspection)
+    inspection = lock_inspection(inspection, actor)
+    allow_on_visit(actor, inspection, "record")
+    require_in_progress(inspection)
     if version.status != VersionStatus.PUBLISHED:
         raise ValidationError(_("Only a published checklist can be used on a visit."))
     if inspection.checklists.filter(version__template_id=version.template_id).exists():
         raise ValidationError(_("This visit already has this checklist."))
     checklist = VisitChecklist.objects.create(inspection=inspection, version=version, started_by=actor)
-    _record(
+    record_change(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="checklist started",
         changes=[{"field": "checklist", "old": "", "new": str(version)}],
     )  # fmt: skip
@@ -237,9 +236,9 @@ def compliance_of(question: Question, value: str) -> bool | None:
 
 
 def _lock_checklist(checklist: VisitChecklist, actor) -> tuple[VisitChecklist, Inspection]:
-    inspection = _lock_inspection(checklist.inspection, actor)
-    _allow_on_visit(actor, inspection, "record")
-    _require_in_progress(inspection)
+    inspection = lock_inspection(checklist.inspection, actor)
+    allow_on_visit(actor, inspection, "record")
+    require_in_progress(inspection)
     return VisitChecklist.objects.select_related("version").get(pk=checklist.pk), inspection
 
 
@@ -275,7 +274,7 @@ def answer_save(*, checklist: VisitChecklist, question: Question, actor, value: 
         # The answer was corrected before anyone decided on the proposal: it no longer stands.
         draft.delete()
     if old != value:
-        _record(
+        record_change(
             inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="answer saved",
             changes=[{"field": question.code, "old": old, "new": value}],
         )  # fmt: skip
@@ -304,9 +303,9 @@ def answer_photo_add(*, checklist: VisitChecklist, question: Question, actor, up
 
 def _lock_draft(draft: DraftFinding, actor) -> tuple[DraftFinding, Inspection]:
     draft = access.get_for_user(DraftFinding.objects.select_related("answer__checklist"), actor, "change", pk=draft.pk)
-    inspection = _lock_inspection(draft.answer.checklist.inspection, actor)
-    _allow_on_visit(actor, inspection, "record")
-    _require_in_progress(inspection)
+    inspection = lock_inspection(draft.answer.checklist.inspection, actor)
+    allow_on_visit(actor, inspection, "record")
+    require_in_progress(inspection)
     draft = DraftFinding.objects.select_for_update().select_related("answer__question").get(pk=draft.pk)
     if draft.status != DraftStatus.DRAFT:
         raise ValidationError(_("This draft finding was already decided."))
@@ -351,7 +350,7 @@ def draft_finding_dismiss(*, draft: DraftFinding, actor, reason: str) -> DraftFi
     draft.status, draft.reason = DraftStatus.DISMISSED, reason.strip()
     draft.decided_by, draft.decided_at = actor, timezone.now()
     draft.save()
-    _record(
+    record_change(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor,
         action="draft finding dismissed",
         changes=[{"field": draft.answer.question.code, "old": "", "new": draft.reason}],
