@@ -67,7 +67,7 @@ class AnswerSerializer(ScopedModelSerializer):
         model = Answer
         fields = [
             "id", "checklist", "inspection", "question", "question_code", "value", "note", "photo", "compliant",
-            "answered_at", "draft_finding_status",
+            "answered_at", "version", "draft_finding_status",
         ]  # fmt: skip
         read_only_fields = fields
 

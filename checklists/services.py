@@ -21,7 +21,13 @@ from audit.services import record as audit_record
 from inspections import services as inspection_services
 from inspections.choices import RecordedObject, Severity
 from inspections.models import Inspection
-from inspections.services import allow_on_visit, lock_inspection, record_change, require_in_progress
+from inspections.services import (
+    VersionConflict,
+    allow_on_visit,
+    lock_inspection,
+    record_change,
+    require_in_progress,
+)
 from inspectorate import access
 
 from .choices import NA, NO, YES, AnswerType, DraftStatus, VersionStatus
@@ -61,7 +67,7 @@ def template_create(*, actor, code: str, name: str, description: str = "", visit
     template.full_clean()
     template.save()
     version = TemplateVersion.objects.create(template=template, number=1)
-    auditrecord_change(action=Action.CREATE, actor=actor, obj=template, fields=["code", "name"])
+    audit_record(action=Action.CREATE, actor=actor, obj=template, fields=["code", "name"])
     return version
 
 
@@ -77,7 +83,7 @@ def section_add(
     section = Section(version=version, title_id=title_id.strip(), title_en=title_en.strip(), position=position)
     section.full_clean()
     section.save()
-    auditrecord_change(action=Action.UPDATE, actor=actor, obj=version, fields=["sections"])
+    audit_record(action=Action.UPDATE, actor=actor, obj=version, fields=["sections"])
     return section
 
 
@@ -126,7 +132,7 @@ def question_add(*, actor, section: Section, **fields) -> Question:
     if Question.objects.filter(section__version=version, code=question.code).exists():
         raise ValidationError({"code": _("Another question of this version has this code.")})
     question.save()
-    auditrecord_change(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
+    audit_record(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
     return question
 
 
@@ -143,7 +149,7 @@ def question_update(*, actor, question: Question, **fields) -> Question:
         setattr(question, name, value)
     _check_question(question)
     question.save()
-    auditrecord_change(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
+    audit_record(action=Action.UPDATE, actor=actor, obj=version, fields=["questions"])
     return question
 
 
@@ -159,7 +165,7 @@ def version_publish(*, actor, version: TemplateVersion) -> TemplateVersion:
     version.published_at = timezone.now()
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
-    auditrecord_change(action=Action.TRANSITION, actor=actor, obj=version, fields=["status"])
+    audit_record(action=Action.TRANSITION, actor=actor, obj=version, fields=["status"])
     return version
 
 
@@ -185,7 +191,7 @@ def version_new_draft(*, actor, template: ChecklistTemplate) -> TemplateVersion:
     draft = TemplateVersion.objects.create(template=template, number=(latest.number if latest else 0) + 1)
     if latest is not None:
         copy_into(latest, draft)
-    auditrecord_change(action=Action.CREATE, actor=actor, obj=draft, fields=["number"], extra={"from": latest and latest.pk})
+    audit_record(action=Action.CREATE, actor=actor, obj=draft, fields=["number"], extra={"from": latest and latest.pk})
     return draft
 
 
@@ -247,8 +253,22 @@ def _draft_description(question: Question) -> str:
 
 
 @transaction.atomic
-def answer_save(*, checklist: VisitChecklist, question: Question, actor, value: str, note: str = "") -> Answer:
-    """Save one answer; a non-compliant one proposes a draft finding citing the question's provision."""
+def answer_save(
+    *,
+    checklist: VisitChecklist,
+    question: Question,
+    actor,
+    value: str,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Answer:
+    """Save one answer; a non-compliant one proposes a draft finding citing the question's provision.
+
+    ``expected_version`` is the answer's version the writer saw (0: no answer yet). When given and the
+    answer moved since (another answer saved meanwhile), nothing is written: ``VersionConflict``
+    carries the answer as it is now. The pages pass nothing (the last save of the section counts).
+    """
     checklist, inspection = _lock_checklist(checklist, actor)
     question = Question.objects.select_related("section").get(pk=question.pk)
     if question.section.version_id != checklist.version_id:
@@ -259,10 +279,17 @@ def answer_save(*, checklist: VisitChecklist, question: Question, actor, value: 
     compliant = compliance_of(question, value)
     answer = Answer.objects.filter(checklist=checklist, question=question).select_for_update().first()
     old = answer.value if answer else ""
+    if expected_version is not None and answer is not None and answer.value and answer.version != expected_version:
+        raise VersionConflict(
+            _("The answer to %(code)s changed since; nothing was overwritten.") % {"code": question.code},
+            current=answer,
+        )
     if answer is None:
         answer = Answer(checklist=checklist, question=question)
+    elif (answer.value, answer.note) != (value, note.strip()):
+        answer.version += 1  # the same answer saved again (a section re-saved) moves nothing
     answer.value, answer.note, answer.compliant = value, note.strip(), compliant
-    answer.answered_by, answer.answered_at = actor, timezone.now()
+    answer.answered_by, answer.answered_at = actor, at or timezone.now()
     answer.save()
     draft = DraftFinding.objects.filter(answer=answer).first()
     if compliant is False and draft is None:
