@@ -173,9 +173,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "change")
     form = ReportDecisionForm(request.POST)
     if form.is_valid():
-        attempt(
-            request, services.report_decide, _("Non-compliance report issued."), report=report, **form.cleaned_data
-        )
+        attempt(request, services.report_decide, _("Non-compliance report issued."), report=report, **form.cleaned_data)
     else:
         messages.error(request, _("Choose a decision."))
     return redirect("deadlines:report_detail", pk=pk)

@@ -155,7 +155,7 @@ class ConflictResolveSerializer(serializers.Serializer):
         help_text="The new values, by field name, for resolution=edited.",
     )  # fmt: skip
     seen_version = serializers.IntegerField(
-        required=False, allow_null=True, help_text="The finding's or answer's version compared against (finding and answer conflicts)."
+        required=False, allow_null=True, help_text="The finding's or answer's version compared against."
     )
     seen = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, allow_null=True,

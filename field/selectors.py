@@ -105,8 +105,12 @@ def open_conflicts(*, user) -> QuerySet[SyncConflict]:
 def conflict_detail(*, user, pk: int) -> SyncConflict:
     return access.get_for_user(
         SyncConflict.objects.select_related(
-            "inspection__company", "inspection__office", "finding__provision", "answer__question__provision",
-            "raised_by", "resolved_by",
+            "inspection__company",
+            "inspection__office",
+            "finding__provision",
+            "answer__question__provision",
+            "raised_by",
+            "resolved_by",
         ),
         user,
         "view",

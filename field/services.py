@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from audit.choices import Action
 from audit.services import record as audit_record
 from checklists import services as checklists
-from checklists.models import Answer, Question, TemplateVersion
+from checklists.models import Question, TemplateVersion
 from inspections import services as inspections
 from inspections.choices import InspectionStatus
 from inspections.models import Finding, Inspection, LegalProvision

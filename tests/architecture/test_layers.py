@@ -102,7 +102,9 @@ def test_no_app_imports_the_private_helpers_of_another(app):
 
 def test_the_private_import_scan_sees_modules_and_names(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text("from inspections.services._common import lock_inspection\nfrom inspections.services import _record\n")
+    module.write_text(
+        "from inspections.services._common import lock_inspection\nfrom inspections.services import _record\n"
+    )
     assert _private_imports(module, "checklists") == ["inspections.services._common", "inspections.services._record"]
     assert _private_imports(module, "inspections") == []
 

@@ -52,8 +52,9 @@ def test_it_starts_the_visit_and_its_checklist_and_answers_it_once(client_for, a
     assert started.json()["object_id"] == checklist.pk and checklist.version == version
     key = str(uuid.uuid4())
     b1 = q(version, "B1")
-    first = post(client, key=key, kind="answer", inspection=visit_a.pk, question=b1.pk, value="no", note="", base_version=0)
-    again = post(client, key=key, kind="answer", inspection=visit_a.pk, question=b1.pk, value="no", note="", base_version=0)
+    data = {"key": key, "kind": "answer", "inspection": visit_a.pk, "question": b1.pk, "value": "no", "base_version": 0}
+    first = post(client, **data)
+    again = post(client, **data)
     assert first.status_code == 201, first.json()
     assert again.status_code == 200 and again.json()["replayed"] is True
     answer = Answer.objects.get(checklist=checklist, question=b1)
@@ -88,7 +89,8 @@ def test_a_second_offline_answer_builds_on_the_first(client_for, alice, visit_a,
     checklists.checklist_start(inspection=visit_a, actor=alice, version=version)
     client = client_for(alice)
     u1 = q(version, "U1")
-    first = post(client, kind="answer", inspection=visit_a.pk, question=u1.pk, value="no", note="Di bawah UMK", base_version=0)
+    first = post(client, kind="answer", inspection=visit_a.pk, question=u1.pk, value="no", note="Di bawah UMK",
+                 base_version=0)  # fmt: skip
     second = post(client, kind="answer", inspection=visit_a.pk, question=u1.pk, value="yes", note="",
                   base_version=first.json()["version"])  # fmt: skip
     assert second.status_code == 201, second.json()
@@ -156,9 +158,7 @@ def test_resolving_an_answer_conflict_on_its_page_and_over_the_api(client_for, a
     conflict_url = post(client, kind="answer", inspection=visit_a.pk, question=k1.pk, value="3", note="",
                         base_version=0).json()["conflict_url"]  # fmt: skip
     conflict = SyncConflict.objects.get()
-    response = client.post(
-        conflict_url + "resolve/", {"resolution": "edited", "value_value": "5", "seen_version": 1}
-    )
+    response = client.post(conflict_url + "resolve/", {"resolution": "edited", "value_value": "5", "seen_version": 1})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Answer.objects.get(question=k1).value == "5"
     conflict.refresh_from_db()
