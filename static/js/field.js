@@ -21,6 +21,7 @@
   var csrfToken = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
   var syncing = null;
   var loginNeeded = false;
+  var firstRender = true;
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -104,11 +105,23 @@
     return button;
   }
 
+  // The answer waiting on the device, shown in its form when the page is opened again.
+  function showAnswer(p) {
+    var form = document.querySelector('form[data-outbox=answer][data-question="' + p.question + '"]');
+    if (!form) return;
+    form.querySelectorAll("[name=value]").forEach(function (input) {
+      if (input.type === "radio") input.checked = input.value === p.value;
+      else input.value = p.value;
+    });
+    var note = form.querySelector("[name=note]");
+    if (note) note.value = p.note || "";
+  }
+
   function render() {
     return mine().then(function (items) {
       var here = items.filter(function (i) { return INSPECTION === null || i.inspection === INSPECTION; });
       document.querySelectorAll("[data-pending], [data-sync-problems]").forEach(function (list) { list.textContent = ""; });
-      document.querySelectorAll("[data-pending-edit]").forEach(function (box) { box.textContent = ""; });
+      document.querySelectorAll("[data-pending-edit], [data-pending-answer]").forEach(function (box) { box.textContent = ""; });
       var started = false;
       var reported = false;
       var checklistVersion = null;
@@ -121,9 +134,10 @@
           list = document.querySelector('[data-finding="' + item.payload.finding + '"] [data-pending-edit]');
         }
         if (item.kind === "answer" || item.kind === "answer_photo") {
-          list = document.querySelector('[data-question="' + item.payload.question + '"] [data-pending-answer]');
+          list = document.querySelector('[data-checklist-question="' + item.payload.question + '"] [data-pending-answer]');
         }
         if (item.kind === "checklist_start") checklistVersion = item.payload.checklist_version;
+        if (item.kind === "answer" && firstRender) showAnswer(item.payload);
         var row = el(list && list.tagName === "UL" ? "li" : "div", "field-pending" + (item.state === "refused" ? " field-pending-refused" : ""));
         row.dataset.testid = "pending-" + item.kind.replace("_", "-");
         var text = el("span", "insp-pre", item.kind === "finding_edit" ? texts.change_waiting + ": " + describe(item) : describe(item));
@@ -132,6 +146,9 @@
         if (item.state === "refused") row.appendChild(discardButton(item));
         if (list) {
           list.appendChild(row);
+          // Opened once, when the page is opened: a checklist section with answers still on the device.
+          var section = firstRender && list.closest("details");
+          if (section) section.open = true;
           var empty = list.parentElement && list.parentElement.querySelector("[data-empty]");
           if (empty) empty.hidden = true;
         } else {
@@ -152,6 +169,7 @@
       if (reported) {
         document.querySelectorAll("[data-record-part]").forEach(function (n) { n.hidden = true; });
       }
+      firstRender = false;
       showStatus(here, items);
     });
   }
