@@ -113,13 +113,12 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     answer_in_page(page, u1, "yes")
     answer_in_page(page, b1, "no", note="Tiga pekerja harian belum terdaftar")
     page.set_input_files(
-        f"[data-testid=answer-photo-form-B1] input[type=file]",
+        "[data-testid=answer-photo-form-B1] input[type=file]",
         files=[{"name": "kartu.png", "mimeType": "image/png", "buffer": big_png(2400, 1800)}],
     )
     page.click("[data-testid=answer-photo-form-B1] button[type=submit]")
-    page.wait_for_function(
-        f"() => document.querySelectorAll(\"[data-checklist-question='{b1.pk}'] [data-testid=pending-answer-photo]\").length === 1"
-    )
+    b1_card = page.locator(f"[data-checklist-question='{b1.pk}']")
+    b1_card.locator("[data-testid=pending-answer-photo]").wait_for()
     assert "1600×1200" in page.locator("[data-testid=pending-answer-photo]").inner_text()
     add_finding_in_page(page, bpjs, "Dua puluh pekerja belum didaftarkan BPJS Ketenagakerjaan")
     add_finding_in_page(page, k3, "Alat pelindung diri tidak disediakan di bagian pengelasan")
@@ -145,7 +144,8 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     assert page.locator(f"[data-checklist-version='{version.pk}']").is_visible()
     answers = page.locator("[data-testid=pending-answer]")
     assert answers.count() == 2
-    assert "B1: Tidak — Tiga pekerja harian belum terdaftar" in page.locator(f"[data-checklist-question='{b1.pk}']").inner_text()
+    b1_card = page.locator(f"[data-checklist-question='{b1.pk}']")
+    assert "B1: Tidak — Tiga pekerja harian belum terdaftar" in b1_card.inner_text()
     assert "U1: Ya" in page.locator(f"[data-checklist-question='{u1.pk}']").inner_text()
     assert page.locator(f"#fq{b1.pk}-no").is_checked()  # the form shows the answer waiting on the device
     assert page.locator(f"#fnote{b1.pk}").input_value() == "Tiga pekerja harian belum terdaftar"
