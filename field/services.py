@@ -184,6 +184,23 @@ def _visit(operation, actor, inspection, data, upload):
     return None
 
 
+def _moved(operation, actor, inspection, offered, base, *, finding=None, answer=None) -> SyncConflict | None:
+    """A finding or answer moved past the version the device saw: a conflict on the fields that now differ."""
+    current = finding or answer
+    # Only the fields where the device and the server now disagree are for a person to decide.
+    differing = {
+        name: value for name, value in offered.items() if _text(getattr(current, name)).strip() != _text(value).strip()
+    }
+    if not differing:  # the same values arrived by another way: nothing to decide
+        operation.object_id, operation.version = current.pk, current.version
+        return None
+    return _conflict(
+        inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=differing, finding=finding,
+        answer=answer, server={name: getattr(current, name) for name in differing}, base=base,
+        current=current.version,
+    )  # fmt: skip
+
+
 def _finding_values(data: dict) -> dict:
     provision = data.get("provision")
     if provision is not None and not isinstance(provision, LegalProvision):
@@ -222,16 +239,7 @@ def _finding_edit(operation, actor, inspection, data, upload):
     try:
         finding = inspections.finding_update(finding=finding, actor=actor, expected_version=base, **offered)
     except inspections.VersionConflict as exc:
-        current = exc.current
-        # Only the fields where the device and the server now disagree are for a person to decide.
-        differing = {name: value for name, value in offered.items() if _text(getattr(current, name)) != _text(value)}
-        if not differing:
-            operation.object_id, operation.version = current.pk, current.version
-            return None
-        return _conflict(
-            inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=differing, finding=current,
-            server={name: getattr(current, name) for name in differing}, base=base, current=current.version,
-        )  # fmt: skip
+        return _moved(operation, actor, inspection, offered, base, finding=exc.current)
     except inspections.Locked:
         return _locked(inspection, actor, offered, finding=finding)
     operation.object_id, operation.version = finding.pk, finding.version
@@ -282,15 +290,7 @@ def _answer(operation, actor, inspection, data, upload):
             expected_version=base, at=_client_time(data.get("at")),
         )  # fmt: skip
     except inspections.VersionConflict as exc:
-        current = exc.current
-        differing = {name: value for name, value in offered.items() if _text(getattr(current, name)) != value.strip()}
-        if not differing:
-            operation.object_id, operation.version = current.pk, current.version
-            return None
-        return _conflict(
-            inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=differing, answer=current,
-            server={name: getattr(current, name) for name in differing}, base=base, current=current.version,
-        )  # fmt: skip
+        return _moved(operation, actor, inspection, offered, base, answer=exc.current)
     except inspections.Locked:
         return _locked(inspection, actor, offered)
     operation.object_id, operation.version = answer.pk, answer.version
