@@ -4,8 +4,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from audit.choices import Action
-from audit.services import record
 from inspectorate.access import is_admin
 from inspectorate.admin import AuditedAdmin, RoleAdminMixin
 

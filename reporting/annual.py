@@ -251,7 +251,8 @@ def _ilostat(f: figures.AnnualFigures) -> Section:
         missing = ", ".join(r.name for r in i.employment_missing)
         section.paragraphs.append(
             _(
-                "Employed persons are not recorded for this year (missing: %(regions)s); the ratios to employment cannot be given."
+                "Employed persons are not recorded for this year (missing: %(regions)s); "
+                "the ratios to employment cannot be given."
             )
             % {"regions": missing or "—"}
         )

@@ -13,7 +13,7 @@ from inspections.choices import Kind, NoticeLevel, NoticeStatus
 from inspections.models import Finding, LegalProvision, Notice
 from inspectorate.choices import Role, Sex
 from reporting import services
-from reporting.annual import annual_sections, all_tables, cell_text
+from reporting.annual import all_tables, annual_sections, cell_text
 from reporting.choices import ReportKind, ReportStatus
 from reporting.figures.annual import annual_figures
 from reporting.models import AnnualText, Employment, ReportBuild
