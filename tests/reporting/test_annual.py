@@ -192,3 +192,25 @@ def test_a_rebuild_keeps_the_earlier_files(year_data, region_a, django_capture_o
 def test_the_monthly_schedule_never_requests_the_annual_report(office_a):
     created = services.reports_request_due(now=dt.datetime(2025, 2, 1, 3, tzinfo=dt.UTC))
     assert created and {r.kind for r in created} == {ReportKind.QUOTA, ReportKind.RESOLUTION}
+
+
+def test_the_api_builds_and_lists_the_annual_report_within_scope(
+    api_for, year_data, region_a, region_b, erin, frank, django_capture_on_commit_callbacks
+):
+    """A regional official requests their region's annual report; the PDF and the XLSX come back; region B is 404."""
+    api = api_for(erin)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = api.post(
+            "/api/v1/reports/", {"kind": "annual", "month": f"{YEAR}-09", "region": region_a.pk}, format="json"
+        )
+    assert created.status_code == 202
+    listed = api.get("/api/v1/reports/?kind=annual").json()["results"]
+    assert [(r["scope_key"], r["month"], r["status"], r["builds"]) for r in listed] == [
+        (f"region:{region_a.pk}", f"{YEAR}-01", "done", 1)
+    ]
+    spreadsheet = api.get(listed[0]["spreadsheet_url"])
+    assert spreadsheet.status_code == 200 and spreadsheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert api.get(listed[0]["download_url"]).status_code == 200
+    outside = api.post("/api/v1/reports/", {"kind": "annual", "month": f"{YEAR}-01", "region": region_b.pk}, format="json")
+    assert outside.status_code == 404
+    assert api_for(frank).get(f"/api/v1/reports/{listed[0]['id']}/spreadsheet/").status_code == 404
