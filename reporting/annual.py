@@ -31,6 +31,17 @@ class Table:
     header: list[str]
     rows: list[list]
 
+    @property
+    def numeric(self) -> set[int]:
+        """The columns holding numbers (right-aligned in the PDF)."""
+        width = len(self.header)
+        return {
+            i
+            for i in range(width)
+            if any(isinstance(r[i], int | float) and not isinstance(r[i], bool) for r in self.rows)
+            and all(r[i] is None or isinstance(r[i], int | float) for r in self.rows)
+        }
+
 
 @dataclass
 class Section:
@@ -49,7 +60,7 @@ def one_decimal(value: float | None) -> float | None:
 
 
 def cell_text(value) -> str:
-    """A cell as printed: whole numbers grouped, decimals with one place, empty as a dash."""
+    """A cell as printed: whole numbers grouped, decimals with one place (or two), empty as a dash."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -57,7 +68,9 @@ def cell_text(value) -> str:
     if isinstance(value, int):
         return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
     if isinstance(value, float):
-        return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+        # One decimal place, two where the figure was kept with two (inspectors per 10,000).
+        places = 1 if round(value, 1) == value else 2
+        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
     return str(value)
 
 
@@ -122,7 +135,7 @@ def _workplaces(f: figures.AnnualFigures) -> Section:
         Table(
             "c_workers",
             _("Workplaces and workers"),
-            [_("Figure"), _("Number")],
+            [_("Figure"), _("Count")],
             [
                 [_("Workplaces"), w.companies],
                 [_("Workers"), w.workers],
@@ -190,7 +203,7 @@ def _enforcement(f: figures.AnnualFigures) -> Section:
         Table(
             "e_summary",
             _("Enforcement in the year"),
-            [_("Figure"), _("Number")],
+            [_("Figure"), _("Count")],
             [
                 [_("Violations found"), e.findings],
                 [str(NoticeLevel.FIRST.label), e.notices.get(NoticeLevel.FIRST, 0)],
@@ -240,7 +253,7 @@ def _provided(letter: str, title: str, key: str, rows: list[tuple[str, int]] | N
     if rows is None:
         section.paragraphs = [no_data_sentence()]
     else:
-        section.tables.append(Table(key, title, [_("Figure"), _("Number")], [[label, n] for label, n in rows]))
+        section.tables.append(Table(key, title, [_("Figure"), _("Count")], [[label, n] for label, n in rows]))
     return section
 
 

@@ -50,7 +50,7 @@ EMPLOYMENT_SOURCE = "BPS, Survei Angkatan Kerja Nasional (Sakernas) Agustus {yea
 
 
 def _annual(*, offices: list[Office], now: datetime, language: str) -> int:
-    """Employment figures of the demo regions, the year's text, and last year's annual report of the first region."""
+    """Employment figures of the demo regions, the year's text, and the first region's annual report of the year so far."""
     last_year = now.year - 1
     regions = {o.region.code: o.region for o in offices}
     for code, region in regions.items():
@@ -66,7 +66,7 @@ def _annual(*, offices: list[Office], now: datetime, language: str) -> int:
     region = offices[0].region
     AnnualText.objects.get_or_create(
         region=region,
-        year=last_year,
+        year=now.year,
         defaults={
             "laws_and_regulations": "Peraturan Menteri Ketenagakerjaan tentang tata cara pengawasan ketenagakerjaan "
             "mulai berlaku dan menjadi pedoman pemeriksaan UPTD.\n\nPeraturan daerah tentang upah minimum "
@@ -74,7 +74,7 @@ def _annual(*, offices: list[Office], now: datetime, language: str) -> int:
         },
     )
     report = services.report_request(
-        kind=ReportKind.ANNUAL, month=date(last_year, 1, 1), region=region, language=language, enqueue=False
+        kind=ReportKind.ANNUAL, month=date(now.year, 1, 1), region=region, language=language, enqueue=False
     )
     result = services.report_build(report_id=report.pk) if report.status == ReportStatus.QUEUED else None
     return int(result is not None and result.status == ReportStatus.DONE)

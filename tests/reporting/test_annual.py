@@ -211,6 +211,8 @@ def test_the_api_builds_and_lists_the_annual_report_within_scope(
     spreadsheet = api.get(listed[0]["spreadsheet_url"])
     assert spreadsheet.status_code == 200 and spreadsheet["Content-Type"].startswith("application/vnd.openxmlformats")
     assert api.get(listed[0]["download_url"]).status_code == 200
-    outside = api.post("/api/v1/reports/", {"kind": "annual", "month": f"{YEAR}-01", "region": region_b.pk}, format="json")
+    outside = api.post(
+        "/api/v1/reports/", {"kind": "annual", "month": f"{YEAR}-01", "region": region_b.pk}, format="json"
+    )
     assert outside.status_code == 404
     assert api_for(frank).get(f"/api/v1/reports/{listed[0]['id']}/spreadsheet/").status_code == 404
