@@ -50,7 +50,7 @@ EMPLOYMENT_SOURCE = "BPS, Survei Angkatan Kerja Nasional (Sakernas) Agustus {yea
 
 
 def _annual(*, offices: list[Office], now: datetime, language: str) -> int:
-    """Employment figures of the demo regions, the year's text, and the first region's annual report of the year so far."""
+    """Employment figures of the demo regions, the year's text, the first region's annual report of the year."""
     last_year = now.year - 1
     regions = {o.region.code: o.region for o in offices}
     for code, region in regions.items():
