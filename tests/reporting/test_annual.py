@@ -216,3 +216,31 @@ def test_the_api_builds_and_lists_the_annual_report_within_scope(
     )
     assert outside.status_code == 404
     assert api_for(frank).get(f"/api/v1/reports/{listed[0]['id']}/spreadsheet/").status_code == 404
+
+
+def test_the_history_page_lists_every_build_in_a_fixed_number_of_queries(
+    client_for, erin, region_a, django_assert_max_num_queries, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from .factories import ReportFactory
+
+    report = ReportFactory(kind=ReportKind.ANNUAL, office=None, region=region_a, month=dt.date(YEAR, 1, 1))
+    client = client_for(erin)
+    url = f"/reports/{report.pk}/history/"
+
+    def build(n):
+        ReportBuild.objects.create(
+            report=report, built_at=timezone.now(), language="id", file=f"reports/x{n}.pdf", requested_by=erin
+        )
+
+    build(0)
+    client.get(url)  # the session's first request
+    with django_assert_max_num_queries(20) as small:
+        first = client.get(url)
+    for n in range(1, 4):
+        build(n)
+    with django_assert_num_queries(len(small.captured_queries)):
+        second = client.get(url)
+    assert first.content.decode().count('data-testid="build-row"') == 1
+    assert second.content.decode().count('data-testid="build-row"') == 4
