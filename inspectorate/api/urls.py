@@ -35,6 +35,8 @@ router.register("notice-drafts", deadlines_api.NoticeDraftViewSet, basename="not
 router.register("noncompliance-reports", deadlines_api.NonComplianceReportViewSet, basename="noncompliance-report")
 router.register("checklist-versions", checklists_api.TemplateVersionViewSet, basename="checklist-version")
 router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
+router.register("visit-checklists", checklists_api.VisitChecklistViewSet, basename="visit-checklist")
+router.register("checklist-drafts", checklists_api.DraftFindingViewSet, basename="checklist-draft")
 router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
 
