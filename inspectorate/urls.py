@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("", include("complaints.urls")),
     path("reports/", include("reporting.urls")),
+    path("transparansi/", include("reporting.urls_public")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),

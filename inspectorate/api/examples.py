@@ -195,7 +195,9 @@ REPORT = {
     "started_at": "2026-03-01T00:05:02Z",
     "finished_at": "2026-03-01T00:05:09Z",
     "attempts": 1,
+    "builds": 1,
     "download_url": "/api/v1/reports/12/download/",
+    "spreadsheet_url": None,
 }
 
 EXAMPLES: dict[str, dict] = {
@@ -529,6 +531,7 @@ EXAMPLES: dict[str, dict] = {
 DOCUMENT_EXAMPLES = {
     "text/html": '<!doctype html><html lang="id"><head><title>Nota Pemeriksaan I NP-I/KS-1/2026/0007</title>…',
     "application/pdf": "(binary: %PDF-1.7 … NP-I-KS-1-2026-0007.pdf)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "(binary: annual-region-3-2025.xlsx)",
 }
 
 

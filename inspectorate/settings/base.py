@@ -165,6 +165,7 @@ RATE_LIMITS = {
     "complaint-track": env("RATE_LIMIT_COMPLAINT_TRACK", default="10/10m"),  # /lapor/lacak/ and the track API
     "company-search": env("RATE_LIMIT_COMPANY_SEARCH", default="60/m"),  # the form's company look-up
     "complaint-message": env("RATE_LIMIT_COMPLAINT_MESSAGE", default="10/h"),  # the complainant's messages
+    "public-stats": env("RATE_LIMIT_PUBLIC_STATS", default="120/m"),  # /transparansi/ and its CSV
 }
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0 = none).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)

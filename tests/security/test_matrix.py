@@ -270,6 +270,16 @@ TABLE: dict[str, Entry] = {
     "reports/request/": Entry(lambda w: "/reports/request/", everyone(400, **REPORT_USERS), "post", scoped=False),
     "reports/<int:pk>/status/": Entry(lambda w: f"/reports/{w.report}/status/", page_view(alice=404, alice2=404)),
     "reports/<int:pk>/download/": Entry(lambda w: f"/reports/{w.report}/download/", page_view(alice=404, alice2=404)),
+    "reports/<int:pk>/download/xlsx/": Entry(
+        lambda w: f"/reports/{w.report}/download/xlsx/", page_view(alice=404, alice2=404)
+    ),
+    "reports/<int:pk>/history/": Entry(lambda w: f"/reports/{w.report}/history/", page_view(alice=404, alice2=404)),
+    "reports/builds/<int:pk>/<slug:fmt>/": Entry(
+        lambda w: f"/reports/builds/{w.report_build}/xlsx/", page_view(alice=404, alice2=404)
+    ),
+    # The public transparency page and its open data: everyone, no login.
+    "transparansi/": Entry(lambda w: "/transparansi/", everyone(200, anon=200), scoped=False),
+    "transparansi/data.csv": Entry(lambda w: "/transparansi/data.csv", everyone(200, anon=200), scoped=False),
     # Dashboards of office A: inspectors are sent to their home page, other offices and regions get a 404.
     "reports/dashboard/": Entry(
         lambda w: f"/reports/dashboard/?office={w.office}",
@@ -363,6 +373,9 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
+    ),
+    "api/v1/^reports/(?P<pk>[^/.]+)/spreadsheet/$": Entry(
+        lambda w: f"/api/v1/reports/{w.report}/spreadsheet/", api_view(alice=404, alice2=404)
     ),
     # --- API parity (issue 23): reference data, enforcement, investigations, staff and complaint actions
     "api/v1/^provisions/$": Entry(lambda w: "/api/v1/provisions/", everyone(200, anon=401), scoped=False),
@@ -647,6 +660,7 @@ def ids(world, company_a, district_a, office_a, alice, root):
         notice2=world.notice2.pk,
         investigation=world.investigation.pk,
         report=world.report.pk,
+        report_build=world.report.history.get().pk,
         company=company_a.pk,
         district=district_a.pk,
         office=office_a.pk,

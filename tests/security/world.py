@@ -26,7 +26,7 @@ from inspections import services as inspection_services
 from inspections.choices import NoticeStatus
 from inspections.models import Attachment, Finding, Inspection, Investigation, LegalProvision, Notice
 from reporting.choices import ReportKind, ReportStatus
-from reporting.models import Report, scope_key_for
+from reporting.models import Report, ReportBuild, scope_key_for
 
 CANARY_NAME = "Canary-Nama-5521"
 CANARY_CONTACT = "canary-kontak-0812-5521"
@@ -179,7 +179,16 @@ def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
         requested_at=timezone.now(),
     )
     report.file.save("quota.pdf", ContentFile(b"%PDF-1.4\n% test report\n"), save=False)
+    report.spreadsheet.save("quota.xlsx", ContentFile(b"PK\x03\x04 test tables"), save=False)
     report.save()
+    # One build in its history (the annual report keeps one row per build).
+    ReportBuild.objects.create(
+        report=report,
+        built_at=timezone.now(),
+        language="en",
+        file=report.file.name,
+        spreadsheet=report.spreadsheet.name,
+    )
     return report
 
 
