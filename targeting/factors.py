@@ -114,7 +114,9 @@ class SectorFactor(Factor):
             if hazard is None:
                 result[pk] = Measure(0, {"group": group, "known": False})
             else:
-                result[pk] = Measure(hazard.level, {"group": group, "name": hazard.name, "level": hazard.level})
+                result[pk] = Measure(
+                    hazard.level, {"group": group, "known": True, "name": hazard.name, "level": hazard.level}
+                )
         return result
 
     def reason(self, params):
