@@ -14,7 +14,7 @@ from inspections.models import Inspection
 from inspectorate.choices import Role
 from targeting import planning, services
 from targeting.choices import PlanStatus, Selection
-from targeting.models import Assignment, Leave, PlanEntry, PlanSetting
+from targeting.models import Assignment, Leave, PlanSetting
 from tests.factories import CompanyFactory, DistrictFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
