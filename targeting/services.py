@@ -25,7 +25,8 @@ from .factors import DEFAULT_WEIGHTS
 from .models import FactorWeight, Plan, PlanEntry, PlanSetting, WeightChange
 
 
-def _require_head(actor, office_id: int) -> None:
+def require_head(actor, office_id: int | None) -> None:
+    """The office head of that office (or an administrator) plans its month; others get a 403."""
     if not (access.is_admin(actor) or (actor.role == Role.OFFICE_HEAD and actor.office_id == office_id)):
         raise PermissionDenied(_("Only the office head plans the month's visits."))
 
@@ -92,7 +93,7 @@ def random_percent_for(office: Office) -> int:
 def plan_generate(*, actor, office: Office, month: dt.date | None = None, seed: int | None = None) -> Plan:
     """Propose the month's visits (replacing a draft of the same month); a confirmed month is not rebuilt."""
     office = access.get_for_user(Office.objects.all(), actor, "change", pk=office.pk)
-    _require_head(actor, office.pk)
+    require_head(actor, office.pk)
     month = (month or next_month(office)).replace(day=1)
     existing = Plan.objects.select_for_update().filter(office=office, month=month).first()
     if existing and existing.status == PlanStatus.CONFIRMED:
@@ -129,7 +130,7 @@ def _lock_entry(actor, entry: PlanEntry) -> PlanEntry:
     entry = access.get_for_user(
         PlanEntry.objects.select_for_update().select_related("plan", "plan__office"), actor, "change", pk=entry.pk
     )
-    _require_head(actor, entry.plan.office_id)
+    require_head(actor, entry.plan.office_id)
     if entry.plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("A confirmed plan is not changed; plan or cancel visits on the visit pages."))
     return entry
@@ -207,7 +208,7 @@ def plan_entry_remove(*, actor, entry: PlanEntry, reason: str) -> Plan:
 def plan_confirm(*, actor, plan: Plan) -> Plan:
     """Confirm the plan: every entry becomes a planned visit (the visit planning service), all or none."""
     plan = access.get_for_user(Plan.objects.select_for_update().select_related("office"), actor, "change", pk=plan.pk)
-    _require_head(actor, plan.office_id)
+    require_head(actor, plan.office_id)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("This plan is already confirmed."))
     entries = list(plan.entries.select_related("company", "inspector").order_by("planned_date", "id"))
@@ -229,7 +230,7 @@ def plan_confirm(*, actor, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_setting_change(*, actor, office: Office, random_percent: int) -> PlanSetting:
     office = access.get_for_user(Office.objects.all(), actor, "change", pk=office.pk)
-    _require_head(actor, office.pk)
+    require_head(actor, office.pk)
     if not 0 <= random_percent <= 50:
         raise ValidationError({"random_percent": _("Between 0 and 50 per cent.")})
     setting, _created = PlanSetting.objects.select_for_update().get_or_create(office=office)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -72,7 +72,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def _own_office(request: HttpRequest) -> Office:
-    return access.get_for_user(Office.objects.all(), request.user, "change", pk=request.user.office_id or 0)
+    office = access.get_for_user(Office.objects.all(), request.user, "change", pk=request.user.office_id or 0)
+    services.require_head(request.user, office.pk)
+    return office
 
 
 @require_POST
@@ -129,7 +131,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _entry(request: HttpRequest, pk: int) -> PlanEntry:
-    return access.get_for_user(PlanEntry.objects.select_related("plan"), request.user, "change", pk=pk)
+    entry = access.get_for_user(PlanEntry.objects.select_related("plan"), request.user, "change", pk=pk)
+    services.require_head(request.user, entry.plan.office_id)
+    return entry
 
 
 @require_POST
@@ -217,6 +221,8 @@ def weight_list(request: HttpRequest) -> HttpResponse:
 def weight_change(request: HttpRequest, factor: str) -> HttpResponse:
     if factor not in FactorCode.values:
         raise Http404
+    if not access.is_admin(request.user):
+        raise PermissionDenied
     form = WeightForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the points (0 to 100) and the reason for the change."))

@@ -58,6 +58,10 @@ class World:
     checklist_version: object = None
     draft: object = None
     ncr: object = None
+    # The targeting app's records of the same office: the company's score, a draft plan with one entry.
+    risk_score: object = None
+    plan: object = None
+    plan_entry: object = None
 
 
 def ensure_categories() -> None:
@@ -191,6 +195,7 @@ def build_world(
     )
     complaint.refresh_from_db()
     ladder = _ladder(complaint=complaint, finding=finding, notice=notice, notice2=notice2)
+    ladder.update(_visit_plan(company=company, inspector=alice, head=bob))
     return World(
         complaint=complaint,
         complaint_attachment=complaint.attachments.get(),
@@ -221,6 +226,22 @@ def _ladder(*, complaint, finding, notice, notice2) -> dict:
     draft.findings.set([finding])
     ncr = NonComplianceReport.objects.create(office_id=notice2.office_id, notice=notice2)
     return {"clock": Clock.objects.get(complaint=complaint), "draft": draft, "ncr": ncr}
+
+
+def _visit_plan(*, company, inspector, head) -> dict:
+    """The company's risk score and a draft plan for next month with one entry (targeting app)."""
+    from targeting import scoring
+    from targeting.choices import Selection
+    from targeting.models import Plan, PlanEntry, RiskScore
+
+    office = company.district.office
+    scoring.store(type(company).objects.filter(pk=company.pk))
+    month = (timezone.localdate().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    plan = Plan.objects.create(office=office, month=month, random_percent=10, seed=7, capacity=1, created_by=head)
+    entry = PlanEntry.objects.create(
+        plan=plan, company=company, inspector=inspector, planned_date=month, selection=Selection.RISK, score=1
+    )
+    return {"risk_score": RiskScore.objects.get(company=company), "plan": plan, "plan_entry": entry}
 
 
 # Fixtures, imported by the conftest of tests/security and tests/audit.
