@@ -3,7 +3,8 @@
 The rules, in the order they apply:
 
 1. **Capacity**: each active inspector of the office gets ``Office.monthly_quota`` visits, less
-   the share of the month's working days (Monday to Friday) they are on leave, less the visits
+   the share of the month's working days (the office calendar of ``deadlines.workdays``: weekends,
+   national holidays and cuti bersama off) they are on leave, less the visits
    already planned for them that month.
 2. **Candidates**: the office's companies with a stored score and no visit planned or in progress.
 3. **Risk picks** (all but the random share), highest score first. Spread rule: while other
@@ -25,6 +26,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+from deadlines.choices import Calendar
+from deadlines.workdays import WorkingCalendar
 from inspections.choices import InspectionStatus
 from inspections.models import Inspection
 from inspectorate.choices import Role
@@ -47,10 +50,12 @@ class Proposal:
     planned_date: dt.date | None = None
 
 
-def working_days(month: dt.date) -> list[dt.date]:
+def working_days(month: dt.date, region_id: int | None = None) -> list[dt.date]:
+    """The month's working days of the office calendar (weekends, national holidays and cuti bersama off)."""
+    office_calendar = WorkingCalendar(Calendar.OFFICE, region_id)
     last = calendar.monthrange(month.year, month.month)[1]
     days = (month.replace(day=d) for d in range(1, last + 1))
-    return [d for d in days if d.weekday() < 5]
+    return [d for d in days if office_calendar.is_working_day(d)]
 
 
 def inspectors(office: Office) -> list[Staff]:
@@ -59,7 +64,7 @@ def inspectors(office: Office) -> list[Staff]:
 
 def capacities(office: Office, month: dt.date, staff: list[Staff]) -> tuple[dict[int, int], dict[int, list[dt.date]]]:
     """Visits each inspector can still take this month, and their working days not on leave."""
-    days = working_days(month)
+    days = working_days(month, office.region_id)
     month_end = days[-1] if days else month
     leave = defaultdict(set)
     for row in Leave.objects.filter(inspector__in=staff, start__lte=month_end, end__gte=month):
