@@ -7,6 +7,7 @@ import pytest
 from inspectorate.choices import Role
 from targeting import services
 from targeting.choices import PlanStatus, Selection
+from targeting.defaults import ensure_defaults
 from targeting.models import Plan
 from tests.factories import CompanyFactory, StaffFactory
 from tests.inspections.provisions import ensure_provisions
@@ -19,6 +20,7 @@ def test_a_head_plans_the_month_and_the_inspector_sees_the_visits(
     browser, live_server, login, bob, alice, office_a, district_a, company_b, charlie, width, tmp_path
 ):
     ensure_provisions()
+    ensure_defaults()
     for n in range(12):
         CompanyFactory(district=district_a, name=f"PT Rencana {n:02d}", workers_total=20 * n, workers_female=0)
     StaffFactory(username="ayu", role=Role.INSPECTOR, office=office_a)

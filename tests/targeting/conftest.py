@@ -1,5 +1,6 @@
 import pytest
 
+from targeting.defaults import ensure_defaults
 from tests.inspections.provisions import ensure_provisions
 
 
@@ -10,4 +11,6 @@ def _english(settings):
 
 @pytest.fixture(autouse=True)
 def _provisions(db):
+    # Browser and worker tests (transactional) flush the tables the data migrations filled.
     ensure_provisions()
+    ensure_defaults()
