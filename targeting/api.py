@@ -4,7 +4,7 @@ the scores in the caller's scope and the monthly plan's steps, each through the 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -200,8 +200,7 @@ class WeightChangeSerializer(serializers.Serializer):
 class WeightViewSet(viewsets.ViewSet):
     """The risk score's factor weights (points per unit); administrators change them, each change kept."""
 
-    lookup_field = "factor"
-    lookup_value_regex = "[a-z_]+"
+    # The factor's code is the key: /api/v1/risk-weights/{id}/change/ with id = "size", "findings", ...
 
     def _rows(self):
         stored = dict(FactorWeight.objects.values_list("factor", "points"))
@@ -219,10 +218,15 @@ class WeightViewSet(viewsets.ViewSet):
     def list(self, request):
         return Response(WeightSerializer(self._rows(), many=True).data)
 
-    @extend_schema(request=WeightChangeSerializer, responses=WeightSerializer)
+    @extend_schema(
+        request=WeightChangeSerializer,
+        responses=WeightSerializer,
+        parameters=[OpenApiParameter("id", str, OpenApiParameter.PATH, description="The factor's code, e.g. size.")],
+    )
     @action(detail=True, methods=["post"])
-    def change(self, request, factor=None):
-        """Change one weight (administrators, with a reason); every score is recomputed."""
+    def change(self, request, pk=None):
+        """Change one weight (administrators, with a reason); every score is recomputed. ``id``: the factor's code."""
+        factor = pk
         if factor not in REGISTRY:
             raise Http404
         if not access.is_admin(request.user):

@@ -121,7 +121,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "targeting:plan_confirm": Api("POST", "/api/v1/visit-plans/{id}/confirm/"),
     "targeting:entry_change": Api("POST", "/api/v1/visit-plan-entries/{id}/change/"),
     "targeting:entry_remove": Api("POST", "/api/v1/visit-plan-entries/{id}/remove/"),
-    "targeting:weight_change": Api("POST", "/api/v1/risk-weights/{factor}/change/"),
+    "targeting:weight_change": Api("POST", "/api/v1/risk-weights/{id}/change/"),
     "field:conflict_resolve": Api("POST", "/api/v1/field/conflicts/{id}/resolve/"),
     # --- checklists of a visit (page actions that reached main after the parity pass: the NOT YET ones have no
     # API endpoint so far, named for the integrator, not claimed page-only by design)

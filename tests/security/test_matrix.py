@@ -490,7 +490,7 @@ TABLE: dict[str, Entry] = {
     "api/v1/^risk-scores/$": Entry(lambda w: "/api/v1/risk-scores/", everyone(200, anon=401), scoped=False),
     "api/v1/^risk-scores/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/risk-scores/{w.risk_score}/", api_view()),
     "api/v1/^risk-weights/$": Entry(lambda w: "/api/v1/risk-weights/", everyone(200, anon=401), scoped=False),
-    "api/v1/^risk-weights/(?P<factor>[a-z_]+)/change/$": Entry(
+    "api/v1/^risk-weights/(?P<pk>[^/.]+)/change/$": Entry(
         lambda w: "/api/v1/risk-weights/size/change/", everyone(403, anon=401, root=400), "post", scoped=False
     ),
     "api/v1/^visit-plans/$": Entry(lambda w: "/api/v1/visit-plans/", everyone(200, anon=401), scoped=False),

@@ -296,6 +296,9 @@ CANARY_ID_BASES = {
     "reporting.Report": 4_487_000,
     "complaints.ComplaintMessage": 4_497_000,
     "complaints.ComplaintMessageAttachment": 4_507_000,
+    "targeting.RiskScore": 4_517_000,
+    "targeting.Plan": 4_527_000,
+    "targeting.PlanEntry": 4_537_000,
 }
 
 
@@ -392,6 +395,9 @@ def build_canary(*, make_district) -> Canary:
         world.report.pk,
         world.message_attachment.pk,
         world.message_attachment.message_id,
+        world.risk_score.pk,
+        world.plan.pk,
+        world.plan_entry.pk,
     ]
     assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
     return Canary(
