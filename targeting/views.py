@@ -32,6 +32,17 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, text)
 
 
+def _attempt(request: HttpRequest, service, success: str, **kwargs):
+    """Call a service as the user; on refusal show its reasons and change nothing. The result, or None."""
+    try:
+        result = service(actor=request.user, **kwargs)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return None
+    messages.success(request, success)
+    return result
+
+
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -102,14 +113,13 @@ def plan_setting(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Between 0 and 50 per cent."))
         return redirect("targeting:plan_list")
-    try:
-        services.plan_setting_change(
-            actor=request.user, office=office, random_percent=form.cleaned_data["random_percent"]
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Random share saved; it applies to the next plan you generate."))
+    _attempt(
+        request,
+        services.plan_setting_change,
+        _("Random share saved; it applies to the next plan you generate."),
+        office=office,
+        random_percent=form.cleaned_data["random_percent"],
+    )
     return redirect("targeting:plan_list")
 
 
@@ -149,19 +159,16 @@ def entry_change(request: HttpRequest, pk: int) -> HttpResponse:
     inspector = (
         access.get_for_user(Staff.objects.all(), request.user, pk=data["inspector"]) if data["inspector"] else None
     )
-    try:
-        services.plan_entry_change(
-            actor=request.user,
-            entry=entry,
-            reason=data["reason"],
-            company=company,
-            inspector=inspector,
-            planned_date=data["planned_date"],
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Visit changed; the reason is recorded."))
+    _attempt(
+        request,
+        services.plan_entry_change,
+        _("Visit changed; the reason is recorded."),
+        entry=entry,
+        reason=data["reason"],
+        company=company,
+        inspector=inspector,
+        planned_date=data["planned_date"],
+    )
     return redirect("targeting:plan_detail", pk=entry.plan_id)
 
 
@@ -173,12 +180,13 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why you remove this visit."))
         return redirect("targeting:plan_detail", pk=entry.plan_id)
-    try:
-        services.plan_entry_remove(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Visit removed from the plan; the reason is recorded."))
+    _attempt(
+        request,
+        services.plan_entry_remove,
+        _("Visit removed from the plan; the reason is recorded."),
+        entry=entry,
+        reason=form.cleaned_data["reason"],
+    )
     return redirect("targeting:plan_detail", pk=entry.plan_id)
 
 
@@ -186,12 +194,12 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_for_user(Plan.objects.all(), request.user, "change", pk=pk)
-    try:
-        services.plan_confirm(actor=request.user, plan=plan)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Plan confirmed: the visits are planned and in the inspectors' calendars."))
+    _attempt(
+        request,
+        services.plan_confirm,
+        _("Plan confirmed: the visits are planned and in the inspectors' calendars."),
+        plan=plan,
+    )
     return redirect("targeting:plan_detail", pk=plan.pk)
 
 
@@ -227,12 +235,13 @@ def weight_change(request: HttpRequest, factor: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the points (0 to 100) and the reason for the change."))
         return redirect("targeting:weight_list")
-    try:
-        services.weight_change(actor=request.user, factor=factor, **form.cleaned_data)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Weight changed; the scores are being recomputed."))
+    _attempt(
+        request,
+        services.weight_change,
+        _("Weight changed; the scores are being recomputed."),
+        factor=factor,
+        **form.cleaned_data,
+    )
     return redirect("targeting:weight_list")
 
 
