@@ -1,15 +1,11 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
-from . import services
 from .models import Assignment, FactorWeight, Leave, PlanSetting, SectorHazard, WeightChange
 
 
 @admin.register(FactorWeight)
 class FactorWeightAdmin(admin.ModelAdmin):
     list_display = ["factor", "points", "updated_at"]
-    readonly_fields = ["factor", "updated_at"]
-    fields = ["factor", "points", "updated_at"]
 
     def has_add_permission(self, request):
         return False
@@ -17,12 +13,10 @@ class FactorWeightAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        # Through the service: the change is kept in the history and the scores recomputed.
-        try:
-            services.weight_change(actor=request.user, factor=obj.factor, points=obj.points, reason="admin")
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+    def has_change_permission(self, request, obj=None):
+        # Weights change on /targeting/weights/ (targeting.services.weight_change): with a reason, kept in the
+        # history, scores recomputed.
+        return False
 
 
 @admin.register(WeightChange)

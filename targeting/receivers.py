@@ -51,7 +51,9 @@ def changed(sender, instance, **kwargs) -> None:
     if batch is None:
         batch = _Batch()
         batch.ids.add(company_id)
-        transaction.on_commit(batch)
+        # robust: a failed recompute is logged and never turns the committed change into an error;
+        # the nightly task repairs the score.
+        transaction.on_commit(batch, robust=True)
     else:
         batch.ids.add(company_id)
 
