@@ -590,6 +590,24 @@ TABLE: dict[str, Entry] = {
     "api/v1/^checklist-answers/save/$": Entry(
         lambda w: "/api/v1/checklist-answers/save/", everyone(400, anon=401), "post", scoped=False
     ),
+    "api/v1/^checklist-answers/photo/$": Entry(
+        lambda w: "/api/v1/checklist-answers/photo/", everyone(400, anon=401), "post", scoped=False
+    ),
+    "api/v1/^visit-checklists/$": Entry(lambda w: "/api/v1/visit-checklists/", everyone(200, anon=401), scoped=False),
+    "api/v1/^visit-checklists/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/visit-checklists/{w.visit_checklist}/", api_view()
+    ),
+    "api/v1/^checklist-drafts/$": Entry(lambda w: "/api/v1/checklist-drafts/", everyone(200, anon=401), scoped=False),
+    "api/v1/^checklist-drafts/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/checklist-drafts/{w.checklist_draft}/", api_view()
+    ),
+    # The world's draft was dismissed and its visit reported: confirming it again is refused, never done twice.
+    "api/v1/^checklist-drafts/(?P<pk>[^/.]+)/confirm/$": Entry(
+        lambda w: f"/api/v1/checklist-drafts/{w.checklist_draft}/confirm/", api_change(400, 403, 400), "post"
+    ),
+    "api/v1/^checklist-drafts/(?P<pk>[^/.]+)/dismiss/$": Entry(
+        lambda w: f"/api/v1/checklist-drafts/{w.checklist_draft}/dismiss/", api_change(400, 400, 400), "post"
+    ),
     "api/v1/^checklist-scores/$": Entry(lambda w: "/api/v1/checklist-scores/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/$": Entry(lambda w: "/api/v1/deadlines/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/deadlines/{w.clock}/", api_view()),
@@ -688,6 +706,8 @@ def ids(world, company_a, district_a, office_a, alice, root):
         updates_off_token=unsubscribe_token(world.complaint),
         visit=world.visit.pk,
         answer=world.answer.pk,
+        visit_checklist=world.answer.checklist_id,
+        checklist_draft=world.checklist_draft.pk,
         checklist_version=world.checklist_version.pk,
         attachment=world.attachment.pk,
         finding=world.finding.pk,

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from checklists.models import DraftFinding
 from complaints import messaging as complaint_messaging
 from complaints import services as complaint_services
 from complaints.choices import Channel
@@ -55,6 +56,7 @@ class World:
     # The deadlines app's records of the same office: the complaint's clock, the ladder's drafts.
     clock: object = None
     answer: object = None
+    checklist_draft: object = None
     checklist_version: object = None
     draft: object = None
     ncr: object = None
@@ -158,7 +160,15 @@ def _checklist_answer(visit, alice):
     question, _ = Question.objects.get_or_create(
         section=section, code="W1", defaults={"text_id": "Upah dibayar?", "text_en": "Wages paid?", "category": "wages"}
     )
+    # A second question answered non-compliant: its draft finding, dismissed so the visit can be reported.
+    second, _ = Question.objects.get_or_create(
+        section=section, code="W2",
+        defaults={"text_id": "Lembur dibayar?", "text_en": "Overtime paid?", "category": "wages",
+                  "noncompliant_answers": ["no"], "position": 2},
+    )  # fmt: skip
     checklist = checklist_services.checklist_start(inspection=visit, actor=alice, version=version)
+    no = checklist_services.answer_save(checklist=checklist, question=second, actor=alice, value="no")
+    checklist_services.draft_finding_dismiss(draft=no.draft_finding, actor=alice, reason="Lembur dibayar tunai.")
     return checklist_services.answer_save(checklist=checklist, question=question, actor=alice, value="yes")
 
 
@@ -208,7 +218,8 @@ def build_world(
         notice2=notice2,
         investigation=investigation,
         report=built_report(company.district.office),
-        answer=visit.checklists.get().answers.get(),
+        answer=visit.checklists.get().answers.get(question__code="W1"),
+        checklist_draft=DraftFinding.objects.get(answer__checklist__inspection=visit),
         checklist_version=visit.checklists.get().version,
         **ladder,
     )
