@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deadlines",
     "history_import",
     "checklists",
+    "targeting",
     "ops",
 ]
 
@@ -248,6 +249,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Legal clocks (deadlines app): one scan per office in its own zone starts missing clocks,
     # expires those past the end of their due day and prepares the next step of the ladder.
     "deadlines-scan": {"task": "deadlines.tasks.offices_scan", "schedule": 900.0},
+    # Risk scores of every company (targeting app), recomputed nightly; changes recompute at once.
+    "targeting-recompute-scores": {"task": "targeting.tasks.recompute_scores", "schedule": 24 * 3600.0},
 }
 # Notification e-mails (notifications.services): an e-mail not picked up after this many seconds
 # is handed to the queue again; one "sending" longer than this lost its worker and is retried.
