@@ -15,6 +15,7 @@ NAVIGATION = [
     ("inspectorate:company_list", _("Companies"), None),
     ("socialsecurity:targeting", _("BPJS"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
     ("socialsecurity:coverage", _("BPJS coverage"), {Role.OFFICIAL}),
+    ("targeting:score_list", _("Risk and plans"), None),
     ("reporting:dashboard", _("Dashboards"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("reporting:report_list", _("Reports"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("audit:auditentry_list", _("Audit trail"), {Role.ADMIN}),

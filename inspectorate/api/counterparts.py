@@ -113,6 +113,13 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "deadlines:feed_renew": Api("POST", "/api/v1/deadlines/feed/renew/"),
     "deadlines:notice_delivery": Api("POST", "/api/v1/notices/{id}/delivery/"),
     "deadlines:report_decide": Api("POST", "/api/v1/noncompliance-reports/{id}/decide/"),
+    # --- risk targeting and the monthly visit plan
+    "targeting:plan_generate": Api("POST", "/api/v1/visit-plans/generate/"),
+    "targeting:plan_setting": Api("POST", "/api/v1/visit-plans/setting/"),
+    "targeting:plan_confirm": Api("POST", "/api/v1/visit-plans/{id}/confirm/"),
+    "targeting:entry_change": Api("POST", "/api/v1/visit-plan-entries/{id}/change/"),
+    "targeting:entry_remove": Api("POST", "/api/v1/visit-plan-entries/{id}/remove/"),
+    "targeting:weight_change": Api("POST", "/api/v1/risk-weights/{id}/change/"),
     "field:conflict_resolve": Api("POST", "/api/v1/field/conflicts/{id}/resolve/"),
     # --- checklists of a visit
     "checklists:answers_save": Api("POST", "/api/v1/checklist-answers/save/", "one answer per call"),

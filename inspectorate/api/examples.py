@@ -195,7 +195,9 @@ REPORT = {
     "started_at": "2026-03-01T00:05:02Z",
     "finished_at": "2026-03-01T00:05:09Z",
     "attempts": 1,
+    "builds": 1,
     "download_url": "/api/v1/reports/12/download/",
+    "spreadsheet_url": None,
 }
 
 EXAMPLES: dict[str, dict] = {
@@ -605,12 +607,76 @@ EXAMPLES |= {
         "score": "70.8",
         "band": "medium",
     },
+    # --- risk targeting and the monthly visit plan
+    "BreakdownLine": {
+        "factor": "findings",
+        "label": "Findings in the last 24 months",
+        "points": 12,
+        "reason": "2 findings in the last 24 months (1 low, 1 critical); 1 not corrected within its deadline",
+        "available": True,
+    },
+    "RiskScore": {
+        "id": 310,
+        "company": 77,
+        "company_name": "PT Borneo Lestari",
+        "score": 46,
+        "lines": [
+            {
+                "factor": "findings",
+                "label": "Findings in the last 24 months",
+                "points": 12,
+                "reason": "2 findings in the last 24 months (1 low, 1 critical); 1 not corrected within its deadline",
+                "available": True,
+            },
+            {
+                "factor": "accidents",
+                "label": "Accidents and occupational disease",
+                "points": 0,
+                "reason": "no accident data recorded",
+                "available": False,
+            },
+        ],
+        "computed_at": "2026-03-01T17:00:00Z",
+    },
+    "Plan": {
+        "id": 4,
+        "office": 5,
+        "month": "2026-04-01",
+        "status": "draft",
+        "random_percent": 10,
+        "seed": 912733,
+        "capacity": 45,
+        "confirmed_at": None,
+    },
+    "PlanGenerateRequest": {"month": "2026-04-01"},
+    "PlanSetting": {"random_percent": 10},
+    "PlanEntry": {
+        "id": 120,
+        "plan": 4,
+        "company": 77,
+        "inspector": 41,
+        "planned_date": "2026-04-07",
+        "selection": "override",
+        "score": 46,
+        "reason": "Laporan kecelakaan kerja minggu lalu.",
+        "inspection": None,
+    },
+    "EntryChangeRequest": {
+        "reason": "Laporan kecelakaan kerja minggu lalu.",
+        "company": 77,
+        "inspector": 41,
+        "planned_date": "2026-04-07",
+    },
+    "EntryRemoveRequest": {"reason": "Perusahaan sudah tutup sejak Februari."},
+    "Weight": {"factor": "size", "label": "Size", "points": 2, "available": True},
+    "WeightChangeRequest": {"points": 3, "reason": "Perusahaan besar lebih sering melanggar (evaluasi 2026)."},
 }
 
 # Documents answered as they are, by media type.
 DOCUMENT_EXAMPLES = {
     "text/html": '<!doctype html><html lang="id"><head><title>Nota Pemeriksaan I NP-I/KS-1/2026/0007</title>…',
     "application/pdf": "(binary: %PDF-1.7 … NP-I-KS-1-2026-0007.pdf)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "(binary: annual-region-3-2025.xlsx)",
 }
 
 

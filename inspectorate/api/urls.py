@@ -12,6 +12,7 @@ from inspections.api import views as inspections_api
 from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
 from socialsecurity import api as bpjs_api
+from targeting import api as targeting_api
 
 from . import views
 
@@ -46,6 +47,10 @@ router.register("bpjs-flags", bpjs_api.FlagViewSet, basename="bpjs-flag")
 router.register("bpjs-sanctions", bpjs_api.SanctionViewSet, basename="bpjs-sanction")
 router.register("minimum-wages", bpjs_api.MinimumWageViewSet, basename="minimum-wage")
 router.register("workforce-estimates", bpjs_api.WorkforceEstimateViewSet, basename="workforce-estimate")
+router.register("risk-scores", targeting_api.RiskScoreViewSet, basename="risk-score")
+router.register("visit-plans", targeting_api.PlanViewSet, basename="visit-plan")
+router.register("visit-plan-entries", targeting_api.PlanEntryViewSet, basename="visit-plan-entry")
+router.register("risk-weights", targeting_api.WeightViewSet, basename="risk-weight")
 
 app_name = "api"
 urlpatterns = [

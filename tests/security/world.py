@@ -26,7 +26,7 @@ from inspections import services as inspection_services
 from inspections.choices import NoticeStatus
 from inspections.models import Attachment, Finding, Inspection, Investigation, LegalProvision, Notice
 from reporting.choices import ReportKind, ReportStatus
-from reporting.models import Report, scope_key_for
+from reporting.models import Report, ReportBuild, scope_key_for
 
 CANARY_NAME = "Canary-Nama-5521"
 CANARY_CONTACT = "canary-kontak-0812-5521"
@@ -63,6 +63,10 @@ class World:
     # The socialsecurity app's records of the same office: a BPJS import and a written warning.
     bpjs_import: object = None
     sanction: object = None
+    # The targeting app's records of the same office: the company's score, a draft plan with one entry.
+    risk_score: object = None
+    plan: object = None
+    plan_entry: object = None
 
 
 def ensure_categories() -> None:
@@ -182,7 +186,16 @@ def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
         requested_at=timezone.now(),
     )
     report.file.save("quota.pdf", ContentFile(b"%PDF-1.4\n% test report\n"), save=False)
+    report.spreadsheet.save("quota.xlsx", ContentFile(b"PK\x03\x04 test tables"), save=False)
     report.save()
+    # One build in its history (the annual report keeps one row per build).
+    ReportBuild.objects.create(
+        report=report,
+        built_at=timezone.now(),
+        language="en",
+        file=report.file.name,
+        spreadsheet=report.spreadsheet.name,
+    )
     return report
 
 
@@ -204,6 +217,7 @@ def build_world(
     )
     complaint.refresh_from_db()
     ladder = _ladder(complaint=complaint, finding=finding, notice=notice, notice2=notice2)
+    ladder.update(_visit_plan(company=company, inspector=alice, head=bob))
     return World(
         complaint=complaint,
         complaint_attachment=complaint.attachments.get(),
@@ -251,6 +265,22 @@ def _ladder(*, complaint, finding, notice, notice2) -> dict:
     draft.findings.set([finding])
     ncr = NonComplianceReport.objects.create(office_id=notice2.office_id, notice=notice2)
     return {"clock": Clock.objects.get(complaint=complaint), "draft": draft, "ncr": ncr}
+
+
+def _visit_plan(*, company, inspector, head) -> dict:
+    """The company's risk score and a draft plan for next month with one entry (targeting app)."""
+    from targeting import scoring
+    from targeting.choices import Selection
+    from targeting.models import Plan, PlanEntry, RiskScore
+
+    office = company.district.office
+    scoring.store(type(company).objects.filter(pk=company.pk))
+    month = (timezone.localdate().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    plan = Plan.objects.create(office=office, month=month, random_percent=10, seed=7, capacity=1, created_by=head)
+    entry = PlanEntry.objects.create(
+        plan=plan, company=company, inspector=inspector, planned_date=month, selection=Selection.RISK, score=1
+    )
+    return {"risk_score": RiskScore.objects.get(company=company), "plan": plan, "plan_entry": entry}
 
 
 # Fixtures, imported by the conftest of tests/security and tests/audit.
@@ -305,6 +335,9 @@ CANARY_ID_BASES = {
     "reporting.Report": 4_487_000,
     "complaints.ComplaintMessage": 4_497_000,
     "complaints.ComplaintMessageAttachment": 4_507_000,
+    "targeting.RiskScore": 4_517_000,
+    "targeting.Plan": 4_527_000,
+    "targeting.PlanEntry": 4_537_000,
 }
 
 
@@ -402,6 +435,9 @@ def build_canary(*, make_district) -> Canary:
         world.report.pk,
         world.message_attachment.pk,
         world.message_attachment.message_id,
+        world.risk_score.pk,
+        world.plan.pk,
+        world.plan_entry.pk,
     ]
     assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
     return Canary(

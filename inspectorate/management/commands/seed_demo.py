@@ -16,6 +16,7 @@ APP_DEMOS = [
     "socialsecurity.demo",
     "rollups.demo",
     "reporting.demo",
+    "targeting.demo",
 ]
 
 LOGINS = [
