@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up")
     ACCIDENT = "accident", _("Accident")
     ASSIGNMENT = "assignment", _("Special assignment")
+    BPJS_JOINT = "bpjs_joint", _("Joint inspection with BPJS")
 
 
 class InspectionStatus(models.TextChoices):

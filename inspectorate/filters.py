@@ -59,6 +59,13 @@ class YesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
 
 
+def _bpjs_flag_choices():
+    # The company list wires in the socialsecurity app's flags (a reverse relation, no model import).
+    from socialsecurity.choices import FlagKind
+
+    return FlagKind.choices
+
+
 class CompanyFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name or NIB"), method="filter_q")
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=access.restricted(District.objects.all()))
@@ -67,15 +74,19 @@ class CompanyFilter(StyledFilterSet):
         label=_("Registered with BPJS Ketenagakerjaan"),
         widget=YesNoWidget(),
     )
+    bpjs_flag = django_filters.ChoiceFilter(label=_("BPJS flag"), choices=_bpjs_flag_choices, method="filter_bpjs_flag")
 
     class Meta:
         model = Company
-        fields = ["q", "district", "kbli", "bpjs_registered"]
+        fields = ["q", "district", "kbli", "bpjs_registered", "bpjs_flag"]
 
     def __init__(self, *args, districts=None, **kwargs):
         super().__init__(*args, **kwargs)
         if districts is not None:
             self.filters["district"].queryset = districts
+
+    def filter_bpjs_flag(self, queryset, name, value: str):
+        return queryset.filter(bpjs_flags__kind=value) if value else queryset
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("field/", include("field.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("checklists/", include("checklists.urls")),
+    path("bpjs/", include("socialsecurity.urls")),
     path("targeting/", include("targeting.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),

@@ -23,6 +23,8 @@ from complaints import services as complaint_services
 from complaints.models import Category
 from inspections import services as inspection_services
 from inspections.models import LegalProvision
+from socialsecurity import services as bpjs_services
+from socialsecurity.models import MinimumWage, WorkforceEstimate
 
 from . import access, services
 from .choices import ImportStatus, Role
@@ -64,6 +66,18 @@ class CategoryForm(StyledMixin, forms.ModelForm):
         model = Category
         fields = ["code", "position"]
         labels = {"position": _("Position in lists")}
+
+
+class MinimumWageForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = MinimumWage
+        fields = ["district", "year", "amount", "decree"]
+
+
+class WorkforceForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = WorkforceEstimate
+        fields = ["district", "year", "formal_workers", "informal_workers", "source"]
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,22 @@ SECTIONS = {
             "categories", _("Complaint categories"), Category, CategoryForm, complaint_services.category_create,
             complaint_services.category_update, "category",
             [(_("Category"), "get_code_display"), (_("Position in lists"), "position")],
+        ),
+        Section(
+            "minimum-wages", _("Minimum wages (UMK/UMP)"), MinimumWage, MinimumWageForm,
+            bpjs_services.minimum_wage_create, bpjs_services.minimum_wage_update, "minimum_wage",
+            [(_("District"), "district"), (_("Year"), "year"), (_("Monthly minimum wage (Rp)"), "amount"),
+             (_("Decree"), "decree")],
+            queryset=lambda: MinimumWage.objects.select_related("district"),
+            search=("district__name", "decree"),
+        ),
+        Section(
+            "workforce-estimates", _("Workforce estimates"), WorkforceEstimate, WorkforceForm,
+            bpjs_services.workforce_create, bpjs_services.workforce_update, "workforce",
+            [(_("District"), "district"), (_("Year"), "year"), (_("Formal workers"), "formal_workers"),
+             (_("Informal workers"), "informal_workers"), (_("Source"), "source")],
+            queryset=lambda: WorkforceEstimate.objects.select_related("district"),
+            search=("district__name", "source"),
         ),
     ]
 }  # fmt: skip

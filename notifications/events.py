@@ -182,6 +182,15 @@ EVENTS: dict[str, Event] = {
             link="deadlines:notice_deadlines",
         ),
         Event(
+            "bpjs.warning_expired",
+            title=_("BPJS warning %(number)s: period passed, %(next)s drafted"),
+            body=_(
+                "The period of BPJS warning %(number)s (%(company)s) ended on %(due)s. The next step of the "
+                "ladder (%(next)s) is drafted and awaits the head."
+            ),
+            link="socialsecurity:sanction_detail",
+        ),
+        Event(
             "deadline.report_decided",
             title=_("Non-compliance report %(number)s issued"),
             body=_("The non-compliance report %(number)s on Nota %(notice)s was issued: %(decision)s."),

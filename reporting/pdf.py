@@ -29,6 +29,7 @@ from . import figures
 from .annual import annual_sections, annual_xlsx
 from .charts import Series, bar_chart
 from .choices import ReportKind
+from .figures import socialsecurity as bpjs_figures
 from .figures.annual import annual_figures
 from .models import Report
 
@@ -134,6 +135,7 @@ def quota_context(report: Report, offices, *, now: datetime) -> dict:
         "visits_chart": chart,
         "attainment_chart": attainment_chart,
         "kinds": [(k, label) for k, label in Kind.choices if k != Kind.ASSIGNMENT],
+        "bpjs": _bpjs_coverage(report, offices),
     }
     if report.office_id:
         from inspections.choices import COUNTED_STATUSES
@@ -150,6 +152,15 @@ def quota_context(report: Report, offices, *, now: datetime) -> dict:
             .order_by("visited_at", "id")
         )
     return context
+
+
+def _bpjs_coverage(report: Report, offices) -> bpjs_figures.Coverage:
+    """BPJS coverage of the report's year: per district (an office's or a region's), or per region (national)."""
+    from inspectorate.models import District
+
+    region = report.office.region_id if report.office_id else report.region_id
+    districts = District.objects.filter(office__in=offices)
+    return bpjs_figures.coverage(year=report.month.year, region=region, districts=districts)
 
 
 def resolution_context(report: Report, offices, *, now: datetime) -> dict:

@@ -21,7 +21,7 @@ from notifications.services import notify
 from rollups.services import record_visits, visits_changing
 
 from ..choices import FindingStatus, InspectionStatus, Kind, RecordedObject
-from ..hooks import report_problems
+from ..hooks import report_problems, visit_reported
 from ..models import Attachment, ChangeRecord, FieldNote, Finding, Inspection, LegalProvision
 from ..steps import INSPECTION_STEPS, INSPECTION_TRANSITIONS
 from ..uploads import sanitize_upload
@@ -223,6 +223,7 @@ def inspection_report(*, inspection: Inspection, actor) -> Inspection:
     if problems:
         raise ValidationError(problems, code="checklist")
     inspection = _set_status(inspection, actor, InspectionStatus.REPORTED, "reported", reported_at=timezone.now())
+    visit_reported(inspection)
     open_findings = inspection.findings.filter(status=FindingStatus.OPEN).count()
     if open_findings:
         # A Nota awaits: the office heads decide on it.

@@ -128,6 +128,15 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "checklists:draft_decide": Api(
         "POST", "/api/v1/checklist-drafts/{id}/confirm/", "dismissing: POST /api/v1/checklist-drafts/{id}/dismiss/"
     ),
+    # --- BPJS Ketenagakerjaan (socialsecurity)
+    "socialsecurity:plan_joint": Api("POST", "/api/v1/inspections/", "kind=bpjs_joint"),
+    "socialsecurity:import_list": PageOnly(
+        "A participation file of up to 50 MB read by a worker with its progress on the page; API clients read "
+        "the imports and their line reports at GET /api/v1/bpjs-imports/."
+    ),
+    "socialsecurity:sanction_start": Api("POST", "/api/v1/bpjs-sanctions/"),
+    "socialsecurity:sanction_issue": Api("POST", "/api/v1/bpjs-sanctions/{id}/issue/"),
+    "socialsecurity:sanction_comply": Api("POST", "/api/v1/bpjs-sanctions/{id}/comply/"),
     # --- the interface itself
     "set_language": PageOnly(
         "Chooses the language of the pages (a cookie); API clients send Accept-Language on each request."

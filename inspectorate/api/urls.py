@@ -11,6 +11,7 @@ from history_import import api as history_api
 from inspections.api import views as inspections_api
 from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
+from socialsecurity import api as bpjs_api
 from targeting import api as targeting_api
 
 from . import views
@@ -40,6 +41,12 @@ router.register("visit-checklists", checklists_api.VisitChecklistViewSet, basena
 router.register("checklist-drafts", checklists_api.DraftFindingViewSet, basename="checklist-draft")
 router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
+router.register("bpjs-imports", bpjs_api.BpjsImportViewSet, basename="bpjs-import")
+router.register("bpjs-snapshots", bpjs_api.ParticipationViewSet, basename="bpjs-snapshot")
+router.register("bpjs-flags", bpjs_api.FlagViewSet, basename="bpjs-flag")
+router.register("bpjs-sanctions", bpjs_api.SanctionViewSet, basename="bpjs-sanction")
+router.register("minimum-wages", bpjs_api.MinimumWageViewSet, basename="minimum-wage")
+router.register("workforce-estimates", bpjs_api.WorkforceEstimateViewSet, basename="workforce-estimate")
 router.register("risk-scores", targeting_api.RiskScoreViewSet, basename="risk-score")
 router.register("visit-plans", targeting_api.PlanViewSet, basename="visit-plan")
 router.register("visit-plan-entries", targeting_api.PlanEntryViewSet, basename="visit-plan-entry")
@@ -52,5 +59,6 @@ urlpatterns = [
     path("field/conflicts/<int:pk>/resolve/", field_api.ConflictResolveView.as_view(), name="field-conflict-resolve"),
     path("notices/<int:pk>/delivery/", deadlines_api.NoticeDeliveryView.as_view(), name="notice-delivery"),
     path("deadlines/feed/renew/", deadlines_api.FeedRenewView.as_view(), name="deadline-feed-renew"),
+    path("bpjs-coverage/", bpjs_api.CoverageView.as_view(), name="bpjs-coverage"),
     path("", include(router.urls)),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deadlines",
     "history_import",
     "checklists",
+    "socialsecurity",
     "targeting",
     "ops",
 ]
@@ -249,6 +250,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Legal clocks (deadlines app): one scan per office in its own zone starts missing clocks,
     # expires those past the end of their due day and prepares the next step of the ladder.
     "deadlines-scan": {"task": "deadlines.tasks.offices_scan", "schedule": 900.0},
+    # BPJS sanction ladder (socialsecurity): written warnings whose period passed are reminded once and
+    # the next step drafted; its own scan, the periods computed with deadlines.workdays.due.
+    "bpjs-sanctions-scan": {"task": "socialsecurity.tasks.offices_scan", "schedule": 900.0},
     # Risk scores of every company (targeting app), recomputed nightly; changes recompute at once.
     "targeting-recompute-scores": {"task": "targeting.tasks.recompute_scores", "schedule": 24 * 3600.0},
 }

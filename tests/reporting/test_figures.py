@@ -82,7 +82,8 @@ def test_it_breaks_down_by_kind_and_keeps_assignments_apart(office_a, company_a,
         )
 
     row = counted(office_a, MAY, alice)
-    assert row.by_kind == {"routine": 2, "complaint": 1, "follow_up": 1, "accident": 1}
+    # A joint inspection with BPJS counts like any visit (none here).
+    assert row.by_kind == {"routine": 2, "complaint": 1, "follow_up": 1, "accident": 1, "bpjs_joint": 0}
     assert row.counted == 5
     assert row.assignments == 2
     assert row.met and row.attainment == 1.0

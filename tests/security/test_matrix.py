@@ -467,6 +467,57 @@ TABLE: dict[str, Entry] = {
     "api/v1/^notifications/unread-count/$": Entry(
         lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
     ),
+    # --- socialsecurity: BPJS targeting list, imports, coverage, the PP 86/2013 sanction ladder
+    "bpjs/": Entry(lambda w: "/bpjs/", everyone(200), scoped=False),
+    "bpjs/coverage/": Entry(lambda w: "/bpjs/coverage/", everyone(200), scoped=False),
+    "bpjs/imports/": Entry(lambda w: "/bpjs/imports/", everyone(200), scoped=False),
+    "bpjs/imports/<int:pk>/": Entry(lambda w: f"/bpjs/imports/{w.bpjs_import}/", page_view()),
+    "bpjs/companies/<int:pk>/plan/": Entry(lambda w: f"/bpjs/companies/{w.company}/plan/", page_change(200, 200, 200)),
+    # The world's company has a running ladder already: the head's (root's) second warning I is refused.
+    "bpjs/companies/<int:pk>/warn/": Entry(
+        lambda w: f"/bpjs/companies/{w.company}/warn/", page_change(403, 403, To("/bpjs/")), "post"
+    ),
+    "bpjs/sanctions/<int:pk>/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/", page_view()),
+    "bpjs/sanctions/<int:pk>/document/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/document/", page_view()),
+    "bpjs/sanctions/<int:pk>/issue/": Entry(
+        lambda w: f"/bpjs/sanctions/{w.sanction}/issue/",
+        page_change(403, 403, To("/bpjs/sanctions/{sanction}/")),
+        "post",
+    ),
+    "bpjs/sanctions/<int:pk>/comply/": Entry(
+        lambda w: f"/bpjs/sanctions/{w.sanction}/comply/",
+        page_change(403, 403, To("/bpjs/sanctions/{sanction}/")),
+        "post",
+    ),
+    "api/v1/^bpjs-imports/$": Entry(lambda w: "/api/v1/bpjs-imports/", everyone(200, anon=401), scoped=False),
+    "api/v1/^bpjs-imports/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-imports/{w.bpjs_import}/", api_view()),
+    "api/v1/^bpjs-snapshots/$": Entry(lambda w: "/api/v1/bpjs-snapshots/", everyone(200, anon=401), scoped=False),
+    "api/v1/^bpjs-snapshots/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/bpjs-snapshots/{w.bpjs_snapshot}/", api_view()
+    ),
+    "api/v1/^bpjs-flags/$": Entry(lambda w: "/api/v1/bpjs-flags/", everyone(200, anon=401), scoped=False),
+    "api/v1/^bpjs-flags/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-flags/{w.bpjs_flag}/", api_view()),
+    "api/v1/^bpjs-sanctions/$": Entry(lambda w: "/api/v1/bpjs-sanctions/", everyone(200, anon=401), scoped=False),
+    "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/", api_view()),
+    # Issuing is the head's (403 for inspectors); root meets an issued warning, not a draft: 400, nothing changed.
+    "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/issue/$": Entry(
+        lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/issue/", api_change(403, 403, 400), "post"
+    ),
+    # The page entry above recorded root's compliance already: the step is closed, 400.
+    "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/comply/$": Entry(
+        lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/comply/", api_change(403, 403, 400), "post"
+    ),
+    "api/v1/^minimum-wages/$": Entry(lambda w: "/api/v1/minimum-wages/", everyone(200, anon=401), scoped=False),
+    "api/v1/^minimum-wages/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/minimum-wages/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/^workforce-estimates/$": Entry(
+        lambda w: "/api/v1/workforce-estimates/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^workforce-estimates/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/workforce-estimates/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/bpjs-coverage/": Entry(lambda w: "/api/v1/bpjs-coverage/", everyone(200, anon=401), scoped=False),
     # --- risk targeting: scores, the monthly plan (the head of office A is not an actor here: office A's
     # inspectors are refused the head's steps with a 403), weights (administrators), the evaluation.
     "targeting/": Entry(lambda w: "/targeting/", everyone(200), scoped=False),
@@ -740,6 +791,10 @@ def ids(world, company_a, district_a, office_a, alice, root):
         clock=world.clock.pk,
         draft=world.draft.pk,
         ncr=world.ncr.pk,
+        bpjs_import=world.bpjs_import.pk,
+        sanction=world.sanction.pk,
+        bpjs_snapshot=world.bpjs_import.snapshots.get().pk,
+        bpjs_flag=world.sanction.company.bpjs_flags.order_by("pk").first().pk,
         risk_score=world.risk_score.pk,
         plan=world.plan.pk,
         entry=world.plan_entry.pk,

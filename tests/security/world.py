@@ -60,6 +60,9 @@ class World:
     checklist_version: object = None
     draft: object = None
     ncr: object = None
+    # The socialsecurity app's records of the same office: a BPJS import and a written warning.
+    bpjs_import: object = None
+    sanction: object = None
     # The targeting app's records of the same office: the company's score, a draft plan with one entry.
     risk_score: object = None
     plan: object = None
@@ -231,7 +234,23 @@ def build_world(
         checklist_draft=DraftFinding.objects.get(answer__checklist__inspection=visit),
         checklist_version=visit.checklists.get().version,
         **ladder,
+        **_bpjs(company=company, bob=bob),
     )
+
+
+def _bpjs(*, company, bob) -> dict:
+    """A BPJS file imported for the office (its line naming the company) and a written warning I."""
+    from socialsecurity import services as bpjs
+
+    office = company.district.office
+    content = f"nib,npp,participants,programmes\n{company.nib},NPP-{company.pk},100,JKK;JKM;JHT\n".encode()
+    imp, _ = bpjs.import_create(
+        actor=bob, office=office, upload=SimpleUploadedFile("bpjs.csv", content), as_of=dt.date(2026, 6, 30),
+        source=f"BPJS {company.name}",
+    )  # fmt: skip
+    bpjs.import_run(import_id=imp.pk)
+    sanction = bpjs.sanction_start(actor=bob, company=company, grounds=f"{company.name}: tidak mendaftarkan pekerja")
+    return {"bpjs_import": imp, "sanction": sanction}
 
 
 def _ladder(*, complaint, finding, notice, notice2) -> dict:
@@ -399,6 +418,7 @@ def build_canary(*, make_district) -> Canary:
         world.notice.number,
         world.notice2.number,
         office.name,
+        world.sanction.number,  # the BPJS warning; its grounds and the import's source name the company
     ]
     ids = [
         office.region_id,

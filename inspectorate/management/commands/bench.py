@@ -1,5 +1,6 @@
 """bench [--requests N] [--warmup N] [--fast] [--no-pdf] [--batch celery|inprocess|skip] [--batch-limit N] [--only TEXT]
 bench --growth DATABASE_URL [--requests N] [--warmup N] [--only TEXT]
+bench --bpjs [--bpjs-rows N]   (the BPJS participation import, timed: bench/bpjs.py)
 
 ``--only`` (repeatable) keeps the page and PDF rows whose label contains the text
 (case-insensitive), e.g. ``--only "national dashboard" --only "quota PDF" --batch skip``.
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--growth", metavar="DATABASE_URL", default="", help="pages here, then on this bigger data set"
         )
+        parser.add_argument("--bpjs", action="store_true", help="only the timed BPJS participation import")
+        parser.add_argument("--bpjs-rows", type=int, default=100_000, help="lines of the BPJS import (--bpjs)")
 
     def handle(self, *args, **options):
         if options["fast"]:
@@ -43,6 +46,11 @@ class Command(BaseCommand):
         if options["requests"] < 1:
             raise CommandError("--requests must be at least 1")
         common = {"requests": options["requests"], "warmup": options["warmup"], "out": self.stdout.write}
+        if options["bpjs"]:
+            from bench import bpjs
+
+            bpjs.run(rows=options["bpjs_rows"], out=self.stdout.write)
+            return
         try:
             if options["growth"]:
                 run.growth(other_url=options["growth"], only=options["only"], **common)

@@ -13,6 +13,7 @@ APP_DEMOS = [
     "complaints.demo",
     "inspections.demo",
     "deadlines.demo",
+    "socialsecurity.demo",
     "rollups.demo",
     "reporting.demo",
     "targeting.demo",
