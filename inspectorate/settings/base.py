@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deadlines",
     "history_import",
     "checklists",
+    "accidents",
     "ops",
 ]
 
