@@ -21,6 +21,7 @@ urlpatterns = [
     path("field/", include("field.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("checklists/", include("checklists.urls")),
+    path("accidents/", include("accidents.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),

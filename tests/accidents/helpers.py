@@ -7,7 +7,18 @@ from accidents.choices import CodeList, ReportSource, Sex
 from accidents.models import Code
 
 
+def ensure_codes() -> None:
+    """The shipped code lists (a transactional test before may have flushed the migration's rows)."""
+    if not Code.objects.exists():
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("accidents.migrations.0002_code_lists").seed(apps, None)
+
+
 def code(variable: str, value: str | None = None) -> Code:
+    ensure_codes()
     rows = Code.objects.filter(variable=variable, is_active=True)
     return rows.get(code=value) if value else rows.first()
 

@@ -189,6 +189,26 @@ TABLE: dict[str, Entry] = {
     "checklists/visit/<int:pk>/answers/": Entry(lambda w: f"/checklists/visit/{w.visit}/answers/", same(400), "post"),
     "checklists/visit/<int:pk>/photo/": Entry(lambda w: f"/checklists/visit/{w.visit}/photo/", same(400), "post"),
     "checklists/visit/<int:pk>/drafts/": Entry(lambda w: f"/checklists/visit/{w.visit}/drafts/", same(400), "post"),
+    # --- accidents and occupational disease (actions sent without data: a message and back to the page)
+    "accidents/": Entry(lambda w: "/accidents/", everyone(200), scoped=False),
+    "accidents/new/": Entry(lambda w: "/accidents/new/", everyone(200, frank=404, grace=404), scoped=False),
+    "accidents/<int:pk>/": Entry(lambda w: f"/accidents/{w.accident}/", page_view()),
+    "accidents/<int:pk>/visit/": Entry(
+        lambda w: f"/accidents/{w.accident}/visit/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/<int:pk>/employer-report/": Entry(
+        lambda w: f"/accidents/{w.accident}/employer-report/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/<int:pk>/late-finding/": Entry(
+        lambda w: f"/accidents/{w.accident}/late-finding/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/diseases/": Entry(lambda w: "/accidents/diseases/", everyone(200), scoped=False),
+    "accidents/diseases/new/": Entry(
+        lambda w: "/accidents/diseases/new/", everyone(200, frank=404, grace=404), scoped=False
+    ),
+    "accidents/diseases/<int:pk>/": Entry(lambda w: f"/accidents/diseases/{w.disease}/", page_view()),
+    "accidents/hours/": Entry(lambda w: "/accidents/hours/", everyone(200, frank=404, grace=404), scoped=False),
+    "accidents/rates/": Entry(lambda w: "/accidents/rates/", everyone(200), scoped=False),
     # --- the icon browsers ask for: a redirect to the static file, for everyone
     "favicon.ico": Entry(lambda w: "/favicon.ico", everyone(301, anon=301), scoped=False),
     # --- complaints: public pages (no login), staff pages, export, attachment download
@@ -638,6 +658,8 @@ def ids(world, company_a, district_a, office_a, alice, root):
         clock=world.clock.pk,
         draft=world.draft.pk,
         ncr=world.ncr.pk,
+        accident=world.accident.pk,
+        disease=world.disease.pk,
         feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}

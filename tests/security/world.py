@@ -58,6 +58,8 @@ class World:
     checklist_version: object = None
     draft: object = None
     ncr: object = None
+    accident: object = None
+    disease: object = None
 
 
 def ensure_categories() -> None:
@@ -174,7 +176,15 @@ def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
 
 
 def build_world(
-    *, company, alice, bob, ppns, question=MESSAGE_QUESTION, answer=MESSAGE_ANSWER, **complaint_extra
+    *,
+    company,
+    alice,
+    bob,
+    ppns,
+    question=MESSAGE_QUESTION,
+    answer=MESSAGE_ANSWER,
+    injured=("Korban Pertama", "Korban Kedua"),
+    **complaint_extra,
 ) -> World:
     intake = complaint_for(company, **complaint_extra)
     complaint = intake.complaint
@@ -206,7 +216,24 @@ def build_world(
         answer=visit.checklists.get().answers.get(),
         checklist_version=visit.checklists.get().version,
         **ladder,
+        **_accident_cases(company=company, alice=alice, injured=injured),
     )
+
+
+def _accident_cases(*, company, alice, injured) -> dict:
+    """An accident with two injured persons (one fatal) and an occupational disease case, recorded by alice."""
+    from accidents import services as accident_services
+    from accidents.choices import CodeList, DiseaseSource, Sex
+    from tests.accidents.helpers import code, make_accident, person
+
+    first, second = injured
+    accident = make_accident(alice, company, injured=[person(first, days_lost=12), person(second, fatal=True)])
+    disease = accident_services.disease_create(
+        actor=alice, company=company, disease=code(CodeList.DISEASE, "1.2.1"), worker_name=second + " Pekerja",
+        sex=Sex.FEMALE, exposure="Kebisingan", diagnosed_on=dt.date(2026, 3, 1), source=DiseaseSource.DOCTOR,
+        notified_on=dt.date(2026, 3, 2),
+    )  # fmt: skip
+    return {"accident": accident, "disease": disease}
 
 
 def _ladder(*, complaint, finding, notice, notice2) -> dict:
