@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accidents import services as accident_services
+from accidents.models import Code as AccidentCode
 from complaints import services as complaint_services
 from complaints.models import Category
 from inspections import services as inspection_services
@@ -64,6 +66,12 @@ class CategoryForm(StyledMixin, forms.ModelForm):
         model = Category
         fields = ["code", "position"]
         labels = {"position": _("Position in lists")}
+
+
+class AccidentCodeForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = AccidentCode
+        fields = ["variable", "code", "name_id", "name_en", "position", "is_active"]
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,13 @@ SECTIONS = {
             "categories", _("Complaint categories"), Category, CategoryForm, complaint_services.category_create,
             complaint_services.category_update, "category",
             [(_("Category"), "get_code_display"), (_("Position in lists"), "position")],
+        ),
+        Section(
+            "accident-codes", _("Accident and disease code lists"), AccidentCode, AccidentCodeForm,
+            accident_services.code_create, accident_services.code_update, "code",
+            [(_("Code list"), "get_variable_display"), (_("Code"), "code"), (_("Name (Indonesian)"), "name_id"),
+             (_("Name (English)"), "name_en"), (_("In use"), "is_active")],
+            search=("code", "name_id", "name_en"),
         ),
     ]
 }  # fmt: skip

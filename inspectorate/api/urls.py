@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from accidents import api as accidents_api
 from checklists import api as checklists_api
 from complaints.api import views as complaint_views
 from deadlines import api as deadlines_api
@@ -37,6 +38,10 @@ router.register("checklist-versions", checklists_api.TemplateVersionViewSet, bas
 router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
 router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
+router.register("accidents", accidents_api.AccidentViewSet, basename="accident")
+router.register("occupational-diseases", accidents_api.DiseaseViewSet, basename="occupational-disease")
+router.register("hours-worked", accidents_api.HoursWorkedViewSet, basename="hours-worked")
+router.register("accident-codes", accidents_api.CodeViewSet, basename="accident-code")
 
 app_name = "api"
 urlpatterns = [

@@ -321,6 +321,9 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "reporting.choices.ReportKind",
         "ReportStatusEnum": "reporting.choices.ReportStatus",
         "DraftStatusEnum": "deadlines.choices.DraftStatus",
+        "AccidentReportSourceEnum": "accidents.choices.ReportSource",
+        "DiseaseSourceEnum": "accidents.choices.DiseaseSource",
+        "AccidentCodeListEnum": "accidents.choices.CodeList",
     },
 }
 

@@ -384,6 +384,35 @@ TABLE: dict[str, Entry] = {
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
     ),
+    # --- accidents over the API (actions sent without data: 400; officials only read: 404)
+    "api/v1/^accidents/$": Entry(lambda w: "/api/v1/accidents/", everyone(200, anon=401), scoped=False),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/accidents/{w.accident}/", api_view()),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/open-visit/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/open-visit/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/link-visit/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/link-visit/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/employer-report/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/employer-report/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/late-finding/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/late-finding/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^occupational-diseases/$": Entry(
+        lambda w: "/api/v1/occupational-diseases/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^occupational-diseases/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/occupational-diseases/{w.disease}/", api_view()
+    ),
+    "api/v1/^hours-worked/$": Entry(lambda w: "/api/v1/hours-worked/", everyone(200, anon=401), scoped=False),
+    "api/v1/^hours-worked/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/hours-worked/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/^accident-codes/$": Entry(lambda w: "/api/v1/accident-codes/", everyone(200, anon=401), scoped=False),
+    "api/v1/^accident-codes/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/accident-codes/{w.accident_code}/", everyone(200, anon=401), scoped=False
+    ),
     # --- API parity (issue 23): reference data, enforcement, investigations, staff and complaint actions
     "api/v1/^provisions/$": Entry(lambda w: "/api/v1/provisions/", everyone(200, anon=401), scoped=False),
     "api/v1/^provisions/(?P<pk>[^/.]+)/$": Entry(
@@ -660,6 +689,7 @@ def ids(world, company_a, district_a, office_a, alice, root):
         ncr=world.ncr.pk,
         accident=world.accident.pk,
         disease=world.disease.pk,
+        accident_code=world.accident.deviation_id,
         feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}
