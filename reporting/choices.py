@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportKind(models.TextChoices):
     QUOTA = "quota", _("Inspection quota")
     RESOLUTION = "resolution", _("Complaint resolution")
+    ACCIDENTS = "accidents", _("Accidents and occupational disease")
 
 
 class ReportStatus(models.TextChoices):
