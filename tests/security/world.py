@@ -287,6 +287,7 @@ CANARY_COMPLAINANT = {
     "complainant_contact": "kenari-4417@contoh.id",
     "complainant_id_number": "3275014417441744",
 }
+CANARY_INJURED = ("Kenarikorban Pertiwi", "Kenarikorban Wijaya")
 CANARY_MESSAGES = {"question": "Kenaritanya 4417 kapan terakhir dibayar?", "answer": "Kenarijawab 4417 bulan Maret."}
 CANARY_ID_BASES = {
     "inspectorate.Region": 4_387_000,
@@ -302,6 +303,8 @@ CANARY_ID_BASES = {
     "reporting.Report": 4_487_000,
     "complaints.ComplaintMessage": 4_497_000,
     "complaints.ComplaintMessageAttachment": 4_507_000,
+    "accidents.Accident": 4_517_000,
+    "accidents.OccupationalDisease": 4_527_000,
 }
 
 
@@ -369,7 +372,15 @@ def build_canary(*, make_district) -> Canary:
         )
     )
     company = CompanyFactory(name=CANARY_COMPANY_NAME, nib=CANARY_COMPANY_NIB, district=district)
-    world = build_world(company=company, alice=inspector, bob=head, ppns=ppns, **CANARY_MESSAGES, **CANARY_COMPLAINANT)
+    world = build_world(
+        company=company,
+        alice=inspector,
+        bob=head,
+        ppns=ppns,
+        injured=CANARY_INJURED,
+        **CANARY_MESSAGES,
+        **CANARY_COMPLAINANT,
+    )
     strings = [
         *CANARY_STAFF_NAMES,
         CANARY_COMPANY_NAME,
@@ -382,6 +393,9 @@ def build_canary(*, make_district) -> Canary:
         world.notice.number,
         world.notice2.number,
         office.name,
+        *CANARY_INJURED,
+        world.accident.reference,
+        world.disease.reference,
     ]
     ids = [
         office.region_id,
@@ -398,6 +412,8 @@ def build_canary(*, make_district) -> Canary:
         world.report.pk,
         world.message_attachment.pk,
         world.message_attachment.message_id,
+        world.accident.pk,
+        world.disease.pk,
     ]
     assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
     return Canary(
