@@ -67,15 +67,7 @@ def sector_of(kbli: str) -> str:
 
 
 def _year_q(year: int, field_name: str = "occurred_at", office_path: str = "office") -> Q:
-    def build(zone: ZoneInfo) -> Q:
-        return Q(
-            **{
-                f"{field_name}__gte": local_midnight(dt.date(year, 1, 1), zone),
-                f"{field_name}__lt": local_midnight(dt.date(year + 1, 1, 1), zone),
-            }
-        )
-
-    return per_zone(build, office_path)
+    return _between_q(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), field_name, office_path)
 
 
 def _between_q(start: dt.date, end: dt.date, field_name: str = "occurred_at", office_path: str = "office") -> Q:
