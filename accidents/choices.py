@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CodeList(models.TextChoices):
@@ -44,8 +45,8 @@ class Sex(models.TextChoices):
 
 
 class Nationality(models.TextChoices):
-    INDONESIAN = "indonesian", _("Indonesian")
-    FOREIGN = "foreign", _("Foreign (TKA)")
+    INDONESIAN = "indonesian", pgettext_lazy("nationality", "Indonesian")
+    FOREIGN = "foreign", pgettext_lazy("nationality", "Foreign (TKA)")
 
 
 class Severity(models.TextChoices):

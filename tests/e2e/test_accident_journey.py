@@ -36,8 +36,9 @@ def _fill_person(page, index: int, name: str, *, fatal: bool = False, days: str 
 
 
 def test_an_inspector_records_a_fatal_accident_on_a_phone_and_the_report_reads_it_back(
-    celery_worker, browser, live_server, login, alice, bob, office_a, company_a
+    celery_worker, browser, live_server, login, settings, alice, bob, office_a, company_a
 ):
+    settings.LANGUAGE_CODE = "en"
     ensure_codes()
     office_a.time_zone = "Asia/Jayapura"
     office_a.save()
