@@ -61,7 +61,7 @@ class CodeViewSet(ReferenceDataViewSet):
     filterset_fields = ["variable", "is_active"]
     create_service = services.code_create
     update_service = services.code_update
-    update_arg = "code"
+    update_arg = "item"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 

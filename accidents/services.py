@@ -345,8 +345,8 @@ def code_create(*, actor, via: str = "", **fields) -> Code:
 
 
 @transaction.atomic
-def code_update(*, actor, code: Code, via: str = "", **fields) -> Code:
+def code_update(*, actor, item: Code, via: str = "", **fields) -> Code:
     """Change a code list value; a value in use is retired with ``is_active``, never deleted."""
     from inspectorate.services import reference_update
 
-    return reference_update(code, actor=actor, allowed=CODE_FIELDS_EDITABLE, fields=fields, via=via)
+    return reference_update(item, actor=actor, allowed=CODE_FIELDS_EDITABLE, fields=fields, via=via)

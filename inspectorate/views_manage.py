@@ -131,7 +131,7 @@ SECTIONS = {
         ),
         Section(
             "accident-codes", _("Accident and disease code lists"), AccidentCode, AccidentCodeForm,
-            accident_services.code_create, accident_services.code_update, "code",
+            accident_services.code_create, accident_services.code_update, "item",
             [(_("Code list"), "get_variable_display"), (_("Code"), "code"), (_("Name (Indonesian)"), "name_id"),
              (_("Name (English)"), "name_en"), (_("In use"), "is_active")],
             search=("code", "name_id", "name_en"),
