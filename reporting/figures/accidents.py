@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from accidents.choices import Severity
 from accidents.definitions import estimated_hours, late_q, severity_of
@@ -110,14 +110,17 @@ class Rates:
         return incidence_rate(self.cases, self.workers)
 
 
-def exposure(companies: Iterable[dict], year: int) -> dict[int, tuple[int, int, bool]]:
-    """Per company id: (hours, workers, estimated) for ``year`` (one query for the entered rows)."""
+def exposure(companies: Iterable[dict], year: int, *, company_ids=None) -> dict[int, tuple[int, int, bool]]:
+    """Per company id: (hours, workers, estimated) for ``year`` (one query for the entered rows).
+
+    ``company_ids`` (a queryset of ids) narrows the query as a subquery, so the number of queries
+    is the same with or without companies.
+    """
     companies = list(companies)
+    ids = company_ids if company_ids is not None else [c["pk"] for c in companies]
     entered = {
         row["company_id"]: row
-        for row in HoursWorked.objects.filter(year=year, company_id__in=[c["pk"] for c in companies]).values(
-            "company_id", "hours", "workers"
-        )
+        for row in HoursWorked.objects.filter(year=year, company_id__in=ids).values("company_id", "hours", "workers")
     }
     result = {}
     for c in companies:
@@ -144,13 +147,14 @@ def rates(
         companies = companies.filter(district__office__in=list(offices))
     if company_ids is not None:
         companies = companies.filter(pk__in=list(company_ids))
+    company_ids = companies.values("pk")
     companies = list(
         companies.values(
             "pk", "name", "kbli", "workers_total", "district__office_id", "district__office__name",
             "district__office__region_id", "district__office__region__name",
         )
     )  # fmt: skip
-    hours = exposure(companies, year)
+    hours = exposure(companies, year, company_ids=company_ids)
 
     def key_label(c: dict) -> tuple[object, str]:
         if by == "company":
@@ -173,7 +177,7 @@ def rates(
         group.estimated = group.estimated or (estimated and h > 0)
         group.companies.add(c["pk"])
         group_of[c["pk"]] = group
-    counts = accident_counts(group_of.keys(), year=year)
+    counts = accident_counts(company_ids, year=year)
     for company_id, row in counts.items():
         group = group_of[company_id]
         group.accidents += row["accidents"]
@@ -191,7 +195,8 @@ def accident_counts(
     ``since`` (an instant) counts accidents that occurred from then on; ``year`` those of that
     calendar year in their office's zone. Companies without accidents are absent. Two queries.
     """
-    accidents = Accident.objects.filter(company_id__in=list(company_ids))
+    ids = company_ids if isinstance(company_ids, QuerySet) else list(company_ids)
+    accidents = Accident.objects.filter(company_id__in=ids)
     if since is not None:
         accidents = accidents.filter(occurred_at__gte=since)
     if year is not None:
