@@ -16,6 +16,7 @@ APP_DEMOS = [
     "accidents.demo",
     "rollups.demo",
     "reporting.demo",
+    "targeting.demo",
 ]
 
 LOGINS = [
