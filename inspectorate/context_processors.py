@@ -12,6 +12,7 @@ NAVIGATION = [
     ("inspections:inspection_list", _("Inspections"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
     ("field:home", _("Field work"), {Role.INSPECTOR, Role.OFFICE_HEAD}),
     ("deadlines:deadline_list", _("Deadlines"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
+    ("accidents:accident_list", _("Accidents"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("inspectorate:company_list", _("Companies"), None),
     ("socialsecurity:coverage", _("BPJS coverage"), {Role.OFFICIAL}),
     ("targeting:score_list", _("Risk and plans"), None),

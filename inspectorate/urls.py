@@ -23,6 +23,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("checklists/", include("checklists.urls")),
     path("bpjs/", include("socialsecurity.urls")),
+    path("accidents/", include("accidents.urls")),
     path("targeting/", include("targeting.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),

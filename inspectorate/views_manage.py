@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accidents import services as accident_services
+from accidents.models import Code as AccidentCode
 from complaints import services as complaint_services
 from complaints.models import Category
 from inspections import services as inspection_services
@@ -78,6 +80,12 @@ class WorkforceForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = WorkforceEstimate
         fields = ["district", "year", "formal_workers", "informal_workers", "source"]
+
+
+class AccidentCodeForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = AccidentCode
+        fields = ["variable", "code", "name_id", "name_en", "position", "is_active"]
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,13 @@ SECTIONS = {
              (_("Informal workers"), "informal_workers"), (_("Source"), "source")],
             queryset=lambda: WorkforceEstimate.objects.select_related("district"),
             search=("district__name", "source"),
+        ),
+        Section(
+            "accident-codes", _("Accident and disease code lists"), AccidentCode, AccidentCodeForm,
+            accident_services.code_create, accident_services.code_update, "item",
+            [(_("Code list"), "get_variable_display"), (_("Code"), "code"), (_("Name (Indonesian)"), "name_id"),
+             (_("Name (English)"), "name_en"), (_("In use"), "is_active")],
+            search=("code", "name_id", "name_en"),
         ),
     ]
 }  # fmt: skip

@@ -196,6 +196,16 @@ EVENTS: dict[str, Event] = {
             body=_("The non-compliance report %(number)s on Nota %(notice)s was issued: %(decision)s."),
             link="deadlines:notice_deadlines",
         ),
+        # Accidents (accidents.services.accident_create): fatal or more than one person hurt
+        Event(
+            "accident.serious",
+            title=_("Serious accident %(reference)s at %(company)s"),
+            body=_(
+                "%(actor)s recorded accident %(reference)s at %(company)s: %(injured)s people hurt, "
+                "%(fatal)s fatal. Plan the investigation."
+            ),
+            link="accidents:accident_detail",
+        ),
     ]
 }
 

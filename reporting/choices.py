@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class ReportKind(models.TextChoices):
     QUOTA = "quota", _("Inspection quota")
     RESOLUTION = "resolution", _("Complaint resolution")
+    ACCIDENTS = "accidents", _("Accidents and occupational disease")
     ANNUAL = "annual", _("Annual report (ILO C81)")
 
 
 # Built every month by the schedule; the annual report is requested by a person (month = 1 January).
-MONTHLY_KINDS = (ReportKind.QUOTA, ReportKind.RESOLUTION)
+MONTHLY_KINDS = (ReportKind.QUOTA, ReportKind.RESOLUTION, ReportKind.ACCIDENTS)
 
 
 class ReportStatus(models.TextChoices):

@@ -26,6 +26,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 
 from . import dashboards, figures, selectors
+from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
 TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
@@ -208,6 +209,9 @@ class Dashboard:
             "inspector_rows": self.inspector_rows(),
             "office_quota_links": (
                 self.office_quota_links(self.offices[0]) if self.shows_inspectors and self.offices else None
+            ),
+            "accidents": accident_figures.month_figures(
+                offices=self.offices, month=f.month, now=timezone.now(), group_by="office"
             ),
         }
 

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accidents.choices import Severity
 from inspections.choices import Kind
 
 from . import figures
@@ -105,6 +106,8 @@ def report_title(report: Report) -> str:
     month = date_format(report.month, "F Y")
     if report.kind == ReportKind.QUOTA:
         return _("Inspection quota — %(scope)s — %(month)s") % {"scope": report.scope_name, "month": month}
+    if report.kind == ReportKind.ACCIDENTS:
+        return _("Accidents — %(scope)s — %(month)s") % {"scope": report.scope_name, "month": month}
     return _("Complaint resolution — %(scope)s — %(month)s") % {"scope": report.scope_name, "month": month}
 
 
@@ -201,6 +204,21 @@ def resolution_context(report: Report, offices, *, now: datetime) -> dict:
     return context
 
 
+def accidents_context(report: Report, offices, *, now: datetime) -> dict:
+    """The month's accidents and occupational disease, and the year's rates (reporting/figures/accidents.py)."""
+    from .figures import accidents as accident_figures
+
+    month = accident_figures.month_figures(
+        offices=offices, month=report.month, now=now, group_by="company" if report.office_id else "office"
+    )
+    return {
+        "figures": month,
+        "rates": [r for r in month.year_rates if r.cases] if report.office_id else month.year_rates,
+        "severities": [(label, month.by_severity[value]) for value, label in Severity.choices],
+        "group_label": _("Company") if report.office_id else _("Office"),
+    }
+
+
 def annual_context(report: Report, offices, *, now: datetime) -> dict:
     region = report.region or (report.office.region if report.office_id else None)
     data = annual_figures(offices=offices, region=region, year=report.month.year)
@@ -214,6 +232,7 @@ def annual_context(report: Report, offices, *, now: datetime) -> dict:
 CONTEXTS = {
     ReportKind.QUOTA: quota_context,
     ReportKind.RESOLUTION: resolution_context,
+    ReportKind.ACCIDENTS: accidents_context,
     ReportKind.ANNUAL: annual_context,
 }
 

@@ -137,6 +137,13 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "socialsecurity:sanction_start": Api("POST", "/api/v1/bpjs-sanctions/"),
     "socialsecurity:sanction_issue": Api("POST", "/api/v1/bpjs-sanctions/{id}/issue/"),
     "socialsecurity:sanction_comply": Api("POST", "/api/v1/bpjs-sanctions/{id}/comply/"),
+    # --- accidents and occupational disease
+    "accidents:accident_create": Api("POST", "/api/v1/accidents/"),
+    "accidents:accident_open_visit": Api("POST", "/api/v1/accidents/{id}/open-visit/"),
+    "accidents:accident_employer_report": Api("POST", "/api/v1/accidents/{id}/employer-report/"),
+    "accidents:accident_late_finding": Api("POST", "/api/v1/accidents/{id}/late-finding/"),
+    "accidents:disease_create": Api("POST", "/api/v1/occupational-diseases/"),
+    "accidents:hours_edit": Api("POST", "/api/v1/hours-worked/"),
     # --- the interface itself
     "set_language": PageOnly(
         "Chooses the language of the pages (a cookie); API clients send Accept-Language on each request."
@@ -150,6 +157,7 @@ REFERENCE_KINDS = {
     "offices": "/api/v1/offices/",
     "provisions": "/api/v1/provisions/",
     "categories": "/api/v1/categories/",
+    "accident-codes": "/api/v1/accident-codes/",
 }
 
 

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from accidents import api as accidents_api
 from checklists import api as checklists_api
 from complaints.api import views as complaint_views
 from deadlines import api as deadlines_api
@@ -47,6 +48,10 @@ router.register("bpjs-flags", bpjs_api.FlagViewSet, basename="bpjs-flag")
 router.register("bpjs-sanctions", bpjs_api.SanctionViewSet, basename="bpjs-sanction")
 router.register("minimum-wages", bpjs_api.MinimumWageViewSet, basename="minimum-wage")
 router.register("workforce-estimates", bpjs_api.WorkforceEstimateViewSet, basename="workforce-estimate")
+router.register("accidents", accidents_api.AccidentViewSet, basename="accident")
+router.register("occupational-diseases", accidents_api.DiseaseViewSet, basename="occupational-disease")
+router.register("hours-worked", accidents_api.HoursWorkedViewSet, basename="hours-worked")
+router.register("accident-codes", accidents_api.CodeViewSet, basename="accident-code")
 router.register("risk-scores", targeting_api.RiskScoreViewSet, basename="risk-score")
 router.register("visit-plans", targeting_api.PlanViewSet, basename="visit-plan")
 router.register("visit-plan-entries", targeting_api.PlanEntryViewSet, basename="visit-plan-entry")

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "history_import",
     "checklists",
     "socialsecurity",
+    "accidents",
     "targeting",
     "ops",
 ]
@@ -328,6 +329,11 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "reporting.choices.ReportKind",
         "ReportStatusEnum": "reporting.choices.ReportStatus",
         "DraftStatusEnum": "deadlines.choices.DraftStatus",
+        "AccidentReportSourceEnum": "accidents.choices.ReportSource",
+        "DiseaseSourceEnum": "accidents.choices.DiseaseSource",
+        "AccidentCodeListEnum": "accidents.choices.CodeList",
+        "InjuredSexEnum": "accidents.choices.Sex",
+        "StaffSexEnum": "inspectorate.choices.Sex",
     },
 }
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from reporting import demo
-from reporting.choices import ReportStatus
+from reporting.choices import MONTHLY_KINDS, ReportStatus
 from reporting.models import Report
 
 from ..factories import OfficeFactory, RegionFactory
@@ -20,7 +20,7 @@ def test_it_builds_reports_in_process_and_prints_their_files(office_a):
     call_command("generate_reports", "--month", "2024-05", "--office", office_a.code, "--sync", stdout=out)
 
     paths = out.getvalue().split()
-    assert len(paths) == 2 and all(p.endswith(".pdf") for p in paths)
+    assert len(paths) == len(MONTHLY_KINDS) and all(p.endswith(".pdf") for p in paths)
     assert set(Report.objects.values_list("status", flat=True)) == {ReportStatus.DONE}
 
 
@@ -66,6 +66,7 @@ def test_it_seeds_last_months_demo_reports_once(db):
 
     demo.seed(rng=random.Random(1), now=now, stdout=io.StringIO())
     assert sorted(Report.objects.values_list("kind", "scope_key", "month", "status")) == [
+        ("accidents", f"office:{office.pk}", dt.date(2024, 5, 1), "done"),
         ("annual", f"region:{region.pk}", dt.date(2024, 1, 1), "done"),  # the year so far, with its tables
         ("quota", f"office:{office.pk}", dt.date(2024, 5, 1), "done"),
         ("resolution", f"office:{office.pk}", dt.date(2024, 5, 1), "done"),
@@ -73,7 +74,7 @@ def test_it_seeds_last_months_demo_reports_once(db):
     assert Report.objects.get(kind="annual").spreadsheet
     out = io.StringIO()
     demo.seed(rng=random.Random(1), now=now, stdout=out)
-    assert Report.objects.count() == 3 and "nothing to do" in out.getvalue()
+    assert Report.objects.count() == 4 and "nothing to do" in out.getvalue()
 
 
 def test_make_demo_compiles_the_messages_before_seeding():

@@ -75,6 +75,10 @@ def test_it_renders_hostile_text_as_text_and_fetches_nothing(office_a, region_a,
         status=Status.IN_PROGRESS,
     )
 
+    # An accident of the month puts the company in the accidents report's rates table.
+    from tests.accidents.helpers import make_accident
+
+    make_accident(alice, company, occurred_at=at(JAKARTA, 2024, 5, 7, 9))
     for kind in ReportKind.values:
         for scope in ({"office": office_a}, {"office": None, "region": region_a}):
             report = ReportFactory(kind=kind, month=dt.date(2024, 5, 1), **scope)

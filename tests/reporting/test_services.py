@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from inspectorate.models import Office
 from reporting import services
-from reporting.choices import ReportKind, ReportStatus
+from reporting.choices import MONTHLY_KINDS, ReportKind, ReportStatus
 from reporting.models import Report
 
 from ..factories import OfficeFactory, RegionFactory
@@ -241,6 +241,8 @@ def test_it_requests_each_office_region_and_nation_as_their_clocks_pass_midnight
     # 16:30 UTC: 00:30 on 1 June in Makassar, still 23:30 on 31 May in Jakarta.
     makassar_midnight = services.reports_request_due(now=dt.datetime(2024, 5, 31, 16, 30, tzinfo=dt.UTC))
     assert keys(makassar_midnight) == [
+        ("accidents", f"office:{o['makassar'].pk}", "2024-05-01"),
+        ("accidents", f"region:{o['south'].pk}", "2024-05-01"),
         ("quota", f"office:{o['makassar'].pk}", "2024-05-01"),
         ("quota", f"region:{o['south'].pk}", "2024-05-01"),
         ("resolution", f"office:{o['makassar'].pk}", "2024-05-01"),
@@ -249,13 +251,13 @@ def test_it_requests_each_office_region_and_nation_as_their_clocks_pass_midnight
     # 17:30 UTC: 00:30 in Jakarta too: both Jakarta offices, their region, and the nation.
     jakarta_midnight = services.reports_request_due(now=dt.datetime(2024, 5, 31, 17, 30, tzinfo=dt.UTC))
     assert keys(jakarta_midnight) == sorted(
-        [(k, f"office:{o['jakarta'].pk}", "2024-05-01") for k in ("quota", "resolution")]
-        + [(k, f"office:{o['jakarta2'].pk}", "2024-05-01") for k in ("quota", "resolution")]
-        + [(k, f"region:{o['west'].pk}", "2024-05-01") for k in ("quota", "resolution")]
-        + [(k, "national", "2024-05-01") for k in ("quota", "resolution")]
+        [(k, f"office:{o['jakarta'].pk}", "2024-05-01") for k in MONTHLY_KINDS]
+        + [(k, f"office:{o['jakarta2'].pk}", "2024-05-01") for k in MONTHLY_KINDS]
+        + [(k, f"region:{o['west'].pk}", "2024-05-01") for k in MONTHLY_KINDS]
+        + [(k, "national", "2024-05-01") for k in MONTHLY_KINDS]
     )
     # An hour later nothing is doubled.
     assert services.reports_request_due(now=dt.datetime(2024, 5, 31, 18, 30, tzinfo=dt.UTC)) == []
-    assert Report.objects.filter(month=dt.date(2024, 5, 1)).count() == 2 * (3 + 2 + 1)
+    assert Report.objects.filter(month=dt.date(2024, 5, 1)).count() == len(MONTHLY_KINDS) * (3 + 2 + 1)
     assert Report.objects.filter(requested_by__isnull=False).count() == 0
     assert Office.objects.count() == 3

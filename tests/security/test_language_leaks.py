@@ -82,6 +82,13 @@ def pages(w: World) -> list[str]:
         "/companies/",
         "/reports/",
         "/reports/dashboard/",
+        "/accidents/",
+        "/accidents/new/",
+        f"/accidents/{w.accident.pk}/",
+        "/accidents/diseases/",
+        f"/accidents/diseases/{w.disease.pk}/",
+        "/accidents/hours/",
+        "/accidents/rates/",
     ]
 
 

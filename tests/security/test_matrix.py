@@ -189,6 +189,26 @@ TABLE: dict[str, Entry] = {
     "checklists/visit/<int:pk>/answers/": Entry(lambda w: f"/checklists/visit/{w.visit}/answers/", same(400), "post"),
     "checklists/visit/<int:pk>/photo/": Entry(lambda w: f"/checklists/visit/{w.visit}/photo/", same(400), "post"),
     "checklists/visit/<int:pk>/drafts/": Entry(lambda w: f"/checklists/visit/{w.visit}/drafts/", same(400), "post"),
+    # --- accidents and occupational disease (actions sent without data: a message and back to the page)
+    "accidents/": Entry(lambda w: "/accidents/", everyone(200), scoped=False),
+    "accidents/new/": Entry(lambda w: "/accidents/new/", everyone(200, frank=404, grace=404), scoped=False),
+    "accidents/<int:pk>/": Entry(lambda w: f"/accidents/{w.accident}/", page_view()),
+    "accidents/<int:pk>/visit/": Entry(
+        lambda w: f"/accidents/{w.accident}/visit/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/<int:pk>/employer-report/": Entry(
+        lambda w: f"/accidents/{w.accident}/employer-report/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/<int:pk>/late-finding/": Entry(
+        lambda w: f"/accidents/{w.accident}/late-finding/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/diseases/": Entry(lambda w: "/accidents/diseases/", everyone(200), scoped=False),
+    "accidents/diseases/new/": Entry(
+        lambda w: "/accidents/diseases/new/", everyone(200, frank=404, grace=404), scoped=False
+    ),
+    "accidents/diseases/<int:pk>/": Entry(lambda w: f"/accidents/diseases/{w.disease}/", page_view()),
+    "accidents/hours/": Entry(lambda w: "/accidents/hours/", everyone(200, frank=404, grace=404), scoped=False),
+    "accidents/rates/": Entry(lambda w: "/accidents/rates/", everyone(200), scoped=False),
     # --- the icon browsers ask for: a redirect to the static file, for everyone
     "favicon.ico": Entry(lambda w: "/favicon.ico", everyone(301, anon=301), scoped=False),
     # --- complaints: public pages (no login), staff pages, export, attachment download
@@ -373,6 +393,35 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
+    ),
+    # --- accidents over the API (actions sent without data: 400; officials only read: 404)
+    "api/v1/^accidents/$": Entry(lambda w: "/api/v1/accidents/", everyone(200, anon=401), scoped=False),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/accidents/{w.accident}/", api_view()),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/open-visit/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/open-visit/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/link-visit/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/link-visit/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/employer-report/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/employer-report/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/late-finding/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/late-finding/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^occupational-diseases/$": Entry(
+        lambda w: "/api/v1/occupational-diseases/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^occupational-diseases/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/occupational-diseases/{w.disease}/", api_view()
+    ),
+    "api/v1/^hours-worked/$": Entry(lambda w: "/api/v1/hours-worked/", everyone(200, anon=401), scoped=False),
+    "api/v1/^hours-worked/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/hours-worked/{MISSING}/", everyone(404, anon=401), scoped=False
+    ),
+    "api/v1/^accident-codes/$": Entry(lambda w: "/api/v1/accident-codes/", everyone(200, anon=401), scoped=False),
+    "api/v1/^accident-codes/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/accident-codes/{w.accident_code}/", everyone(200, anon=401), scoped=False
     ),
     "api/v1/^reports/(?P<pk>[^/.]+)/spreadsheet/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/spreadsheet/", api_view(alice=404, alice2=404)
@@ -795,6 +844,9 @@ def ids(world, company_a, district_a, office_a, alice, root):
         sanction=world.sanction.pk,
         bpjs_snapshot=world.bpjs_import.snapshots.get().pk,
         bpjs_flag=world.sanction.company.bpjs_flags.order_by("pk").first().pk,
+        accident=world.accident.pk,
+        disease=world.disease.pk,
+        accident_code=world.accident.deviation_id,
         risk_score=world.risk_score.pk,
         plan=world.plan.pk,
         entry=world.plan_entry.pk,

@@ -63,6 +63,8 @@ class World:
     # The socialsecurity app's records of the same office: a BPJS import and a written warning.
     bpjs_import: object = None
     sanction: object = None
+    accident: object = None
+    disease: object = None
     # The targeting app's records of the same office: the company's score, a draft plan with one entry.
     risk_score: object = None
     plan: object = None
@@ -200,7 +202,15 @@ def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
 
 
 def build_world(
-    *, company, alice, bob, ppns, question=MESSAGE_QUESTION, answer=MESSAGE_ANSWER, **complaint_extra
+    *,
+    company,
+    alice,
+    bob,
+    ppns,
+    question=MESSAGE_QUESTION,
+    answer=MESSAGE_ANSWER,
+    injured=("Korban Pertama", "Korban Kedua"),
+    **complaint_extra,
 ) -> World:
     intake = complaint_for(company, **complaint_extra)
     complaint = intake.complaint
@@ -235,6 +245,7 @@ def build_world(
         checklist_version=visit.checklists.get().version,
         **ladder,
         **_bpjs(company=company, bob=bob),
+        **_accident_cases(company=company, alice=alice, injured=injured),
     )
 
 
@@ -251,6 +262,22 @@ def _bpjs(*, company, bob) -> dict:
     bpjs.import_run(import_id=imp.pk)
     sanction = bpjs.sanction_start(actor=bob, company=company, grounds=f"{company.name}: tidak mendaftarkan pekerja")
     return {"bpjs_import": imp, "sanction": sanction}
+
+
+def _accident_cases(*, company, alice, injured) -> dict:
+    """An accident with two injured persons (one fatal) and an occupational disease case, recorded by alice."""
+    from accidents import services as accident_services
+    from accidents.choices import CodeList, DiseaseSource, Sex
+    from tests.accidents.helpers import code, make_accident, person
+
+    first, second = injured
+    accident = make_accident(alice, company, injured=[person(first, days_lost=12), person(second, fatal=True)])
+    disease = accident_services.disease_create(
+        actor=alice, company=company, disease=code(CodeList.DISEASE, "1.2.1"), worker_name=second + " Pekerja",
+        sex=Sex.FEMALE, exposure="Kebisingan", diagnosed_on=dt.date(2026, 3, 1), source=DiseaseSource.DOCTOR,
+        notified_on=dt.date(2026, 3, 2),
+    )  # fmt: skip
+    return {"accident": accident, "disease": disease}
 
 
 def _ladder(*, complaint, finding, notice, notice2) -> dict:
@@ -320,6 +347,7 @@ CANARY_COMPLAINANT = {
     "complainant_contact": "kenari-4417@contoh.id",
     "complainant_id_number": "3275014417441744",
 }
+CANARY_INJURED = ("Kenarikorban Pertiwi", "Kenarikorban Wijaya")
 CANARY_MESSAGES = {"question": "Kenaritanya 4417 kapan terakhir dibayar?", "answer": "Kenarijawab 4417 bulan Maret."}
 CANARY_ID_BASES = {
     "inspectorate.Region": 4_387_000,
@@ -338,6 +366,8 @@ CANARY_ID_BASES = {
     "targeting.RiskScore": 4_517_000,
     "targeting.Plan": 4_527_000,
     "targeting.PlanEntry": 4_537_000,
+    "accidents.Accident": 4_547_000,
+    "accidents.OccupationalDisease": 4_557_000,
 }
 
 
@@ -405,7 +435,15 @@ def build_canary(*, make_district) -> Canary:
         )
     )
     company = CompanyFactory(name=CANARY_COMPANY_NAME, nib=CANARY_COMPANY_NIB, district=district)
-    world = build_world(company=company, alice=inspector, bob=head, ppns=ppns, **CANARY_MESSAGES, **CANARY_COMPLAINANT)
+    world = build_world(
+        company=company,
+        alice=inspector,
+        bob=head,
+        ppns=ppns,
+        injured=CANARY_INJURED,
+        **CANARY_MESSAGES,
+        **CANARY_COMPLAINANT,
+    )
     strings = [
         *CANARY_STAFF_NAMES,
         CANARY_COMPANY_NAME,
@@ -419,6 +457,9 @@ def build_canary(*, make_district) -> Canary:
         world.notice2.number,
         office.name,
         world.sanction.number,  # the BPJS warning; its grounds and the import's source name the company
+        *CANARY_INJURED,
+        world.accident.reference,
+        world.disease.reference,
     ]
     ids = [
         office.region_id,
@@ -435,6 +476,8 @@ def build_canary(*, make_district) -> Canary:
         world.report.pk,
         world.message_attachment.pk,
         world.message_attachment.message_id,
+        world.accident.pk,
+        world.disease.pk,
         world.risk_score.pk,
         world.plan.pk,
         world.plan_entry.pk,

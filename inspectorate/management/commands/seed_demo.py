@@ -14,6 +14,7 @@ APP_DEMOS = [
     "inspections.demo",
     "deadlines.demo",
     "socialsecurity.demo",
+    "accidents.demo",
     "rollups.demo",
     "reporting.demo",
     "targeting.demo",
