@@ -216,6 +216,18 @@ def accident_counts(
     return result
 
 
+def disease_counts(company_ids: Iterable[int], *, since: dt.date) -> dict[int, int]:
+    """Per company id: occupational disease cases diagnosed on or after ``since`` (others absent). One query."""
+    ids = company_ids if isinstance(company_ids, QuerySet) else list(company_ids)
+    rows = (
+        OccupationalDisease.objects.filter(company_id__in=ids, diagnosed_on__gte=since)
+        .order_by()
+        .values("company_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["company_id"]: row["n"] for row in rows}
+
+
 def _label(value, choices) -> str:
     return str(dict(choices).get(value, value))
 
