@@ -33,7 +33,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
@@ -411,13 +410,40 @@ def workplace_coverage(*, offices: Sequence[Office], region: Region | None, year
     return cov
 
 
-def bpjs_coverage(*, offices: Sequence[Office], year: int, month: int | None = None) -> dict[int, Decimal] | None:
-    """BPJS Ketenagakerjaan coverage per office (share of workers covered, 0–1) for the public page.
+@dataclass
+class PublicCoverage:
+    """BPJS coverage for the public page: per district (those with an estimate) and summed per office."""
 
-    The BPJS app replaces this body (same signature, per district summed to the office); ``None``
-    means nothing is recorded and the page says so.
+    districts: list[tuple[District, bpjs_figures.CoverageRow]]
+    by_office: dict[int, bpjs_figures.CoverageRow]
+    sources: list[str]
+
+
+def bpjs_coverage(*, offices: Sequence[Office], year: int, month: int | None = None) -> PublicCoverage | None:
+    """BPJS Ketenagakerjaan coverage of the offices' districts for the public page (``socialsecurity.coverage``).
+
+    Coverage is a year's figure (each company's latest snapshot of the year ÷ the year's estimate),
+    so a month shows its year's. Districts without an estimate of their workers are left out;
+    ``None`` when no district has one (the page says no data is recorded). An office's figure sums
+    its districts' participants and estimated workers. A fixed number of queries.
     """
-    return None
+    districts = list(
+        District.objects.filter(office__in=list(offices)).select_related("office", "region").order_by("code")
+    )
+    rows = bpjs_figures.district_coverage(year=year, districts=districts)
+    known = [(d, rows[d.pk]) for d in districts if rows[d.pk].formal.workers is not None]
+    if not known:
+        return None
+    by_office: dict[int, bpjs_figures.CoverageRow] = {}
+    sources: set[str] = set()
+    for district, row in known:
+        total = by_office.setdefault(
+            district.office_id, bpjs_figures.CoverageRow(district.office_id, district.office.name, "")
+        )
+        total.formal.add(row.formal)
+        total.informal.add(row.informal)
+        sources |= row.formal.worker_sources | row.formal.participant_sources | row.informal.participant_sources
+    return PublicCoverage(districts=known, by_office=by_office, sources=sorted(sources))
 
 
 # ---------------------------------------------------------------------------------------------
