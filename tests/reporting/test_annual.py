@@ -19,7 +19,7 @@ from inspections.choices import Kind, NoticeLevel, NoticeStatus
 from inspections.models import Finding, LegalProvision, Notice
 from inspectorate.choices import Role, Sex
 from reporting import services
-from reporting.annual import all_tables, annual_sections, cell_text, xlsx_value
+from reporting.annual import all_tables, annual_sections, cell_text, no_data_sentence, xlsx_value
 from reporting.choices import MONTHLY_KINDS, ReportKind, ReportStatus
 from reporting.figures.annual import annual_figures
 from reporting.models import AnnualText, Employment, ReportBuild
@@ -262,7 +262,7 @@ def test_a_year_without_accidents_says_so_for_f_and_g(accident_data, region_a):
     f = annual_figures(offices=[*region_a.offices.all()], region=region_a, year=YEAR - 1)
     assert f.accidents is None and f.diseases is None
     sections = {s.letter: s for s in annual_sections(f)}
-    assert sections["f"].paragraphs == sections["g"].paragraphs == ["No data recorded for this year."]
+    assert sections["f"].paragraphs == sections["g"].paragraphs == [no_data_sentence()]
     assert not sections["f"].tables and not sections["g"].tables
 
 
