@@ -6,7 +6,6 @@ htmx the filter form swaps only the figures, and the full page works without Jav
 """
 
 import csv
-import html
 import io
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -17,8 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -29,8 +26,8 @@ from inspectorate import access
 from inspectorate.choices import Role
 
 from . import dashboards, figures, selectors
+from .dashboard_html import office_rows_html, ranked_html
 from .filters import DashboardFilter
-from .templatetags.reporting import percent
 
 TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
 FORMATS = ("csv", "xlsx")
@@ -194,8 +191,8 @@ class Dashboard:
         }
         return {
             "dash": self,
-            "office_rows_html": _office_rows_html(office_rows),
-            "ranked_html": _ranked_html(ranked),
+            "office_rows_html": office_rows_html(office_rows),
+            "ranked_html": ranked_html(ranked),
             "filter": self.filter,
             "f": f,
             "month": f.month,
@@ -296,93 +293,6 @@ class Dashboard:
             ]
             return header, rows
         raise Http404
-
-
-# The offices' table and ranking: 120 rows of ten linked cells each for the country. Written here
-# rather than by the template engine (a third of the national page's CPU for these two loops);
-# the markup is the one the template wrote (tests/dashboards/test_views.py reads it).
-_OFFICE_ROW = (
-    '<tr data-testid="office-row" data-office="{}">\n'
-    '    <th scope="row">{}</th>\n'
-    '    <td class="text-end"><a href="{}">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}" data-testid="office-overdue">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}" data-testid="office-attainment-link">{}/{} ({})</a></td>\n'
-    '    <td class="text-end"><a href="{}" data-testid="office-visits">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}" data-testid="office-assignment-visits">{}</a></td>\n'
-    "  </tr>\n  "
-)
-
-
-def _office_rows_html(items: list[dict]) -> SafeString:
-    esc = html.escape  # what django.utils.html.escape does, without its lazy-string wrapper per call
-    rows = []
-    for item in items:
-        r, link, quota_link = item["row"], item["links"], item["quota_links"]
-        quota = r.quota
-        cells = (
-            r.office.code,
-            r.office.name,
-            link["received_month"],
-            r.month.received,
-            link["resolved_month"],
-            percent(r.month.rate),
-            link["received_year"],
-            r.year.received,
-            link["resolved_year"],
-            percent(r.year.rate),
-            link["open"],
-            r.open,
-            link["overdue"],
-            r.overdue,
-            quota_link["attainment"],
-            quota.meeting,
-            quota.active,
-            percent(quota.attainment),
-            quota_link["visits"],
-            quota.visits,
-            quota_link["assignments"],
-            quota.assignment_visits,
-        )
-        rows.append(_OFFICE_ROW.format(*(esc(str(cell)) for cell in cells)))
-    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above
-
-
-def _ranked_html(items: list[dict]) -> SafeString:
-    no_change = format_html('<span aria-hidden="true">=</span><span class="visually-hidden">{}</span>', _("no change"))
-    against = format_html('<span class="visually-hidden"> {}</span>', _("against the previous month"))
-    rows = []
-    for item in items:
-        r = item["row"]
-        trend = r.trend
-        change = percent(trend)
-        if trend is None:
-            css, shown = "text-muted", "—"
-        elif change in ("0%", "-0%"):
-            css, shown = "text-muted", no_change
-        elif trend > 0:
-            css, shown = "text-success", format_html("▲ {}", change)
-        else:
-            css, shown = "text-danger", format_html("▼ {}", change)
-        rows.append(
-            format_html(
-                '<li class="list-group-item d-flex justify-content-between align-items-start">\n'
-                '    <span class="ms-2 me-auto">{}</span>\n'
-                '    <a href="{}">{}</a>\n'
-                '    <span class="ms-2 small {}" data-testid="rate-change">{}{}</span>\n'
-                "  </li>\n  ",
-                r.office.name,
-                item["links"]["resolved_month"],
-                percent(r.month.rate),
-                css,
-                shown,
-                against,
-            )
-        )
-    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - each part built by format_html
 
 
 def _pct(rate: float | None) -> float | None:
