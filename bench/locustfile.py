@@ -1,4 +1,5 @@
-"""Load test: inspectors, office heads and officials of the generated data set, logged in through the real form.
+"""Load test: inspectors, office heads and officials of the generated data set, logged in through the real form,
+and anonymous visitors of the public transparency page.
 
 Run with ``make loadtest`` (gunicorn on 127.0.0.1 against the bench database). Users log in as
 generated accounts (password ``inspektorat-bench``); their usernames come from the
@@ -8,6 +9,7 @@ generated accounts (password ``inspektorat-bench``); their usernames come from t
 import os
 import random
 import re
+from datetime import date
 from pathlib import Path
 
 from locust import HttpUser, between, task
@@ -108,3 +110,23 @@ class Official(Staff):
     @task(1)
     def reports(self):
         self.client.get("/reports/", name="reports list")
+
+
+class Public(HttpUser):
+    """Anonymous visitors of the public transparency page (/transparansi/) and its open-data CSV."""
+
+    weight = 2
+    wait_time = between(1, 4)
+
+    @task(5)
+    def this_year(self):
+        self.client.get("/transparansi/", name="public page")
+
+    @task(2)
+    def a_month(self):
+        month = random.randint(1, 12)  # noqa: S311
+        self.client.get(f"/transparansi/?tahun={date.today().year}&bulan={month}", name="public page month")
+
+    @task(1)
+    def open_data(self):
+        self.client.get("/transparansi/data.csv", name="public CSV")

@@ -470,6 +470,38 @@ def run_batch(month: date, *, mode: str, limit: int | None, timeout: float, out)
     return elapsed, len(ids), done, failed
 
 
+PLAN_BUDGET_S = 10.0
+
+
+def time_plan() -> Row:
+    """The monthly plan of the office with the most companies: scores recomputed, proposal built (rolled back)."""
+    from django.db import transaction
+
+    from targeting import services as targeting_services
+
+    office = Office.objects.annotate(n=Count("districts__companies")).order_by("-n", "id").first()
+    if office is None:
+        raise LookupError("No office: run generate_scale_data first.")
+    head = Staff.objects.filter(office=office, role=Role.OFFICE_HEAD, is_active=True).first()
+    actor = head or Staff.objects.filter(is_superuser=True).first()
+    if actor is None:
+        raise LookupError("The office has no head (and there is no administrator) to generate its plan.")
+    companies = office.districts.aggregate(n=Count("companies"))["n"]
+    started = time.perf_counter()
+    cpu = time.process_time()
+    with transaction.atomic():
+        plan = targeting_services.plan_generate(actor=actor, office=office, seed=1)
+        entries = plan.entries.count()
+        transaction.set_rollback(True)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return Row(
+        f"monthly visit plan, office {office.code} ({companies:,} companies, {entries} visits)",
+        f"<={PLAN_BUDGET_S:.0f}s",
+        f"{seconds:6.2f} s, CPU {cpu:6.2f} s",
+        seconds > PLAN_BUDGET_S,
+    )
+
+
 def run(
     *,
     requests: int,
@@ -506,6 +538,9 @@ def run(
         over = page.ratio > RATIO_BUDGET or (budget_ms is not None and page.p95 > budget_ms)
         budget = f"p95<={budget_ms:.0f}ms" if budget_ms else "—"
         emit(Row(f"{page.label} [{page.mode}]", budget, page.figure(), over))
+
+    if selected("monthly visit plan"):
+        emit(time_plan())
 
     month = last_full_month()
     if pdfs:

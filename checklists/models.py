@@ -147,6 +147,8 @@ class Answer(models.Model):
     compliant = models.BooleanField(_("compliant"), null=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    # Grows with each saved answer: an offline answer made on an older version is a conflict, never an overwrite.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["question__section__position", "question__position", "pk"]

@@ -21,8 +21,13 @@ from audit.services import record as audit_record
 from inspections import services as inspection_services
 from inspections.choices import RecordedObject, Severity
 from inspections.models import Inspection
-from inspections.services._common import _allow_on_visit, _lock_inspection, _require_in_progress
-from inspections.services.history import _record
+from inspections.services import (
+    VersionConflict,
+    allow_on_visit,
+    lock_inspection,
+    record_change,
+    require_in_progress,
+)
 from inspectorate import access
 
 from .choices import NA, NO, YES, AnswerType, DraftStatus, VersionStatus
@@ -200,15 +205,15 @@ def latest_published(template: ChecklistTemplate) -> TemplateVersion | None:
 @transaction.atomic
 def checklist_start(*, inspection: Inspection, actor, version: TemplateVersion) -> VisitChecklist:
     """Attach a published version to a visit in progress; the visit keeps it whatever is published later."""
-    inspection = _lock_inspection(inspection, actor)
-    _allow_on_visit(actor, inspection, "record")
-    _require_in_progress(inspection)
+    inspection = lock_inspection(inspection, actor)
+    allow_on_visit(actor, inspection, "record")
+    require_in_progress(inspection)
     if version.status != VersionStatus.PUBLISHED:
         raise ValidationError(_("Only a published checklist can be used on a visit."))
     if inspection.checklists.filter(version__template_id=version.template_id).exists():
         raise ValidationError(_("This visit already has this checklist."))
     checklist = VisitChecklist.objects.create(inspection=inspection, version=version, started_by=actor)
-    _record(
+    record_change(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="checklist started",
         changes=[{"field": "checklist", "old": "", "new": str(version)}],
     )  # fmt: skip
@@ -237,9 +242,9 @@ def compliance_of(question: Question, value: str) -> bool | None:
 
 
 def _lock_checklist(checklist: VisitChecklist, actor) -> tuple[VisitChecklist, Inspection]:
-    inspection = _lock_inspection(checklist.inspection, actor)
-    _allow_on_visit(actor, inspection, "record")
-    _require_in_progress(inspection)
+    inspection = lock_inspection(checklist.inspection, actor)
+    allow_on_visit(actor, inspection, "record")
+    require_in_progress(inspection)
     return VisitChecklist.objects.select_related("version").get(pk=checklist.pk), inspection
 
 
@@ -248,8 +253,22 @@ def _draft_description(question: Question) -> str:
 
 
 @transaction.atomic
-def answer_save(*, checklist: VisitChecklist, question: Question, actor, value: str, note: str = "") -> Answer:
-    """Save one answer; a non-compliant one proposes a draft finding citing the question's provision."""
+def answer_save(
+    *,
+    checklist: VisitChecklist,
+    question: Question,
+    actor,
+    value: str,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Answer:
+    """Save one answer; a non-compliant one proposes a draft finding citing the question's provision.
+
+    ``expected_version`` is the answer's version the writer saw (0: no answer yet). When given and the
+    answer moved since (another answer saved meanwhile), nothing is written: ``VersionConflict``
+    carries the answer as it is now. The pages pass nothing (the last save of the section counts).
+    """
     checklist, inspection = _lock_checklist(checklist, actor)
     question = Question.objects.select_related("section").get(pk=question.pk)
     if question.section.version_id != checklist.version_id:
@@ -260,10 +279,17 @@ def answer_save(*, checklist: VisitChecklist, question: Question, actor, value: 
     compliant = compliance_of(question, value)
     answer = Answer.objects.filter(checklist=checklist, question=question).select_for_update().first()
     old = answer.value if answer else ""
+    if expected_version is not None and answer is not None and answer.value and answer.version != expected_version:
+        raise VersionConflict(
+            _("The answer to %(code)s changed since; nothing was overwritten.") % {"code": question.code},
+            current=answer,
+        )
     if answer is None:
         answer = Answer(checklist=checklist, question=question)
+    elif (answer.value, answer.note) != (value, note.strip()):
+        answer.version += 1  # the same answer saved again (a section re-saved) moves nothing
     answer.value, answer.note, answer.compliant = value, note.strip(), compliant
-    answer.answered_by, answer.answered_at = actor, timezone.now()
+    answer.answered_by, answer.answered_at = actor, at or timezone.now()
     answer.save()
     draft = DraftFinding.objects.filter(answer=answer).first()
     if compliant is False and draft is None:
@@ -275,7 +301,7 @@ def answer_save(*, checklist: VisitChecklist, question: Question, actor, value: 
         # The answer was corrected before anyone decided on the proposal: it no longer stands.
         draft.delete()
     if old != value:
-        _record(
+        record_change(
             inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor, action="answer saved",
             changes=[{"field": question.code, "old": old, "new": value}],
         )  # fmt: skip
@@ -304,9 +330,9 @@ def answer_photo_add(*, checklist: VisitChecklist, question: Question, actor, up
 
 def _lock_draft(draft: DraftFinding, actor) -> tuple[DraftFinding, Inspection]:
     draft = access.get_for_user(DraftFinding.objects.select_related("answer__checklist"), actor, "change", pk=draft.pk)
-    inspection = _lock_inspection(draft.answer.checklist.inspection, actor)
-    _allow_on_visit(actor, inspection, "record")
-    _require_in_progress(inspection)
+    inspection = lock_inspection(draft.answer.checklist.inspection, actor)
+    allow_on_visit(actor, inspection, "record")
+    require_in_progress(inspection)
     draft = DraftFinding.objects.select_for_update().select_related("answer__question").get(pk=draft.pk)
     if draft.status != DraftStatus.DRAFT:
         raise ValidationError(_("This draft finding was already decided."))
@@ -351,7 +377,7 @@ def draft_finding_dismiss(*, draft: DraftFinding, actor, reason: str) -> DraftFi
     draft.status, draft.reason = DraftStatus.DISMISSED, reason.strip()
     draft.decided_by, draft.decided_at = actor, timezone.now()
     draft.save()
-    _record(
+    record_change(
         inspection=inspection, kind=RecordedObject.INSPECTION, obj=inspection, actor=actor,
         action="draft finding dismissed",
         changes=[{"field": draft.answer.question.code, "old": "", "new": draft.reason}],

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inspections.choices import Severity
 from inspections.models import Inspection
 from inspections.steps import INSPECTION_STEPS, inspection_roles
-from inspections.views._common import _messages_of
+from inspections.views import messages_of
 from inspectorate import access
 
 from . import selectors, services
@@ -83,7 +83,7 @@ def checklist_start(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.checklist_start(inspection=inspection, actor=request.user, version=form.cleaned_data["version"])
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in messages_of(exc):
             messages.error(request, text)
     return _back(pk, 0)
 
@@ -118,7 +118,7 @@ def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
             saved += 1
         except ValidationError as exc:
-            refused += [f"{question.code}: {text}" for text in _messages_of(exc)]
+            refused += [f"{question.code}: {text}" for text in messages_of(exc)]
     for text in refused:
         messages.error(request, text)
     if saved:
@@ -146,7 +146,7 @@ def answer_photo(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Photo added."))
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in messages_of(exc):
             messages.error(request, text)
     return _back(pk, form.cleaned_data.get("section") or 0)
 
@@ -174,7 +174,7 @@ def draft_decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.draft_finding_dismiss(draft=draft, actor=request.user, reason=data["reason"])
             messages.success(request, _("Draft finding dismissed."))
     except ValidationError as exc:
-        for text in _messages_of(exc):
+        for text in messages_of(exc):
             messages.error(request, text)
     return redirect(reverse("checklists:visit_checklist", args=[pk]) + "#drafts")
 

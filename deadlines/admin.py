@@ -4,26 +4,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from audit.choices import Action
-from audit.services import record
 from inspectorate.access import is_admin
-from inspectorate.admin import RoleAdminMixin
+from inspectorate.admin import AuditedAdmin, RoleAdminMixin
 
 from . import services
 from .models import CalendarOverride, Clock, DeadlineRule
-
-
-class AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """Reference data saved in the admin, each save and delete in the audit trail (field names only)."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        action = Action.UPDATE if change else Action.CREATE
-        record(action=action, request=request, obj=obj, fields=list(form.changed_data), extra={"via": "admin"})
-
-    def delete_model(self, request, obj):
-        record(action=Action.UPDATE, request=request, obj=obj, fields=["deleted"], extra={"via": "admin"})
-        super().delete_model(request, obj)
 
 
 @admin.register(DeadlineRule)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inspections.choices import FindingStatus, NoticeStatus
 from inspections.models import Notice
 from inspections.steps import MANAGERS, WORKERS, inspection_roles
-from inspections.views._common import _attempt, _query_without_page
+from inspections.views import attempt, query_without_page
 from inspectorate import access
 
 from . import documents, selectors, services
@@ -44,7 +44,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "deadlines/deadline_list.html",
-        {"filter": filterset, "page": page, "counts": counts, "now": now, "query": _query_without_page(request)},
+        {"filter": filterset, "page": page, "counts": counts, "now": now, "query": query_without_page(request)},
     )
 
 
@@ -78,7 +78,7 @@ def notice_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeliveryForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        _attempt(
+        attempt(
             request, services.notice_record_delivery, _("Delivery recorded: the compliance period runs from receipt."),
             notice=notice, method=data["method"], received_on=data["received_on"],
             recipient_name=data["recipient_name"], receipt=data["receipt"],
@@ -106,7 +106,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_manager = bool(inspection_roles(request.user, draft.previous.inspection) & MANAGERS)
     if request.method == "POST":
         if form.is_valid():
-            notice = _attempt(
+            notice = attempt(
                 request, services.draft_issue, _("Nota Pemeriksaan II issued."), draft=draft,
                 period_days=form.cleaned_data["period_days"], findings=form.cleaned_data["findings"],
             )  # fmt: skip
@@ -128,7 +128,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk, "change")
-    _attempt(request, services.draft_discard, _("Draft discarded."), draft=draft)
+    attempt(request, services.draft_discard, _("Draft discarded."), draft=draft)
     return redirect("deadlines:notice_deadlines", pk=draft.previous_id)
 
 
@@ -173,9 +173,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "change")
     form = ReportDecisionForm(request.POST)
     if form.is_valid():
-        _attempt(
-            request, services.report_decide, _("Non-compliance report issued."), report=report, **form.cleaned_data
-        )
+        attempt(request, services.report_decide, _("Non-compliance report issued."), report=report, **form.cleaned_data)
     else:
         messages.error(request, _("Choose a decision."))
     return redirect("deadlines:report_detail", pk=pk)
@@ -187,7 +185,7 @@ def clock_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     clock = access.get_for_user(Clock.objects.all(), request.user, "change", pk=pk)
     form = RecomputeForm(request.POST)
     if form.is_valid():
-        _attempt(request, services.clock_recompute, _("Deadline recomputed with the current rule."), clock=clock,
+        attempt(request, services.clock_recompute, _("Deadline recomputed with the current rule."), clock=clock,
                  note=form.cleaned_data["note"])  # fmt: skip
     else:
         messages.error(request, _("Say why the deadline is recomputed."))

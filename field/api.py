@@ -33,7 +33,9 @@ class SyncRequestSerializer(serializers.Serializer):
     workers_present = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     base = serializers.JSONField(required=False, help_text="Visit record values the device started from.")
     finding = serializers.IntegerField(required=False)
-    base_version = serializers.IntegerField(required=False, min_value=1)
+    base_version = serializers.IntegerField(
+        required=False, min_value=0, help_text="The finding's or answer's version the device saw (0: no answer yet)."
+    )
     category = serializers.CharField(required=False)
     provision = serializers.IntegerField(required=False)
     description = serializers.CharField(required=False)
@@ -42,6 +44,12 @@ class SyncRequestSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True)
     caption = serializers.CharField(required=False, allow_blank=True, max_length=200)
     file = serializers.FileField(required=False)
+    checklist_version = serializers.IntegerField(
+        required=False, help_text="checklist_start: the published checklist version the device showed."
+    )
+    question = serializers.IntegerField(required=False, help_text="answer, answer_photo: the checklist question.")
+    value = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text="answer: the answer.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="answer: its note.")
 
     def validate_base(self, value):
         if not isinstance(value, dict):
@@ -147,7 +155,7 @@ class ConflictResolveSerializer(serializers.Serializer):
         help_text="The new values, by field name, for resolution=edited.",
     )  # fmt: skip
     seen_version = serializers.IntegerField(
-        required=False, allow_null=True, help_text="The finding's version compared against (finding conflicts)."
+        required=False, allow_null=True, help_text="The finding's or answer's version compared against."
     )
     seen = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, allow_null=True,
@@ -159,7 +167,7 @@ class ConflictSerializer(serializers.ModelSerializer):
     class Meta:
         model = SyncConflict
         fields = [
-            "id", "inspection", "finding", "reason", "raised_by", "raised_at", "offered", "server", "status",
+            "id", "inspection", "finding", "answer", "reason", "raised_by", "raised_at", "offered", "server", "status",
             "resolution", "resolved_by", "resolved_at",
         ]  # fmt: skip
         read_only_fields = fields
@@ -181,7 +189,7 @@ class ConflictResolveView(generics.GenericAPIView):
         data = ConflictResolveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
-        seen = fields.get("seen_version") if conflict.finding_id else fields.get("seen")
+        seen = fields.get("seen_version") if conflict.finding_id or conflict.answer_id else fields.get("seen")
         try:
             conflict = services.conflict_resolve(
                 actor=request.user, conflict=conflict, resolution=fields["resolution"],

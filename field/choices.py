@@ -13,6 +13,9 @@ class OperationKind(models.TextChoices):
     FINDING_ADD = "finding_add", _("New finding")
     FINDING_EDIT = "finding_edit", _("Finding change")
     PHOTO = "photo", _("Photo")
+    CHECKLIST_START = "checklist_start", _("Start the checklist")
+    ANSWER = "answer", _("Checklist answer")
+    ANSWER_PHOTO = "answer_photo", _("Checklist answer photo")
     REPORT = "report", _("Report the visit")
 
 

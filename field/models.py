@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from checklists.models import Answer
 from inspections.models import Finding, Inspection
 
 from .choices import ConflictReason, ConflictStatus, OperationKind, OperationStatus, Resolution
@@ -41,6 +42,8 @@ class SyncConflict(models.Model):
     operation = models.OneToOneField(SyncOperation, on_delete=models.PROTECT, related_name="conflict")
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="sync_conflicts")
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, null=True, blank=True, related_name="sync_conflicts")
+    # A checklist answer changed on the server since the version the device saw.
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, null=True, blank=True, related_name="sync_conflicts")
     reason = models.CharField(_("reason"), max_length=10, choices=ConflictReason.choices)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("raised by")

@@ -3,9 +3,11 @@
 import datetime as dt
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from checklists.models import Answer, Question, Section
+from checklists.selectors import published_versions
 from inspections.choices import FindingStatus, InspectionStatus, NoticeStatus
 from inspections.models import Finding, Inspection, Notice
 from inspectorate import access
@@ -65,6 +67,30 @@ def open_notices(*, user, inspection: Inspection) -> list[Notice]:
     )
 
 
+def visit_checklist(*, inspection: Inspection) -> dict:
+    """The visit's checklist as the offline page carries it: its version's sections, questions and the
+    provisions they cite, with the answers given; before it is started, every version it may start on
+    (the page keeps them all, so the checklist can be started and answered without signal).
+    A fixed number of queries whatever the number of questions and answers."""
+    checklist = inspection.checklists.select_related("version__template").order_by("-started_at").first()
+    versions = [checklist.version] if checklist is not None else list(published_versions())
+    answers = {}
+    if checklist is not None:
+        answers = {a.question_id: a for a in Answer.objects.filter(checklist=checklist).select_related("photo")}
+    sections = Section.objects.filter(version__in=versions).prefetch_related(
+        Prefetch("questions", queryset=Question.objects.select_related("provision").order_by("position", "pk"))
+    )
+    by_version = {version.pk: [] for version in versions}
+    for section in sections.order_by("position", "pk"):
+        section.rows = [(question, answers.get(question.pk)) for question in section.questions.all()]
+        section.answered = sum(1 for _, answer in section.rows if answer is not None and answer.value)
+        by_version[section.version_id].append(section)
+    blocks = [{"version": version, "sections": by_version[version.pk]} for version in versions]
+    total = sum(len(section.rows) for block in blocks for section in block["sections"]) if checklist else 0
+    answered = sum(1 for answer in answers.values() if answer.value)
+    return {"checklist": checklist, "blocks": blocks, "total": total, "answered": answered}
+
+
 def open_conflicts(*, user) -> QuerySet[SyncConflict]:
     """Conflicts waiting for this user: those they raised; an office head or admin sees the office's."""
     conflicts = access.restrict(
@@ -79,7 +105,12 @@ def open_conflicts(*, user) -> QuerySet[SyncConflict]:
 def conflict_detail(*, user, pk: int) -> SyncConflict:
     return access.get_for_user(
         SyncConflict.objects.select_related(
-            "inspection__company", "inspection__office", "finding__provision", "raised_by", "resolved_by"
+            "inspection__company",
+            "inspection__office",
+            "finding__provision",
+            "answer__question__provision",
+            "raised_by",
+            "resolved_by",
         ),
         user,
         "view",

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from audit.choices import Action
 from audit.services import record as audit_record
+from checklists import services as checklists
+from checklists.models import Question, TemplateVersion
 from inspections import services as inspections
 from inspections.choices import InspectionStatus
 from inspections.models import Finding, Inspection, LegalProvision
@@ -31,6 +33,7 @@ from .models import SyncConflict, SyncOperation
 # Text fields a person can compare and rewrite on the conflict page.
 VISIT_TEXT_FIELDS = ("summary", "workers_present")
 FINDING_TEXT_FIELDS = ("description", "corrective_action", "severity")
+ANSWER_FIELDS = ("value", "note")
 
 
 @dataclass(frozen=True)
@@ -84,17 +87,28 @@ def sync_apply(*, actor, key: uuid.UUID, kind: str, inspection: Inspection, data
             actor=actor,
             action="conflict recorded",
             changes=[
-                {"field": name, "old": conflict.server.get(name, ""), "new": value}
+                {"field": _history_field(conflict, name), "old": conflict.server.get(name, ""), "new": value}
                 for name, value in conflict.offered.items()
             ],
         )
     return SyncOutcome(operation, replayed=False)
 
 
-def _conflict(*, inspection, actor, reason, offered, server, finding=None, base=None, current=None) -> SyncConflict:
+def _history_field(conflict: SyncConflict, name: str) -> str:
+    """An answer's fields are named by the question's code in the visit's history (as the page saves them)."""
+    if conflict.answer is None:
+        return name
+    code = conflict.answer.question.code
+    return code if name == "value" else f"{code} {name}"
+
+
+def _conflict(
+    *, inspection, actor, reason, offered, server, finding=None, answer=None, base=None, current=None
+) -> SyncConflict:
     return SyncConflict(
         inspection=inspection,
         finding=finding,
+        answer=answer,
         reason=reason,
         raised_by=actor,
         base_version=base,
@@ -170,6 +184,23 @@ def _visit(operation, actor, inspection, data, upload):
     return None
 
 
+def _moved(operation, actor, inspection, offered, base, *, finding=None, answer=None) -> SyncConflict | None:
+    """A finding or answer moved past the version the device saw: a conflict on the fields that now differ."""
+    current = finding or answer
+    # Only the fields where the device and the server now disagree are for a person to decide.
+    differing = {
+        name: value for name, value in offered.items() if _text(getattr(current, name)).strip() != _text(value).strip()
+    }
+    if not differing:  # the same values arrived by another way: nothing to decide
+        operation.object_id, operation.version = current.pk, current.version
+        return None
+    return _conflict(
+        inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=differing, finding=finding,
+        answer=answer, server={name: getattr(current, name) for name in differing}, base=base,
+        current=current.version,
+    )  # fmt: skip
+
+
 def _finding_values(data: dict) -> dict:
     provision = data.get("provision")
     if provision is not None and not isinstance(provision, LegalProvision):
@@ -208,16 +239,7 @@ def _finding_edit(operation, actor, inspection, data, upload):
     try:
         finding = inspections.finding_update(finding=finding, actor=actor, expected_version=base, **offered)
     except inspections.VersionConflict as exc:
-        current = exc.current
-        # Only the fields where the device and the server now disagree are for a person to decide.
-        differing = {name: value for name, value in offered.items() if _text(getattr(current, name)) != _text(value)}
-        if not differing:
-            operation.object_id, operation.version = current.pk, current.version
-            return None
-        return _conflict(
-            inspection=inspection, actor=actor, reason=ConflictReason.CHANGED, offered=differing, finding=current,
-            server={name: getattr(current, name) for name in differing}, base=base, current=current.version,
-        )  # fmt: skip
+        return _moved(operation, actor, inspection, offered, base, finding=exc.current)
     except inspections.Locked:
         return _locked(inspection, actor, offered, finding=finding)
     operation.object_id, operation.version = finding.pk, finding.version
@@ -234,6 +256,56 @@ def _photo(operation, actor, inspection, data, upload):
     return None
 
 
+def _checklist_start(operation, actor, inspection, data, upload):
+    version = TemplateVersion.objects.filter(pk=data.get("checklist_version")).first()
+    if version is None:
+        raise ValidationError({"checklist_version": _("Choose a checklist.")})
+    started = inspection.checklists.filter(version__template_id=version.template_id).first()
+    if started is None:
+        started = checklists.checklist_start(inspection=inspection, actor=actor, version=version)
+    elif started.version_id != version.pk:
+        # Started on another version meanwhile: the device's answers are to questions the visit does not have.
+        raise ValidationError(_("This visit's checklist was started on another version; answer it online."))
+    operation.object_id = started.pk
+    return None
+
+
+def _question_and_checklist(inspection, data):
+    question = Question.objects.select_related("section").filter(pk=data.get("question")).first()
+    checklist = question and inspection.checklists.filter(version_id=question.section.version_id).first()
+    if checklist is None:
+        raise ValidationError({"question": _("This question is not on the visit's checklist.")})
+    return question, checklist
+
+
+def _answer(operation, actor, inspection, data, upload):
+    question, checklist = _question_and_checklist(inspection, data)
+    offered = {"value": _text(data.get("value")), "note": _text(data.get("note"))}
+    base = data.get("base_version")
+    if base is None:
+        raise ValidationError({"base_version": _("The version the change was made on is missing.")})
+    try:
+        answer = checklists.answer_save(
+            checklist=checklist, question=question, actor=actor, value=offered["value"], note=offered["note"],
+            expected_version=base, at=_client_time(data.get("at")),
+        )  # fmt: skip
+    except inspections.VersionConflict as exc:
+        return _moved(operation, actor, inspection, offered, base, answer=exc.current)
+    except inspections.Locked:
+        return _locked(inspection, actor, offered)
+    operation.object_id, operation.version = answer.pk, answer.version
+    return None
+
+
+def _answer_photo(operation, actor, inspection, data, upload):
+    if upload is None:
+        raise ValidationError({"file": _("The photo is missing.")})
+    question, checklist = _question_and_checklist(inspection, data)
+    answer = checklists.answer_photo_add(checklist=checklist, question=question, actor=actor, upload=upload)
+    operation.object_id, operation.version = answer.pk, answer.version
+    return None
+
+
 _HANDLERS = {
     OperationKind.START: _start,
     OperationKind.VISIT: _visit,
@@ -241,6 +313,9 @@ _HANDLERS = {
     OperationKind.FINDING_ADD: _finding_add,
     OperationKind.FINDING_EDIT: _finding_edit,
     OperationKind.PHOTO: _photo,
+    OperationKind.CHECKLIST_START: _checklist_start,
+    OperationKind.ANSWER: _answer,
+    OperationKind.ANSWER_PHOTO: _answer_photo,
     OperationKind.REPORT: _report,
 }
 
@@ -264,7 +339,9 @@ def conflict_resolve(
     ``seen`` is what the person compared against: the finding's version, or the visit record's values.
     """
     conflict = access.get_for_user(
-        SyncConflict.objects.select_for_update(of=("self",)).select_related("inspection__office", "finding"),
+        SyncConflict.objects.select_for_update(of=("self",)).select_related(
+            "inspection__office", "finding", "answer__question"
+        ),
         actor,
         "change",
         pk=conflict.pk,
@@ -290,7 +367,7 @@ def conflict_resolve(
         finding=conflict.finding,
         actor=actor,
         action="conflict resolved",
-        changes=[{"field": "resolution", "old": "", "new": resolution}],
+        changes=[{"field": _history_field(conflict, "resolution"), "old": "", "new": resolution}],
     )
     conflict.status = ConflictStatus.RESOLVED
     conflict.resolution = resolution
@@ -304,6 +381,17 @@ def conflict_resolve(
 
 def _apply_chosen(conflict: SyncConflict, actor, chosen: dict, seen) -> None:
     """Apply what the person chose, on the server values they saw (``seen``); a change made since is shown anew."""
+    if conflict.answer is not None:
+        answer = conflict.answer
+        values = {"value": answer.value, "note": answer.note, **chosen}
+        try:
+            checklists.answer_save(
+                checklist=answer.checklist, question=answer.question, actor=actor, value=values["value"],
+                note=values["note"], expected_version=seen if seen is not None else conflict.server_version,
+            )  # fmt: skip
+        except inspections.VersionConflict as exc:
+            raise ValidationError(_("The answer changed again; look at the new values and decide again.")) from exc
+        return
     if conflict.finding is not None:
         expected = seen if seen is not None else conflict.server_version
         try:

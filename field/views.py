@@ -28,7 +28,7 @@ from .forms import ConflictResolveForm
 PAGE_SIZE = 25
 OFFLINE_DAYS = dt.timedelta(days=14)
 # Bump when the cached shell (scripts, styles) must be fetched anew by every device.
-SHELL_VERSION = "1"
+SHELL_VERSION = "2"
 
 
 @require_GET
@@ -65,6 +65,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": selectors.visit_findings(inspection=inspection),
             "previous_findings": selectors.previous_open_findings(user=request.user, inspection=inspection),
             "open_notices": selectors.open_notices(user=request.user, inspection=inspection),
+            "checklist": selectors.visit_checklist(inspection=inspection),
             "note_form": FieldNoteForm(),
             "finding_form": FindingForm(),
             "zone": inspection.office.time_zone,
@@ -92,6 +93,9 @@ def field_texts() -> dict:
         "resized": _("resized to"),
         "change_waiting": _("Change waiting to be sent"),
         "not_a_photo": _("This file is not a photo this device can read."),
+        "checklist_started": _("Checklist start waiting to be sent"),
+        "answer_photo": _("Photo for the answer"),
+        "answers": {"yes": _("Yes"), "no": _("No"), "na": _("N/A")},
     }
 
 
@@ -106,7 +110,7 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
 def _conflict_context(request: HttpRequest, pk: int, form=None) -> dict:
     conflict = selectors.conflict_detail(user=request.user, pk=pk)
     inspection = conflict.inspection
-    source = conflict.finding if conflict.finding is not None else inspection
+    source = next(obj for obj in (conflict.answer, conflict.finding, inspection) if obj is not None)
     current = {name: selectors.current_value(source, name) for name in conflict.offered}
     rows = [
         {
@@ -118,7 +122,7 @@ def _conflict_context(request: HttpRequest, pk: int, form=None) -> dict:
         }
         for name, offered in conflict.offered.items()
     ]
-    seen = conflict.finding.version if conflict.finding is not None else None
+    seen = source.version if source is not inspection else None
     open_ = conflict.status == ConflictStatus.OPEN
     may = open_ and access.can_write(request.user) and services.may_resolve(request.user, conflict)
     choices = RESOLUTIONS_FOR[conflict.reason]

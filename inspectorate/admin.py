@@ -8,7 +8,9 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from audit.choices import Action
 from audit.request_info import current_request
+from audit.services import record
 
 from . import services
 from .access import is_admin
@@ -32,6 +34,19 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Reference data saved in the admin, each save and delete in the audit trail (field names only)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = Action.UPDATE if change else Action.CREATE
+        record(action=action, request=request, obj=obj, fields=list(form.changed_data), extra={"via": "admin"})
+
+    def delete_model(self, request, obj):
+        record(action=Action.UPDATE, request=request, obj=obj, fields=["deleted"], extra={"via": "admin"})
+        super().delete_model(request, obj)
 
 
 class ServiceSavedAdmin(RoleAdminMixin, admin.ModelAdmin):
@@ -118,6 +133,7 @@ class StaffAdmin(RoleAdminMixin, UserAdmin):
         (None, {"fields": ["username", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "email", "nip"]}),
         (_("Role and scope"), {"fields": ["role", "office", "region", "is_investigator", "is_active"]}),
+        (_("Service"), {"fields": ["sex", "service_ended_on"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

@@ -69,3 +69,8 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Importing")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")

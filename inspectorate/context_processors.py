@@ -13,6 +13,7 @@ NAVIGATION = [
     ("field:home", _("Field work"), {Role.INSPECTOR, Role.OFFICE_HEAD}),
     ("deadlines:deadline_list", _("Deadlines"), {Role.INSPECTOR, Role.OFFICE_HEAD, Role.ADMIN}),
     ("inspectorate:company_list", _("Companies"), None),
+    ("targeting:score_list", _("Risk and plans"), None),
     ("reporting:dashboard", _("Dashboards"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("reporting:report_list", _("Reports"), {Role.OFFICE_HEAD, Role.OFFICIAL, Role.ADMIN}),
     ("audit:auditentry_list", _("Audit trail"), {Role.ADMIN}),

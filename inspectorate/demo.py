@@ -6,11 +6,12 @@ Demo only: nothing here is created by migrations.
 """
 
 import random
+from datetime import UTC, datetime
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .choices import Role
+from .choices import Role, Sex
 from .models import Company, District, Office, Region, Staff
 from .nip import make_nip
 
@@ -99,11 +100,20 @@ def _staff(username: str, role: str, rng: random.Random, nips: set[str], passwor
         email=f"{username}@demo.inspectorate.example",
         role=role,
         nip=make_nip(rng, nips) if role in (Role.INSPECTOR, Role.OFFICE_HEAD) else "",
+        # Drawn from the name, not from ``rng``: the rest of the demo data stays as it was.
+        sex=random.Random(username).choice(Sex.values),  # nosec B311 (demo data)
+        date_joined=_joined(username),
         is_staff=role == Role.ADMIN,
         **extra,
     )
     staff.password = password
     return staff
+
+
+def _joined(username: str) -> datetime:
+    """When a demo account's service began: 2015–2025, drawn from the name."""
+    draw = random.Random(f"joined:{username}")  # nosec B311 (demo data)
+    return datetime(draw.randint(2015, 2025), draw.randint(1, 12), 1, 1, tzinfo=UTC)
 
 
 @transaction.atomic

@@ -43,7 +43,20 @@ class StaffForm(StyledMixin, forms.ModelForm):
 
     class Meta:
         model = Staff
-        fields = ["username", "first_name", "last_name", "email", "nip", "role", "office", "region", "is_investigator"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "nip",
+            "sex",
+            "role",
+            "office",
+            "region",
+            "is_investigator",
+            "service_ended_on",
+        ]
+        widgets = {"service_ended_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"username": _("Letters, digits and . _ - only; used to log in.")}
 
     def __init__(self, *args, creating: bool = False, **kwargs):

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TIME_ZONE_CHOICES, ChoiceLabels, ImportStatus, Role
+from .choices import TIME_ZONE_CHOICES, ChoiceLabels, ImportStatus, Role, Sex
 from .nip import validate_nip
 
 MAPS_SEARCH = "https://www.google.com/maps/search/?"
@@ -113,6 +113,14 @@ class Staff(ChoiceLabels, AbstractUser):
         verbose_name=_("region (officials; empty = national)"),
     )
     is_investigator = models.BooleanField(_("PPNS investigator"), default=False)
+    # For the staff table of the annual report (ILO C81 art. 21 (b)); ``date_joined`` is when service began.
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    service_ended_on = models.DateField(
+        _("service ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day in the inspection service (moved, retired); empty while in service."),
+    )
     nip = models.CharField(
         _("employee number (NIP)"),
         max_length=18,

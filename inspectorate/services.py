@@ -316,6 +316,8 @@ STAFF_FIELDS = (
     "is_investigator",
     "nip",
     "is_active",
+    "sex",
+    "service_ended_on",
 )
 
 

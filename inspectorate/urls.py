@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("", include("complaints.urls")),
     path("reports/", include("reporting.urls")),
+    path("transparansi/", include("reporting.urls_public")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("field/", include("field.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("checklists/", include("checklists.urls")),
+    path("targeting/", include("targeting.urls")),
     # Before manage/: its <slug:kind>/ pages would take "history".
     path("manage/history/", include("history_import.urls")),
     path("manage/", include("inspectorate.urls_manage")),

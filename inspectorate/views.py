@@ -58,13 +58,15 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     from inspections.selectors import company_history
     from reporting.figures.checklists import company_scores
+    from targeting.selectors import company_score
 
     history = company_history(user=request.user, company=company)
     scores = company_scores(user=request.user, company=company)
+    risk = company_score(user=request.user, company=company)
     return render(
         request,
         "inspectorate/company_detail.html",
-        {"company": company, "company_history": history, "checklist_scores": scores},
+        {"company": company, "company_history": history, "checklist_scores": scores, "risk": risk},
     )
 
 

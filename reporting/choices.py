@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class ReportKind(models.TextChoices):
     QUOTA = "quota", _("Inspection quota")
     RESOLUTION = "resolution", _("Complaint resolution")
+    ANNUAL = "annual", _("Annual report (ILO C81)")
+
+
+# Built every month by the schedule; the annual report is requested by a person (month = 1 January).
+MONTHLY_KINDS = (ReportKind.QUOTA, ReportKind.RESOLUTION)
 
 
 class ReportStatus(models.TextChoices):

@@ -58,6 +58,8 @@ class Report(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("build attempts"), default=0)
     builds = models.PositiveIntegerField(_("files built"), default=0)
+    # The annual report's tables as a spreadsheet (the PDF is ``file``).
+    spreadsheet = models.FileField(_("spreadsheet"), upload_to=report_upload_to, blank=True, max_length=255)
     celery_task_id = models.CharField(_("task id"), max_length=50, blank=True)
 
     # Who reads a report is decided in inspectorate/access.py: office heads their office's,
@@ -106,3 +108,97 @@ class Report(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == ReportStatus.DONE and bool(self.file)
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == ReportKind.ANNUAL
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.month:%Y}" if self.is_annual else f"{self.month:%Y-%m}"
+
+
+def build_upload_to(build: "ReportBuild", filename: str) -> str:
+    return report_upload_to(build.report, filename)
+
+
+class ReportBuild(models.Model):
+    """One finished build of a report: its files stay when the report is rebuilt (the report's history)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history", verbose_name=_("report"))
+    built_at = models.DateTimeField(_("built at"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), upload_to=build_upload_to, max_length=255)
+    spreadsheet = models.FileField(_("spreadsheet"), upload_to=build_upload_to, blank=True, max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+
+    scope_office_path = "report__office"
+    scope_region_path = "report__region"
+    scope_roles = Report.scope_roles
+
+    class Meta:
+        ordering = ["-built_at", "-id"]
+        verbose_name = _("report build")
+        verbose_name_plural = _("report builds")
+
+    def __str__(self) -> str:
+        return f"{self.report} @ {self.built_at:%Y-%m-%d %H:%M}"
+
+
+class Employment(models.Model):
+    """Employed persons of a region in a year (the denominator of inspectors per 10,000), with its source."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    employed = models.PositiveBigIntegerField(_("employed persons"))
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("E.g. BPS, Sakernas August 2025, table of employed persons.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "region__code"]
+        verbose_name = _("employment figure")
+        verbose_name_plural = _("employment figures")
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="employment_region_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}: {self.employed}"
+
+
+class AnnualText(models.Model):
+    """The admin-written section of an annual report: laws and regulations of the year (ILO C81 art. 21 (a))."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty: the national report."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    laws_and_regulations = models.TextField(
+        _("laws and regulations"), help_text=_("New or amended laws and regulations of the year, one per paragraph.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "region__code"]
+        verbose_name = _("annual report text")
+        verbose_name_plural = _("annual report texts")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="annualtext_region_year_unique"),
+            models.UniqueConstraint(fields=["year"], condition=Q(region__isnull=True), name="annualtext_national_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region or _('National')} {self.year}"

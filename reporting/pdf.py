@@ -12,7 +12,7 @@ import base64
 import logging
 import posixpath
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,8 +26,10 @@ from django.utils.translation import gettext as _
 from inspections.choices import Kind
 
 from . import figures
+from .annual import annual_sections, annual_xlsx
 from .charts import Series, bar_chart
 from .choices import ReportKind
+from .figures.annual import annual_figures
 from .models import Report
 
 logger = logging.getLogger(__name__)
@@ -88,12 +90,17 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetch).write_pdf(finisher=_fixed_producer)
 
 
-def report_filename(report: Report) -> str:
+def report_filename(report: Report, extension: str = "pdf") -> str:
     scope = report.scope_key.replace(":", "-")
-    return f"{report.kind}-{scope}-{report.month:%Y-%m}-{secrets.token_hex(4)}.pdf"
+    return f"{report.kind}-{scope}-{report.period_label}-{secrets.token_hex(4)}.{extension}"
 
 
 def report_title(report: Report) -> str:
+    if report.kind == ReportKind.ANNUAL:
+        return _("Annual report on labour inspection — %(scope)s — %(year)s") % {
+            "scope": report.scope_name,
+            "year": report.month.year,
+        }
     month = date_format(report.month, "F Y")
     if report.kind == ReportKind.QUOTA:
         return _("Inspection quota — %(scope)s — %(month)s") % {"scope": report.scope_name, "month": month}
@@ -183,14 +190,30 @@ def resolution_context(report: Report, offices, *, now: datetime) -> dict:
     return context
 
 
-def render_report_html(report: Report, *, generated_at: datetime | None = None) -> str:
+def annual_context(report: Report, offices, *, now: datetime) -> dict:
+    region = report.region or (report.office.region if report.office_id else None)
+    data = annual_figures(offices=offices, region=region, year=report.month.year)
+    return {
+        "figures": data,
+        "sections": annual_sections(data),
+        "year_last_day": date(report.month.year, 12, 31),
+    }
+
+
+CONTEXTS = {
+    ReportKind.QUOTA: quota_context,
+    ReportKind.RESOLUTION: resolution_context,
+    ReportKind.ANNUAL: annual_context,
+}
+
+
+def render_report_html(report: Report, *, generated_at: datetime | None = None, context: dict | None = None) -> str:
     """The report's HTML in the report's language (the reader's, chosen when requested)."""
     now = generated_at or timezone.now()
     offices = figures.scope_offices(office=report.office, region=report.region)
     zone = report.office.zone if report.office_id else None
     with translation.override(report.language):
-        build = quota_context if report.kind == ReportKind.QUOTA else resolution_context
-        context = build(report, offices, now=now)
+        context = context if context is not None else CONTEXTS[report.kind](report, offices, now=now)
         context.update(
             {
                 "report": report,
@@ -212,3 +235,13 @@ def render_report_html(report: Report, *, generated_at: datetime | None = None) 
 
 def render_report_pdf(report: Report, *, generated_at: datetime | None = None) -> bytes:
     return html_to_pdf(render_report_html(report, generated_at=generated_at))
+
+
+def render_annual_files(report: Report, *, generated_at: datetime | None = None) -> tuple[bytes, bytes]:
+    """The annual report's PDF and its spreadsheet, from one reading of the figures (the same tables)."""
+    now = generated_at or timezone.now()
+    offices = figures.scope_offices(office=report.office, region=report.region)
+    with translation.override(report.language):
+        context = annual_context(report, offices, now=now)
+        xlsx = annual_xlsx(context["sections"])
+    return html_to_pdf(render_report_html(report, generated_at=now, context=context)), xlsx

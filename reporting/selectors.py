@@ -15,7 +15,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Office, Region
 
-from .models import Report
+from .models import Report, ReportBuild
 
 
 def may_use_reports(user) -> bool:
@@ -32,6 +32,15 @@ def report_get(*, user, pk) -> Report:
     try:
         return report_list(user=user).get(pk=pk)
     except (Report.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def build_get(*, user, pk) -> ReportBuild:
+    """One build of a report within the user's scope, or 404."""
+    builds = access.restrict(ReportBuild.objects.select_related("report", "report__office", "report__region"), user)
+    try:
+        return builds.get(pk=pk)
+    except (ReportBuild.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

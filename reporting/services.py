@@ -30,9 +30,9 @@ from inspectorate.models import Office, Region
 from notifications.services import notify
 
 from . import selectors
-from .choices import MAX_ATTEMPTS, ReportKind, ReportStatus
+from .choices import MAX_ATTEMPTS, MONTHLY_KINDS, ReportKind, ReportStatus
 from .figures import add_months, month_start
-from .models import Report, report_upload_to, scope_key_for
+from .models import Report, ReportBuild, report_upload_to, scope_key_for
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,8 @@ def report_request(
         raise ValidationError({"kind": _("Unknown report kind.")})
     if office is not None and region is not None:
         raise ValidationError(_("A report covers an office or a region, not both."))
-    month = month_start(month)
+    # The annual report is one per scope and year: its "month" is the year's first.
+    month = month.replace(month=1, day=1) if kind == ReportKind.ANNUAL else month_start(month)
     now = timezone.now()
     # Compared with the date a day ahead, so every time zone's current month is accepted.
     if month > month_start((now + timedelta(days=1)).date()):
@@ -158,7 +159,7 @@ def report_build(*, report_id: int) -> Report | None:
     is attached only if the claim still holds (a build taken over as stale does not overwrite
     the newer one).
     """
-    from .pdf import render_report_pdf, report_filename
+    from .pdf import render_annual_files, render_report_pdf, report_filename
 
     now = timezone.now()
     claimed = Report.objects.filter(_claimable(now), pk=report_id, attempts__lt=MAX_ATTEMPTS).update(
@@ -174,7 +175,10 @@ def report_build(*, report_id: int) -> Report | None:
     ours = Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING, started_at=now)
     report = Report.objects.select_related("office", "office__region", "region").get(pk=report_id)
     try:
-        content = render_report_pdf(report, generated_at=now)
+        if report.is_annual:
+            content, spreadsheet = render_annual_files(report, generated_at=now)
+        else:
+            content, spreadsheet = render_report_pdf(report, generated_at=now), None
     except OperationalError:
         # A transient database error: give the claim back so the task's retry can take it.
         ours.update(status=ReportStatus.QUEUED, started_at=None, attempts=F("attempts") - 1)
@@ -187,6 +191,11 @@ def report_build(*, report_id: int) -> Report | None:
         name = storage.save_content(
             default_storage, report_upload_to(report, report_filename(report)), ContentFile(content)
         )
+        sheet = ""
+        if spreadsheet is not None:
+            sheet = storage.save_content(
+                default_storage, report_upload_to(report, report_filename(report, "xlsx")), ContentFile(spreadsheet)
+            )
     except storage.StorageUnavailable:
         # The file store is down: give the claim back so the task's retry (or the dispatcher) builds it again.
         ours.update(status=ReportStatus.QUEUED, started_at=None, attempts=F("attempts") - 1)
@@ -195,15 +204,28 @@ def report_build(*, report_id: int) -> Report | None:
         locked = Report.objects.select_for_update().get(pk=report_id)
         if locked.status != ReportStatus.RUNNING or locked.started_at != now:
             storage.delete_quietly(default_storage, name)
+            if sheet:
+                storage.delete_quietly(default_storage, sheet)
             return None
         old = locked.file.name
         locked.file.name = name
+        locked.spreadsheet.name = sheet
         locked.status = ReportStatus.DONE
         locked.finished_at = timezone.now()
         locked.builds = F("builds") + 1
         locked.error = ""
-        locked.save(update_fields=["file", "status", "finished_at", "builds", "error"])
-        if old and old != name:
+        locked.save(update_fields=["file", "spreadsheet", "status", "finished_at", "builds", "error"])
+        if locked.is_annual:
+            # The annual report keeps every build: the files of earlier builds stay, listed in its history.
+            ReportBuild.objects.create(
+                report=locked,
+                built_at=locked.finished_at,
+                language=locked.language,
+                file=name,
+                spreadsheet=sheet,
+                requested_by_id=locked.requested_by_id,
+            )
+        elif old and old != name:
             transaction.on_commit(lambda: storage.delete_quietly(default_storage, old))
         if locked.requested_by_id is not None:
             notify(
@@ -211,7 +233,7 @@ def report_build(*, report_id: int) -> Report | None:
                 event="report.ready",
                 key=f"report-ready:{locked.pk}:{locked.finished_at.isoformat()}",
                 target=locked,
-                params={"report": f"{locked.scope_name} {locked.month:%Y-%m}"},
+                params={"report": f"{locked.scope_name} {locked.period_label}"},
             )
     locked.refresh_from_db()
     return locked
@@ -262,13 +284,13 @@ def reports_request_due(*, now: datetime | None = None) -> list[Report]:
     wanted: list[tuple[str, date, Office | None, Region | None]] = []
     regions: dict[int, tuple[Region, date]] = {}
     for office in offices:
-        wanted += [(kind, due[office.pk], office, None) for kind in ReportKind.values]
+        wanted += [(kind, due[office.pk], office, None) for kind in MONTHLY_KINDS]
         region, month = regions.get(office.region_id, (office.region, due[office.pk]))
         regions[office.region_id] = (region, min(month, due[office.pk]))
     for region, month in regions.values():
-        wanted += [(kind, month, None, region) for kind in ReportKind.values]
+        wanted += [(kind, month, None, region) for kind in MONTHLY_KINDS]
     national = min(due.values())
-    wanted += [(kind, national, None, None) for kind in ReportKind.values]
+    wanted += [(kind, national, None, None) for kind in MONTHLY_KINDS]
 
     existing = set(
         Report.objects.filter(month__gte=min(m for _k, m, _o, _r in wanted)).values_list("kind", "scope_key", "month")

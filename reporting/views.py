@@ -83,15 +83,53 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/partials/_report_status.html", {"report": report})
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_download(request: HttpRequest, report, file, extension: str, content_type: str, via: str) -> HttpResponse:
+    name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.period_label}.{extension}"
+    audit_record(action=Action.REPORT_DOWNLOAD, request=request, obj=report, extra={"via": via})
+    response = storage.file_response(file, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_GET
 @login_required
 def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     if not report.is_done:
         raise Http404
-    name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
-    audit_record(action=Action.REPORT_DOWNLOAD, request=request, obj=report, extra={"via": "page"})
-    response = storage.file_response(report.file, filename=name, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _file_download(request, report, report.file, "pdf", "application/pdf", "page")
+
+
+@require_GET
+@login_required
+def report_download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The annual report's tables as a spreadsheet (404 for reports without one)."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    if not report.is_done or not report.spreadsheet:
+        raise Http404
+    return _file_download(request, report, report.spreadsheet, "xlsx", XLSX, "page")
+
+
+@require_GET
+@login_required
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every build of a report, newest first, each with its files."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    builds = Paginator(report.history.select_related("requested_by"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/report_history.html", {"report": report, "page": builds})
+
+
+@require_GET
+@login_required
+def build_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """One earlier build's PDF or spreadsheet."""
+    build = selectors.build_get(user=request.user, pk=pk)
+    if fmt == "pdf":
+        return _file_download(request, build.report, build.file, "pdf", "application/pdf", "history")
+    if fmt == "xlsx" and build.spreadsheet:
+        return _file_download(request, build.report, build.spreadsheet, "xlsx", XLSX, "history")
+    raise Http404

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load test: gunicorn on 127.0.0.1 (loopback only) against the bench database, locust headless.
-# Variables: LOAD_USERS (50), LOAD_RATE (10/s), LOAD_TIME (5m), LOAD_PORT (8099), LOAD_WORKERS (3).
+# Variables: LOAD_USERS (50), LOAD_RATE (10/s), LOAD_TIME (5m), LOAD_PORT (8099), LOAD_WORKERS (3),
+# LOAD_CLASSES (the locust user classes, default all: Inspector OfficeHead Official Public; "Public" alone
+# loads only the public transparency page and needs no generated accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +25,8 @@ for role, n in (('inspector', 300), ('office_head', 60), ('official', 40)):
     for name in Staff.objects.filter(role=role, is_active=True, username__startswith=('uptd-' if role != 'official' else 'pejabat.')).order_by('?').values_list('username', flat=True)[:n]:
         print(role, name)
 " > "$OUT/users.txt"
-test -s "$OUT/users.txt" || { echo "no generated accounts: run generate_scale_data first" >&2; exit 1; }
+CLASSES="${LOAD_CLASSES:-}"
+test -s "$OUT/users.txt" || test "$CLASSES" = "Public" || { echo "no generated accounts: run generate_scale_data first" >&2; exit 1; }
 
 .venv/bin/gunicorn inspectorate.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
     --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" &
@@ -34,9 +37,10 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 
+# shellcheck disable=SC2086 # $CLASSES: zero or more class names
 BENCH_USERS="$OUT/users.txt" .venv-load/bin/locust -f bench/locustfile.py --headless \
     -u "$USERS" -r "$RATE" -t "$DURATION" --host "http://127.0.0.1:$PORT" \
-    --csv "$OUT/locust" --only-summary >"$OUT/locust.log" 2>&1 || true
+    --csv "$OUT/locust" --only-summary $CLASSES >"$OUT/locust.log" 2>&1 || true
 
 .venv/bin/python - "$OUT/locust_stats.csv" <<'PY'
 import csv, sys

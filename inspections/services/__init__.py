@@ -11,12 +11,16 @@ from ._common import (
     VISIT_FIELDS,
     Locked,
     VersionConflict,
+    allow_on_visit,
+    lock_inspection,
+    require_in_progress,
 )
 from .history import (
     ADDED_PARTS,
     CREATING_ACTIONS,
     SENSITIVE_FIELDS,
     addendum_add,
+    record_change,
 )
 from .investigations import (
     investigation_close,
@@ -62,6 +66,10 @@ __all__ = [
     "SENSITIVE_FIELDS",
     "VISIT_FIELDS",
     "addendum_add",
+    "allow_on_visit",
+    "lock_inspection",
+    "record_change",
+    "require_in_progress",
     "attachment_add",
     "field_note_add",
     "finding_add",

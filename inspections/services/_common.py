@@ -47,11 +47,13 @@ def _allow(steps: dict, name: str, roles: frozenset[str]) -> None:
         raise PermissionDenied(REFUSALS[step.roles])
 
 
-def _allow_on_visit(actor, inspection: Inspection, name: str, steps: dict = INSPECTION_STEPS) -> None:
+def allow_on_visit(actor, inspection: Inspection, name: str, steps: dict = INSPECTION_STEPS) -> None:
+    """Refuse (PermissionDenied) unless the step map opens step ``name`` of the visit to the actor."""
     _allow(steps, name, inspection_roles(actor, inspection))
 
 
-def _lock_inspection(inspection: Inspection, actor) -> Inspection:
+def lock_inspection(inspection: Inspection, actor) -> Inspection:
+    """The visit's row, locked for the transaction and re-read through the actor's scope."""
     # Re-checked inside the transaction on a locked row: still in the actor's scope.
     return access.get_for_user(
         Inspection.objects.select_for_update(of=("self",)).select_related("office"), actor, "change", pk=inspection.pk
@@ -73,10 +75,17 @@ def _refuse_locked(inspection: Inspection) -> None:
         )
 
 
-def _require_in_progress(inspection: Inspection) -> None:
+def require_in_progress(inspection: Inspection) -> None:
+    """Refuse a reported visit (:class:`Locked`) and one not started yet."""
     _refuse_locked(inspection)
     if inspection.status != InspectionStatus.IN_PROGRESS:
         raise ValidationError(_("Start the visit first."), code="not_started")
+
+
+# The names the package's own modules have always used.
+_allow_on_visit = allow_on_visit
+_lock_inspection = lock_inspection
+_require_in_progress = require_in_progress
 
 
 def _move(obj, transitions: dict, to: str) -> None:

@@ -49,7 +49,7 @@ CREATING_ACTIONS = frozenset({"planned", "finding added", "notice issued", "inve
 ADDED_PARTS = {"note added": "field_notes", "file added": "attachments", "addendum added": "addenda"}
 
 
-def _record(
+def record_change(
     *, inspection: Inspection, kind: str, obj: Model, actor, action: str, changes: Sequence[dict] = ()
 ) -> ChangeRecord:
     """Append to the visit's history and, in the same transaction, one entry to the audit trail."""
@@ -77,6 +77,9 @@ def _record(
         extra={"step": action},
     )
     return change
+
+
+_record = record_change  # the name the package's own modules use
 
 
 @transaction.atomic

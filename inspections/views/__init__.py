@@ -2,6 +2,9 @@
 
 from ._common import (
     PAGE_SIZE,
+    attempt,
+    messages_of,
+    query_without_page,
 )
 from .investigations import (
     investigation_close,
@@ -43,6 +46,9 @@ from .visits import (
 
 __all__ = [
     "PAGE_SIZE",
+    "attempt",
+    "messages_of",
+    "query_without_page",
     "attachment_create",
     "attachment_download",
     "fieldnote_create",

@@ -31,8 +31,6 @@ NOT_PAGES = {
     "api/": "The API itself.",
 }
 
-_NOT_YET = "NOT YET: no API endpoint so far, added after the parity pass; the page is the only way to do "
-
 COUNTERPARTS: dict[str, Api | PageOnly] = {
     # --- visits
     "inspections:inspection_create": Api("POST", "/api/v1/inspections/"),
@@ -115,15 +113,21 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "deadlines:feed_renew": Api("POST", "/api/v1/deadlines/feed/renew/"),
     "deadlines:notice_delivery": Api("POST", "/api/v1/notices/{id}/delivery/"),
     "deadlines:report_decide": Api("POST", "/api/v1/noncompliance-reports/{id}/decide/"),
+    # --- risk targeting and the monthly visit plan
+    "targeting:plan_generate": Api("POST", "/api/v1/visit-plans/generate/"),
+    "targeting:plan_setting": Api("POST", "/api/v1/visit-plans/setting/"),
+    "targeting:plan_confirm": Api("POST", "/api/v1/visit-plans/{id}/confirm/"),
+    "targeting:entry_change": Api("POST", "/api/v1/visit-plan-entries/{id}/change/"),
+    "targeting:entry_remove": Api("POST", "/api/v1/visit-plan-entries/{id}/remove/"),
+    "targeting:weight_change": Api("POST", "/api/v1/risk-weights/{id}/change/"),
     "field:conflict_resolve": Api("POST", "/api/v1/field/conflicts/{id}/resolve/"),
-    # --- checklists of a visit (page actions that reached main after the parity pass: the NOT YET ones have no
-    # API endpoint so far, named for the integrator, not claimed page-only by design)
+    # --- checklists of a visit
     "checklists:answers_save": Api("POST", "/api/v1/checklist-answers/save/", "one answer per call"),
-    "checklists:checklist_start": PageOnly(_NOT_YET + "starting a checklist on a visit (checklists)."),
-    "checklists:answer_photo": PageOnly(
-        _NOT_YET + "a checklist answer's photo (POST /api/v1/inspections/{id}/files/ stores the file itself)."
+    "checklists:checklist_start": Api("POST", "/api/v1/visit-checklists/"),
+    "checklists:answer_photo": Api("POST", "/api/v1/checklist-answers/photo/"),
+    "checklists:draft_decide": Api(
+        "POST", "/api/v1/checklist-drafts/{id}/confirm/", "dismissing: POST /api/v1/checklist-drafts/{id}/dismiss/"
     ),
-    "checklists:draft_decide": PageOnly(_NOT_YET + "confirming or dismissing a checklist's draft finding."),
     # --- the interface itself
     "set_language": PageOnly(
         "Chooses the language of the pages (a cookie); API clients send Accept-Language on each request."

@@ -195,7 +195,9 @@ REPORT = {
     "started_at": "2026-03-01T00:05:02Z",
     "finished_at": "2026-03-01T00:05:09Z",
     "attempts": 1,
+    "builds": 1,
     "download_url": "/api/v1/reports/12/download/",
+    "spreadsheet_url": None,
 }
 
 EXAMPLES: dict[str, dict] = {
@@ -446,6 +448,7 @@ EXAMPLES: dict[str, dict] = {
         "id": 14,
         "inspection": 501,
         "finding": 901,
+        "answer": None,
         "reason": "changed",
         "raised_by": 41,
         "raised_at": "2026-03-10T03:12:00Z",
@@ -479,9 +482,37 @@ EXAMPLES: dict[str, dict] = {
         "photo": 33,
         "compliant": False,
         "answered_at": AT,
+        "version": 2,
         "draft_finding_status": "confirmed",
     },
     "AnswerWriteRequest": {"checklist": 140, "question": 77, "value": "no", "note": "12 pekerja belum terdaftar"},
+    "AnswerPhotoRequest": {"checklist": 140, "question": 77, "photo": "(a JPEG or PNG file)"},
+    "VisitChecklist": {
+        "id": 140,
+        "inspection": 501,
+        "version": 7,
+        "template": "Norma 100 (pemeriksaan rutin)",
+        "version_number": 2,
+        "started_by": 41,
+        "started_at": AT,
+    },
+    "ChecklistStartRequest": {"inspection": 501, "version": 7},
+    "DraftFinding": {
+        "id": 88,
+        "answer": 3001,
+        "inspection": 501,
+        "question_code": "JS-1",
+        "category": "social_security",
+        "provision": "UU 24/2011 ps. 15",
+        "description": "Tidak patuh: JS-1 Semua pekerja terdaftar BPJS?",
+        "status": "confirmed",
+        "reason": "",
+        "finding": 902,
+        "decided_by": 41,
+        "decided_at": AT,
+    },
+    "DraftConfirmRequest": {"severity": "high", "corrective_action": "Daftarkan 12 pekerja ke BPJS Ketenagakerjaan."},
+    "DraftDismissRequest": {"reason": "Pekerja yang dimaksud adalah peserta magang yang sudah terdaftar."},
     "ChecklistScore": {
         "checklist_id": 140,
         "inspection_id": 501,
@@ -494,12 +525,76 @@ EXAMPLES: dict[str, dict] = {
         "score": "70.8",
         "band": "medium",
     },
+    # --- risk targeting and the monthly visit plan
+    "BreakdownLine": {
+        "factor": "findings",
+        "label": "Findings in the last 24 months",
+        "points": 12,
+        "reason": "2 findings in the last 24 months (1 low, 1 critical); 1 not corrected within its deadline",
+        "available": True,
+    },
+    "RiskScore": {
+        "id": 310,
+        "company": 77,
+        "company_name": "PT Borneo Lestari",
+        "score": 46,
+        "lines": [
+            {
+                "factor": "findings",
+                "label": "Findings in the last 24 months",
+                "points": 12,
+                "reason": "2 findings in the last 24 months (1 low, 1 critical); 1 not corrected within its deadline",
+                "available": True,
+            },
+            {
+                "factor": "accidents",
+                "label": "Accidents and occupational disease",
+                "points": 0,
+                "reason": "no accident data recorded",
+                "available": False,
+            },
+        ],
+        "computed_at": "2026-03-01T17:00:00Z",
+    },
+    "Plan": {
+        "id": 4,
+        "office": 5,
+        "month": "2026-04-01",
+        "status": "draft",
+        "random_percent": 10,
+        "seed": 912733,
+        "capacity": 45,
+        "confirmed_at": None,
+    },
+    "PlanGenerateRequest": {"month": "2026-04-01"},
+    "PlanSetting": {"random_percent": 10},
+    "PlanEntry": {
+        "id": 120,
+        "plan": 4,
+        "company": 77,
+        "inspector": 41,
+        "planned_date": "2026-04-07",
+        "selection": "override",
+        "score": 46,
+        "reason": "Laporan kecelakaan kerja minggu lalu.",
+        "inspection": None,
+    },
+    "EntryChangeRequest": {
+        "reason": "Laporan kecelakaan kerja minggu lalu.",
+        "company": 77,
+        "inspector": 41,
+        "planned_date": "2026-04-07",
+    },
+    "EntryRemoveRequest": {"reason": "Perusahaan sudah tutup sejak Februari."},
+    "Weight": {"factor": "size", "label": "Size", "points": 2, "available": True},
+    "WeightChangeRequest": {"points": 3, "reason": "Perusahaan besar lebih sering melanggar (evaluasi 2026)."},
 }
 
 # Documents answered as they are, by media type.
 DOCUMENT_EXAMPLES = {
     "text/html": '<!doctype html><html lang="id"><head><title>Nota Pemeriksaan I NP-I/KS-1/2026/0007</title>…',
     "application/pdf": "(binary: %PDF-1.7 … NP-I-KS-1-2026-0007.pdf)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "(binary: annual-region-3-2025.xlsx)",
 }
 
 

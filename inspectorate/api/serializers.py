@@ -61,6 +61,8 @@ class StaffSerializer(ScopedModelSerializer):
             "is_investigator",
             "nip",
             "is_active",
+            "sex",
+            "service_ended_on",
         ]
 
 

@@ -11,6 +11,7 @@ from history_import import api as history_api
 from inspections.api import views as inspections_api
 from notifications.api import views as notifications_api
 from reporting.api import views as reporting_api
+from targeting import api as targeting_api
 
 from . import views
 
@@ -35,8 +36,14 @@ router.register("notice-drafts", deadlines_api.NoticeDraftViewSet, basename="not
 router.register("noncompliance-reports", deadlines_api.NonComplianceReportViewSet, basename="noncompliance-report")
 router.register("checklist-versions", checklists_api.TemplateVersionViewSet, basename="checklist-version")
 router.register("checklist-answers", checklists_api.AnswerViewSet, basename="checklist-answer")
+router.register("visit-checklists", checklists_api.VisitChecklistViewSet, basename="visit-checklist")
+router.register("checklist-drafts", checklists_api.DraftFindingViewSet, basename="checklist-draft")
 router.register("checklist-scores", reporting_api.ChecklistScoreViewSet, basename="checklist-score")
 router.register("history-imports", history_api.HistoryImportViewSet, basename="history-import")
+router.register("risk-scores", targeting_api.RiskScoreViewSet, basename="risk-score")
+router.register("visit-plans", targeting_api.PlanViewSet, basename="visit-plan")
+router.register("visit-plan-entries", targeting_api.PlanEntryViewSet, basename="visit-plan-entry")
+router.register("risk-weights", targeting_api.WeightViewSet, basename="risk-weight")
 
 app_name = "api"
 urlpatterns = [

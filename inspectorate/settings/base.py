@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deadlines",
     "history_import",
     "checklists",
+    "targeting",
     "ops",
 ]
 
@@ -165,6 +166,7 @@ RATE_LIMITS = {
     "complaint-track": env("RATE_LIMIT_COMPLAINT_TRACK", default="10/10m"),  # /lapor/lacak/ and the track API
     "company-search": env("RATE_LIMIT_COMPANY_SEARCH", default="60/m"),  # the form's company look-up
     "complaint-message": env("RATE_LIMIT_COMPLAINT_MESSAGE", default="10/h"),  # the complainant's messages
+    "public-stats": env("RATE_LIMIT_PUBLIC_STATS", default="120/m"),  # /transparansi/ and its CSV
 }
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (0 = none).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -247,6 +249,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Legal clocks (deadlines app): one scan per office in its own zone starts missing clocks,
     # expires those past the end of their due day and prepares the next step of the ladder.
     "deadlines-scan": {"task": "deadlines.tasks.offices_scan", "schedule": 900.0},
+    # Risk scores of every company (targeting app), recomputed nightly; changes recompute at once.
+    "targeting-recompute-scores": {"task": "targeting.tasks.recompute_scores", "schedule": 24 * 3600.0},
 }
 # Notification e-mails (notifications.services): an e-mail not picked up after this many seconds
 # is handed to the queue again; one "sending" longer than this lost its worker and is retried.

@@ -14,6 +14,8 @@ class ReportSerializer(ScopedModelSerializer):
     scope_name = serializers.CharField(read_only=True)
     month = serializers.DateField(format="%Y-%m", read_only=True)
     download_url = serializers.SerializerMethodField()
+    spreadsheet_url = serializers.SerializerMethodField()
+    builds = serializers.IntegerField(read_only=True, help_text=_("How many times the report was built."))
 
     class Meta:
         model = Report
@@ -33,7 +35,9 @@ class ReportSerializer(ScopedModelSerializer):
             "started_at",
             "finished_at",
             "attempts",
+            "builds",
             "download_url",
+            "spreadsheet_url",
         ]
         read_only_fields = fields
 
@@ -41,6 +45,11 @@ class ReportSerializer(ScopedModelSerializer):
         if not report.is_done:
             return None
         return reverse("api:report-download", kwargs={"pk": report.pk})
+
+    def get_spreadsheet_url(self, report) -> str | None:
+        if not report.is_done or not report.spreadsheet:
+            return None
+        return reverse("api:report-spreadsheet", kwargs={"pk": report.pk})
 
 
 class ReportRequestSerializer(serializers.Serializer):

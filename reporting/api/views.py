@@ -17,6 +17,7 @@ from inspectorate import storage
 from inspectorate.api.views import as_drf_error
 
 from .. import selectors, services
+from ..views import XLSX
 from .serializers import ReportRequestSerializer, ReportSerializer
 
 
@@ -67,11 +68,24 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         report = self.get_object()
         if not report.is_done:
             raise Http404
-        name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.month:%Y-%m}.pdf"
-        audit_record(action=Action.REPORT_DOWNLOAD, actor=request.user, obj=report, extra={"via": "api"})
-        response = storage.file_response(report.file, filename=name, content_type="application/pdf")
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return _download(request, report, report.file, "pdf", "application/pdf")
+
+    @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def spreadsheet(self, request, pk=None):
+        """The annual report's tables as XLSX, once built (404 for other reports)."""
+        report = self.get_object()
+        if not report.is_done or not report.spreadsheet:
+            raise Http404
+        return _download(request, report, report.spreadsheet, "xlsx", XLSX)
+
+
+def _download(request, report, file, extension: str, content_type: str):
+    name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.period_label}.{extension}"
+    audit_record(action=Action.REPORT_DOWNLOAD, actor=request.user, obj=report, extra={"via": "api"})
+    response = storage.file_response(file, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 class ChecklistScoreSerializer(serializers.Serializer):

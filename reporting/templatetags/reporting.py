@@ -22,3 +22,11 @@ def rupiah(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, 0) if mapping else 0
+
+
+@register.filter
+def cell(value) -> str:
+    """A table cell of the annual report, printed as in reporting/annual.py (the spreadsheet holds the same)."""
+    from reporting.annual import cell_text
+
+    return cell_text(value)

@@ -21,6 +21,7 @@
   var csrfToken = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
   var syncing = null;
   var loginNeeded = false;
+  var firstRender = true;
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -82,6 +83,9 @@
     if (item.kind === "finding_edit") return p.description;
     if (item.kind === "visit") return p.summary;
     if (item.kind === "start") return texts.started;
+    if (item.kind === "checklist_start") return texts.checklist_started;
+    if (item.kind === "answer") return p.code + ": " + (texts.answers[p.value] || p.value) + (p.note ? " — " + p.note : "");
+    if (item.kind === "answer_photo") return texts.answer_photo + " " + p.code + ": " + p.name + " (" + texts.resized + " " + p.width + "×" + p.height + ")";
     if (item.kind === "report") return texts.reported;
     return item.kind;
   }
@@ -101,13 +105,26 @@
     return button;
   }
 
+  // The answer waiting on the device, shown in its form when the page is opened again.
+  function showAnswer(p) {
+    var form = document.querySelector('form[data-outbox=answer][data-question="' + p.question + '"]');
+    if (!form) return;
+    form.querySelectorAll("[name=value]").forEach(function (input) {
+      if (input.type === "radio") input.checked = input.value === p.value;
+      else input.value = p.value;
+    });
+    var note = form.querySelector("[name=note]");
+    if (note) note.value = p.note || "";
+  }
+
   function render() {
     return mine().then(function (items) {
       var here = items.filter(function (i) { return INSPECTION === null || i.inspection === INSPECTION; });
       document.querySelectorAll("[data-pending], [data-sync-problems]").forEach(function (list) { list.textContent = ""; });
-      document.querySelectorAll("[data-pending-edit]").forEach(function (box) { box.textContent = ""; });
+      document.querySelectorAll("[data-pending-edit], [data-pending-answer]").forEach(function (box) { box.textContent = ""; });
       var started = false;
       var reported = false;
+      var checklistVersion = null;
       here.forEach(function (item) {
         if (item.state === "done") return;
         if (item.kind === "start") started = true;
@@ -116,6 +133,11 @@
         if (item.kind === "finding_edit") {
           list = document.querySelector('[data-finding="' + item.payload.finding + '"] [data-pending-edit]');
         }
+        if (item.kind === "answer" || item.kind === "answer_photo") {
+          list = document.querySelector('[data-checklist-question="' + item.payload.question + '"] [data-pending-answer]');
+        }
+        if (item.kind === "checklist_start") checklistVersion = item.payload.checklist_version;
+        if (item.kind === "answer" && firstRender) showAnswer(item.payload);
         var row = el(list && list.tagName === "UL" ? "li" : "div", "field-pending" + (item.state === "refused" ? " field-pending-refused" : ""));
         row.dataset.testid = "pending-" + item.kind.replace("_", "-");
         var text = el("span", "insp-pre", item.kind === "finding_edit" ? texts.change_waiting + ": " + describe(item) : describe(item));
@@ -124,6 +146,9 @@
         if (item.state === "refused") row.appendChild(discardButton(item));
         if (list) {
           list.appendChild(row);
+          // Opened once, when the page is opened: a checklist section with answers still on the device.
+          var section = firstRender && list.closest("details");
+          if (section) section.open = true;
           var empty = list.parentElement && list.parentElement.querySelector("[data-empty]");
           if (empty) empty.hidden = true;
         } else {
@@ -135,9 +160,16 @@
         document.querySelectorAll("[data-hide-when-started]").forEach(function (n) { n.hidden = true; });
         document.querySelectorAll("[data-show-when-started]").forEach(function (n) { n.hidden = false; });
       }
+      if (checklistVersion !== null) {
+        // The checklist chosen without signal: its questions (kept in the page) are answered right away.
+        document.querySelectorAll("[data-hide-when-checklist]").forEach(function (n) { n.hidden = true; });
+        var block = document.querySelector('[data-checklist-version="' + checklistVersion + '"]');
+        if (block) block.hidden = false;
+      }
       if (reported) {
         document.querySelectorAll("[data-record-part]").forEach(function (n) { n.hidden = true; });
       }
+      firstRender = false;
       showStatus(here, items);
     });
   }
@@ -180,8 +212,9 @@
 
   function body(item, versions) {
     var fields = Object.assign({ key: item.key, kind: item.kind, inspection: item.inspection }, item.payload);
-    if (item.kind === "finding_edit" && item.after && versions[item.after]) fields.base_version = versions[item.after];
-    delete fields.name; delete fields.width; delete fields.height;
+    // A second change of the same finding or answer made offline builds on the version the first one got.
+    if ((item.kind === "finding_edit" || item.kind === "answer") && item.after && versions[item.after]) fields.base_version = versions[item.after];
+    delete fields.name; delete fields.width; delete fields.height; delete fields.code;
     if (item.file) {
       var form = new FormData();
       Object.keys(fields).forEach(function (k) { if (fields[k] !== null && fields[k] !== undefined) form.append(k, fields[k]); });
@@ -376,6 +409,13 @@
     });
   }
 
+  function earlierAnswer(question) {
+    return mine().then(function (items) {
+      var earlier = items.filter(function (i) { return i.kind === "answer" && i.state === "waiting" && i.payload.question === question; });
+      return earlier.length ? earlier[earlier.length - 1].key : null;
+    });
+  }
+
   var builders = {
     start: function () { return Promise.resolve({ payload: { at: new Date().toISOString() } }); },
     report: function () { return Promise.resolve({ payload: {} }); },
@@ -408,6 +448,30 @@
         return result;
       });
     },
+    checklist_start: function (form) {
+      var version = Number(form.querySelector("[name=version]").value);
+      return Promise.resolve(version ? { payload: { checklist_version: version, at: new Date().toISOString() } } : null);
+    },
+    answer: function (form) {
+      var question = Number(form.dataset.question);
+      var data = new FormData(form);
+      return earlierAnswer(question).then(function (after) {
+        var result = { payload: {
+          question: question, code: form.dataset.code, base_version: Number(form.dataset.version || 0),
+          value: String(data.get("value") || "").trim(), note: String(data.get("note") || "").trim(), at: new Date().toISOString(),
+        } };
+        if (after) result.after = after;
+        return result;
+      });
+    },
+    answer_photo: function (form) {
+      var input = form.querySelector("input[type=file]");
+      var file = input.files && input.files[0];
+      if (!file) return Promise.resolve(null);
+      return resize(file).then(function (photo) {
+        return { payload: { question: Number(form.dataset.question), code: form.dataset.code, name: jpegName(file.name), width: photo.width, height: photo.height }, file: photo.blob };
+      }, function () { window.alert(texts.not_a_photo); return null; });
+    },
     photo: function (form) {
       var input = form.querySelector("input[type=file]");
       var file = input.files && input.files[0];
@@ -431,12 +495,13 @@
           return enqueue(kind, built.payload, built.file).then(function (item) {
             if (built.after) { item.after = built.after; return put(item); }
           }).then(function () {
-            if (kind !== "visit" && kind !== "finding_edit") form.reset();
+            if (kind !== "visit" && kind !== "finding_edit" && kind !== "answer") form.reset();
             if (kind === "visit") {
               form.dataset.baseSummary = built.payload.summary;
             }
             var details = form.closest("details");
-            if (details) details.open = false;
+            // A checklist section stays open while its questions are answered one after another.
+            if (details && kind !== "answer" && kind !== "answer_photo") details.open = false;
             return render().then(sync);
           });
         });

@@ -45,6 +45,8 @@ FORBIDDEN = [
     # inspections learns of checklists only through inspections/hooks.py; reporting reads checklists.
     ("inspections", "checklists"),
     ("checklists", "reporting"),
+    # field may read checklists (the offline page answers them); checklists never reads field.
+    ("checklists", "field"),
 ]
 
 
@@ -68,6 +70,43 @@ def test_nothing_below_deadlines_imports_it(app):
         for path in _sources(app)
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+PROJECT_APPS = (
+    "audit", "checklists", "complaints", "deadlines", "field", "history_import", "inspections", "inspectorate",
+    "notifications", "ops", "reporting", "rollups",
+)  # fmt: skip
+
+
+def _private_imports(path: Path, own_app: str) -> list[str]:
+    """Imports of another app's private module (``x._common``) or private name (``_record``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if not (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module):
+            continue
+        parts = node.module.split(".")
+        if parts[0] not in PROJECT_APPS or parts[0] == own_app:
+            continue
+        if any(part.startswith("_") for part in parts[1:]):
+            found.append(node.module)
+        found += [f"{node.module}.{alias.name}" for alias in node.names if alias.name.startswith("_")]
+    return found
+
+
+@pytest.mark.parametrize("app", PROJECT_APPS)
+def test_no_app_imports_the_private_helpers_of_another(app):
+    # A helper another app needs gets a public name in its own app (e.g. inspections.services.lock_inspection).
+    offenders = {str(p.relative_to(ROOT)): _private_imports(p, app) for p in _sources(app)}
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_the_private_import_scan_sees_modules_and_names(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from inspections.services._common import lock_inspection\nfrom inspections.services import _record\n"
+    )
+    assert _private_imports(module, "checklists") == ["inspections.services._common", "inspections.services._record"]
+    assert _private_imports(module, "inspections") == []
 
 
 def test_the_scan_sees_imports_inside_functions(tmp_path):

@@ -12,10 +12,12 @@ import re
 import pytest
 from PIL import Image
 
+from checklists.models import Answer, DraftFinding, Question, VisitChecklist
 from complaints.models import Complaint
 from field.models import SyncConflict, SyncOperation
 from inspections import services
 from inspections.models import Attachment, ChangeRecord, FieldNote, Finding, LegalProvision
+from tests.checklists.conftest import build_version
 from tests.inspections.factories import make_complaint
 from tests.inspections.helpers import add_finding
 from tests.inspections.provisions import ensure_provisions
@@ -55,14 +57,29 @@ def add_finding_in_page(page, provision: LegalProvision, description: str) -> No
     form.locator("button[type=submit]").click()
 
 
+def answer_in_page(page, question: Question, value: str, note: str = "") -> None:
+    """Open the question's section and answer it (yes/no questions are three large buttons)."""
+    card = page.locator(f"[data-checklist-question='{question.pk}']")
+    section = page.locator("[data-testid=checklist-section]", has=card)
+    if section.get_attribute("open") is None:
+        section.locator("summary").click()
+    card.locator(f"label[for='fq{question.pk}-{value}']").click()
+    if note:
+        card.locator("textarea[name=note]").fill(note)
+    card.locator("[data-outbox=answer] button[type=submit]").click()
+    card.locator("[data-testid=pending-answer]").first.wait_for()
+
+
 def wait_saved(page) -> None:
     page.wait_for_function("() => document.getElementById('field-visit').dataset.waiting === '0'", timeout=30_000)
 
 
 def test_it_records_a_visit_offline_and_sends_everything_once(
-    live_server, browser, login, alice, bob, company_a, office_a
+    live_server, browser, login, alice, bob, root, company_a, office_a
 ):
     ensure_provisions()
+    version = build_version(root)  # wages U1 (note if not), BPJS B1 (photo if not), K3 K1/K2
+    u1, b1 = (Question.objects.get(section__version=version, code=code) for code in ("U1", "B1"))
     complaint = make_complaint(office=office_a, company=company_a, name=CANARY_NAME, reference=CANARY_REF)
     Complaint.objects.filter(pk=complaint.pk).update(description=CANARY_MESSAGE)
     visit = services.inspection_plan_from_complaint(
@@ -87,6 +104,22 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     page.fill("[data-testid=note-form] textarea[name=text]", "Jalur evakuasi terhalang tumpukan palet")
     page.click("[data-testid=note-form] button[type=submit]")
     page.wait_for_selector("[data-testid=pending-note]")
+    # The checklist, started and answered without signal: its questions came with the kept page.
+    page.locator("[data-testid=checklist-start-form] select[name=version]").select_option(str(version.pk))
+    page.click("[data-testid=checklist-start]")
+    page.wait_for_selector(f"[data-checklist-version='{version.pk}']", state="visible")
+    assert page.locator("[data-testid=checklist-start-form]").is_hidden()
+    assert "UU 24/2011 ps. 15" in page.locator(f"[data-checklist-question='{b1.pk}']").text_content()
+    answer_in_page(page, u1, "yes")
+    answer_in_page(page, b1, "no", note="Tiga pekerja harian belum terdaftar")
+    page.set_input_files(
+        "[data-testid=answer-photo-form-B1] input[type=file]",
+        files=[{"name": "kartu.png", "mimeType": "image/png", "buffer": big_png(2400, 1800)}],
+    )
+    page.click("[data-testid=answer-photo-form-B1] button[type=submit]")
+    b1_card = page.locator(f"[data-checklist-question='{b1.pk}']")
+    b1_card.locator("[data-testid=pending-answer-photo]").wait_for()
+    assert "1600×1200" in page.locator("[data-testid=pending-answer-photo]").inner_text()
     add_finding_in_page(page, bpjs, "Dua puluh pekerja belum didaftarkan BPJS Ketenagakerjaan")
     add_finding_in_page(page, k3, "Alat pelindung diri tidak disediakan di bagian pengelasan")
     page.set_input_files(
@@ -96,10 +129,10 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     page.fill("[data-testid=photo-form] input[name=caption]", "Gudang belakang")
     page.click("[data-testid=photo-form] button[type=submit]")
     page.wait_for_selector("[data-testid=pending-photo]")
-    page.wait_for_function("() => document.getElementById('field-visit').dataset.waiting === '5'")
-    assert "5 perubahan menunggu dikirim" in page.locator("[data-testid=sync-status]").inner_text()
+    page.wait_for_function("() => document.getElementById('field-visit').dataset.waiting === '9'")
+    assert "9 perubahan menunggu dikirim" in page.locator("[data-testid=sync-status]").inner_text()
     assert "1600×1067" in page.locator("[data-testid=pending-photo]").inner_text()
-    assert not FieldNote.objects.exists() and not Finding.objects.exists()
+    assert not FieldNote.objects.exists() and not Finding.objects.exists() and not Answer.objects.exists()
 
     # Reloaded without signal: the page comes from the device, the changes from the outbox.
     page.reload()
@@ -107,8 +140,20 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     assert page.locator("[data-testid=connection]").is_visible()
     assert "Jalur evakuasi terhalang" in page.locator("[data-testid=pending-note]").inner_text()
     assert page.locator("[data-testid=pending-finding-add]").count() == 2
-    assert "5 perubahan menunggu dikirim" in page.locator("[data-testid=sync-status]").inner_text()
+    assert "9 perubahan menunggu dikirim" in page.locator("[data-testid=sync-status]").inner_text()
+    assert page.locator(f"[data-checklist-version='{version.pk}']").is_visible()
+    answers = page.locator("[data-testid=pending-answer]")
+    assert answers.count() == 2
+    b1_card = page.locator(f"[data-checklist-question='{b1.pk}']")
+    assert "B1: Tidak — Tiga pekerja harian belum terdaftar" in b1_card.inner_text()
+    assert "U1: Ya" in page.locator(f"[data-checklist-question='{u1.pk}']").inner_text()
+    assert page.locator(f"#fq{b1.pk}-no").is_checked()  # the form shows the answer waiting on the device
+    assert page.locator(f"#fnote{b1.pk}").input_value() == "Tiga pekerja harian belum terdaftar"
+    page.locator(f"[data-checklist-question='{b1.pk}']").scroll_into_view_if_needed()
     page.screenshot(path="/tmp/field-offline-390.png", full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path="/tmp/field-offline-1366.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
 
     # A copy of the outbox as it is now, to send it a second time below.
     page.evaluate("async () => { window.outboxCopy = await window.fieldOutbox.items(); }")
@@ -120,17 +165,28 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     assert visit.status == "in_progress"
     assert FieldNote.objects.filter(inspection=visit).count() == 1
     assert Finding.objects.filter(inspection=visit).count() == 2
-    attachment = Attachment.objects.get(inspection=visit)
+    attachment = Attachment.objects.get(inspection=visit, caption="Gudang belakang")
     with attachment.file.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as stored:
         assert max(stored.size) == 1600 and stored.format == "JPEG"
-    assert SyncOperation.objects.filter(inspection=visit).count() == 5
+    checklist = VisitChecklist.objects.get(inspection=visit)
+    assert checklist.version == version
+    answered = {a.question.code: a for a in Answer.objects.filter(checklist=checklist).select_related("question")}
+    assert sorted(answered) == ["B1", "U1"]
+    assert (answered["U1"].value, answered["U1"].compliant) == ("yes", True)
+    assert (answered["B1"].value, answered["B1"].note) == ("no", "Tiga pekerja harian belum terdaftar")
+    with answered["B1"].photo.file.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as stored:
+        assert stored.size == (1600, 1200) and stored.format == "JPEG"
+    assert DraftFinding.objects.filter(answer=answered["B1"]).count() == 1
+    assert SyncOperation.objects.filter(inspection=visit).count() == 9
     # The page now shows what the server has.
     assert page.locator("[data-testid=field-note]").count() == 1
     assert page.locator("[data-testid=finding]").count() == 2
     assert page.locator("[data-testid=pending-note]").count() == 0
+    assert page.locator("[data-testid=answer-value]").count() == 2
+    assert "2 dari 4 pertanyaan terjawab" in page.locator("[data-testid=checklist-progress]").inner_text()
 
     # The same changes sent again (an answer lost on the way, a second tab): nothing doubles.
-    assert len(sent) == 5
+    assert len(sent) == 9
     answers = []
     page.on("response", lambda r: answers.append(r.status) if r.url.endswith(SYNC) else None)
     page.evaluate(
@@ -140,15 +196,18 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
         }"""
     )
     wait_saved(page)
-    assert answers == [200] * 5
+    assert answers == [200] * 9
     for request in sent:  # and the raw requests, as a proxy or a retrying client would repeat them
         if request.post_data_buffer:
             again = page.request.post(request.url, headers=request.headers, data=request.post_data_buffer)
             assert again.status == 200 and again.json()["replayed"] is True
     assert FieldNote.objects.filter(inspection=visit).count() == 1
     assert Finding.objects.filter(inspection=visit).count() == 2
-    assert Attachment.objects.filter(inspection=visit).count() == 1
-    assert SyncOperation.objects.filter(inspection=visit).count() == 5
+    assert Attachment.objects.filter(inspection=visit).count() == 2
+    assert Answer.objects.filter(checklist__inspection=visit).count() == 2
+    assert VisitChecklist.objects.filter(inspection=visit).count() == 1
+    assert DraftFinding.objects.filter(answer__checklist__inspection=visit).count() == 1
+    assert SyncOperation.objects.filter(inspection=visit).count() == 9
 
     # Neither the service worker's caches nor IndexedDB hold anything of the complaint.
     stored = page.evaluate(
@@ -183,6 +242,7 @@ def test_it_records_a_visit_offline_and_sends_everything_once(
     blob = "\n".join(stored)
     assert f"/field/visits/{visit.pk}/" in blob  # the visit is kept...
     assert "Dua puluh pekerja belum didaftarkan" in blob  # ...with its findings
+    assert "Semua pekerja terdaftar BPJS?" in blob and "Tiga pekerja harian belum terdaftar" in blob  # ...and checklist
     for secret in [CANARY_NAME, CANARY_CONTACT, CANARY_MESSAGE, CANARY_REF]:
         assert secret not in blob
     context.close()

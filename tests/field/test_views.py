@@ -72,13 +72,41 @@ def test_the_visit_page_reads_a_fixed_number_of_queries(client_for, alice, visit
     services.field_note_add(inspection=visit_a, actor=alice, text="Catatan pertama")
     client = client_for(alice)
     client.get(f"/field/visits/{visit_a.pk}/")
-    with django_assert_max_num_queries(20) as few:
+    # 20 for the visit, its notes, findings, earlier findings and Notas; 5 for the checklist versions it may
+    # start on (published versions, their sections, questions with their provisions).
+    with django_assert_max_num_queries(25) as few:
         client.get(f"/field/visits/{visit_a.pk}/")
     for i in range(6):
         FindingFactory(inspection=visit_a)
         services.field_note_add(inspection=visit_a, actor=alice, text=f"Catatan {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"/field/visits/{visit_a.pk}/").status_code == 200
+
+
+def test_the_visit_page_with_its_checklist_reads_a_fixed_number_of_queries(
+    client_for, alice, root, visit_a, django_assert_max_num_queries
+):
+    from checklists import services as checklists
+    from checklists.models import Question
+    from tests.checklists.conftest import build_version
+
+    version = build_version(root)
+    started(visit_a, alice)
+    checklist = checklists.checklist_start(inspection=visit_a, actor=alice, version=version)
+    questions = list(Question.objects.filter(section__version=version).order_by("pk"))
+    checklists.answer_save(checklist=checklist, question=questions[0], actor=alice, value="yes")
+    client = client_for(alice)
+    client.get(f"/field/visits/{visit_a.pk}/")
+    with django_assert_max_num_queries(25) as few:
+        page = client.get(f"/field/visits/{visit_a.pk}/").content.decode()
+    assert "1 of 4 questions answered" in page
+    checklists.answer_save(checklist=checklist, question=questions[1], actor=alice, value="no")
+    checklists.answer_save(checklist=checklist, question=questions[2], actor=alice, value="7")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(f"/field/visits/{visit_a.pk}/").content.decode()
+    # The questions, the provisions they cite and the answers are in the page the device keeps.
+    assert "UU 24/2011 ps. 15" in page and 'data-testid="answer-value"' in page
+    assert page.count('data-outbox="answer"') == 4 and page.count('data-outbox="answer_photo"') == 1
 
 
 def test_it_resolves_a_conflict_on_its_page(client_for, alice, bob, visit_a):

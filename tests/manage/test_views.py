@@ -382,3 +382,18 @@ def test_the_reference_lists_cost_a_fixed_number_of_queries(client_for, root, di
     client.get(reverse("manage:reference_list", args=[kind]))
     with django_assert_num_queries(7):
         assert client.get(reverse("manage:reference_list", args=[kind])).status_code == 200
+
+
+def test_it_records_an_inspectors_sex_and_end_of_service(client_for, root, alice):
+    """The annual report's staff table (ILO C81 art. 21 (b)) counts inspectors by sex and who left in the year."""
+    before = mark()
+    response = client_for(root).post(
+        reverse("manage:staff_update", args=[alice.pk]),
+        {"username": "alice", "first_name": "Alice", "last_name": alice.last_name, "email": "", "nip": "",
+         "role": Role.INSPECTOR, "office": alice.office_id, "sex": "F", "service_ended_on": "2025-06-30"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.sex, str(alice.service_ended_on)) == ("F", "2025-06-30")
+    changes = [e.changed_fields for e in entries_since(before) if e.action == Action.STAFF_CHANGE]
+    assert changes == [["service_ended_on", "sex"]]

@@ -66,12 +66,14 @@ def test_it_seeds_last_months_demo_reports_once(db):
 
     demo.seed(rng=random.Random(1), now=now, stdout=io.StringIO())
     assert sorted(Report.objects.values_list("kind", "scope_key", "month", "status")) == [
+        ("annual", f"region:{region.pk}", dt.date(2024, 1, 1), "done"),  # the year so far, with its tables
         ("quota", f"office:{office.pk}", dt.date(2024, 5, 1), "done"),
         ("resolution", f"office:{office.pk}", dt.date(2024, 5, 1), "done"),
     ]
+    assert Report.objects.get(kind="annual").spreadsheet
     out = io.StringIO()
     demo.seed(rng=random.Random(1), now=now, stdout=out)
-    assert Report.objects.count() == 2 and "nothing to do" in out.getvalue()
+    assert Report.objects.count() == 3 and "nothing to do" in out.getvalue()
 
 
 def test_make_demo_compiles_the_messages_before_seeding():

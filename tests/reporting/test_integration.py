@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from reporting import services
-from reporting.choices import ReportKind, ReportStatus
+from reporting.choices import MONTHLY_KINDS, ReportKind, ReportStatus
 from reporting.models import Report
 
 from .factories import ReportFactory
@@ -67,7 +67,7 @@ def test_it_builds_both_reports_of_a_known_month_on_a_real_worker(celery_worker,
     alice.save()
     ids = [
         services.report_request(kind=kind, month=MAY, office=office_a, user=bob, language="en").pk
-        for kind in ReportKind.values
+        for kind in MONTHLY_KINDS
     ]
 
     assert wait_for(all_done(ids)), list(Report.objects.values("status", "error"))
@@ -97,7 +97,7 @@ def test_it_accepts_requests_while_the_broker_is_down_and_builds_them_when_it_is
     with broker_at(UNUSED_BROKER):
         started = time.monotonic()
         reports = [services.report_request(kind=ReportKind.QUOTA, month=m, office=office_a, user=bob) for m in months]
-        reports += [services.report_request(kind=k, month=MAY, region=region_a, user=erin) for k in ReportKind.values]
+        reports += [services.report_request(kind=k, month=MAY, region=region_a, user=erin) for k in MONTHLY_KINDS]
         assert time.monotonic() - started < 60
     ids = [r.pk for r in reports]
     assert Report.objects.filter(pk__in=ids, status=ReportStatus.QUEUED, dispatched_at__isnull=True).count() == 5

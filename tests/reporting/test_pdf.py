@@ -81,7 +81,7 @@ def test_it_renders_hostile_text_as_text_and_fetches_nothing(office_a, region_a,
             text = squeeze(pdf_text(render_report_pdf(report)))
             assert squeeze(FILE_IMG) in text, (kind, scope)
             assert squeeze(HTTP_IMG.format(port=port)) in text
-            if scope.get("office"):
+            if scope.get("office") and kind != ReportKind.ANNUAL:  # the annual report names no company
                 assert squeeze(f"PT {evil}") in text
             if scope.get("office") and kind == ReportKind.RESOLUTION:
                 assert squeeze(f"Gaji {evil}") in text and squeeze(f"CV {evil}") in text

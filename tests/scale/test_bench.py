@@ -57,7 +57,9 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
             assert line is not None and "(done)" in line and "CPU" in line, (kind, scope)
     batch = next(line for line in lines if line.startswith("month batch"))
     assert "2 done, 0 failed" in batch and "<=10min" in batch
-    assert f"{2 * len(PAGES) + 7} figures" in lines[-1]
+    plan = next(line for line in lines if line.startswith("monthly visit plan, office"))
+    assert "companies," in plan and "visits)" in plan and "<=10s" in plan and plan.rstrip().endswith("ok")
+    assert f"{2 * len(PAGES) + 8} figures" in lines[-1]
 
 
 def test_it_says_what_to_do_on_an_empty_database():

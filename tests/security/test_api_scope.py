@@ -76,6 +76,9 @@ def canary_ids(canary) -> dict[str, int]:
         "notices": world.notice.pk,
         "complaints": world.complaint.pk,
         "reports": world.report.pk,
+        "risk-scores": world.risk_score.pk,
+        "visit-plans": world.plan.pk,
+        "visit-plan-entries": world.plan_entry.pk,
     }
 
 

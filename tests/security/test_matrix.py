@@ -270,6 +270,16 @@ TABLE: dict[str, Entry] = {
     "reports/request/": Entry(lambda w: "/reports/request/", everyone(400, **REPORT_USERS), "post", scoped=False),
     "reports/<int:pk>/status/": Entry(lambda w: f"/reports/{w.report}/status/", page_view(alice=404, alice2=404)),
     "reports/<int:pk>/download/": Entry(lambda w: f"/reports/{w.report}/download/", page_view(alice=404, alice2=404)),
+    "reports/<int:pk>/download/xlsx/": Entry(
+        lambda w: f"/reports/{w.report}/download/xlsx/", page_view(alice=404, alice2=404)
+    ),
+    "reports/<int:pk>/history/": Entry(lambda w: f"/reports/{w.report}/history/", page_view(alice=404, alice2=404)),
+    "reports/builds/<int:pk>/<slug:fmt>/": Entry(
+        lambda w: f"/reports/builds/{w.report_build}/xlsx/", page_view(alice=404, alice2=404)
+    ),
+    # The public transparency page and its open data: everyone, no login.
+    "transparansi/": Entry(lambda w: "/transparansi/", everyone(200, anon=200), scoped=False),
+    "transparansi/data.csv": Entry(lambda w: "/transparansi/data.csv", everyone(200, anon=200), scoped=False),
     # Dashboards of office A: inspectors are sent to their home page, other offices and regions get a 404.
     "reports/dashboard/": Entry(
         lambda w: f"/reports/dashboard/?office={w.office}",
@@ -364,6 +374,9 @@ TABLE: dict[str, Entry] = {
     "api/v1/^reports/(?P<pk>[^/.]+)/download/$": Entry(
         lambda w: f"/api/v1/reports/{w.report}/download/", api_view(alice=404, alice2=404)
     ),
+    "api/v1/^reports/(?P<pk>[^/.]+)/spreadsheet/$": Entry(
+        lambda w: f"/api/v1/reports/{w.report}/spreadsheet/", api_view(alice=404, alice2=404)
+    ),
     # --- API parity (issue 23): reference data, enforcement, investigations, staff and complaint actions
     "api/v1/^provisions/$": Entry(lambda w: "/api/v1/provisions/", everyone(200, anon=401), scoped=False),
     "api/v1/^provisions/(?P<pk>[^/.]+)/$": Entry(
@@ -454,6 +467,74 @@ TABLE: dict[str, Entry] = {
     "api/v1/^notifications/unread-count/$": Entry(
         lambda w: "/api/v1/notifications/unread-count/", everyone(200, anon=401), scoped=False
     ),
+    # --- risk targeting: scores, the monthly plan (the head of office A is not an actor here: office A's
+    # inspectors are refused the head's steps with a 403), weights (administrators), the evaluation.
+    "targeting/": Entry(lambda w: "/targeting/", everyone(200), scoped=False),
+    "targeting/plans/": Entry(lambda w: "/targeting/plans/", everyone(200), scoped=False),
+    "targeting/plans/<int:pk>/": Entry(lambda w: f"/targeting/plans/{w.plan}/", page_view()),
+    # dave's refused forms leave a message; the weights page (next) shows it before any 404 is compared.
+    "targeting/plans/generate/": Entry(
+        lambda w: "/targeting/plans/generate/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=To("/targeting/plans/")),
+        "post",
+        scoped=False,
+    ),
+    "targeting/plans/setting/": Entry(
+        lambda w: "/targeting/plans/setting/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=To("/targeting/plans/")),
+        "post",
+        scoped=False,
+    ),
+    "targeting/weights/": Entry(lambda w: "/targeting/weights/", everyone(200), scoped=False),
+    "targeting/entries/<int:pk>/": Entry(
+        lambda w: f"/targeting/entries/{w.entry}/", page_change(403, 403, To("/targeting/plans/{plan}/")), "post"
+    ),
+    "targeting/entries/<int:pk>/remove/": Entry(
+        lambda w: f"/targeting/entries/{w.entry}/remove/", page_change(403, 403, To("/targeting/plans/{plan}/")), "post"
+    ),
+    # Root confirms the plan here (the API's confirm below then answers 400: already confirmed).
+    "targeting/plans/<int:pk>/confirm/": Entry(
+        lambda w: f"/targeting/plans/{w.plan}/confirm/", page_change(403, 403, To("/targeting/plans/{plan}/")), "post"
+    ),
+    "targeting/weights/<slug:factor>/": Entry(
+        lambda w: "/targeting/weights/size/", everyone(403, root=To("/targeting/weights/")), "post", scoped=False
+    ),
+    "targeting/evaluation/": Entry(lambda w: "/targeting/evaluation/", everyone(200), scoped=False),
+    "api/v1/^risk-scores/$": Entry(lambda w: "/api/v1/risk-scores/", everyone(200, anon=401), scoped=False),
+    "api/v1/^risk-scores/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/risk-scores/{w.risk_score}/", api_view()),
+    "api/v1/^risk-weights/$": Entry(lambda w: "/api/v1/risk-weights/", everyone(200, anon=401), scoped=False),
+    "api/v1/^risk-weights/(?P<pk>[^/.]+)/change/$": Entry(
+        lambda w: "/api/v1/risk-weights/size/change/", everyone(403, anon=401, root=400), "post", scoped=False
+    ),
+    "api/v1/^visit-plans/$": Entry(lambda w: "/api/v1/visit-plans/", everyone(200, anon=401), scoped=False),
+    "api/v1/^visit-plans/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/visit-plans/{w.plan}/", api_view()),
+    "api/v1/^visit-plans/generate/$": Entry(
+        lambda w: "/api/v1/visit-plans/generate/",
+        everyone(404, anon=401, alice=403, alice2=403, charlie=403, dave=201),
+        "post",
+        scoped=False,
+    ),
+    "api/v1/^visit-plans/setting/$": Entry(
+        lambda w: "/api/v1/visit-plans/setting/",
+        everyone(404, anon=401, alice=403, alice2=403, charlie=403, dave=400),
+        "post",
+        scoped=False,
+    ),
+    "api/v1/^visit-plans/(?P<pk>[^/.]+)/confirm/$": Entry(
+        lambda w: f"/api/v1/visit-plans/{w.plan}/confirm/", api_change(403, 403, 400), "post"
+    ),
+    "api/v1/^visit-plan-entries/$": Entry(
+        lambda w: "/api/v1/visit-plan-entries/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^visit-plan-entries/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/visit-plan-entries/{w.entry}/", api_view()
+    ),
+    "api/v1/^visit-plan-entries/(?P<pk>[^/.]+)/change/$": Entry(
+        lambda w: f"/api/v1/visit-plan-entries/{w.entry}/change/", api_change(403, 403, 400), "post"
+    ),
+    "api/v1/^visit-plan-entries/(?P<pk>[^/.]+)/remove/$": Entry(
+        lambda w: f"/api/v1/visit-plan-entries/{w.entry}/remove/", api_change(403, 403, 400), "post"
+    ),
     # --- deadlines: legal clocks, Nota delivery, the ladder's drafts, the calendar feed
     "deadlines/": Entry(lambda w: "/deadlines/", everyone(200), scoped=False),
     "deadlines/notices/<int:pk>/": Entry(lambda w: f"/deadlines/notices/{w.notice}/", page_view()),
@@ -521,6 +602,24 @@ TABLE: dict[str, Entry] = {
     "api/v1/^checklist-answers/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/checklist-answers/{w.answer}/", api_view()),
     "api/v1/^checklist-answers/save/$": Entry(
         lambda w: "/api/v1/checklist-answers/save/", everyone(400, anon=401), "post", scoped=False
+    ),
+    "api/v1/^checklist-answers/photo/$": Entry(
+        lambda w: "/api/v1/checklist-answers/photo/", everyone(400, anon=401), "post", scoped=False
+    ),
+    "api/v1/^visit-checklists/$": Entry(lambda w: "/api/v1/visit-checklists/", everyone(200, anon=401), scoped=False),
+    "api/v1/^visit-checklists/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/visit-checklists/{w.visit_checklist}/", api_view()
+    ),
+    "api/v1/^checklist-drafts/$": Entry(lambda w: "/api/v1/checklist-drafts/", everyone(200, anon=401), scoped=False),
+    "api/v1/^checklist-drafts/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/checklist-drafts/{w.checklist_draft}/", api_view()
+    ),
+    # The world's draft was dismissed and its visit reported: confirming it again is refused, never done twice.
+    "api/v1/^checklist-drafts/(?P<pk>[^/.]+)/confirm/$": Entry(
+        lambda w: f"/api/v1/checklist-drafts/{w.checklist_draft}/confirm/", api_change(400, 403, 400), "post"
+    ),
+    "api/v1/^checklist-drafts/(?P<pk>[^/.]+)/dismiss/$": Entry(
+        lambda w: f"/api/v1/checklist-drafts/{w.checklist_draft}/dismiss/", api_change(400, 400, 400), "post"
     ),
     "api/v1/^checklist-scores/$": Entry(lambda w: "/api/v1/checklist-scores/", everyone(200, anon=401), scoped=False),
     "api/v1/^deadlines/$": Entry(lambda w: "/api/v1/deadlines/", everyone(200, anon=401), scoped=False),
@@ -620,6 +719,8 @@ def ids(world, company_a, district_a, office_a, alice, root):
         updates_off_token=unsubscribe_token(world.complaint),
         visit=world.visit.pk,
         answer=world.answer.pk,
+        visit_checklist=world.answer.checklist_id,
+        checklist_draft=world.checklist_draft.pk,
         checklist_version=world.checklist_version.pk,
         attachment=world.attachment.pk,
         finding=world.finding.pk,
@@ -627,6 +728,7 @@ def ids(world, company_a, district_a, office_a, alice, root):
         notice2=world.notice2.pk,
         investigation=world.investigation.pk,
         report=world.report.pk,
+        report_build=world.report.history.get().pk,
         company=company_a.pk,
         district=district_a.pk,
         office=office_a.pk,
@@ -638,6 +740,9 @@ def ids(world, company_a, district_a, office_a, alice, root):
         clock=world.clock.pk,
         draft=world.draft.pk,
         ncr=world.ncr.pk,
+        risk_score=world.risk_score.pk,
+        plan=world.plan.pk,
+        entry=world.plan_entry.pk,
         feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}

@@ -20,3 +20,21 @@ def test_every_message_has_an_indonesian_translation(po):
     catalogue = polib.pofile(str(ROOT / po))
     assert [e.msgid for e in catalogue.untranslated_entries()] == []
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("po", CATALOGUES)
+def test_every_plural_message_has_the_forms_its_header_declares(po):
+    # msgfmt --check refuses a catalogue whose entries have fewer forms than Plural-Forms says (.ci/run runs it).
+    catalogue = polib.pofile(str(ROOT / po))
+    header = catalogue.metadata["Plural-Forms"]
+    forms = int(header.split("nplurals=")[1].split(";")[0])
+    assert [e.msgid for e in catalogue if e.msgid_plural and len(e.msgstr_plural) != forms] == []
+
+
+def test_indonesian_has_one_plural_form_at_runtime():
+    from django.utils import translation
+
+    with translation.override("id"):
+        one = translation.ngettext("%(counter)s complaint", "%(counter)s complaints", 1) % {"counter": 1}
+        many = translation.ngettext("%(counter)s complaint", "%(counter)s complaints", 5) % {"counter": 5}
+    assert (one, many) == ("1 pengaduan", "5 pengaduan")

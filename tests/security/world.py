@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from checklists.models import DraftFinding
 from complaints import messaging as complaint_messaging
 from complaints import services as complaint_services
 from complaints.choices import Channel
@@ -25,7 +26,7 @@ from inspections import services as inspection_services
 from inspections.choices import NoticeStatus
 from inspections.models import Attachment, Finding, Inspection, Investigation, LegalProvision, Notice
 from reporting.choices import ReportKind, ReportStatus
-from reporting.models import Report, scope_key_for
+from reporting.models import Report, ReportBuild, scope_key_for
 
 CANARY_NAME = "Canary-Nama-5521"
 CANARY_CONTACT = "canary-kontak-0812-5521"
@@ -55,9 +56,14 @@ class World:
     # The deadlines app's records of the same office: the complaint's clock, the ladder's drafts.
     clock: object = None
     answer: object = None
+    checklist_draft: object = None
     checklist_version: object = None
     draft: object = None
     ncr: object = None
+    # The targeting app's records of the same office: the company's score, a draft plan with one entry.
+    risk_score: object = None
+    plan: object = None
+    plan_entry: object = None
 
 
 def ensure_categories() -> None:
@@ -154,7 +160,15 @@ def _checklist_answer(visit, alice):
     question, _ = Question.objects.get_or_create(
         section=section, code="W1", defaults={"text_id": "Upah dibayar?", "text_en": "Wages paid?", "category": "wages"}
     )
+    # A second question answered non-compliant: its draft finding, dismissed so the visit can be reported.
+    second, _ = Question.objects.get_or_create(
+        section=section, code="W2",
+        defaults={"text_id": "Lembur dibayar?", "text_en": "Overtime paid?", "category": "wages",
+                  "noncompliant_answers": ["no"], "position": 2},
+    )  # fmt: skip
     checklist = checklist_services.checklist_start(inspection=visit, actor=alice, version=version)
+    no = checklist_services.answer_save(checklist=checklist, question=second, actor=alice, value="no")
+    checklist_services.draft_finding_dismiss(draft=no.draft_finding, actor=alice, reason="Lembur dibayar tunai.")
     return checklist_services.answer_save(checklist=checklist, question=question, actor=alice, value="yes")
 
 
@@ -169,7 +183,16 @@ def built_report(office, month: dt.date = dt.date(2024, 5, 1)) -> Report:
         requested_at=timezone.now(),
     )
     report.file.save("quota.pdf", ContentFile(b"%PDF-1.4\n% test report\n"), save=False)
+    report.spreadsheet.save("quota.xlsx", ContentFile(b"PK\x03\x04 test tables"), save=False)
     report.save()
+    # One build in its history (the annual report keeps one row per build).
+    ReportBuild.objects.create(
+        report=report,
+        built_at=timezone.now(),
+        language="en",
+        file=report.file.name,
+        spreadsheet=report.spreadsheet.name,
+    )
     return report
 
 
@@ -191,6 +214,7 @@ def build_world(
     )
     complaint.refresh_from_db()
     ladder = _ladder(complaint=complaint, finding=finding, notice=notice, notice2=notice2)
+    ladder.update(_visit_plan(company=company, inspector=alice, head=bob))
     return World(
         complaint=complaint,
         complaint_attachment=complaint.attachments.get(),
@@ -203,7 +227,8 @@ def build_world(
         notice2=notice2,
         investigation=investigation,
         report=built_report(company.district.office),
-        answer=visit.checklists.get().answers.get(),
+        answer=visit.checklists.get().answers.get(question__code="W1"),
+        checklist_draft=DraftFinding.objects.get(answer__checklist__inspection=visit),
         checklist_version=visit.checklists.get().version,
         **ladder,
     )
@@ -221,6 +246,22 @@ def _ladder(*, complaint, finding, notice, notice2) -> dict:
     draft.findings.set([finding])
     ncr = NonComplianceReport.objects.create(office_id=notice2.office_id, notice=notice2)
     return {"clock": Clock.objects.get(complaint=complaint), "draft": draft, "ncr": ncr}
+
+
+def _visit_plan(*, company, inspector, head) -> dict:
+    """The company's risk score and a draft plan for next month with one entry (targeting app)."""
+    from targeting import scoring
+    from targeting.choices import Selection
+    from targeting.models import Plan, PlanEntry, RiskScore
+
+    office = company.district.office
+    scoring.store(type(company).objects.filter(pk=company.pk))
+    month = (timezone.localdate().replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    plan = Plan.objects.create(office=office, month=month, random_percent=10, seed=7, capacity=1, created_by=head)
+    entry = PlanEntry.objects.create(
+        plan=plan, company=company, inspector=inspector, planned_date=month, selection=Selection.RISK, score=1
+    )
+    return {"risk_score": RiskScore.objects.get(company=company), "plan": plan, "plan_entry": entry}
 
 
 # Fixtures, imported by the conftest of tests/security and tests/audit.
@@ -275,6 +316,9 @@ CANARY_ID_BASES = {
     "reporting.Report": 4_487_000,
     "complaints.ComplaintMessage": 4_497_000,
     "complaints.ComplaintMessageAttachment": 4_507_000,
+    "targeting.RiskScore": 4_517_000,
+    "targeting.Plan": 4_527_000,
+    "targeting.PlanEntry": 4_537_000,
 }
 
 
@@ -371,6 +415,9 @@ def build_canary(*, make_district) -> Canary:
         world.report.pk,
         world.message_attachment.pk,
         world.message_attachment.message_id,
+        world.risk_score.pk,
+        world.plan.pk,
+        world.plan_entry.pk,
     ]
     assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
     return Canary(

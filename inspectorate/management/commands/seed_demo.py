@@ -9,7 +9,14 @@ from django.utils import timezone
 from inspectorate import demo
 
 # Apps that add demo data of their own, in this order (later ones build on earlier ones).
-APP_DEMOS = ["complaints.demo", "inspections.demo", "deadlines.demo", "rollups.demo", "reporting.demo"]
+APP_DEMOS = [
+    "complaints.demo",
+    "inspections.demo",
+    "deadlines.demo",
+    "rollups.demo",
+    "reporting.demo",
+    "targeting.demo",
+]
 
 LOGINS = [
     ("admin", "administrator"),

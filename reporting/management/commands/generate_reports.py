@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from inspectorate.models import Office, Region
 from reporting import services
-from reporting.choices import ReportKind, ReportStatus
+from reporting.choices import MONTHLY_KINDS, ReportKind, ReportStatus
 from reporting.forms import parse_month
 
 
@@ -17,7 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--office", action="append", default=[], help="office code (repeatable)")
         parser.add_argument("--region", action="append", default=[], help="region code (repeatable)")
         parser.add_argument("--national", action="store_true", help="the national reports")
-        parser.add_argument("--kind", choices=ReportKind.values, help="only this kind (default: both)")
+        parser.add_argument(
+            "--kind",
+            choices=ReportKind.values,
+            help="only this kind (default: both monthly kinds; the annual report only when named)",
+        )
         parser.add_argument("--language", default=None, help="id or en (default: the site language)")
         parser.add_argument("--sync", action="store_true", help="build in this process and print the files")
         parser.add_argument("--rebuild", action="store_true", help="replace reports that are already built")
@@ -42,7 +46,7 @@ class Command(BaseCommand):
             scopes.append({})
         if not scopes:
             scopes = [{"office": office} for office in Office.objects.order_by("code")]
-        kinds = [options["kind"]] if options["kind"] else ReportKind.values
+        kinds = [options["kind"]] if options["kind"] else MONTHLY_KINDS
         failed = False
         for scope in scopes:
             for kind in kinds:

@@ -1,0 +1,246 @@
+"""The ILO C81 annual report: built for a region from known data, every item read back from the PDF and the XLSX."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import translation
+from openpyxl import load_workbook
+
+from inspections.choices import Kind, NoticeLevel, NoticeStatus
+from inspections.models import Finding, LegalProvision, Notice
+from inspectorate.choices import Role, Sex
+from reporting import services
+from reporting.annual import all_tables, annual_sections, cell_text
+from reporting.choices import ReportKind, ReportStatus
+from reporting.figures.annual import annual_figures
+from reporting.models import AnnualText, Employment, ReportBuild
+
+from ..factories import CompanyFactory, StaffFactory
+from .factories import InspectionFactory
+from .pdfutil import pdf_text, squeeze
+
+pytestmark = pytest.mark.django_db
+JAKARTA = ZoneInfo("Asia/Jakarta")
+YEAR = 2025
+
+
+def at(*args):
+    return dt.datetime(*args, tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def year_data(region_a, office_a, district_a, company_a, alice, bob, office_b, company_b):
+    """Office A in 2025: 3 inspectors at year end (2 women, 1 PPNS), 1 joined, 1 left; 8 visits; 3 findings; 3 Notas.
+
+    Office B (another region) has data of its own that the region's report must not count.
+    """
+    alice.sex, alice.date_joined = Sex.FEMALE, at(2019, 1, 2, 8)
+    alice.save()
+    ani = StaffFactory(
+        username="ani",
+        role=Role.INSPECTOR,
+        office=office_a,
+        sex=Sex.FEMALE,
+        is_investigator=True,
+        date_joined=at(2018, 5, 1, 8),
+    )
+    StaffFactory(username="budi", role=Role.INSPECTOR, office=office_a, sex=Sex.MALE, date_joined=at(YEAR, 3, 1, 8))
+    StaffFactory(
+        username="dedi",
+        role=Role.INSPECTOR,
+        office=office_a,
+        sex=Sex.MALE,
+        date_joined=at(2015, 1, 1, 8),
+        service_ended_on=dt.date(YEAR, 6, 30),
+        is_active=False,
+    )
+    StaffFactory(username="eko", role=Role.INSPECTOR, office=office_b, sex=Sex.MALE, date_joined=at(2015, 1, 1, 8))
+    company_a.kbli, company_a.workers_total, company_a.workers_female, company_a.workers_foreign = "10792", 120, 50, 3
+    company_a.save()
+    CompanyFactory(name="CV Kecil", district=district_a, kbli="47111", workers_total=4, workers_female=2)
+    visits = [
+        InspectionFactory(office=office_a, company=company_a, lead_inspector=alice, visited_at=at(YEAR, 1 + i, 10, 9))
+        for i in range(6)
+    ]
+    for day in (3, 4):
+        InspectionFactory(
+            office=office_a, company=company_a, lead_inspector=ani, kind=Kind.COMPLAINT, visited_at=at(YEAR, 8, day, 9)
+        )
+    # Not in the year (local time): 31 December 2024, 23:30 WIB.
+    InspectionFactory(office=office_a, company=company_a, lead_inspector=alice, visited_at=at(2024, 12, 31, 23, 30))
+    InspectionFactory(office=office_b, company=company_b, visited_at=at(YEAR, 5, 5, 9))
+    provision = LegalProvision.objects.get(act="UU 24/2011", article="ps. 15")
+    wages = LegalProvision.objects.filter(category="wages").order_by("act", "article").first()
+    for category, visit in (("wages", visits[0]), ("wages", visits[1]), ("social_security", visits[2])):
+        Finding.objects.create(
+            inspection=visit,
+            category=category,
+            provision=provision if category == "social_security" else wages,
+            description="temuan",
+            created_by=alice,
+        )
+    previous = None
+    for n, (level, status) in enumerate(
+        [
+            (NoticeLevel.FIRST, NoticeStatus.COMPLIED),
+            (NoticeLevel.FIRST, NoticeStatus.NOT_COMPLIED),
+            (NoticeLevel.SECOND, NoticeStatus.ISSUED),
+        ]
+    ):
+        previous = Notice.objects.create(
+            previous=previous if level == NoticeLevel.SECOND else None,
+            inspection=visits[n],
+            office=office_a,
+            company=company_a,
+            level=level,
+            number=f"NP-A/{n}",
+            issued_on=dt.date(YEAR, 4 + n, 1),
+            compliance_deadline=dt.date(YEAR, 5 + n, 1),
+            status=status,
+            issued_by=bob,
+        )
+    Employment.objects.create(region=region_a, year=YEAR, employed=30_000, source="BPS, Sakernas Agustus 2025")
+    AnnualText.objects.create(region=region_a, year=YEAR, laws_and_regulations="Permenaker 5/2025 tentang pengawasan.")
+    return {"ani": ani}
+
+
+def test_the_figures_count_the_year_of_the_region(year_data, region_a, office_a):
+    f = annual_figures(offices=[office_a], region=region_a, year=YEAR)
+    staff = f.staff_total
+    assert (staff.in_service, staff.women, staff.men, staff.ppns, staff.joined, staff.left) == (3, 2, 1, 1, 1, 1)
+    assert (f.workplaces.companies, f.workplaces.workers, f.workplaces.women, f.workplaces.foreign) == (2, 124, 52, 3)
+    assert f.workplaces.by_section == {"C": 1, "G": 1} and f.workplaces.by_size["micro"] == 1
+    assert f.visits_total == 8 and f.visits_by_kind == {"routine": 6, "complaint": 2}
+    assert f.enforcement.findings == 3 and f.enforcement.findings_by_provision[1] == ("UU 24/2011 ps. 15", 1)
+    assert f.enforcement.findings_by_category == {"wages": 2, "social_security": 1}
+    assert f.enforcement.notices == {"I": 2, "II": 1} and f.enforcement.compliance_rate == 0.5
+    assert f.ilostat.per_10000 == 1.0 and f.ilostat.women_share == pytest.approx(2 / 3)
+    assert [met for _k, _w, _n, met in f.ilostat.benchmarks()] == [True, True, True]
+    assert f.accidents is None and f.diseases is None
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_region_report_prints_every_item_and_its_tables_equal_the_spreadsheet(
+    year_data, region_a, bob, language, django_capture_on_commit_callbacks
+):
+    root = StaffFactory(username="root", role=Role.ADMIN, office=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(
+            kind=ReportKind.ANNUAL, month=dt.date(YEAR, 7, 1), region=region_a, user=root, language=language
+        )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE and report.month == dt.date(YEAR, 1, 1)
+    text = pdf_text(default_storage.open(report.file.name).read())
+    flat = squeeze(text)
+    with translation.override(language):
+        sentence = squeeze(str(translation.gettext("No data recorded for this year.")))
+        expected = {
+            "(a)": ["Permenaker 5/2025 tentang pengawasan.", "UU 24/2011"],
+            "(b) inspectors in service, women, PPNS": ["3", "2", "1"],
+            "(c) workplaces and workers": [cell_text(124), cell_text(52)],
+            "(d) visits and per inspector": ["8", cell_text(2.7)],
+            "(e) compliance rate": [cell_text(50.0)],
+            "ILOSTAT per 10,000": [cell_text(1.0), "BPS, Sakernas Agustus 2025"],
+        }
+    for item, values in expected.items():
+        for value in values:
+            assert squeeze(value) in flat, (item, value)
+    assert flat.count(sentence) == 2  # (f) accidents and (g) occupational diseases: no data recorded
+    for letter in "abcdefg":
+        assert f"({letter})" in text
+
+    # The spreadsheet holds the same tables; every row of each, as printed, is in the PDF in its order.
+    book = load_workbook(io.BytesIO(default_storage.open(report.spreadsheet.name).read()))
+    with translation.override(language):
+        tables = all_tables(
+            annual_sections(annual_figures(offices=[*region_a.offices.all()], region=region_a, year=YEAR))
+        )
+        assert book.sheetnames == [t.key for t in tables]
+        for table in tables:
+            rows = list(book[table.key].iter_rows(values_only=True))
+            assert rows[0][0] == table.title and list(rows[1]) == table.header
+            assert len(rows) - 2 == len(table.rows)
+            for sheet_row in rows[2:]:
+                printed = "".join(squeeze(cell_text(v)) for v in sheet_row)
+                assert printed in flat, (table.key, sheet_row)
+    assert book["b_staff"]["B4"].value == 3  # the total line: inspectors in service
+
+
+def test_a_rebuild_keeps_the_earlier_files(year_data, region_a, django_capture_on_commit_callbacks):
+    root = StaffFactory(username="root", role=Role.ADMIN, office=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(kind=ReportKind.ANNUAL, month=dt.date(YEAR, 1, 1), region=region_a, user=root)
+    report.refresh_from_db()
+    first = report.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_request(
+            kind=ReportKind.ANNUAL, month=dt.date(YEAR, 3, 1), region=region_a, user=root, rebuild=True
+        )
+    report.refresh_from_db()
+    builds = list(ReportBuild.objects.filter(report=report).order_by("built_at"))
+    assert report.builds == 2 and len(builds) == 2 and report.file.name != first
+    assert (
+        builds[0].file.name == first
+        and default_storage.exists(first)
+        and default_storage.exists(builds[0].spreadsheet.name)
+    )
+
+
+def test_the_monthly_schedule_never_requests_the_annual_report(office_a):
+    created = services.reports_request_due(now=dt.datetime(2025, 2, 1, 3, tzinfo=dt.UTC))
+    assert created and {r.kind for r in created} == {ReportKind.QUOTA, ReportKind.RESOLUTION}
+
+
+def test_the_api_builds_and_lists_the_annual_report_within_scope(
+    api_for, year_data, region_a, region_b, erin, frank, django_capture_on_commit_callbacks
+):
+    """A regional official requests their region's annual report; the PDF and the XLSX come back; region B is 404."""
+    api = api_for(erin)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = api.post(
+            "/api/v1/reports/", {"kind": "annual", "month": f"{YEAR}-09", "region": region_a.pk}, format="json"
+        )
+    assert created.status_code == 202
+    listed = api.get("/api/v1/reports/?kind=annual").json()["results"]
+    assert [(r["scope_key"], r["month"], r["status"], r["builds"]) for r in listed] == [
+        (f"region:{region_a.pk}", f"{YEAR}-01", "done", 1)
+    ]
+    spreadsheet = api.get(listed[0]["spreadsheet_url"])
+    assert spreadsheet.status_code == 200 and spreadsheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert api.get(listed[0]["download_url"]).status_code == 200
+    outside = api.post(
+        "/api/v1/reports/", {"kind": "annual", "month": f"{YEAR}-01", "region": region_b.pk}, format="json"
+    )
+    assert outside.status_code == 404
+    assert api_for(frank).get(f"/api/v1/reports/{listed[0]['id']}/spreadsheet/").status_code == 404
+
+
+def test_the_history_page_lists_every_build_in_a_fixed_number_of_queries(
+    client_for, erin, region_a, django_assert_max_num_queries, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from .factories import ReportFactory
+
+    report = ReportFactory(kind=ReportKind.ANNUAL, office=None, region=region_a, month=dt.date(YEAR, 1, 1))
+    client = client_for(erin)
+    url = f"/reports/{report.pk}/history/"
+
+    def build(n):
+        ReportBuild.objects.create(
+            report=report, built_at=timezone.now(), language="id", file=f"reports/x{n}.pdf", requested_by=erin
+        )
+
+    build(0)
+    client.get(url)  # the session's first request
+    with django_assert_max_num_queries(20) as small:
+        first = client.get(url)
+    for n in range(1, 4):
+        build(n)
+    with django_assert_num_queries(len(small.captured_queries)):
+        second = client.get(url)
+    assert first.content.decode().count('data-testid="build-row"') == 1
+    assert second.content.decode().count('data-testid="build-row"') == 4
