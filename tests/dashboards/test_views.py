@@ -25,7 +25,7 @@ URL = "/reports/dashboard/"
 # Session and user, the scope and filter (offices, regions), the figures (from the rollups),
 # categories, session save (3), the accidents panel (8: the offices' zones twice, the month's accidents,
 # people and disease cases; the hours and workers summed per office and the accident and people counts behind the
-# year's rates: 8): the same whatever the
+# year's rates): the same whatever the
 # number of offices, inspectors, complaints.
 OFFICIAL_QUERIES = 30
 # The office head's work queue adds its counts, the ten notices shown and their total.
