@@ -55,8 +55,30 @@ COUNT_COLUMNS = ("received", "resolved", "visits", "notices")
 COLUMNS = (*COUNT_COLUMNS, "recovered")
 
 
+def coverage_shown(rate: Rate | None) -> Decimal | None:
+    """A coverage rate (per cent) as published: only with 5 or more estimated workers and 0 or 5+ participants."""
+    if rate is None or rate.workers is None or rate.workers < THRESHOLD or 0 < rate.participants < THRESHOLD:
+        return None
+    return rate.rate
+
+
+class CoverageShown:
+    """The published BPJS coverage rates of a line holding ``bpjs_formal`` and ``bpjs_informal``."""
+
+    bpjs_formal: Rate | None
+    bpjs_informal: Rate | None
+
+    @property
+    def formal_coverage(self) -> Decimal | None:
+        return coverage_shown(self.bpjs_formal)
+
+    @property
+    def informal_coverage(self) -> Decimal | None:
+        return coverage_shown(self.bpjs_informal)
+
+
 @dataclass
-class PublicRow:
+class PublicRow(CoverageShown):
     """One line of the page: an office, a region's total or the country's."""
 
     level: str  # "office", "region", "national"
@@ -84,14 +106,6 @@ class PublicRow:
                     setattr(self, name, Rate())
                 getattr(self, name).add(part)
 
-    @property
-    def formal_coverage(self) -> Decimal | None:
-        return coverage_shown(self.bpjs_formal)
-
-    @property
-    def informal_coverage(self) -> Decimal | None:
-        return coverage_shown(self.bpjs_informal)
-
     def shown(self, column: str):
         """The value as published: the number, or "<5" / ``None`` (hidden money) when suppressed."""
         if column in self.hidden:
@@ -111,30 +125,15 @@ class PublicRow:
         return self.complied / self.decided
 
 
-def coverage_shown(rate: Rate | None) -> Decimal | None:
-    """A coverage rate (per cent) as published: only with 5 or more estimated workers and 0 or 5+ participants."""
-    if rate is None or rate.workers is None or rate.workers < THRESHOLD or 0 < rate.participants < THRESHOLD:
-        return None
-    return rate.rate
-
-
 @dataclass
-class DistrictCoverage:
+class DistrictCoverage(CoverageShown):
     """A district's line of the coverage table."""
 
     name: str
     office: str
     region: str
-    formal: Rate
-    informal: Rate
-
-    @property
-    def formal_coverage(self) -> Decimal | None:
-        return coverage_shown(self.formal)
-
-    @property
-    def informal_coverage(self) -> Decimal | None:
-        return coverage_shown(self.informal)
+    bpjs_formal: Rate
+    bpjs_informal: Rate
 
 
 @dataclass
