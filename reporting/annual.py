@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accidents.choices import Severity as AccidentSeverity
+from accidents.choices import Sex as AccidentSex
 from inspections.choices import InvestigationOutcome, Kind, NoticeLevel
 from inspectorate.choices import NormCategory
 
@@ -156,6 +158,13 @@ def _workplaces(f: figures.AnnualFigures) -> Section:
             [[label, w.by_size.get(key, 0)] for key, label in _size_labels().items()],
         ),
     ]
+    coverage = _coverage_table(f)
+    if coverage is None:
+        section.paragraphs.append(
+            _("BPJS Ketenagakerjaan coverage: no estimate of the workers is recorded for this year.")
+        )
+    else:
+        section.tables.append(coverage)
     return section
 
 
@@ -248,13 +257,116 @@ def _enforcement(f: figures.AnnualFigures) -> Section:
     return section
 
 
-def _provided(letter: str, title: str, key: str, rows: list[tuple[str, int]] | None) -> Section:
-    section = Section(letter, title)
-    if rows is None:
+def _by_section(by_division: dict[str, int]) -> list[list]:
+    """Cases per KBLI division summed to the KBLI section, in the sections' order."""
+    totals: dict[str, int] = {}
+    for division, n in by_division.items():
+        key = figures.kbli_section(division)
+        totals[key] = totals.get(key, 0) + n
+    return [[label, totals[key]] for key, label in _section_labels().items() if totals.get(key)]
+
+
+def _accidents(f: figures.AnnualFigures) -> Section:
+    section = Section("f", _("Industrial accidents"))
+    a = f.accidents
+    if a is None:
         section.paragraphs = [no_data_sentence()]
-    else:
-        section.tables.append(Table(key, title, [_("Figure"), _("Count")], [[label, n] for label, n in rows]))
+        return section
+    section.paragraphs = [
+        _(
+            "Work accidents recorded by the offices, by the day they occurred in the office's time zone; "
+            "a case is a person injured or killed."
+        )
+    ]
+    sexes = dict(AccidentSex.choices)
+    section.tables += [
+        Table(
+            "f_accidents",
+            _("Industrial accidents in the year"),
+            [_("Figure"), _("Count")],
+            [
+                [_("Accidents"), a["accidents"]],
+                [_("Persons injured or killed (cases)"), a["cases"]],
+                [_("Fatal cases"), a["fatalities"]],
+                [_("Working days lost"), a["days_lost"]],
+            ],
+        ),
+        Table(
+            "f_severity",
+            _("Cases by severity"),
+            [_("Severity"), _("Cases")],
+            [[str(label), a["by_severity"].get(code, 0)] for code, label in AccidentSeverity.choices],
+        ),
+        Table("f_sectors", _("Cases by sector (KBLI section)"), [_("Sector"), _("Cases")], _by_section(a["by_sector"])),
+        Table(
+            "f_sex",
+            _("Cases by sex"),
+            [_("Sex"), _("Cases")],
+            [[str(sexes.get(code, code)), n] for code, n in sorted(a["by_sex"].items())],
+        ),
+    ]
     return section
+
+
+def _diseases(f: figures.AnnualFigures) -> Section:
+    section = Section("g", _("Cases of occupational disease"))
+    d = f.diseases
+    if d is None:
+        section.paragraphs = [no_data_sentence()]
+        return section
+    section.paragraphs = [
+        _("Cases recorded by the offices, by the day they were diagnosed; diseases as in the ILO list (2010).")
+    ]
+    names = d["disease_names"]
+    section.tables += [
+        Table(
+            "g_diseases",
+            _("Cases of occupational disease in the year"),
+            [_("Figure"), _("Count")],
+            [[_("Cases diagnosed"), d["diseases"]]],
+        ),
+        Table(
+            "g_by_disease",
+            _("Cases by disease (ILO list)"),
+            [_("ILO code"), _("Disease"), _("Cases")],
+            [[code, names.get(code, ""), n] for code, n in d["by_disease"].items()],
+        ),
+    ]
+    return section
+
+
+def _coverage_table(f: figures.AnnualFigures) -> Table | None:
+    cov = f.coverage
+    if cov is None:
+        return None
+
+    def row(label, r):
+        return [
+            label,
+            r.formal.participants,
+            r.formal.workers,
+            None if r.formal.rate is None else float(r.formal.rate),
+            r.informal.participants,
+            r.informal.workers,
+            None if r.informal.rate is None else float(r.informal.rate),
+        ]
+
+    area = _("District") if cov.level == "district" else _("Region")
+    sources = sorted(cov.total.formal.worker_sources | cov.total.informal.worker_sources)
+    return Table(
+        "c_bpjs",
+        _("BPJS Ketenagakerjaan coverage (estimated workers: %(sources)s)") % {"sources": "; ".join(sources) or "—"},
+        [
+            area,
+            _("Formal: participants"),
+            _("Formal: estimated workers"),
+            _("Formal coverage (%)"),
+            _("Informal: participants"),
+            _("Informal: estimated workers"),
+            _("Informal coverage (%)"),
+        ],
+        [row(r.name, r) for r in cov.rows] + [row(_("Total"), cov.total)],
+    )
 
 
 def _ilostat(f: figures.AnnualFigures) -> Section:
@@ -314,8 +426,8 @@ def annual_sections(f: figures.AnnualFigures) -> list[Section]:
         _workplaces(f),
         _visits(f),
         _enforcement(f),
-        _provided("f", _("Industrial accidents"), "f_accidents", f.accidents),
-        _provided("g", _("Cases of occupational disease"), "g_diseases", f.diseases),
+        _accidents(f),
+        _diseases(f),
         _ilostat(f),
     ]
 

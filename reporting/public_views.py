@@ -97,8 +97,26 @@ def _cells(row) -> list[str]:
         *[v if isinstance(v, str) else cell_text(v) for v in (row.shown("visits"), row.shown("notices"))],
         _rate(row.compliance_rate),
         _money(row.shown("recovered")),
-        "—" if row.bpjs is None else _rate(row.bpjs),
+        _coverage(row.formal_coverage),
+        _coverage(row.informal_coverage),
     ]
+
+
+def _coverage(value) -> str:
+    """A coverage rate, already a percentage with one decimal."""
+    return "—" if value is None else cell_text(float(value)) + " %"
+
+
+def _coverage_header() -> list[str]:
+    return [_("BPJS coverage, formal workers"), _("BPJS coverage, informal workers")]
+
+
+def _district_cells(row) -> list[str]:
+    return [row.region, row.office, row.name, _coverage(row.formal_coverage), _coverage(row.informal_coverage)]
+
+
+def _district_header() -> list[str]:
+    return [_("Region"), _("Office"), _("District"), *_coverage_header()]
 
 
 def _header() -> list[str]:
@@ -110,7 +128,7 @@ def _header() -> list[str]:
         _("Notas issued"),
         _("Compliance rate"),
         _("Wage arrears recovered"),
-        _("BPJS coverage"),
+        *_coverage_header(),
     ]
 
 
@@ -131,6 +149,8 @@ def transparency(request: HttpRequest) -> HttpResponse:
             "table": table,
             "header": _header(),
             "rows": [(kind, row, _cells(row)) for kind, row in _rows(table)],
+            "district_header": _district_header(),
+            "district_rows": [_district_cells(row) for row in table.districts],
             "period": _period_label(year, month),
             "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
             "months": [(n, MONTHS[n]) for n in range(1, 13)],
@@ -160,6 +180,12 @@ def transparency_csv(request: HttpRequest) -> HttpResponse:
         for kind, row in _rows(table):
             office = row.name if kind == "office" else ""
             writer.writerow([_period_label(year, month), levels[kind], row.region, office, *_cells(row)])
+        if table.districts:
+            writer.writerow([])
+            writer.writerow([_("BPJS Ketenagakerjaan coverage by district (the year's)")])
+            writer.writerow([_("Period"), *_district_header()])
+            for row in table.districts:
+                writer.writerow([_period_label(year, month), *_district_cells(row)])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"transparansi-{year}" + (f"-{month:02d}" if month else "") + ".csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -46,6 +46,7 @@ from .models import (
     SanctionEvent,
     WorkforceEstimate,
 )
+from .signals import flags_changed
 
 COLUMNS = ("nib", "npp", "registered_on", "participants", "programmes", "wage_base", "segment", "district")
 REQUIRED_COLUMNS = ("nib", "npp", "participants")
@@ -399,6 +400,7 @@ def flags_for_companies(company_ids: Iterable[int]) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for start in range(0, len(ids), CHUNK):
             total += _flags_chunk(ids[start : start + CHUNK], now)
+    flags_changed.send(sender=Flag, company_ids=ids)
     return total
 
 

@@ -4,7 +4,8 @@ Each factor measures, for a set of companies and an as-of date, how many *units*
 company has and the facts behind them (``params``); the score adds ``units × weight`` (the weight
 read from ``FactorWeight``) and the page explains each line with ``reason``. A factor reads the
 whole set with one aggregate query (never one per company). A factor whose data is not recorded
-by this system yet (``available = False``) adds nothing and says so on the company page.
+by this system (``available = False``) adds nothing and says so on the company page. Accidents and
+BPJS flags are read through their figures (``reporting.figures.accidents`` and ``.socialsecurity``).
 
 Adding a factor: one class here with ``code`` (a ``FactorCode``), ``measure`` and ``reason``, one
 ``register`` call, and its weight row (``DEFAULT_WEIGHTS``, a migration for existing databases).
@@ -17,12 +18,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 from complaints.models import Complaint
 from inspections.choices import COUNTED_STATUSES, FindingStatus, NoticeStatus, Severity
 from inspections.models import Finding, Inspection, Notice
 from inspectorate.models import Company
+from reporting.figures.accidents import accident_counts, disease_counts
+from reporting.figures.socialsecurity import company_flags
 
 from .choices import FactorCode, HazardLevel
 
@@ -51,6 +54,10 @@ FOREIGN_MIN = 5  # and at least this many, or
 FOREIGN_MANY = 50  # this many whatever the share
 FINDINGS_MONTHS = 24
 COMPLAINTS_MONTHS = 12
+ACCIDENTS_MONTHS = 24
+FATAL_UNITS = 2  # a person killed counts twice a person hurt (or a case of occupational disease)
+GAP_BANDS = ((1, 0), (10, 1), (50, 2), (100, 3))  # (fewer uncovered workers than, units); 100 and more: 4
+GAP_TOP = 4
 
 
 @dataclass
@@ -314,20 +321,84 @@ class ForeignWorkersFactor(Factor):
         return text + "; " + _("young workers are not recorded in the registry")
 
 
-class NoDataFactor(Factor):
-    """A factor this system holds no data for yet: it adds nothing and says so."""
+class AccidentsFactor(Factor):
+    """Work accidents (people hurt, people killed counted ``FATAL_UNITS`` times) and occupational disease cases."""
 
-    available = False
-
-    def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
+    code = FactorCode.ACCIDENTS
 
     def measure(self, ctx):
-        return {}
+        ids = ctx.companies.values("pk")
+        since = ctx.since(ACCIDENTS_MONTHS)
+        accidents = accident_counts(ids, since=since)
+        diseases = disease_counts(ids, since=since.date())
+        result = {}
+        for pk in accidents.keys() | diseases.keys():
+            a = accidents.get(pk) or {"accidents": 0, "cases": 0, "fatal": 0}
+            d = diseases.get(pk, 0)
+            units = a["cases"] - a["fatal"] + FATAL_UNITS * a["fatal"] + d
+            result[pk] = Measure(
+                units, {"accidents": a["accidents"], "cases": a["cases"], "fatal": a["fatal"], "diseases": d}
+            )
+        return result
 
     def reason(self, params):
-        return _(self.message)
+        accidents, diseases = params.get("accidents", 0), params.get("diseases", 0)
+        if not accidents and not diseases:
+            return _("no accidents or occupational disease in the last 24 months")
+        parts = []
+        if accidents:
+            fatal, hurt = params.get("fatal", 0), params.get("cases", 0) - params.get("fatal", 0)
+            if fatal and not hurt and fatal == accidents:
+                text = ngettext(
+                    "%(n)s fatal accident in the last 24 months", "%(n)s fatal accidents in the last 24 months", fatal
+                )
+                parts.append(text % {"n": fatal})
+            else:
+                people = []
+                if fatal:
+                    people.append(ngettext("%(n)s person killed", "%(n)s people killed", fatal) % {"n": fatal})
+                if hurt:
+                    people.append(ngettext("%(n)s person injured", "%(n)s people injured", hurt) % {"n": hurt})
+                text = ngettext(
+                    "%(n)s accident in the last 24 months", "%(n)s accidents in the last 24 months", accidents
+                ) % {"n": accidents}
+                parts.append(f"{text} ({', '.join(people)})" if people else text)
+        if diseases:
+            parts.append(
+                ngettext("%(n)s occupational disease case", "%(n)s occupational disease cases", diseases)
+                % {"n": diseases}
+            )
+        return "; ".join(parts)
+
+
+class BpjsFactor(Factor):
+    """BPJS Ketenagakerjaan: one unit per stored flag, plus the size of the largest coverage gap (banded)."""
+
+    code = FactorCode.BPJS
+
+    def measure(self, ctx):
+        result = {}
+        for pk, flags in company_flags(list(ctx.rows)).items():
+            gap = max(f.gap for f in flags)
+            units = len(flags) + next((u for limit, u in GAP_BANDS if gap < limit), GAP_TOP)
+            result[pk] = Measure(units, {"flags": [f.kind for f in flags], "gap": gap})
+        return result
+
+    def reason(self, params):
+        from socialsecurity.choices import FlagKind
+
+        flags = params.get("flags") or []
+        if not flags:
+            return _("no BPJS flags")
+        kinds = ", ".join(str(FlagKind(k).label).lower() if k in FlagKind.values else k for k in flags)
+        text = ngettext("%(n)s BPJS flag (%(kinds)s)", "%(n)s BPJS flags (%(kinds)s)", len(flags)) % {
+            "n": len(flags),
+            "kinds": kinds,
+        }
+        gap = params.get("gap", 0)
+        if gap:
+            text += "; " + ngettext("%(n)s worker not covered", "%(n)s workers not covered", gap) % {"n": gap}
+        return text
 
 
 for _factor in (
@@ -339,8 +410,7 @@ for _factor in (
     LastVisitFactor(),
     MissingDataFactor(),
     ForeignWorkersFactor(),
-    # The accidents app and the BPJS app will each replace one of these with a measuring factor.
-    NoDataFactor(FactorCode.ACCIDENTS, gettext_noop("no accident data recorded")),
-    NoDataFactor(FactorCode.BPJS, gettext_noop("no BPJS data recorded")),
+    AccidentsFactor(),
+    BpjsFactor(),
 ):
     register(_factor)

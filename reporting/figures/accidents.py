@@ -29,9 +29,9 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
-from accidents.choices import Severity
+from accidents.choices import CodeList, Severity
 from accidents.definitions import NORMAL_ANNUAL_HOURS, late_q, severity_of
-from accidents.models import Accident, HoursWorked, InjuredPerson, OccupationalDisease
+from accidents.models import Accident, Code, HoursWorked, InjuredPerson, OccupationalDisease
 from inspectorate.models import Company, Office, Region
 from inspectorate.periods import local_midnight, per_zone
 
@@ -209,31 +209,50 @@ def accident_counts(
     return result
 
 
+def disease_counts(company_ids: Iterable[int], *, since: dt.date) -> dict[int, int]:
+    """Per company id: occupational disease cases diagnosed on or after ``since`` (others absent). One query."""
+    ids = company_ids if isinstance(company_ids, QuerySet) else list(company_ids)
+    rows = (
+        OccupationalDisease.objects.filter(company_id__in=ids, diagnosed_on__gte=since)
+        .order_by()
+        .values("company_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["company_id"]: row["n"] for row in rows}
+
+
 def _label(value, choices) -> str:
     return str(dict(choices).get(value, value))
 
 
-def annual_statistics(*, year: int, region: Region | None = None) -> dict:
+def annual_statistics(*, year: int, region: Region | None = None, offices: Iterable[Office] | None = None) -> dict:
     """The counts an ILO C81 art. 21(f)/(g) annual report needs, for ``year`` (office zones) and a region or all.
 
     Returns ``accidents`` (number of accidents), ``cases`` (people hurt), ``fatalities``,
-    ``by_severity`` ({Severity value: cases}), ``by_sector`` ({KBLI division: cases}),
-    ``by_sex`` ({Sex value: cases}), ``diseases`` (occupational disease cases diagnosed in the
-    year) and ``by_disease`` ({ILO code: cases}). A fixed number of queries.
+    ``days_lost``, ``by_severity`` ({Severity value: cases}), ``by_sector`` ({KBLI division:
+    cases}), ``by_sex`` ({Sex value: cases}), ``diseases`` (occupational disease cases diagnosed in
+    the year), ``by_disease`` ({ILO code: cases}) and ``disease_names`` ({ILO code: name in the
+    active language}). ``offices`` narrows to the accidents and cases recorded by those offices.
+    A fixed number of queries.
     """
     accidents = Accident.objects.filter(_year_q(year))
     diseases = OccupationalDisease.objects.filter(diagnosed_on__year=year)
     if region is not None:
         accidents = accidents.filter(office__region=region)
         diseases = diseases.filter(office__region=region)
+    if offices is not None:
+        offices = list(offices)
+        accidents = accidents.filter(office__in=offices)
+        diseases = diseases.filter(office__in=offices)
     people = InjuredPerson.objects.filter(accident__in=accidents).order_by()
     by_severity: dict[str, int] = {s: 0 for s in Severity.values}
     by_sector: dict[str, int] = defaultdict(int)
     by_sex: dict[str, int] = defaultdict(int)
     rows = people.values("fatal", "permanent_incapacity", "days_lost", "sex", "accident__company__kbli")
-    cases = 0
+    cases = days_lost = 0
     for row in rows.annotate(n=Count("pk")):
         cases += row["n"]
+        days_lost += row["days_lost"] * row["n"]
         severity = severity_of(fatal=row["fatal"], permanent=row["permanent_incapacity"], days_lost=row["days_lost"])
         by_severity[severity] += row["n"]
         by_sector[sector_of(row["accident__company__kbli"])] += row["n"]
@@ -242,16 +261,21 @@ def annual_statistics(*, year: int, region: Region | None = None) -> dict:
         row["disease__code"]: row["n"]
         for row in diseases.order_by().values("disease__code").annotate(n=Count("pk")).order_by("disease__code")
     }
+    names = {}
+    if by_disease:
+        names = {c.code: c.name for c in Code.objects.filter(variable=CodeList.DISEASE, code__in=list(by_disease))}
     return {
         "year": year,
         "accidents": accidents.count(),
         "cases": cases,
         "fatalities": by_severity[Severity.FATAL],
+        "days_lost": days_lost,
         "by_severity": by_severity,
         "by_sector": dict(sorted(by_sector.items())),
         "by_sex": dict(by_sex),
         "diseases": sum(by_disease.values()),
         "by_disease": by_disease,
+        "disease_names": names,
     }
 
 

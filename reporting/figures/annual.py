@@ -19,10 +19,12 @@ queries. Definitions worth knowing:
   visits ÷ inspectors in service at the end of the year.
 - **Compliance rate**: of the Notas issued in the year whose outcome is known (complied or
   not complied), the share complied.
-- Items (f) industrial accidents and (g) occupational diseases, and BPJS coverage, come from
-  :func:`industrial_accidents`, :func:`occupational_diseases` and :func:`bpjs_coverage`: the
-  seams where the accidents and BPJS apps plug in. Until then they return ``None`` and the
-  report and the public page say that no data was recorded.
+- Items (f) industrial accidents and (g) occupational diseases come from
+  :func:`industrial_accidents` and :func:`occupational_diseases` (``accidents.annual_statistics``
+  of the accidents and cases the offices recorded, the year cut in each office's zone; a disease
+  case by its diagnosis date); ``None`` when the year has none, and the report says no data was
+  recorded. BPJS coverage (item (c), :func:`workplace_coverage`) is ``socialsecurity.coverage`` of
+  the offices' districts; :func:`bpjs_coverage` gives the public page its coverage.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
@@ -39,10 +40,12 @@ from django.db.models.functions import Substr
 from inspections.choices import COUNTED_STATUSES, NoticeLevel, NoticeStatus
 from inspections.models import Finding, Inspection, Investigation, LegalProvision, Notice
 from inspectorate.choices import Role, Sex
-from inspectorate.models import Company, Office, Region, Staff
+from inspectorate.models import Company, District, Office, Region, Staff
 from rollups.models import VisitMonth
 
 from ..models import AnnualText, Employment
+from . import accidents as accident_figures
+from . import socialsecurity as bpjs_figures
 from ._common import _rate
 from .time import _between, _zone_q
 
@@ -209,8 +212,9 @@ class AnnualFigures:
     visits_by_section: dict[str, int]
     enforcement: Enforcement
     ilostat: Ilostat
-    accidents: list[tuple[str, int]] | None
-    diseases: list[tuple[str, int]] | None
+    accidents: dict | None
+    diseases: dict | None
+    coverage: bpjs_figures.Coverage | None = None
 
     @property
     def staff_total(self) -> StaffRow:
@@ -376,31 +380,70 @@ def employment(regions: Sequence[Region], year: int) -> tuple[int | None, list[s
 # The seams: figures that other apps will provide. Each returns ``None`` while no app records them.
 
 
-def industrial_accidents(*, offices: Sequence[Office], year: int) -> list[tuple[str, int]] | None:
-    """Item (f): industrial accidents of ``year`` in the offices' districts, as ``(label, count)`` rows.
+def industrial_accidents(*, offices: Sequence[Office], year: int, statistics: dict | None = None) -> dict | None:
+    """Item (f): the industrial accidents of ``year`` recorded by the offices (``accidents.annual_statistics``).
 
-    The accidents app replaces this body with its own figures (same signature); ``None`` means
-    nothing is recorded and the report says so.
+    ``None`` when none is recorded (the report says so). ``statistics`` reuses a result already read.
     """
-    return None
+    stats = statistics if statistics is not None else accident_figures.annual_statistics(year=year, offices=offices)
+    return stats if stats["accidents"] else None
 
 
-def occupational_diseases(*, offices: Sequence[Office], year: int) -> list[tuple[str, int]] | None:
-    """Item (g): cases of occupational disease of ``year`` in the offices' districts, as ``(label, count)`` rows.
+def occupational_diseases(*, offices: Sequence[Office], year: int, statistics: dict | None = None) -> dict | None:
+    """Item (g): the cases of occupational disease diagnosed in ``year`` recorded by the offices.
 
-    The accidents app replaces this body with its own figures (same signature); ``None`` means
-    nothing is recorded and the report says so.
+    ``None`` when none is recorded (the report says so). ``statistics`` reuses a result already read.
     """
-    return None
+    stats = statistics if statistics is not None else accident_figures.annual_statistics(year=year, offices=offices)
+    return stats if stats["diseases"] else None
 
 
-def bpjs_coverage(*, offices: Sequence[Office], year: int, month: int | None = None) -> dict[int, Decimal] | None:
-    """BPJS Ketenagakerjaan coverage per office (share of workers covered, 0–1) for the public page.
+def workplace_coverage(*, offices: Sequence[Office], region: Region | None, year: int) -> bpjs_figures.Coverage | None:
+    """Item (c): BPJS Ketenagakerjaan coverage of the offices' districts, per district (a region) or region (all).
 
-    The BPJS app replaces this body (same signature, per district summed to the office); ``None``
-    means nothing is recorded and the page says so.
+    ``None`` when no district of theirs has an estimate of its workers for the year (no rate can be given).
     """
-    return None
+    districts = District.objects.filter(office__in=list(offices))
+    cov = bpjs_figures.coverage(year=year, region=region, districts=districts)
+    if cov.total.formal.workers is None and cov.total.informal.workers is None:
+        return None
+    return cov
+
+
+@dataclass
+class PublicCoverage:
+    """BPJS coverage for the public page: per district (those with an estimate) and summed per office."""
+
+    districts: list[tuple[District, bpjs_figures.CoverageRow]]
+    by_office: dict[int, bpjs_figures.CoverageRow]
+    sources: list[str]
+
+
+def bpjs_coverage(*, offices: Sequence[Office], year: int, month: int | None = None) -> PublicCoverage | None:
+    """BPJS Ketenagakerjaan coverage of the offices' districts for the public page (``socialsecurity.coverage``).
+
+    Coverage is a year's figure (each company's latest snapshot of the year ÷ the year's estimate),
+    so a month shows its year's. Districts without an estimate of their workers are left out;
+    ``None`` when no district has one (the page says no data is recorded). An office's figure sums
+    its districts' participants and estimated workers. A fixed number of queries.
+    """
+    districts = list(
+        District.objects.filter(office__in=list(offices)).select_related("office", "region").order_by("code")
+    )
+    rows = bpjs_figures.district_coverage(year=year, districts=districts)
+    known = [(d, rows[d.pk]) for d in districts if rows[d.pk].formal.workers is not None]
+    if not known:
+        return None
+    by_office: dict[int, bpjs_figures.CoverageRow] = {}
+    sources: set[str] = set()
+    for district, row in known:
+        total = by_office.setdefault(
+            district.office_id, bpjs_figures.CoverageRow(district.office_id, district.office.name, "")
+        )
+        total.formal.add(row.formal)
+        total.informal.add(row.informal)
+        sources |= row.formal.worker_sources | row.formal.participant_sources | row.informal.participant_sources
+    return PublicCoverage(districts=known, by_office=by_office, sources=sorted(sources))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,6 +458,7 @@ def annual_figures(*, offices: Sequence[Office], region: Region | None, year: in
     visits = visit_figures(offices, year, staff)
     total_staff = sum(staff, StaffRow(office=None))
     text = AnnualText.objects.filter(region=region, year=year).first()
+    stats = accident_figures.annual_statistics(year=year, offices=offices)
     return AnnualFigures(
         year=year,
         offices=offices,
@@ -433,6 +477,7 @@ def annual_figures(*, offices: Sequence[Office], region: Region | None, year: in
             employment_sources=sources,
             employment_missing=missing,
         ),
-        accidents=industrial_accidents(offices=offices, year=year),
-        diseases=occupational_diseases(offices=offices, year=year),
+        accidents=industrial_accidents(offices=offices, year=year, statistics=stats),
+        diseases=occupational_diseases(offices=offices, year=year, statistics=stats),
+        coverage=workplace_coverage(offices=offices, region=region, year=year),
     )

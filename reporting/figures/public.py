@@ -12,7 +12,8 @@ nobody can be recognised (:func:`suppress`):
   way has at least two of its offices suppressed, so its offices do not add up to it. Repeated
   until nothing changes.
 - **Rates** are shown only when both counts they come from are shown and the denominator is at
-  least 5.
+  least 5. BPJS coverage (participants ÷ estimated workers) follows the same rule: shown when the
+  estimate is at least 5 and the participants are 0 or at least 5.
 
 Known limit: the page shows one period at a time; differences between periods (a year and its
 months) are not protected.
@@ -22,7 +23,10 @@ resolution rate, are DESIGN.md §3's (:func:`reporting.figures.period_figures`, 
 *visits* are counted visits of the period (visit month rollups, special assignments included);
 *Notas* are those issued in the period, and the *compliance rate* is the share complied of those
 whose outcome is known; *wage arrears recovered* is the amount recovered of the complaints received
-in the period (complaint month rollups). BPJS coverage comes from :func:`annual.bpjs_coverage`.
+in the period (complaint month rollups). BPJS coverage comes from :func:`annual.bpjs_coverage`:
+formal and informal, per office (its districts summed), region and country in the main table,
+and per district in its own table (the issue's unit; the office rows keep the page's structure).
+It is the year's coverage, also when a month is shown.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from rollups.models import ComplaintMonth, Dimension, VisitMonth
 
 from .annual import bpjs_coverage
 from .resolution import period_figures
+from .socialsecurity import Rate
 
 THRESHOLD = 5
 SUPPRESSED = "<5"
@@ -50,8 +55,30 @@ COUNT_COLUMNS = ("received", "resolved", "visits", "notices")
 COLUMNS = (*COUNT_COLUMNS, "recovered")
 
 
+def coverage_shown(rate: Rate | None) -> Decimal | None:
+    """A coverage rate (per cent) as published: only with 5 or more estimated workers and 0 or 5+ participants."""
+    if rate is None or rate.workers is None or rate.workers < THRESHOLD or 0 < rate.participants < THRESHOLD:
+        return None
+    return rate.rate
+
+
+class CoverageShown:
+    """The published BPJS coverage rates of a line holding ``bpjs_formal`` and ``bpjs_informal``."""
+
+    bpjs_formal: Rate | None
+    bpjs_informal: Rate | None
+
+    @property
+    def formal_coverage(self) -> Decimal | None:
+        return coverage_shown(self.bpjs_formal)
+
+    @property
+    def informal_coverage(self) -> Decimal | None:
+        return coverage_shown(self.bpjs_informal)
+
+
 @dataclass
-class PublicRow:
+class PublicRow(CoverageShown):
     """One line of the page: an office, a region's total or the country's."""
 
     level: str  # "office", "region", "national"
@@ -65,12 +92,19 @@ class PublicRow:
     complied: int = 0
     decided: int = 0
     recovered: Decimal = Decimal(0)
-    bpjs: Decimal | None = None
+    bpjs_formal: Rate | None = None
+    bpjs_informal: Rate | None = None
     hidden: set[str] = field(default_factory=set)
 
     def add(self, other: PublicRow) -> None:
         for name in ("received", "considered", "resolved", "visits", "notices", "complied", "decided", "recovered"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("bpjs_formal", "bpjs_informal"):
+            part = getattr(other, name)
+            if part is not None:
+                if getattr(self, name) is None:
+                    setattr(self, name, Rate())
+                getattr(self, name).add(part)
 
     def shown(self, column: str):
         """The value as published: the number, or "<5" / ``None`` (hidden money) when suppressed."""
@@ -92,6 +126,17 @@ class PublicRow:
 
 
 @dataclass
+class DistrictCoverage(CoverageShown):
+    """A district's line of the coverage table."""
+
+    name: str
+    office: str
+    region: str
+    bpjs_formal: Rate
+    bpjs_informal: Rate
+
+
+@dataclass
 class RegionBlock:
     region: Region
     offices: list[PublicRow]
@@ -105,6 +150,8 @@ class PublicTable:
     regions: list[RegionBlock]
     total: PublicRow
     bpjs_recorded: bool
+    districts: list[DistrictCoverage] = field(default_factory=list)
+    bpjs_sources: list[str] = field(default_factory=list)
 
 
 def period_bounds(year: int, month: int | None) -> tuple[date, date]:
@@ -214,8 +261,10 @@ def public_table(*, year: int, month: int | None = None, now=None) -> PublicTabl
             complied=notice.get("complied", 0),
             decided=notice.get("decided", 0),
             recovered=recovered.get(office.pk) or Decimal(0),
-            bpjs=coverage.get(office.pk) if coverage else None,
         )
+        if coverage is not None and office.pk in coverage.by_office:
+            row.bpjs_formal = coverage.by_office[office.pk].formal
+            row.bpjs_informal = coverage.by_office[office.pk].informal
         block = blocks.get(office.region_id)
         if block is None:
             total = PublicRow(level="region", name=office.region.name, region=office.region.name)
@@ -223,7 +272,17 @@ def public_table(*, year: int, month: int | None = None, now=None) -> PublicTabl
         block.offices.append(row)
         block.total.add(row)
         national.add(row)
+    districts = [
+        DistrictCoverage(d.name, d.office.name, d.region.name, row.formal, row.informal)
+        for d, row in sorted(coverage.districts, key=lambda pair: (pair[0].region.code, pair[0].code))
+    ] if coverage else []  # fmt: skip
     table = PublicTable(
-        year=year, month=month, regions=list(blocks.values()), total=national, bpjs_recorded=coverage is not None
+        year=year,
+        month=month,
+        regions=list(blocks.values()),
+        total=national,
+        bpjs_recorded=coverage is not None,
+        districts=districts,
+        bpjs_sources=coverage.sources if coverage else [],
     )
     return suppress(table)

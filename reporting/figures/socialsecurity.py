@@ -157,6 +157,11 @@ def coverage(*, year: int, region: Region | int | None = None, district: Distric
     return Coverage(year=year, level=level, rows=rows, total=total)
 
 
+def district_coverage(*, year: int, districts) -> dict[int, CoverageRow]:
+    """Coverage of each of ``districts`` (district objects) for ``year``, keyed by district id. Three queries."""
+    return _district_rows(year, list(districts))
+
+
 def company_flags(company_ids) -> dict[int, list[Flag]]:
     """The stored BPJS flags of these companies, ``{company_id: [Flag, ...]}`` (largest gap first).
 

@@ -96,7 +96,7 @@ def test_the_plan_and_the_breakdown_read_in_indonesian(browser, live_server, log
     company = plan.entries.first().company
     page.goto(f"{live_server.url}/companies/{company.pk}/")
     breakdown = page.get_by_test_id("risk-breakdown").inner_text()
-    assert "belum pernah diperiksa" in breakdown and "belum ada data kecelakaan yang tercatat" in breakdown
+    assert "belum pernah diperiksa" in breakdown and "tidak ada kecelakaan atau penyakit akibat kerja" in breakdown
     assert "never" not in breakdown and "worker" not in breakdown and "recorded" not in breakdown
     page.screenshot(path=str(tmp_path / f"company-id-{width}.png"), full_page=True)
     for url in ("/targeting/", "/targeting/weights/", "/targeting/evaluation/", "/targeting/plans/"):

@@ -2,21 +2,30 @@
 
 import datetime as dt
 import io
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from openpyxl import load_workbook
 
+from accidents import services as accident_services
+from accidents.choices import CodeList, DiseaseSource
+from accidents.choices import Severity as AccidentSeverity
+from accidents.choices import Sex as AccidentSex
 from inspections.choices import Kind, NoticeLevel, NoticeStatus
 from inspections.models import Finding, LegalProvision, Notice
 from inspectorate.choices import Role, Sex
 from reporting import services
-from reporting.annual import all_tables, annual_sections, cell_text
+from reporting.annual import all_tables, annual_sections, cell_text, no_data_sentence, xlsx_value
 from reporting.choices import MONTHLY_KINDS, ReportKind, ReportStatus
 from reporting.figures.annual import annual_figures
 from reporting.models import AnnualText, Employment, ReportBuild
+from socialsecurity import services as bpjs_services
+from socialsecurity.models import WorkforceEstimate
+from tests.accidents.helpers import code, make_accident, person
 
 from ..factories import CompanyFactory, StaffFactory
 from .factories import InspectionFactory
@@ -167,6 +176,94 @@ def test_the_region_report_prints_every_item_and_its_tables_equal_the_spreadshee
                 printed = "".join(squeeze(cell_text(v)) for v in sheet_row)
                 assert printed in flat, (table.key, sheet_row)
     assert book["b_staff"]["B4"].value == 3  # the total line: inspectors in service
+
+
+@pytest.fixture
+def accident_data(year_data, office_a, district_a, company_a, alice, bob, dave, company_b):
+    """2025 in office A: one accident (a man killed, a woman off work 7 days), one disease case, BPJS coverage.
+
+    Not counted: an accident at 00:30 on 1 January 2026 in Jakarta (17:30 UTC on 31 December) and
+    office B's accident.
+    """
+    make_accident(
+        alice, company_a, occurred_at=at(YEAR, 3, 2, 9),
+        injured=[person(fatal=True), person("Sari Canary", sex=AccidentSex.FEMALE, days_lost=7)],
+    )  # fmt: skip
+    make_accident(alice, company_a, occurred_at=at(YEAR + 1, 1, 1, 0, 30))
+    make_accident(dave, company_b, occurred_at=at(YEAR, 5, 5, 10))
+    accident_services.disease_create(
+        actor=alice, company=company_a, disease=code(CodeList.DISEASE, "1.2.1"), worker_name="Tono Canary",
+        sex=AccidentSex.MALE, exposure="Kebisingan 95 dB(A)", diagnosed_on=dt.date(YEAR, 4, 1),
+        source=DiseaseSource.DOCTOR, notified_on=dt.date(YEAR, 4, 3),
+    )  # fmt: skip
+    company_a.nib = "3275000000001"
+    company_a.save()
+    upload = SimpleUploadedFile(
+        "bpjs.csv",
+        b"nib,npp,registered_on,participants,programmes,wage_base,segment,district\n"
+        b"3275000000001,NPP-A,,1234,JKK;JKM;JHT;JP;JKP,,,\n,,,567,,,BPU,3275\n",
+    )
+    imp, _created = bpjs_services.import_create(
+        actor=bob, office=office_a, upload=upload, as_of=dt.date(YEAR, 12, 31), source="BPJS Cabang Bekasi"
+    )
+    bpjs_services.import_run(import_id=imp.pk)
+    WorkforceEstimate.objects.create(
+        district=district_a, year=YEAR, formal_workers=2000, informal_workers=1000, source="BPS Sakernas 2025"
+    )
+
+
+def _section(flat: str, letter: str, following: str) -> str:
+    return flat[flat.index(f"({letter})") : flat.index(f"({following})")]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_accidents_diseases_and_bpjs_coverage_are_printed_and_equal_the_spreadsheet(
+    accident_data, region_a, language, django_capture_on_commit_callbacks
+):
+    f = annual_figures(offices=[*region_a.offices.all()], region=region_a, year=YEAR)
+    assert (f.accidents["accidents"], f.accidents["cases"], f.accidents["fatalities"], f.accidents["days_lost"]) == (
+        1, 2, 1, 7,
+    )  # fmt: skip
+    assert f.diseases["by_disease"] == {"1.2.1": 1}
+    assert (f.coverage.total.formal.rate, f.coverage.total.informal.rate) == (Decimal("61.7"), Decimal("56.7"))
+
+    root = StaffFactory(username="root", role=Role.ADMIN, office=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(
+            kind=ReportKind.ANNUAL, month=dt.date(YEAR, 1, 1), region=region_a, user=root, language=language
+        )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+    flat = squeeze(pdf_text(default_storage.open(report.file.name).read()))
+    with translation.override(language):
+        assert squeeze(translation.gettext("No data recorded for this year.")) not in flat
+        f_text, g_text = _section(flat, "f", "g"), flat[flat.index("(g)") :]
+        for label, value in [
+            ("Accidents", 1), ("Persons injured or killed (cases)", 2), ("Fatal cases", 1), ("Working days lost", 7),
+        ]:  # fmt: skip
+            assert squeeze(translation.gettext(label)) + cell_text(value) in f_text, label
+        assert squeeze(str(AccidentSeverity.FATAL.label)) + "1" in f_text
+        assert squeeze(str(AccidentSex.FEMALE.label)) + "1" in f_text
+        assert squeeze(translation.gettext("Cases diagnosed")) + "1" in g_text
+        disease = code(CodeList.DISEASE, "1.2.1").name
+        assert "1.2.1" + squeeze(disease) + "1" in g_text
+        c_text = _section(flat, "c", "d")
+        assert "KotaBekasi" + cell_text(1234) + cell_text(2000) + cell_text(61.7) in c_text
+        assert cell_text(567) + cell_text(1000) + cell_text(56.7) in c_text
+        again = annual_figures(offices=[*region_a.offices.all()], region=region_a, year=YEAR)  # names in the language
+        tables = {t.key: t for t in all_tables(annual_sections(again))}
+    book = load_workbook(io.BytesIO(default_storage.open(report.spreadsheet.name).read()))
+    for key in ("c_bpjs", "f_accidents", "f_severity", "f_sectors", "f_sex", "g_diseases", "g_by_disease"):
+        rows = [list(r) for r in book[key].iter_rows(min_row=3, values_only=True)]
+        assert rows == [[xlsx_value(v) for v in row] for row in tables[key].rows], key
+
+
+def test_a_year_without_accidents_says_so_for_f_and_g(accident_data, region_a):
+    f = annual_figures(offices=[*region_a.offices.all()], region=region_a, year=YEAR - 1)
+    assert f.accidents is None and f.diseases is None
+    sections = {s.letter: s for s in annual_sections(f)}
+    assert sections["f"].paragraphs == sections["g"].paragraphs == [no_data_sentence()]
+    assert not sections["f"].tables and not sections["g"].tables
 
 
 def test_a_rebuild_keeps_the_earlier_files(year_data, region_a, django_capture_on_commit_callbacks):

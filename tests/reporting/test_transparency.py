@@ -3,13 +3,17 @@
 import csv
 import datetime as dt
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
 from reporting.figures.public import PublicRow, PublicTable, RegionBlock, suppress
+from socialsecurity import services as bpjs_services
+from socialsecurity.models import WorkforceEstimate
 
 from ..factories import CompanyFactory, DistrictFactory, OfficeFactory
 from .factories import ComplaintFactory, InspectionFactory
@@ -153,7 +157,7 @@ def test_the_figures_are_read_from_the_shared_cache(visits, django_assert_max_nu
 def test_the_page_reads_a_fixed_number_of_queries(visits, django_assert_num_queries, region_a):
     """Two data sizes, the same number of queries (and the figures come from the rollups)."""
     client = Client()
-    with django_assert_num_queries(6) as small:
+    with django_assert_num_queries(10) as small:
         client.get("/transparansi/?tahun=2025")
     for n in range(6):
         office = OfficeFactory(code=f"X-{n}", region=region_a)
@@ -169,3 +173,62 @@ def test_it_is_rate_limited():
     client = Client()
     assert [client.get("/transparansi/").status_code for _ in range(3)] == [200, 200, 429]
     assert client.get("/transparansi/data.csv").status_code == 429
+
+
+@pytest.fixture
+def coverage(office_a, office_b, district_a, district_b, bob, dave):
+    """2025: Kota Bekasi (office A) 640 formal of 1,000, 3 non-wage participants of 900 informal (a small cell);
+    office B's district has an estimate of 4 formal workers (too few to publish a rate)."""
+    CompanyFactory(nib="3275000000009", district=district_a, workers_total=700, workers_female=0)
+    upload = SimpleUploadedFile(
+        "bpjs.csv",
+        b"nib,npp,registered_on,participants,programmes,wage_base,segment,district\n"
+        b"3275000000009,NPP-A,,640,JKK;JKM;JHT;JP;JKP,,,\n,,,3,,,BPU,3275\n",
+    )
+    imp, _created = bpjs_services.import_create(
+        actor=bob, office=office_a, upload=upload, as_of=dt.date(2025, 6, 30), source="BPJS Cabang Bekasi"
+    )
+    bpjs_services.import_run(import_id=imp.pk)
+    WorkforceEstimate.objects.create(
+        district=district_a, year=2025, formal_workers=1000, informal_workers=900, source="BPS Sakernas 2025"
+    )
+    WorkforceEstimate.objects.create(
+        district=district_b, year=2025, formal_workers=4, informal_workers=10, source="BPS Sakernas 2025"
+    )
+
+
+def _cells_of(row_html: str) -> list[str]:
+    return re.findall(r"<td[^>]*>([^<]*)</td>", row_html)
+
+
+def test_bpjs_coverage_per_office_and_district_on_the_page_and_in_the_csv(
+    coverage, office_a, office_b, district_a, district_b
+):
+    client = Client()
+    html = client.get("/transparansi/?tahun=2025&bulan=3&lang=id").content.decode()
+    table = _page_rows(html)
+    # Formal 640 / 1,000 = 64.0 %; informal: 3 participants, a count under 5, so no rate.
+    assert _cells_of(table[table.index(office_a.name) :].split("</tr>")[0])[-2:] == ["64,0 %", "—"]
+    # Office B: an estimate of 4 formal workers is too small a denominator.
+    assert _cells_of(table[table.index(office_b.name) :].split("</tr>")[0])[-2:] == ["—", "0,0 %"]
+    districts = html[html.index('data-testid="coverage-table"') :]
+    assert _cells_of(districts[districts.index(district_a.name) :].split("</tr>")[0]) == ["64,0 %", "—"]
+    assert "BPS Sakernas 2025" in html and "BPJS Cabang Bekasi" in html
+    assert "Cakupan BPJS: tidak ada data" not in html
+
+    response = client.get("/transparansi/data.csv?tahun=2025&bulan=3&lang=id")
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    header = lines[1]
+    assert header[-2:] == ["Cakupan BPJS, pekerja formal", "Cakupan BPJS, pekerja informal"]
+    offices = {line[3]: line[-2:] for line in lines[2:] if len(line) > 3 and line[1] == "UPTD"}
+    assert offices == {office_a.name: ["64,0 %", "—"], office_b.name: ["—", "0,0 %"]}
+    national = next(line for line in lines[2:] if len(line) > 1 and line[1] == "Nasional")
+    assert national[-2:] == ["63,7 %", "—"]  # 640 / (1,000 + 4); 3 informal participants stay hidden
+    start = next(i for i, line in enumerate(lines) if line and line[0].startswith("Cakupan BPJS Ketenagakerjaan"))
+    by_district = {line[3]: line[-2:] for line in lines[start + 2 :]}
+    assert by_district == {district_a.name: ["64,0 %", "—"], district_b.name: ["—", "0,0 %"]}
+
+
+def test_without_estimates_the_page_says_bpjs_coverage_is_not_recorded(office_a):
+    html = Client().get("/transparansi/?tahun=2025&lang=en").content.decode()
+    assert "BPJS coverage: no data recorded for this year." in html and 'data-testid="coverage-table"' not in html

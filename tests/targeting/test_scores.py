@@ -3,14 +3,20 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
+from accidents import services as accident_services
+from accidents.choices import CodeList, DiseaseSource, Sex
 from inspections.choices import InspectionStatus, NoticeLevel, NoticeStatus
 from inspections.models import Notice
+from socialsecurity.choices import FlagKind
+from socialsecurity.models import Flag
 from targeting import scoring, services
 from targeting.choices import FactorCode
 from targeting.factors import REGISTRY
 from targeting.models import FactorWeight, RiskScore, WeightChange
+from tests.accidents.helpers import code, make_accident, person
 from tests.factories import CompanyFactory
 from tests.inspections.factories import FindingFactory, InspectionFactory, make_complaint
 
@@ -54,8 +60,8 @@ def test_it_scores_a_minimal_company_zero_and_explains_every_factor(minimal):
     assert row.score == 0
     assert set(points) == set(REGISTRY)
     lines = {line["factor"]: line for line in scoring.explain(row.breakdown)}
-    assert lines["accidents"]["reason"] == "no accident data recorded"
-    assert lines["bpjs"]["reason"] == "no BPJS data recorded"
+    assert lines["accidents"]["reason"] == "no accidents or occupational disease in the last 24 months"
+    assert lines["bpjs"]["reason"] == "no BPJS flags"
     assert lines["last_visit"]["reason"] == "last visited 0 months ago"
 
 
@@ -165,12 +171,6 @@ def test_it_counts_many_foreign_workers(minimal):
     assert line["reason"] == "5 foreign workers; young workers are not recorded in the registry"
 
 
-def test_factors_without_data_add_nothing_whatever_their_weight(minimal, root):
-    services.weight_change(actor=root, factor=FactorCode.ACCIDENTS, points=50, reason="fatal accidents matter")
-    row, points = score_of(minimal)
-    assert points["accidents"] == 0 and row.score == 0
-
-
 def test_a_weight_change_is_recorded_and_recomputes_the_scores(minimal, root, django_capture_on_commit_callbacks):
     minimal.workers_total = 120
     minimal.save()
@@ -210,14 +210,97 @@ def test_a_finding_saved_recomputes_its_company(district_a, alice, django_captur
     assert RiskScore.objects.get(company=company).score == 2 * 2 * 2
 
 
+def reason(row, factor):
+    return next(x for x in scoring.explain(row.breakdown) if x["factor"] == factor)["reason"]
+
+
+def test_it_weighs_a_fatal_accident_heavily(minimal, alice):
+    make_accident(alice, minimal, occurred_at=NOW - dt.timedelta(days=30), injured=[person(fatal=True)])
+    row, points = score_of(minimal)
+    assert only(points, "accidents") and points["accidents"] == 2 * 8  # a person killed: 2 units × 8
+    assert reason(row, "accidents") == "1 fatal accident in the last 24 months"
+
+
+def test_it_counts_people_hurt_in_accidents_of_the_last_24_months(minimal, alice):
+    make_accident(
+        alice, minimal, occurred_at=NOW - dt.timedelta(days=60),
+        injured=[person(fatal=True), person("Sari Canary", days_lost=4)],
+    )  # fmt: skip
+    make_accident(alice, minimal, occurred_at=NOW - dt.timedelta(days=90), injured=[person(days_lost=2)])
+    make_accident(alice, minimal, occurred_at=NOW - dt.timedelta(days=800))  # too long ago
+    row, points = score_of(minimal)
+    assert only(points, "accidents") and points["accidents"] == (2 + 1 + 1) * 8
+    assert reason(row, "accidents") == "2 accidents in the last 24 months (1 person killed, 2 people injured)"
+
+
+def test_it_counts_occupational_disease_cases(minimal, alice):
+    for diagnosed in (timezone.localdate() - dt.timedelta(days=20), timezone.localdate() - dt.timedelta(days=900)):
+        accident_services.disease_create(
+            actor=alice, company=minimal, disease=code(CodeList.DISEASE, "1.2.1"), worker_name="Tono Canary",
+            sex=Sex.MALE, exposure="Kebisingan 95 dB(A)", diagnosed_on=diagnosed,
+            source=DiseaseSource.DOCTOR, notified_on=diagnosed,
+        )  # fmt: skip
+    row, points = score_of(minimal)
+    assert only(points, "accidents") and points["accidents"] == 8
+    assert reason(row, "accidents") == "1 occupational disease case"
+
+
+def test_it_counts_bpjs_flags_and_the_size_of_the_gap(minimal):
+    Flag.objects.create(company=minimal, kind=FlagKind.PARTIAL_WAGES, reason="x", gap=0)
+    row, points = score_of(minimal)
+    assert only(points, "bpjs") and points["bpjs"] == 1 * 3  # one flag, no gap
+    assert reason(row, "bpjs") == "1 BPJS flag (partial: wages)"
+    Flag.objects.create(company=minimal, kind=FlagKind.PARTIAL_WORKERS, reason="x", gap=25)
+    row, points = score_of(minimal)
+    assert only(points, "bpjs") and points["bpjs"] == (2 + 2) * 3  # two flags, 10–49 workers not covered
+    assert reason(row, "bpjs") == "2 BPJS flags (partial: workers, partial: wages); 25 workers not covered"
+
+
+def test_the_accident_factor_follows_its_weight(minimal, alice, root):
+    make_accident(alice, minimal, occurred_at=NOW - dt.timedelta(days=30), injured=[person(fatal=True)])
+    services.weight_change(actor=root, factor=FactorCode.ACCIDENTS, points=10, reason="fatal accidents matter")
+    row, points = score_of(minimal)
+    assert points["accidents"] == 20 and row.score == 20
+
+
+def test_an_accident_recorded_recomputes_its_company(district_a, alice, django_capture_on_commit_callbacks):
+    # Never visited (4 × 3 points) and nothing else; no save of this test has queued a recompute yet.
+    company = CompanyFactory(district=district_a, kbli="47111", workers_total=5, workers_female=2, bpjs_participants=5)
+    scoring.store(type(company).objects.filter(pk=company.pk))
+    assert RiskScore.objects.get(company=company).score == 12
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        make_accident(alice, company, occurred_at=NOW - dt.timedelta(days=3), injured=[person(fatal=True)])
+    assert len(callbacks) == 1  # the accident and its injured person: one recompute
+    assert RiskScore.objects.get(company=company).score == 12 + 16
+
+
+def test_bpjs_flags_recomputed_recompute_the_scores(district_a, django_capture_on_commit_callbacks):
+    from socialsecurity.services import flags_for_companies
+
+    company = CompanyFactory(
+        district=district_a, kbli="47111", workers_total=30, workers_female=0, bpjs_registered=False,
+        bpjs_participants=0,
+    )  # fmt: skip
+    scoring.store(type(company).objects.filter(pk=company.pk))  # no save here queues a recompute
+    before = RiskScore.objects.get(company=company).breakdown
+    assert next(b for b in before if b["factor"] == "bpjs")["points"] == 0
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        assert flags_for_companies([company.pk]) > 0
+    row = RiskScore.objects.get(company=company)
+    assert next(b for b in row.breakdown if b["factor"] == "bpjs")["points"] > 0
+    assert Flag.objects.filter(company=company).exists()
+
+
 def test_scores_are_computed_with_a_fixed_number_of_queries(district_a, alice, django_assert_max_num_queries):
     def build(n):
-        for _ in range(n):
+        for i in range(n):
             c = CompanyFactory(district=district_a)
             FindingFactory(inspection=visit(c, alice))
+            make_accident(alice, c, occurred_at=NOW - dt.timedelta(days=5 + i), injured=[person(fatal=i % 2 == 0)])
+            Flag.objects.create(company=c, kind=FlagKind.NOT_REGISTERED, reason="x", gap=5 + i)
 
     build(2)
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(16) as small:
         scoring.recompute_office(district_a.office)
     build(20)
     with django_assert_max_num_queries(len(small.captured_queries)):

@@ -24,7 +24,7 @@ def test_it_explains_the_score_on_the_company_page_in_the_office_zone(client_for
     text = page.content.decode()
     assert 'data-testid="risk-breakdown"' in text
     assert "never visited" in text and "+12" in text
-    assert "no accident data recorded" in text and "no BPJS data recorded" in text
+    assert "no accidents or occupational disease in the last 24 months" in text and "no BPJS flags" in text
     assert "17:03 WITA" in text  # 09:03 UTC in an Asia/Makassar office
 
 
@@ -138,7 +138,7 @@ def test_an_admin_changes_a_weight_with_a_reason_and_everyone_sees_the_history(c
     assert (change.factor, change.old_points, change.new_points) == ("size", 2, 7)
     text = client_for(alice).get("/targeting/weights/").content.decode()
     assert "Evaluasi 2026" in text and "2 → 7" in text
-    assert "no accident data recorded".capitalize() in text
+    assert "Accidents and occupational disease" in text and "not counted yet" not in text  # every factor counts
 
 
 def test_the_evaluation_compares_findings_per_visit(client_for, bob, alice, office_a, district_a):
