@@ -321,6 +321,7 @@ class Generator:
                     region_id,
                     investigator,
                     make_nip(rng, nips),
+                    "",  # sex: not recorded
                 )
             )
             self.users[role].append(username)
@@ -360,6 +361,7 @@ class Generator:
                 "region_id",
                 "is_investigator",
                 "nip",
+                "sex",
             ],
             rows,
         )

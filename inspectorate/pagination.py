@@ -30,3 +30,25 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return min(self._counted, self.cap)
+
+
+class FewMatchesSortedPaginator(Paginator):
+    """Counts exactly (as Django's); when there are at most ``cap`` rows, orders them by ``few``.
+
+    For the company API: a search with few matches is read through the trigram index and sorted
+    (``selectors.sorted_from_matches``) instead of walking the name index from "A" until a page
+    is found, which took seconds for a rare name or an NIB over 750,000 companies
+    (docs/performance.md §11). The count is the query the page needs anyway.
+    """
+
+    cap = 1000
+
+    def __init__(self, object_list, per_page, *, few=None, **kwargs):
+        self.few = few
+        super().__init__(object_list, per_page, **kwargs)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if self.few is not None and self.count <= self.cap:
+            self.object_list = self.few(self.object_list)
+        return super().page(number)

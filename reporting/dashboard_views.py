@@ -26,6 +26,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 
 from . import dashboards, figures, selectors
+from .dashboard_html import office_rows_html, ranked_html
 from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
@@ -191,6 +192,8 @@ class Dashboard:
         }
         return {
             "dash": self,
+            "office_rows_html": office_rows_html(office_rows),
+            "ranked_html": ranked_html(ranked),
             "filter": self.filter,
             "f": f,
             "month": f.month,

@@ -20,6 +20,10 @@ ALLOWED: dict[str, str] = {
         "the filter forms' selects and inputs written in Python for speed: every value, label and attribute "
         "goes through escape() first, and tests/inspectorate/test_widgets.py compares the output with Django's"
     ),
+    "reporting/dashboard_html.py": (
+        "the official dashboard's offices table and ranking written in Python for speed: every value goes through "
+        "html.escape() or format_html, and tests/dashboards/test_html.py compares the output with the template's"
+    ),
     "templates/notifications/email/notification.txt": (
         "the plain-text part of an e-mail: never rendered as HTML, so escaping would print &amp; to the reader"
     ),

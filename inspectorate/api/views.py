@@ -6,11 +6,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from .. import access, services
+from .. import access, selectors, services
 from ..filters import CompanyFilter
 from ..models import Company, District, Office, Region, Staff
+from ..pagination import FewMatchesSortedPaginator
 from .serializers import (
     CompanySerializer,
     DistrictSerializer,
@@ -184,6 +186,13 @@ class StaffViewSet(
             raise as_drf_error(exc) from exc
 
 
+class CompanyPagination(PageNumberPagination):
+    """The default page-number pagination; a search with few matches is sorted from its matches."""
+
+    def django_paginator_class(self, object_list, per_page, **kwargs):
+        return FewMatchesSortedPaginator(object_list, per_page, few=selectors.sorted_from_matches, **kwargs)
+
+
 class CompanyViewSet(
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
@@ -193,6 +202,7 @@ class CompanyViewSet(
     base_queryset = Company.objects.select_related("district")
     serializer_class = CompanySerializer
     filterset_class = CompanyFilter
+    pagination_class = CompanyPagination
 
     def perform_create(self, serializer):
         if not access.can_write(self.request.user):

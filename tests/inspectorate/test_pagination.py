@@ -50,3 +50,26 @@ def test_it_says_more_than_the_cap_on_the_company_list(client_for, alice, distri
     CompanyFactory.create_batch(1, district=district_a, name="CV Sawit Jaya")
     response = client.get(reverse("inspectorate:company_list"), {"q": "sawit"})
     assert "1 perusahaan" in response.text and "Lebih dari" not in response.text
+
+
+@pytest.mark.parametrize("cap", [1000, 2])
+def test_the_company_api_sorts_few_matches_from_the_matches_and_many_by_the_name_index(
+    api_for, grace, district_a, cap, monkeypatch
+):
+    """Same order either way (name, id); few matches are ordered by an expression no index serves."""
+    from inspectorate.pagination import FewMatchesSortedPaginator
+
+    monkeypatch.setattr(FewMatchesSortedPaginator, "cap", cap)
+    names = ["PT Sinar Jaya", "CV Jaya Abadi", "PT Bumi Jaya", "CV Jaya Abadi", "PT Tanpa Nama"]
+    made = [CompanyFactory(name=name, district=district_a) for name in names]
+    with CaptureQueriesContext(connection) as queries:
+        response = api_for(grace).get("/api/v1/companies/", {"q": "jaya"})
+    assert response.status_code == 200
+    expected = sorted((c for c in made if "Jaya" in c.name), key=lambda c: (c.name, c.pk))
+    assert response.json()["count"] == 4  # exact, whatever the cap
+    assert [row["id"] for row in response.json()["results"]] == [c.pk for c in expected]
+    (page_sql,) = [
+        q["sql"] for q in queries.captured_queries if "inspectorate_company" in q["sql"] and "LIMIT" in q["sql"]
+    ]
+    order_by = page_sql.split("ORDER BY")[1]
+    assert ("||" in order_by or "CONCAT" in order_by.upper()) == (cap == 1000)

@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from reporting.choices import ReportKind
+
 from ..conftest import require_service
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +61,8 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
     assert "2 done, 0 failed" in batch and "<=10min" in batch
     plan = next(line for line in lines if line.startswith("monthly visit plan, office"))
     assert "companies," in plan and "visits)" in plan and "<=10s" in plan and plan.rstrip().endswith("ok")
-    assert f"{2 * len(PAGES) + 8} figures" in lines[-1]
+    # Pages fresh and cached; a PDF of each kind for an office, a region and the country; the batch; the plan.
+    assert f"{2 * len(PAGES) + 3 * len(ReportKind) + 2} figures" in lines[-1]
 
 
 def test_it_says_what_to_do_on_an_empty_database():

@@ -1,0 +1,99 @@
+"""The official's dashboard's two long loops, written in Python: the offices' table and their ranking.
+
+The country has 120 offices, each a row of ten linked cells and a ranked line: through the
+template engine these two loops were a third of the national page's CPU (docs/performance.md
+§11). The markup is the one the template wrote (tests/dashboards/test_views.py reads it); every
+value is escaped here (``html.escape``, what ``django.utils.html.escape`` does) or by
+``format_html``.
+"""
+
+import html
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .templatetags.reporting import percent
+
+_OFFICE_ROW = (
+    '<tr data-testid="office-row" data-office="{}">\n'
+    '    <th scope="row">{}</th>\n'
+    '    <td class="text-end"><a href="{}">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}" data-testid="office-overdue">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}" data-testid="office-attainment-link">{}/{} ({})</a></td>\n'
+    '    <td class="text-end"><a href="{}" data-testid="office-visits">{}</a></td>\n'
+    '    <td class="text-end"><a href="{}" data-testid="office-assignment-visits">{}</a></td>\n'
+    "  </tr>\n  "
+)
+
+
+def office_rows_html(items: list[dict]) -> SafeString:
+    esc = html.escape  # what django.utils.html.escape does, without its lazy-string wrapper per call
+    rows = []
+    for item in items:
+        r, link, quota_link = item["row"], item["links"], item["quota_links"]
+        quota = r.quota
+        cells = (
+            r.office.code,
+            r.office.name,
+            link["received_month"],
+            r.month.received,
+            link["resolved_month"],
+            percent(r.month.rate),
+            link["received_year"],
+            r.year.received,
+            link["resolved_year"],
+            percent(r.year.rate),
+            link["open"],
+            r.open,
+            link["overdue"],
+            r.overdue,
+            quota_link["attainment"],
+            quota.meeting,
+            quota.active,
+            percent(quota.attainment),
+            quota_link["visits"],
+            quota.visits,
+            quota_link["assignments"],
+            quota.assignment_visits,
+        )
+        rows.append(_OFFICE_ROW.format(*(esc(str(cell)) for cell in cells)))
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above
+
+
+def ranked_html(items: list[dict]) -> SafeString:
+    no_change = format_html('<span aria-hidden="true">=</span><span class="visually-hidden">{}</span>', _("no change"))
+    against = format_html('<span class="visually-hidden"> {}</span>', _("against the previous month"))
+    rows = []
+    for item in items:
+        r = item["row"]
+        trend = r.trend
+        change = percent(trend)
+        if trend is None:
+            css, shown = "text-muted", "—"
+        elif change in ("0%", "-0%"):
+            css, shown = "text-muted", no_change
+        elif trend > 0:
+            css, shown = "text-success", format_html("▲ {}", change)
+        else:
+            css, shown = "text-danger", format_html("▼ {}", change)
+        rows.append(
+            format_html(
+                '<li class="list-group-item d-flex justify-content-between align-items-start">\n'
+                '    <span class="ms-2 me-auto">{}</span>\n'
+                '    <a href="{}">{}</a>\n'
+                '    <span class="ms-2 small {}" data-testid="rate-change">{}{}</span>\n'
+                "  </li>\n  ",
+                r.office.name,
+                item["links"]["resolved_month"],
+                percent(r.month.rate),
+                css,
+                shown,
+                against,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - each part built by format_html
