@@ -45,6 +45,7 @@ def navigation(request) -> dict:
         except NoReverseMatch:
             continue  # the app behind this entry is not installed yet
         item = {"url": url, "label": label, "active": request.path.startswith(url) and url != "/"}
+        item["brand"] = name == "home"  # on a wide screen the brand link is the way home
         items.append(item)
         (primary if in_bar else more).append(item)
     # Only the most specific entry is the current page (/bpjs/coverage/ is not also /bpjs/).

@@ -80,6 +80,8 @@ def _check_bar(page, user, width, lang):
 @pytest.mark.parametrize("user", sorted(EXPECTED))
 def test_every_role_reaches_its_pages_from_the_bar(request, browser, live_server, login, office_a, width, user):
     person = request.getfixturevalue(user)
+    person.last_name = "Wicaksono Prawiranegara"  # a long name must not squeeze the search box
+    person.save()
     context = browser.new_context(
         base_url=live_server.url,
         locale="en-US",
