@@ -1,5 +1,7 @@
 """The accident and occupational disease pages: list, record, detail and its actions; hours worked; rates."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -59,14 +61,20 @@ def accident_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-occurred_at", "-pk")
     )
+    query = {}
     if request.GET.get("late") == "1":
         accidents = accidents.filter(late_q(timezone.now()))
+        query["late"] = "1"
+    company = request.GET.get("company", "")
+    if company.isdigit():  # the company page's link; the list is already scoped
+        accidents = accidents.filter(company_id=int(company))
+        query["company"] = company
     page = Paginator(accidents, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "accidents/accident_list.html",
         {"page": page, "now": timezone.now(), "late_only": request.GET.get("late") == "1",
-         "can_write": access.can_write(request.user), "query": "late=1" if request.GET.get("late") == "1" else ""},
+         "can_write": access.can_write(request.user), "query": urlencode(query), "company_filter": company.isdigit()},
     )  # fmt: skip
 
 

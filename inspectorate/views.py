@@ -56,18 +56,23 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = access.get_for_user(
         Company.objects.select_related("district", "district__office", "district__region"), request.user, pk=pk
     )
+    from accidents.selectors import company_accident_count
     from inspections.selectors import company_history
     from reporting.figures.checklists import company_scores
+    from socialsecurity.selectors import company_bpjs
     from targeting.selectors import company_score
 
     history = company_history(user=request.user, company=company)
     scores = company_scores(user=request.user, company=company)
     risk = company_score(user=request.user, company=company)
+    bpjs_flags, bpjs_snapshots = company_bpjs(user=request.user, company=company, page=request.GET.get("bpjs_page"))
+    accidents = company_accident_count(user=request.user, company=company)
     return render(
         request,
         "inspectorate/company_detail.html",
-        {"company": company, "company_history": history, "checklist_scores": scores, "risk": risk},
-    )
+        {"company": company, "company_history": history, "checklist_scores": scores, "risk": risk,
+         "bpjs_flags": bpjs_flags, "bpjs_snapshots": bpjs_snapshots, "accident_count": accidents},
+    )  # fmt: skip
 
 
 @require_GET

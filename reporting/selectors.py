@@ -8,6 +8,9 @@ Who sees which report:
 - inspectors and anyone else: none (pages and API answer 404).
 """
 
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -25,6 +28,30 @@ def may_use_reports(user) -> bool:
 
 def report_list(*, user) -> QuerySet[Report]:
     return access.restrict(Report.objects.select_related("office", "region", "requested_by"), user)
+
+
+def display_zones(reports, *, user) -> list:
+    """Set ``display_zone`` on each report: the zone its times are printed in (one query at most).
+
+    An office's report: that office's zone. A region or national report: the viewer's office zone,
+    else the region's first office (by code), else the site's zone (``TIME_ZONE``).
+    """
+    reports = list(reports)
+    viewer = getattr(user, "office", None)
+    regions = {r.region_id for r in reports if not r.office_id and r.region_id}
+    first = {}
+    if viewer is None and regions:
+        for office in Office.objects.filter(region_id__in=regions).order_by("-code"):
+            first[office.region_id] = office.zone  # the last written is the first by code
+    site = ZoneInfo(settings.TIME_ZONE)
+    for report in reports:
+        if report.office_id:
+            report.display_zone = report.office.zone
+        elif viewer is not None:
+            report.display_zone = viewer.zone
+        else:
+            report.display_zone = first.get(report.region_id, site)
+    return reports
 
 
 def report_get(*, user, pk) -> Report:

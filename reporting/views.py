@@ -34,6 +34,7 @@ def _list_context(request: HttpRequest, form: ReportRequestForm) -> dict:
         offices=selectors.requestable_offices(user=request.user),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.display_zones(page.object_list, user=request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return {"filter": filterset, "page": page, "query": query.urlencode(), "form": form}
@@ -119,6 +120,7 @@ def report_download_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def report_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every build of a report, newest first, each with its files."""
     report = selectors.report_get(user=request.user, pk=pk)
+    selectors.display_zones([report], user=request.user)
     builds = Paginator(report.history.select_related("requested_by"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reporting/report_history.html", {"report": report, "page": builds})
 

@@ -1,5 +1,6 @@
 """Reads of the socialsecurity pages: scoped through access.py, a fixed number of queries."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Max, Prefetch, QuerySet
 
 from inspectorate import access
@@ -7,7 +8,9 @@ from inspectorate.choices import Role
 from inspectorate.models import Company, District, Region
 from reporting.figures import socialsecurity as figures
 
-from .models import BpjsImport, Flag, Sanction
+from .models import BpjsImport, Flag, Participation, Sanction
+
+SNAPSHOTS_PER_PAGE = 10
 
 
 def targeting_list(*, user, kind: str = "") -> QuerySet[Company]:
@@ -40,3 +43,11 @@ def coverage_for(*, user, year: int, region_id=None) -> tuple[figures.Coverage, 
         districts = districts.filter(office_id=user.office_id)
     region = access.get_for_user(Region.objects.all(), user, pk=region_id) if region_id else None
     return figures.coverage(year=year, region=region, districts=districts), region
+
+
+def company_bpjs(*, user, company: Company, page=None) -> tuple[list[Flag], Page]:
+    """The company page's BPJS panel: its flags (largest gap first) and its participation snapshots,
+    newest first, a page of ``SNAPSHOTS_PER_PAGE`` (three queries, however many snapshots)."""
+    flags = list(access.restrict(Flag.objects.filter(company=company), user).order_by("-gap", "kind"))
+    snapshots = access.restrict(Participation.objects.filter(company=company), user).order_by("-as_of", "-id")
+    return flags, Paginator(snapshots, SNAPSHOTS_PER_PAGE).get_page(page)

@@ -24,4 +24,22 @@
       })
       .catch(function () {});
   }
+  // The navbar's "More" menu is a <details>: it opens and closes without script. Here it also
+  // tells assistive technology its state, closes on Escape (focus back on its heading) and
+  // closes when the pointer or focus goes elsewhere.
+  document.querySelectorAll("[data-nav-more]").forEach(function (menu) {
+    var summary = menu.querySelector("summary");
+    var sync = function () { summary.setAttribute("aria-expanded", menu.open ? "true" : "false"); };
+    sync();
+    menu.addEventListener("toggle", sync);
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) { menu.open = false; summary.focus(); }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+    menu.addEventListener("focusout", function (event) {
+      if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+    });
+  });
 })();
