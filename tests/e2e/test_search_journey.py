@@ -21,7 +21,7 @@ def _search(page, text):
 def test_it_finds_what_the_head_may_see_and_nothing_else(page, login, company_a, district_b, bob):
     mine = make_complaint(company=company_a).complaint
     CompanyFactory(name="PT Maju Sentosa", district=company_a.district)
-    canary_company = CompanyFactory(name="PT Canary Maju Borneo", nib="9120000000001", district=district_b)
+    canary_company = CompanyFactory(name="PT Canary Maju Borneo", nib="8810000000001", district=district_b)
     canary = make_complaint(company=canary_company).complaint
 
     login(page, bob)
@@ -38,16 +38,16 @@ def test_it_finds_what_the_head_may_see_and_nothing_else(page, login, company_a,
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/complaints/{mine.pk}/")
 
-    for query in (canary.reference, "9120000000001", "PT Canary Maju Borneo"):
+    for query in (canary.reference, "8810000000001", "PT Canary Maju Borneo"):
         _search(page, query)
         assert page.url.split("?")[0].endswith("/search/"), query
         assert page.get_by_test_id("search-empty").is_visible(), query
 
 
 def test_it_searches_from_the_phone_menu(phone_page, login, company_a, bob):
-    company_a.nib = "9120000000777"
+    company_a.nib = "8810000000777"
     company_a.save()
     login(phone_page, bob)
-    _search(phone_page, "9120000000777")
+    _search(phone_page, "8810000000777")
     assert phone_page.url.endswith(f"/companies/{company_a.pk}/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= phone_page.viewport_size["width"]
