@@ -30,6 +30,7 @@ from inspections.models import Inspection
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, District, Office, Staff
+from inspectorate.queries import latest_per
 from inspectorate.services import next_in_sequence, reference_create, reference_update
 from inspectorate.storage import save_file
 from notifications.services import notify
@@ -207,13 +208,11 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
     companies = Company.objects.filter(district__office_id=imp.office_id)
     by_nib = dict(companies.exclude(nib="").values_list("nib", "pk"))
     # The NPP each company was last imported with, and the company each NPP belongs to.
-    latest_npp = (
-        Participation.objects.filter(company__district__office_id=imp.office_id)
-        .exclude(npp="")
-        .order_by("company_id", "-as_of", "-id")
-        .distinct("company_id")
-        .values_list("company_id", "npp")
-    )
+    latest_npp = latest_per(
+        Participation.objects.filter(company__district__office_id=imp.office_id).exclude(npp=""),
+        "company_id",
+        ("-as_of", "-id"),
+    ).values_list("company_id", "npp")
     by_npp = {npp: company_id for company_id, npp in latest_npp}
     districts = dict(District.objects.filter(office_id=imp.office_id).values_list("code", "pk"))
     errors: list[dict] = []
@@ -318,7 +317,7 @@ def _sync_companies(imp: BpjsImport) -> None:
 
     The snapshots are the history; the two company fields are the current figure (what the company
     page, its API and the older reports read). An older file imported later does not move them. One
-    statement (PostgreSQL's DISTINCT ON joined to the companies), whatever the size of the file.
+    statement on PostgreSQL (DISTINCT ON joined to the companies), whatever the size of the file.
     """
     sql = """
         UPDATE inspectorate_company AS c
@@ -329,8 +328,17 @@ def _sync_companies(imp: BpjsImport) -> None:
                  ORDER BY company_id, as_of DESC, id DESC) AS s
          WHERE c.id = s.company_id
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [imp.pk])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [imp.pk])
+        return
+    # Other databases (the demo's SQLite): the same figures through the ORM.
+    touched = Participation.objects.filter(bpjs_import=imp).values("company_id")
+    latest = latest_per(Participation.objects.filter(company_id__in=touched), "company_id", ("-as_of", "-id"))
+    companies = []
+    for company_id, participants, npp in latest.values_list("company_id", "participants", "npp"):
+        companies.append(Company(pk=company_id, bpjs_participants=participants, bpjs_registered=npp != ""))
+    Company.objects.bulk_update(companies, ["bpjs_participants", "bpjs_registered"], batch_size=1000)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,23 +351,22 @@ def _facts(company_ids: list[int]) -> list[Facts]:
     )
     snaps = {
         s["company_id"]: s
-        for s in Participation.objects.filter(company_id__in=company_ids)
-        .order_by("company_id", "-as_of", "-id")
-        .distinct("company_id")
-        .values(
+        for s in latest_per(
+            Participation.objects.filter(company_id__in=company_ids), "company_id", ("-as_of", "-id")
+        ).values(
             "company_id", "npp", "participants", "wage_base", "as_of", "source", *[c.lower() for c in PROGRAMME_CODES]
         )
     }
+    reported = Inspection.objects.filter(
+        company_id__in=company_ids,
+        status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED],
+        workers_present__isnull=False,
+    )
     visits = {
         v["company_id"]: v
-        for v in Inspection.objects.filter(
-            company_id__in=company_ids,
-            status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED],
-            workers_present__isnull=False,
+        for v in latest_per(reported, "company_id", ("-visited_at", "-id")).values(
+            "company_id", "reference", "workers_present"
         )
-        .order_by("company_id", "-visited_at", "-id")
-        .distinct("company_id")
-        .values("company_id", "reference", "workers_present")
     }
     years = {s["as_of"].year for s in snaps.values()}
     umk = {

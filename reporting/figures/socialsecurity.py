@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Subquery, Sum
 
 from inspectorate.models import District, Region
+from inspectorate.queries import latest_per
 from socialsecurity.models import Flag, InformalParticipation, Participation, WorkforceEstimate
 
 
@@ -96,12 +97,11 @@ def _district_rows(year: int, districts) -> dict[int, CoverageRow]:
         row.formal.workers, row.informal.workers = w["formal_workers"], w["informal_workers"]
         row.formal.worker_sources.add(w["source"])
         row.informal.worker_sources.add(w["source"])
-    latest = (
-        Participation.objects.filter(as_of__year=year, company__district_id__in=ids)
-        .order_by("company_id", "-as_of", "-id")
-        .distinct("company_id")
-        .values("pk")
-    )
+    latest = latest_per(
+        Participation.objects.filter(as_of__year=year, company__district_id__in=ids),
+        "company_id",
+        ("-as_of", "-id"),
+    ).values("pk")
     formal = (
         Participation.objects.filter(pk__in=Subquery(latest))
         .values("company__district_id", "source")
@@ -111,12 +111,11 @@ def _district_rows(year: int, districts) -> dict[int, CoverageRow]:
         row = rows[f["company__district_id"]]
         row.formal.participants += f["n"] or 0
         row.formal.participant_sources.add(f["source"])
-    informal = (
-        InformalParticipation.objects.filter(as_of__year=year, district_id__in=ids)
-        .order_by("district_id", "-as_of", "-id")
-        .distinct("district_id")
-        .values("district_id", "participants", "source")
-    )
+    informal = latest_per(
+        InformalParticipation.objects.filter(as_of__year=year, district_id__in=ids),
+        "district_id",
+        ("-as_of", "-id"),
+    ).values("district_id", "participants", "source")
     for i in informal:
         row = rows[i["district_id"]]
         row.informal.participants = i["participants"]

@@ -306,8 +306,9 @@ def test_it_pins_the_queries_of_the_company_detail(
         )  # fmt: skip
     client = client_for(alice)
     client.get(reverse("inspectorate:company_detail", args=[company_a.pk]))
-    # 11: the checklist scores add one (and one more for their offices' zones once a checklist exists).
-    with django_assert_num_queries(11):
+    # 15: the checklist scores add one (and one more for their offices' zones once a checklist exists); the
+    # risk score, the BPJS flags, the page of BPJS snapshots and the accident count add one each.
+    with django_assert_num_queries(15):
         response = client.get(reverse("inspectorate:company_detail", args=[company_a.pk]))
     html = response.content.decode()
     assert html.count("NP-I/JB-1/") == n

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _flagged(district, n, prefix="91"):
+    """n companies of the district without BPJS; their NIBs stay 13 digits whatever the district's id."""
     return [
-        CompanyFactory(nib=f"{prefix}{district.pk:03d}{i:08d}", district=district, workers_total=10 + i,
+        CompanyFactory(nib=f"{prefix}{district.pk % 1000:03d}{i:08d}", district=district, workers_total=10 + i,
                        workers_female=0, bpjs_registered=False, bpjs_participants=0)
         for i in range(n)
     ]  # fmt: skip
