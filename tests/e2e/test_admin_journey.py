@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_the_admin_creates_an_inspector_and_deactivates_another(live_server, page, login, root, alice, office_a):
     login(page, root)
-    page.click("text=Administrasi")
+    page.get_by_test_id("nav-more").click()  # Administration is in the navbar's "Lainnya" menu
+    page.get_by_test_id("nav-more-list").get_by_role("link", name="Administrasi").click()
     page.click("main a[href='/manage/staff/'] >> nth=0")
     page.click("[data-testid=staff-create]")
 
