@@ -71,8 +71,8 @@ def test_a_head_plans_the_month_and_the_inspector_sees_the_visits(
 
     page.goto(f"{live_server.url}/companies/{mine[0].company_id}/")
     page.get_by_test_id("risk-breakdown").wait_for()
-    accidents = page.locator('[data-factor="accidents"]')  # no data yet: shown, adding nothing
-    assert accidents.get_attribute("data-points") == "0" and accidents.get_attribute("data-counted") == "0"
+    accidents = page.locator('[data-factor="accidents"]')  # counted, but no accident recorded: adds nothing
+    assert accidents.get_attribute("data-points") == "0" and accidents.get_attribute("data-counted") == "1"
     page.screenshot(path=str(tmp_path / f"company-{width}.png"), full_page=True)
     assert not [line for line in console if "Content Security Policy" in line]
     context.close()
