@@ -3,7 +3,7 @@ and the sanction ladder's steps; every write through the same service as its pag
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -168,24 +168,29 @@ class SanctionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(SanctionSerializer(sanction, context=self.get_serializer_context()).data)
 
 
+class CoverageQuerySerializer(serializers.Serializer):
+    """The coverage API's query: a year the registry can hold, a region's id."""
+
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False, help_text="Defaults to this year.")
+    region = serializers.IntegerField(
+        min_value=1, required=False, help_text="A region's districts instead of the regions."
+    )
+
+
 class CoverageView(APIView):
     """GET /api/v1/bpjs-coverage/?year=&region=: coverage per region, or per district of a region (the
     caller's districts only: an office's own, an official's region, everything for national officials)."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("year", int, description="Defaults to this year."),
-            OpenApiParameter("region", int, description="A region's districts instead of the regions."),
-        ],
+        parameters=[CoverageQuerySerializer],
         responses={200: CoverageSerializer},
     )
     def get(self, request):
-        try:
-            year = int(request.query_params.get("year") or timezone.localdate().year)
-        except ValueError:
-            raise serializers.ValidationError({"year": ["A year."]}) from None
+        query = CoverageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or timezone.localdate().year
         result, _region = selectors.coverage_for(
-            user=request.user, year=year, region_id=request.query_params.get("region")
+            user=request.user, year=year, region_id=query.validated_data.get("region")
         )
         body = {"year": result.year, "level": result.level, "rows": [_row(r) for r in result.rows],
                 "total": _row(result.total)}  # fmt: skip

@@ -133,6 +133,17 @@ def test_an_official_sees_only_their_region(client_for, frank, estimates, distri
     assert client.get(f"/bpjs/coverage/?year=2026&region={district_a.region_id}").status_code == 404
 
 
+def test_the_coverage_api_refuses_a_year_or_region_it_cannot_hold(client_for, grace, estimates, district_a):
+    client = client_for(grace)
+    for query in ("year=0", "year=99999", "year=abc", "region=abc", "region=0"):
+        response = client.get(f"/api/v1/bpjs-coverage/?{query}", HTTP_ACCEPT="application/json")
+        assert response.status_code == 400, query
+        assert query.split("=")[0] in response.json(), query
+    response = client.get(f"/api/v1/bpjs-coverage/?year=2026&region={district_a.region_id}")
+    assert response.status_code == 200
+    assert [row["name"] for row in response.json()["rows"]] == [district_a.name]
+
+
 def test_over_100_percent_carries_a_warning(client_for, grace, run_import, bob, office_a, district_a, estimates):
     WorkforceEstimate.objects.filter(district=district_a).update(formal_workers=5)
     CompanyFactory(nib="9100000000009", district=district_a, workers_total=8, workers_female=0)
