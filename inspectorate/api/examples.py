@@ -792,6 +792,10 @@ EXAMPLES |= {
     "EntryRemoveRequest": {"reason": "Perusahaan sudah tutup sejak Februari."},
     "Weight": {"factor": "size", "label": "Size", "points": 2, "available": True},
     "WeightChangeRequest": {"points": 3, "reason": "Perusahaan besar lebih sering melanggar (evaluasi 2026)."},
+    "Leave": {"id": 31, "inspector": 41, "start": "2026-04-13", "end": "2026-04-17", "note": "Cuti tahunan"},
+    "LeaveRequest": {"inspector": 41, "start": "2026-04-13", "end": "2026-04-17", "note": "Cuti tahunan"},
+    "Assignment": {"id": 18, "inspector": 41, "district": 12, "kbli_group": ""},
+    "AssignmentRequest": {"inspector": 41, "district": 12, "kbli_group": ""},
 }
 
 # Documents answered as they are, by media type.

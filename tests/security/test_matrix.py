@@ -635,6 +635,50 @@ TABLE: dict[str, Entry] = {
     "api/v1/^visit-plan-entries/(?P<pk>[^/.]+)/remove/$": Entry(
         lambda w: f"/api/v1/visit-plan-entries/{w.entry}/remove/", api_change(403, 403, 400), "post"
     ),
+    # The team (leave and assignments) of an office: its head and administrators. The API's entries come first:
+    # root's removals on the pages below delete office A's leave and assignment.
+    "api/v1/^inspector-leave/$": Entry(lambda w: "/api/v1/inspector-leave/", everyone(200, anon=401), scoped=False),
+    "api/v1/^inspector-leave/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/inspector-leave/{w.leave}/", api_view()),
+    "api/v1/^inspector-leave/(?P<pk>[^/.]+)/remove/$": Entry(
+        lambda w: f"/api/v1/inspector-leave/{w.leave2}/remove/", api_change(403, 403, 200), "post"
+    ),
+    "api/v1/^inspector-assignments/(?P<pk>[^/.]+)/remove/$": Entry(
+        lambda w: f"/api/v1/inspector-assignments/{w.assignment2}/remove/", api_change(403, 403, 200), "post"
+    ),
+    "api/v1/^inspector-assignments/$": Entry(
+        lambda w: "/api/v1/inspector-assignments/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^inspector-assignments/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/inspector-assignments/{w.assignment}/", api_view()
+    ),
+    "targeting/team/leave/": Entry(
+        lambda w: "/targeting/team/leave/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=To("/targeting/team/")),
+        "post",
+        scoped=False,
+    ),
+    "targeting/team/assignments/": Entry(
+        lambda w: "/targeting/team/assignments/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=To("/targeting/team/")),
+        "post",
+        scoped=False,
+    ),
+    # dave's refused forms above leave a message: the team page shows it before any 404 is compared.
+    "targeting/team/": Entry(
+        lambda w: "/targeting/team/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=200, root=200),
+        scoped=False,
+    ),
+    "targeting/team/leave/<int:pk>/remove/": Entry(
+        lambda w: f"/targeting/team/leave/{w.leave}/remove/",
+        page_change(403, 403, To("/targeting/team/?office={office}")),
+        "post",
+    ),
+    "targeting/team/assignments/<int:pk>/remove/": Entry(
+        lambda w: f"/targeting/team/assignments/{w.assignment}/remove/",
+        page_change(403, 403, To("/targeting/team/?office={office}")),
+        "post",
+    ),
     # --- deadlines: legal clocks, Nota delivery, the ladder's drafts, the calendar feed
     "deadlines/": Entry(lambda w: "/deadlines/", everyone(200), scoped=False),
     "deadlines/notices/<int:pk>/": Entry(lambda w: f"/deadlines/notices/{w.notice}/", page_view()),
@@ -850,6 +894,10 @@ def ids(world, company_a, district_a, office_a, alice, root):
         risk_score=world.risk_score.pk,
         plan=world.plan.pk,
         entry=world.plan_entry.pk,
+        leave=world.leave.pk,
+        assignment=world.assignment.pk,
+        leave2=world.leave2.pk,
+        assignment2=world.assignment2.pk,
         feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}
