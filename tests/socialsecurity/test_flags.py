@@ -158,7 +158,7 @@ def test_a_wage_found_on_a_reported_visit_raises_the_flag_shown_in_indonesian(
     visit_page = client.get(reverse("inspections:inspection_detail", args=[found.pk])).content.decode()
     assert "Upah bulanan per pekerja yang ditemukan" in visit_page and "Rp 5.000.001" in visit_page
     company_page = client_for(bob).get(reverse("inspectorate:company_detail", args=[below.pk])).content.decode()
-    assert sentence in company_page and "Partial — wages" not in company_page
+    assert sentence in company_page and "Sebagian: upah" in company_page and "Partial: wages" not in company_page
     targeting = client_for(bob).get(reverse("socialsecurity:targeting")).content.decode()
     assert sentence in targeting and equal.name not in targeting
 
