@@ -3,6 +3,7 @@ and the sanction ladder's steps; every write through the same service as its pag
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -10,11 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inspectorate import access
+from inspectorate.api.documents import PDF_RENDERERS
 from inspectorate.api.scoping import ScopedModelSerializer
 from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
 from inspectorate.models import Company
 
-from . import selectors, services
+from . import documents, selectors, services
 from .models import BpjsImport, Flag, MinimumWage, Participation, Sanction, WorkforceEstimate
 
 
@@ -166,6 +168,12 @@ class SanctionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             services.sanction_comply, actor=request.user, sanction=self.get_object(), note=data.validated_data["note"]
         )
         return Response(SanctionSerializer(sanction, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=PDF_RENDERERS)
+    def pdf(self, request, pk=None):
+        """The issued step's letter as a PDF, in Indonesian (a draft has none: 404); the download is audited."""
+        return documents.sanction_pdf_download(self.get_object(), actor=request.user, via="api")
 
 
 class CoverageQuerySerializer(serializers.Serializer):

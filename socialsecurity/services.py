@@ -345,6 +345,12 @@ def _sync_companies(imp: BpjsImport) -> None:
 # flags
 
 
+def _latest_visits(reported, figure: str) -> dict[int, dict]:
+    """Each company's latest of the ``reported`` visits that recorded ``figure``: its reference and the figure."""
+    latest = latest_per(reported.filter(**{f"{figure}__isnull": False}), "company_id", ("-visited_at", "-id"))
+    return {v["company_id"]: v for v in latest.values("company_id", "reference", figure)}
+
+
 def _facts(company_ids: list[int]) -> list[Facts]:
     companies = list(
         Company.objects.filter(pk__in=company_ids).values("pk", "workers_total", "bpjs_registered", "district_id")
@@ -358,16 +364,11 @@ def _facts(company_ids: list[int]) -> list[Facts]:
         )
     }
     reported = Inspection.objects.filter(
-        company_id__in=company_ids,
-        status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED],
-        workers_present__isnull=False,
+        company_id__in=company_ids, status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED]
     )
-    visits = {
-        v["company_id"]: v
-        for v in latest_per(reported, "company_id", ("-visited_at", "-id")).values(
-            "company_id", "reference", "workers_present"
-        )
-    }
+    # Each figure from the latest reported visit that recorded it: workers present, and the wage found.
+    visits = _latest_visits(reported, "workers_present")
+    wage_visits = _latest_visits(reported, "wage_found")
     years = {s["as_of"].year for s in snaps.values()}
     umk = {
         (w["district_id"], w["year"]): w
@@ -377,6 +378,7 @@ def _facts(company_ids: list[int]) -> list[Facts]:
     for c in companies:
         snap = snaps.get(c["pk"])
         visit = visits.get(c["pk"])
+        wage_visit = wage_visits.get(c["pk"])
         wage = umk.get((c["district_id"], snap["as_of"].year)) if snap else None
         facts.append(
             Facts(
@@ -393,6 +395,8 @@ def _facts(company_ids: list[int]) -> list[Facts]:
                 workers_visit=visit["workers_present"] if visit else None,
                 umk=wage["amount"] if wage else None,
                 umk_decree=wage["decree"] if wage else "",
+                wage_found=wage_visit["wage_found"] if wage_visit else None,
+                wage_visit_reference=wage_visit["reference"] if wage_visit else "",
             )
         )
     return facts

@@ -27,7 +27,7 @@ class VersionConflict(ValidationError):  # noqa: N818 (a state, read as "raise V
         self.current = current
 
 
-VISIT_FIELDS = ("visited_at", "workers_present", "summary")
+VISIT_FIELDS = ("visited_at", "workers_present", "wage_found", "summary")
 PLAN_FIELDS = ("planned_date",)
 FINDING_FIELDS = ("category", "provision", "description", "severity", "corrective_action", "deadline")
 

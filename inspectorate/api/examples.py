@@ -105,6 +105,7 @@ INSPECTION = {
     "planned_date": "2026-03-10",
     "visited_at": "2026-03-10T01:00:00Z",
     "workers_present": 38,
+    "wage_found": 3400000,
     "summary": "Upah dua bulan belum dibayar; 60 pekerja belum didaftarkan BPJS Ketenagakerjaan.",
     "reported_at": "2026-03-10T08:15:00Z",
 }
@@ -296,7 +297,12 @@ EXAMPLES: dict[str, dict] = {
         "planned_date": "2026-03-10",
     },
     "InspectionCreateRequest": {"complaint": 77, "lead_inspector": 41, "team": [44], "planned_date": "2026-03-10"},
-    "InspectionUpdate": {"visited_at": "2026-03-10T01:00:00Z", "workers_present": 38, "summary": INSPECTION["summary"]},
+    "InspectionUpdate": {
+        "visited_at": "2026-03-10T01:00:00Z",
+        "workers_present": 38,
+        "wage_found": 3400000,
+        "summary": INSPECTION["summary"],
+    },
     "ReasonRequest": {"reason": "Perusahaan tutup permanen sejak Februari."},
     "TextRequest": {"text": "Ralat: jumlah pekerja hadir 38, bukan 36."},
     "FieldNote": {"id": 61, "inspection": 501, "author": 41, "at": AT, "text": "Tiba di lokasi, diterima HRD."},

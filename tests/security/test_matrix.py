@@ -528,6 +528,7 @@ TABLE: dict[str, Entry] = {
     ),
     "bpjs/sanctions/<int:pk>/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/", page_view()),
     "bpjs/sanctions/<int:pk>/document/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/document/", page_view()),
+    "bpjs/sanctions/<int:pk>/pdf/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/pdf/", page_view()),
     "bpjs/sanctions/<int:pk>/issue/": Entry(
         lambda w: f"/bpjs/sanctions/{w.sanction}/issue/",
         page_change(403, 403, To("/bpjs/sanctions/{sanction}/")),
@@ -548,6 +549,9 @@ TABLE: dict[str, Entry] = {
     "api/v1/^bpjs-flags/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-flags/{w.bpjs_flag}/", api_view()),
     "api/v1/^bpjs-sanctions/$": Entry(lambda w: "/api/v1/bpjs-sanctions/", everyone(200, anon=401), scoped=False),
     "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/", api_view()),
+    "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/pdf/$": Entry(
+        lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/pdf/", api_view()
+    ),
     # Issuing is the head's (403 for inspectors); root meets an issued warning, not a draft: 400, nothing changed.
     "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/issue/$": Entry(
         lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/issue/", api_change(403, 403, 400), "post"
