@@ -11,6 +11,7 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -75,12 +76,7 @@ def import_create(*, actor, office: Office, upload, as_of: dt.date, source: str)
     office = access.get_for_user(Office.objects.all(), actor, "change", pk=office.pk)
     if not _is_writer_of(actor, office):
         raise PermissionDenied(_("Only the office head or an administrator imports BPJS files."))
-    name = (getattr(upload, "name", "") or "bpjs.csv")[-200:]
-    if not name.lower().endswith((".csv", ".xlsx")):
-        raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
-    content = upload.read()
-    if len(content) > MAX_FILE_BYTES:
-        raise ValidationError({"file": _("The file is larger than 50 MB.")})
+    name, content = _read_upload(upload, "bpjs.csv")
     if not source.strip():
         raise ValidationError({"source": _("Say where the figures come from.")})
     digest = hashlib.sha256(content).hexdigest()
@@ -96,7 +92,27 @@ def import_create(*, actor, office: Office, upload, as_of: dt.date, source: str)
     return imp, True
 
 
-def _rows_from_csv(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
+def read_rows(name: str, content: bytes, required: Iterable[str]) -> Iterable[tuple[int, dict | None, str]]:
+    """``(line number, row, error)`` per data line of a CSV or XLSX file (by its name) with these columns.
+
+    A header without a required column is one error for line 1 and no rows.
+    """
+    reader = _rows_from_xlsx if name.lower().endswith(".xlsx") else _rows_from_csv
+    return reader(content, tuple(required))
+
+
+def _read_upload(upload, default_name: str) -> tuple[str, bytes]:
+    """An uploaded file's name and bytes: a CSV or XLSX file of at most 50 MB, or a ValidationError."""
+    name = (getattr(upload, "name", "") or default_name)[-200:]
+    if not name.lower().endswith((".csv", ".xlsx")):
+        raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
+    content = upload.read()
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationError({"file": _("The file is larger than 50 MB.")})
+    return name, content
+
+
+def _rows_from_csv(content: bytes, required: tuple[str, ...]) -> Iterable[tuple[int, dict | None, str]]:
     """``(line number, row, error)`` per data line; a line that is not UTF-8 is named, not guessed."""
     lines = content.splitlines()
     if not lines:
@@ -107,7 +123,7 @@ def _rows_from_csv(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
         yield 1, None, _("The header line is not UTF-8.")
         return
     header = [h.strip().lower() for h in next(csv.reader([header_text]))]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         yield 1, None, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)}
         return
@@ -123,7 +139,7 @@ def _rows_from_csv(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
         yield number, dict(zip(header, (v.strip() for v in values), strict=False)), ""
 
 
-def _rows_from_xlsx(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
+def _rows_from_xlsx(content: bytes, required: tuple[str, ...]) -> Iterable[tuple[int, dict | None, str]]:
     from openpyxl import load_workbook
 
     try:
@@ -133,7 +149,7 @@ def _rows_from_xlsx(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
         return
     rows = sheet.iter_rows(values_only=True)
     header = [str(h or "").strip().lower() for h in next(rows, ())]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         yield 1, None, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)}
         return
@@ -179,9 +195,8 @@ def import_run(*, import_id: int) -> BpjsImport:
     try:
         with imp.file.open("rb") as handle:
             content = handle.read()
-        reader = _rows_from_xlsx if imp.original_name.lower().endswith(".xlsx") else _rows_from_csv
         with translation.override(settings.LANGUAGE_CODE):  # the stored report, in the site's language
-            rows = list(reader(content))
+            rows = list(read_rows(imp.original_name, content, REQUIRED_COLUMNS))
             _progress(imp, rows_total=len(rows))
             snapshots, informal, errors = _check_rows(imp, rows)
         with transaction.atomic():
@@ -459,6 +474,89 @@ def workforce_create(*, actor, via: str = "", **fields) -> WorkforceEstimate:
 @transaction.atomic
 def workforce_update(*, actor, workforce: WorkforceEstimate, via: str = "", **fields) -> WorkforceEstimate:
     return reference_update(workforce, actor=actor, allowed=WORKFORCE_FIELDS, fields=fields, via=via)
+
+
+WORKFORCE_COLUMNS = ("district", "year", "formal", "informal", "source")
+
+
+@dataclass
+class WorkforceImport:
+    """What a workforce estimates file did: estimates added, changed, already so, and the bad lines."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+
+def _whole(row: dict, column: str, low: int = 0, high: int | None = None) -> int:
+    value = row.get(column, "")
+    try:
+        number = int(value)
+        if number < low or (high is not None and number > high):
+            raise ValueError
+    except ValueError:
+        raise ValidationError(
+            _("Column %(column)s: %(value)r is not a whole number.") % {"column": column, "value": value}
+        ) from None
+    return number
+
+
+@transaction.atomic
+def workforce_import(*, actor, upload, via: str = "") -> WorkforceImport:
+    """Workforce estimates from a CSV or XLSX file (admins): one line per district and year.
+
+    Each good line adds the district's estimate for the year or changes it (through
+    ``workforce_create`` / ``workforce_update``: validated, audited); a line equal to what is stored
+    changes nothing, so the same file twice changes nothing. Bad lines (unknown district, a number that
+    is not whole, no source, a district and year twice) are named with their line number and skipped.
+    """
+    if not access.is_admin(actor):
+        raise PermissionDenied(_("Only an administrator imports workforce estimates."))
+    name, content = _read_upload(upload, "workforce.csv")
+    rows = list(read_rows(name, content, WORKFORCE_COLUMNS))
+    if not rows:
+        raise ValidationError({"file": _("The file has no lines.")})
+    districts = {d.code: d for d in District.objects.all()}
+    stored = {(w.district_id, w.year): w for w in WorkforceEstimate.objects.all()}
+    result = WorkforceImport()
+    seen: dict[tuple[int, int], int] = {}
+    for line, row, error in rows:
+        try:
+            if error:
+                raise ValidationError(error)
+            district = districts.get(row.get("district", ""))
+            if district is None:
+                raise ValidationError(_("Unknown district code %(code)r.") % {"code": row.get("district", "")})
+            year = _whole(row, "year", 2000, 2100)
+            fields = {
+                "district": district,
+                "year": year,
+                "formal_workers": _whole(row, "formal"),
+                "informal_workers": _whole(row, "informal"),
+                "source": row.get("source", ""),
+            }
+            if not fields["source"]:
+                raise ValidationError(_("Say where the figures come from (the source column)."))
+            key = (district.pk, year)
+            if key in seen:
+                raise ValidationError(
+                    _("District %(code)s and year %(year)s are also on line %(other)s.")
+                    % {"code": district.code, "year": year, "other": seen[key]}
+                )
+            seen[key] = line
+            current = stored.get(key)
+            if current is None:
+                stored[key] = workforce_create(actor=actor, via=via or "import", **fields)
+                result.created += 1
+            elif all(getattr(current, k) == v for k, v in fields.items()):
+                result.unchanged += 1
+            else:
+                stored[key] = workforce_update(actor=actor, workforce=current, via=via or "import", **fields)
+                result.updated += 1
+        except ValidationError as exc:
+            result.errors.append({"line": line, "message": " ".join(exc.messages)})
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
