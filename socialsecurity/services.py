@@ -31,7 +31,7 @@ from inspections.models import Inspection
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, District, Office, Staff
-from inspectorate.queries import latest_per
+from inspectorate.queries import bulk_insert, latest_per
 from inspectorate.services import next_in_sequence, reference_create, reference_update
 from inspectorate.storage import save_file
 from notifications.services import notify
@@ -200,8 +200,8 @@ def import_run(*, import_id: int) -> BpjsImport:
             _progress(imp, rows_total=len(rows))
             snapshots, informal, errors = _check_rows(imp, rows)
         with transaction.atomic():
-            Participation.objects.bulk_create(snapshots, batch_size=BATCH)
-            InformalParticipation.objects.bulk_create(informal, batch_size=BATCH)
+            bulk_insert(Participation, snapshots, batch_size=BATCH)
+            bulk_insert(InformalParticipation, informal, batch_size=BATCH)
             _sync_companies(imp)
             flags_recompute(office_id=imp.office_id)
             BpjsImport.objects.filter(pk=imp.pk).update(
@@ -219,7 +219,8 @@ def import_run(*, import_id: int) -> BpjsImport:
     return imp
 
 
-def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[InformalParticipation], list[dict]]:
+def _check_rows(imp: BpjsImport, rows) -> tuple[list[dict], list[dict], list[dict]]:
+    """The good lines as snapshot rows (``bulk_insert``: field values by attribute name) and the bad ones."""
     companies = Company.objects.filter(district__office_id=imp.office_id)
     by_nib = dict(companies.exclude(nib="").values_list("nib", "pk"))
     # The NPP each company was last imported with, and the company each NPP belongs to.
@@ -231,8 +232,8 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
     by_npp = {npp: company_id for company_id, npp in latest_npp}
     districts = dict(District.objects.filter(office_id=imp.office_id).values_list("code", "pk"))
     errors: list[dict] = []
-    snapshots: list[Participation] = []
-    informal: list[InformalParticipation] = []
+    snapshots: list[dict] = []
+    informal: list[dict] = []
     seen_npp: dict[str, int] = {}
     seen_company: dict[int, int] = {}
     seen_district: set[int] = set()
@@ -263,10 +264,8 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
             else:
                 seen_district.add(district_id)
                 informal.append(
-                    InformalParticipation(
-                        district_id=district_id, bpjs_import=imp, participants=participants,
-                        as_of=imp.as_of, source=imp.source,
-                    )
+                    {"district_id": district_id, "bpjs_import_id": imp.pk, "participants": participants,
+                     "as_of": imp.as_of, "source": imp.source}
                 )  # fmt: skip
             continue
         if segment != "PU":
@@ -318,11 +317,9 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
             seen_npp[npp] = line
         seen_company[company_id] = line
         snapshots.append(
-            Participation(
-                company_id=company_id, bpjs_import=imp, npp=npp, registered_on=registered_on,
-                participants=participants, wage_base=wage, as_of=imp.as_of, source=imp.source,
-                **{code.lower(): code in programmes for code in PROGRAMME_CODES},
-            )
+            {"company_id": company_id, "bpjs_import_id": imp.pk, "npp": npp, "registered_on": registered_on,
+             "participants": participants, "wage_base": wage, "as_of": imp.as_of, "source": imp.source,
+             **{code.lower(): code in programmes for code in PROGRAMME_CODES}}
         )  # fmt: skip
     return snapshots, informal, errors
 
@@ -360,20 +357,21 @@ def _sync_companies(imp: BpjsImport) -> None:
 # flags
 
 
-def _facts(company_ids: list[int]) -> list[Facts]:
-    companies = list(
-        Company.objects.filter(pk__in=company_ids).values("pk", "workers_total", "bpjs_registered", "district_id")
-    )
+def _facts(company_ids: list[int] | None = None, *, office_id: int | None = None) -> list[Facts]:
+    """The facts of these companies, or of every company of an office (then no list of ids is sent)."""
+    if office_id is not None:
+        own, of_company = {"district__office_id": office_id}, {"company__district__office_id": office_id}
+    else:
+        own, of_company = {"pk__in": company_ids}, {"company_id__in": company_ids}
+    companies = list(Company.objects.filter(**own).values("pk", "workers_total", "bpjs_registered", "district_id"))
     snaps = {
         s["company_id"]: s
-        for s in latest_per(
-            Participation.objects.filter(company_id__in=company_ids), "company_id", ("-as_of", "-id")
-        ).values(
+        for s in latest_per(Participation.objects.filter(**of_company), "company_id", ("-as_of", "-id")).values(
             "company_id", "npp", "participants", "wage_base", "as_of", "source", *[c.lower() for c in PROGRAMME_CODES]
         )
     }
     reported = Inspection.objects.filter(
-        company_id__in=company_ids,
+        **of_company,
         status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED],
         workers_present__isnull=False,
     )
@@ -426,22 +424,37 @@ def flags_for_companies(company_ids: Iterable[int]) -> int:
     return total
 
 
-def _flags_chunk(chunk: list[int], now) -> int:
-    rows = [
-        Flag(company_id=f.company_id, kind=r.kind, reason=r.reason, evidence=r.evidence, gap=r.gap, computed_at=now)
-        for f in _facts(chunk)
+def _flag_rows(facts: list[Facts], now) -> list[dict]:
+    return [
+        {"company_id": f.company_id, "kind": r.kind, "reason": r.reason, "evidence": r.evidence, "gap": r.gap,
+         "computed_at": now}
+        for f in facts
         for r in company_flags(f)
-    ]
+    ]  # fmt: skip
+
+
+def _flags_chunk(chunk: list[int], now) -> int:
+    rows = _flag_rows(_facts(chunk), now)
     Flag.objects.filter(company_id__in=chunk).delete()
-    Flag.objects.bulk_create(rows, batch_size=BATCH)
+    bulk_insert(Flag, rows, batch_size=BATCH)
     return len(rows)
 
 
 @transaction.atomic
 def flags_recompute(*, office_id: int) -> int:
-    """Every company of an office (a company without a snapshot may be flagged "not registered")."""
-    ids = list(Company.objects.filter(district__office_id=office_id).values_list("pk", flat=True))
-    return flags_for_companies(ids)
+    """Every company of an office (a company without a snapshot may be flagged "not registered").
+
+    Set-based over the office: a handful of queries joined on the office, whatever its size (no
+    list of company ids sent back and forth), the old flags deleted in one statement and the new
+    ones written with COPY.
+    """
+    with translation.override(settings.LANGUAGE_CODE):  # stored sentences: the site's language
+        facts = _facts(office_id=office_id)
+        rows = _flag_rows(facts, timezone.now())
+        Flag.objects.filter(company__district__office_id=office_id).delete()
+        bulk_insert(Flag, rows, batch_size=BATCH)
+    flags_changed.send(sender=Flag, company_ids=sorted(f.company_id for f in facts))
+    return len(rows)
 
 
 def flags_after_visit(inspection) -> None:
