@@ -91,6 +91,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
         "A bulk CSV upload checked by a worker and reviewed on its result page; API clients create and update "
         "companies one by one (POST/PATCH /api/v1/companies/), each checked at once."
     ),
+    "manage:workforce_import": Api("POST", "/api/v1/workforce-estimates/import/"),
     "manage:reference_create": Api(
         "POST", "/api/v1/{kind}/", "regions, districts, offices, provisions, categories: one endpoint per kind"
     ),

@@ -515,6 +515,14 @@ EXAMPLES: dict[str, dict] = {
         "informal_workers": 119971,
         "source": "BPS Sakernas Agustus 2025",
     },
+    "WorkforceImportRequest": {"file": "(binary: sakernas-2025.xlsx)"},
+    "WorkforceImportResult": {
+        "created": 12,
+        "updated": 1,
+        "unchanged": 0,
+        "errors": [{"line": 7, "message": "Kode kabupaten/kota '6499' tidak dikenal."}],
+    },
+    "LineError": {"line": 7, "message": "Kode kabupaten/kota '6499' tidak dikenal."},
     "SanctionComplyRequest": {"note": "Seluruh pekerja telah didaftarkan."},
     "Rate": {
         "participants": 104769,

@@ -338,6 +338,9 @@ TABLE: dict[str, Entry] = {
     "manage/history/<int:pk>/rollback/": Entry(
         lambda w: f"/manage/history/{MISSING}/rollback/", everyone(404), "post", scoped=False
     ),
+    "manage/workforce-estimates/import/": Entry(
+        lambda w: "/manage/workforce-estimates/import/", everyone(404, root=200), scoped=False
+    ),
     "manage/<slug:kind>/": Entry(lambda w: "/manage/regions/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/new/": Entry(lambda w: "/manage/offices/new/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/<int:pk>/": Entry(lambda w: f"/manage/offices/{MISSING}/", everyone(404), scoped=False),
@@ -566,6 +569,9 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^workforce-estimates/$": Entry(
         lambda w: "/api/v1/workforce-estimates/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^workforce-estimates/import/$": Entry(
+        lambda w: "/api/v1/workforce-estimates/import/", everyone(403, anon=401, root=400), "post", scoped=False
     ),
     "api/v1/^workforce-estimates/(?P<pk>[^/.]+)/$": Entry(
         lambda w: f"/api/v1/workforce-estimates/{MISSING}/", everyone(404, anon=401), scoped=False
