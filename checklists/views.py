@@ -16,6 +16,7 @@ from inspections.models import Inspection
 from inspections.steps import INSPECTION_STEPS, inspection_roles
 from inspections.views import messages_of
 from inspectorate import access
+from inspectorate.documents import pdf_response
 
 from . import selectors, services
 from .models import DraftFinding, Question, TemplateVersion, VisitChecklist
@@ -185,7 +186,4 @@ def checklist_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from .documents import render_checklist_pdf
 
     inspection = _inspection(request, pk, "view")
-    response = HttpResponse(render_checklist_pdf(inspection), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{inspection.reference}-checklist.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(render_checklist_pdf(inspection), f"{inspection.reference}-checklist.pdf")

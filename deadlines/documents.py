@@ -6,7 +6,7 @@ Like the Nota (inspections.documents), the template receives plain values only.
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from inspections.documents import DOCUMENT_BASE_URL, static_only_url_fetcher
+from inspections.documents import document_pdf
 from inspections.models import Notice
 
 from .models import NonComplianceReport
@@ -58,10 +58,7 @@ def render_report_html(context: dict, *, for_pdf: bool = False) -> str:
 
 
 def render_report_pdf(context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_report_html(context, for_pdf=True)
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+    return document_pdf(render_report_html(context, for_pdf=True))
 
 
 def report_filename(context: dict) -> str:

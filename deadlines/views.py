@@ -16,6 +16,7 @@ from inspections.models import Notice
 from inspections.steps import MANAGERS, WORKERS, inspection_roles
 from inspections.views import attempt, query_without_page
 from inspectorate import access
+from inspectorate.documents import pdf_response
 
 from . import documents, selectors, services
 from .choices import DraftStatus
@@ -161,10 +162,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = documents.report_context(_report(request, pk))
-    response = HttpResponse(documents.render_report_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{documents.report_filename(context)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(documents.render_report_pdf(context), documents.report_filename(context))
 
 
 @require_POST

@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from inspections.models import Inspection
+from inspections.models import WAGE_FOUND_MAX, Inspection
 from inspectorate import access
 from inspectorate.api.scoping import ScopedPrimaryKeyRelatedField
 from inspectorate.api.views import as_drf_error
@@ -31,6 +31,10 @@ class SyncRequestSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     summary = serializers.CharField(required=False, allow_blank=True)
     workers_present = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    wage_found = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=WAGE_FOUND_MAX,
+        help_text="visit: the monthly wage per worker found (payroll), in rupiah.",
+    )  # fmt: skip
     base = serializers.JSONField(required=False, help_text="Visit record values the device started from.")
     finding = serializers.IntegerField(required=False)
     base_version = serializers.IntegerField(

@@ -31,7 +31,7 @@ from .choices import RESOLUTIONS_FOR, ConflictReason, ConflictStatus, OperationK
 from .models import SyncConflict, SyncOperation
 
 # Text fields a person can compare and rewrite on the conflict page.
-VISIT_TEXT_FIELDS = ("summary", "workers_present")
+VISIT_TEXT_FIELDS = ("summary", "workers_present", "wage_found")
 FINDING_TEXT_FIELDS = ("description", "corrective_action", "severity")
 ANSWER_FIELDS = ("value", "note")
 
@@ -404,18 +404,23 @@ def _apply_chosen(conflict: SyncConflict, actor, chosen: dict, seen) -> None:
     current = {name: _text(getattr(inspection, name)) for name in conflict.offered}
     if current != {name: _text(expected.get(name)) for name in conflict.offered}:
         raise ValidationError(_("The visit record changed again; look at the new values and decide again."))
-    if "workers_present" in chosen:
-        chosen["workers_present"] = _workers(chosen["workers_present"])
+    for name, smallest in WHOLE_NUMBER_FIELDS.items():
+        if name in chosen:
+            chosen[name] = _whole_number(name, chosen[name], smallest)
     inspections.inspection_update(inspection=inspection, actor=actor, **chosen)
 
 
-def _workers(value):
+# The visit record's numbers, written as text on the conflict page: the smallest each may be.
+WHOLE_NUMBER_FIELDS = {"workers_present": 0, "wage_found": 1}
+
+
+def _whole_number(name: str, value, smallest: int):
     if value in ("", None):
         return None
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ValidationError({"workers_present": _("Enter a whole number.")}) from None
-    if number < 0:
-        raise ValidationError({"workers_present": _("Enter a whole number.")})
+        raise ValidationError({name: _("Enter a whole number.")}) from None
+    if number < smallest:
+        raise ValidationError({name: _("Enter a whole number of at least %(min)s.") % {"min": smallest}})
     return number

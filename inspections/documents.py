@@ -96,11 +96,15 @@ def _fetched(path: Path) -> dict:
     return {"string": path.read_bytes(), "filename": path.name, "mime_type": mime_type or "application/octet-stream"}
 
 
-def render_notice_pdf(context: dict) -> bytes:
+def document_pdf(html: str) -> bytes:
+    """A document page as a PDF, with nothing fetched but the project's static files (its stylesheet)."""
     from weasyprint import HTML
 
-    html = render_notice_html(context, for_pdf=True)
     return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+
+
+def render_notice_pdf(context: dict) -> bytes:
+    return document_pdf(render_notice_html(context, for_pdf=True))
 
 
 def pdf_filename(context: dict) -> str:

@@ -7,7 +7,7 @@ from inspectorate.choices import NormCategory
 from inspectorate.models import Company, Staff
 
 from .choices import InvestigationOutcome, Kind, NoticeStatus, Severity
-from .models import Finding, LegalProvision
+from .models import WAGE_FOUND_MAX, Finding, LegalProvision
 
 
 class DateInput(forms.DateInput):
@@ -75,6 +75,13 @@ class InspectionPlanForm(StyledForm):
 class VisitForm(StyledForm):
     visited_at = forms.DateTimeField(label=_("Visit time (office time)"), widget=DateTimeLocalInput())
     workers_present = forms.IntegerField(label=_("Workers present"), min_value=0, required=False)
+    wage_found = forms.IntegerField(
+        label=_("Monthly wage per worker found (Rp)"),
+        min_value=1,
+        max_value=WAGE_FOUND_MAX,
+        required=False,
+        help_text=_("From the payroll; the company's BPJS wage base is checked against it."),
+    )
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
 

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +25,9 @@ from .choices import (
     RecordedObject,
     Severity,
 )
+
+# The largest monthly wage a visit records (Rp), as for a BPJS wage base: below a trillion.
+WAGE_FOUND_MAX = 999_999_999_999
 
 
 class LegalProvision(models.Model):
@@ -73,6 +77,14 @@ class Inspection(models.Model):
     visit_month = models.DateField(_("month visited"), null=True, blank=True, editable=False)
     summary = models.TextField(_("summary"), blank=True)
     workers_present = models.PositiveIntegerField(_("workers present"), null=True, blank=True)
+    # From the payroll seen on the visit: the company's BPJS wage base is checked against it (socialsecurity).
+    wage_found = models.PositiveBigIntegerField(
+        _("monthly wage found (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(WAGE_FOUND_MAX)],
+        help_text=_("The monthly wage per worker found on the visit (payroll), in rupiah."),
+    )
     # Internal only: never shown in anything the company receives (DESIGN.md §5).
     origin_complaint = models.ForeignKey(
         "complaints.Complaint",
@@ -121,7 +133,10 @@ class Inspection(models.Model):
                 condition=Q(kind=Kind.COMPLAINT) | Q(origin_complaint__isnull=True),
                 name="inspection_origin_only_for_complaint_kind",
             ),
-            # The target of the findings' (visit, office) key (migration 0010): a finding's office
+            models.CheckConstraint(
+                condition=Q(wage_found__isnull=True) | Q(wage_found__gt=0), name="inspection_wage_found_positive"
+            ),
+            # The target of the findings' (visit, office) key (migration 0011): a finding's office
             # is its visit's, and moves with it.
             models.UniqueConstraint(fields=["id", "office"], name="inspection_id_office"),
         ]
@@ -135,7 +150,7 @@ class Finding(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
     # Always the visit's office (set by the inspections services; on PostgreSQL the (visit, office)
-    # key of migration 0010 refuses any other and carries a visit's change of office over): the
+    # key of migration 0011 refuses any other and carries a visit's change of office over): the
     # office's counts read the findings without joining its visits.
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="findings", verbose_name=_("office"), editable=False

@@ -1,7 +1,10 @@
 """Query helpers every app may use, the same on PostgreSQL and on the demo's SQLite."""
 
-from django.db import connections
-from django.db.models import OuterRef, QuerySet, Subquery
+import io
+import json
+
+from django.db import connections, router
+from django.db.models import BooleanField, DateTimeField, JSONField, Model, OuterRef, QuerySet, Subquery
 
 
 def latest_per(queryset: QuerySet, key: str, ordering: tuple[str, ...]) -> QuerySet:
@@ -14,3 +17,50 @@ def latest_per(queryset: QuerySet, key: str, ordering: tuple[str, ...]) -> Query
         return queryset.order_by(key, *ordering).distinct(key)
     first = queryset.filter(**{key: OuterRef(key)}).order_by(*ordering).values("pk")[:1]
     return queryset.filter(pk=Subquery(first)).order_by(key)
+
+
+def _copy_text(value) -> str:
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_encoder(field):
+    """How one field's value is written in COPY's text format (``\\N`` is NULL)."""
+    if isinstance(field, BooleanField):
+        return lambda value: r"\N" if value is None else ("t" if value else "f")
+    if isinstance(field, JSONField):
+        return lambda value: r"\N" if value is None else _copy_text(json.dumps(value, cls=field.encoder))
+    if isinstance(field, DateTimeField):
+        return lambda value: r"\N" if value is None else value.isoformat()
+    return lambda value: r"\N" if value is None else _copy_text(value)
+
+
+def bulk_insert(model: type[Model], rows: list[dict], *, batch_size: int = 10000) -> int:
+    """Insert many new rows of ``model``, each a dict of field values by attribute name (``company_id``).
+
+    PostgreSQL: one ``COPY ... FROM STDIN`` straight from the dicts (no model instance, no SQL
+    parameter per value, no ``RETURNING``), several times faster than ``bulk_create`` for tens of
+    thousands of rows. A field a row leaves out gets its default. Other databases: ``bulk_create``.
+    Only for models whose fields have no ``pre_save`` logic (``auto_now``).
+    """
+    if not rows:
+        return 0
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=batch_size)
+        return len(rows)
+    fields = [f for f in model._meta.concrete_fields if f is not model._meta.auto_field]
+    if any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields):
+        raise ValueError(f"{model.__name__} has auto_now fields: use bulk_create")
+    columns = [(f.attname, _copy_encoder(f), f) for f in fields]
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write(
+            "\t".join([encode(row[name] if name in row else field.get_default()) for name, encode, field in columns])
+        )
+        buffer.write("\n")
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    with connection.cursor() as cursor:
+        cursor.copy_expert(sql, buffer)
+    return len(rows)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/<int:pk>/unlock/", views.staff_unlock, name="staff_unlock"),
     path("companies/import/", views.company_import_create, name="company_import_create"),
     path("companies/import/<int:pk>/", views.company_import_detail, name="company_import_detail"),
+    path("workforce-estimates/import/", views.workforce_import, name="workforce_import"),
     path("<slug:kind>/", views.reference_list, name="reference_list"),
     path("<slug:kind>/new/", views.reference_edit, name="reference_create"),
     path("<slug:kind>/<int:pk>/", views.reference_edit, name="reference_update"),

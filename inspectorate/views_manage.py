@@ -82,6 +82,13 @@ class WorkforceForm(StyledMixin, forms.ModelForm):
         fields = ["district", "year", "formal_workers", "informal_workers", "source"]
 
 
+class WorkforceImportForm(StyledMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Workforce estimates file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
 class AccidentCodeForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = AccidentCode
@@ -103,6 +110,7 @@ class Section:
     queryset: Any = None
     search: tuple[str, ...] = ()
     filters: dict = field(default_factory=dict)
+    import_url: str = ""  # the URL name of the section's file import, if it has one
 
     def objects(self) -> QuerySet:
         return self.queryset() if self.queryset else self.model._default_manager.all()
@@ -158,6 +166,7 @@ SECTIONS = {
              (_("Informal workers"), "informal_workers"), (_("Source"), "source")],
             queryset=lambda: WorkforceEstimate.objects.select_related("district"),
             search=("district__name", "source"),
+            import_url="manage:workforce_import",
         ),
         Section(
             "accident-codes", _("Accident and disease code lists"), AccidentCode, AccidentCodeForm,
@@ -234,6 +243,27 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
         request,
         "inspectorate/manage/reference_form.html",
         {"section": section, "form": form, "object": instance},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def workforce_import(request: HttpRequest) -> HttpResponse:
+    """Workforce estimates from a file: the good lines are applied, the bad ones listed with their reason."""
+    _require_admin(request)
+    form = WorkforceImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = bpjs_services.workforce_import(actor=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    status = 400 if form.is_bound and form.errors else 200
+    return _render(
+        request,
+        "inspectorate/manage/workforce_import.html",
+        {"form": form, "result": result, "section": SECTIONS["workforce-estimates"]},
         status=status,
     )
 

@@ -3,18 +3,22 @@ and the sanction ladder's steps; every write through the same service as its pag
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inspectorate import access
+from inspectorate.api.documents import PDF_RENDERERS
 from inspectorate.api.scoping import ScopedModelSerializer
 from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
 from inspectorate.models import Company
 
-from . import selectors, services
+from . import documents, selectors, services
 from .models import BpjsImport, Flag, MinimumWage, Participation, Sanction, WorkforceEstimate
 
 
@@ -167,6 +171,12 @@ class SanctionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(SanctionSerializer(sanction, context=self.get_serializer_context()).data)
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], renderer_classes=PDF_RENDERERS)
+    def pdf(self, request, pk=None):
+        """The issued step's letter as a PDF, in Indonesian (a draft has none: 404); the download is audited."""
+        return documents.sanction_pdf_download(self.get_object(), actor=request.user, via="api")
+
 
 class CoverageQuerySerializer(serializers.Serializer):
     """The coverage API's query: a year the registry can hold, a region's id."""
@@ -209,6 +219,24 @@ class WorkforceEstimateSerializer(ScopedModelSerializer):
         fields = ["id", "district", "year", "formal_workers", "informal_workers", "source"]
 
 
+class WorkforceImportSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="CSV (UTF-8) or XLSX; first line the columns district, year, formal, informal, source."
+    )
+
+
+class LineErrorSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class WorkforceImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="Estimates added.")
+    updated = serializers.IntegerField(help_text="Estimates of a district and year already entered, changed.")
+    unchanged = serializers.IntegerField(help_text="Lines equal to what is stored.")
+    errors = LineErrorSerializer(many=True, help_text="The bad lines, not imported; the good ones are.")
+
+
 class MinimumWageViewSet(ReferenceDataViewSet):
     """Regional minimum wages (UMK, or UMP) per district and year with their decree: everyone reads, admins write."""
 
@@ -229,3 +257,16 @@ class WorkforceEstimateViewSet(ReferenceDataViewSet):
     create_service = services.workforce_create
     update_service = services.workforce_update
     update_arg = "workforce"
+
+    @extend_schema(
+        request={"multipart/form-data": WorkforceImportSerializer}, responses={200: WorkforceImportResultSerializer}
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_file(self, request):
+        """Estimates from a CSV or XLSX file (admins): good lines applied, bad lines reported with their number."""
+        if not access.is_admin(request.user):
+            raise PermissionDenied
+        data = WorkforceImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = _call(services.workforce_import, actor=request.user, upload=data.validated_data["file"], via="api")
+        return Response(WorkforceImportResultSerializer(result).data)

@@ -9,6 +9,7 @@ JKM and JHT; medium and large: JKK, JKM, JHT and JP) and PP 37/2021 (JKP for tho
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FlagKind
@@ -43,6 +44,8 @@ class Facts:
     workers_visit: int | None = None
     umk: Decimal | None = None
     umk_decree: str = ""
+    wage_found: int | None = None  # the monthly wage per worker found on the latest reported visit recording one
+    wage_visit_reference: str = ""
 
 
 @dataclass
@@ -101,17 +104,9 @@ def company_flags(facts: Facts) -> list[FlagResult]:
                 gap=workers - facts.participants,
             )
         )
-    if facts.wage_base is not None and facts.umk is not None and facts.wage_base < facts.umk:
-        flags.append(
-            FlagResult(
-                FlagKind.PARTIAL_WAGES,
-                str(
-                    _("Reported wage base Rp %(wage)s is below the minimum wage Rp %(umk)s (%(decree)s).")
-                    % {"wage": f"{facts.wage_base:,.0f}", "umk": f"{facts.umk:,.0f}", "decree": facts.umk_decree}
-                ),
-                {**evidence, "wage_base": str(facts.wage_base), "umk": str(facts.umk), "decree": facts.umk_decree},
-            )
-        )
+    wages = _partial_wages(facts, evidence)
+    if wages is not None:
+        flags.append(wages)
     missing = [code for code in mandatory_programmes(workers) if code not in facts.programmes]
     if missing:
         flags.append(
@@ -125,6 +120,39 @@ def company_flags(facts: Facts) -> list[FlagResult]:
             )
         )
     return flags
+
+
+def _rupiah(amount) -> str:
+    """Whole rupiah grouped as the language writes them (Indonesian 5.000.000, English 5,000,000)."""
+    return number_format(amount, decimal_pos=0, force_grouping=True)
+
+
+def _partial_wages(facts: Facts, evidence: dict) -> FlagResult | None:
+    """The wage base below the district's UMK, or below the wage found on a visit; the sentence names which."""
+    if facts.wage_base is None:
+        return None
+    below_umk = facts.umk is not None and facts.wage_base < facts.umk
+    below_found = facts.wage_found is not None and facts.wage_base < facts.wage_found
+    if not (below_umk or below_found):
+        return None
+    values = {"wage": _rupiah(facts.wage_base), "decree": facts.umk_decree, "ref": facts.wage_visit_reference}
+    evidence = {**evidence, "wage_base": str(facts.wage_base)}
+    if facts.umk is not None:
+        values["umk"] = _rupiah(facts.umk)
+        evidence.update(umk=str(facts.umk), decree=facts.umk_decree)
+    if facts.wage_found is not None:
+        values["found"] = _rupiah(facts.wage_found)
+        evidence.update(wage_found=facts.wage_found, wage_visit=facts.wage_visit_reference)
+    if below_umk and below_found:
+        reason = _(
+            "Reported wage base Rp %(wage)s is below the minimum wage Rp %(umk)s (%(decree)s) and below the "
+            "wage of Rp %(found)s found on visit %(ref)s."
+        )
+    elif below_umk:
+        reason = _("Reported wage base Rp %(wage)s is below the minimum wage Rp %(umk)s (%(decree)s).")
+    else:
+        reason = _("Reported wage base Rp %(wage)s is below the wage of Rp %(found)s found on visit %(ref)s.")
+    return FlagResult(FlagKind.PARTIAL_WAGES, str(reason % values), evidence)
 
 
 # The provision each flag cites (act, article): a finding of a joint inspection offers it first.

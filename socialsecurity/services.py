@@ -11,6 +11,7 @@ import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -30,7 +31,7 @@ from inspections.models import Inspection
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, District, Office, Staff
-from inspectorate.queries import latest_per
+from inspectorate.queries import bulk_insert, latest_per
 from inspectorate.services import next_in_sequence, reference_create, reference_update
 from inspectorate.storage import save_file
 from notifications.services import notify
@@ -75,12 +76,7 @@ def import_create(*, actor, office: Office, upload, as_of: dt.date, source: str)
     office = access.get_for_user(Office.objects.all(), actor, "change", pk=office.pk)
     if not _is_writer_of(actor, office):
         raise PermissionDenied(_("Only the office head or an administrator imports BPJS files."))
-    name = (getattr(upload, "name", "") or "bpjs.csv")[-200:]
-    if not name.lower().endswith((".csv", ".xlsx")):
-        raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
-    content = upload.read()
-    if len(content) > MAX_FILE_BYTES:
-        raise ValidationError({"file": _("The file is larger than 50 MB.")})
+    name, content = _read_upload(upload, "bpjs.csv")
     if not source.strip():
         raise ValidationError({"source": _("Say where the figures come from.")})
     digest = hashlib.sha256(content).hexdigest()
@@ -96,7 +92,27 @@ def import_create(*, actor, office: Office, upload, as_of: dt.date, source: str)
     return imp, True
 
 
-def _rows_from_csv(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
+def read_rows(name: str, content: bytes, required: Iterable[str]) -> Iterable[tuple[int, dict | None, str]]:
+    """``(line number, row, error)`` per data line of a CSV or XLSX file (by its name) with these columns.
+
+    A header without a required column is one error for line 1 and no rows.
+    """
+    reader = _rows_from_xlsx if name.lower().endswith(".xlsx") else _rows_from_csv
+    return reader(content, tuple(required))
+
+
+def _read_upload(upload, default_name: str) -> tuple[str, bytes]:
+    """An uploaded file's name and bytes: a CSV or XLSX file of at most 50 MB, or a ValidationError."""
+    name = (getattr(upload, "name", "") or default_name)[-200:]
+    if not name.lower().endswith((".csv", ".xlsx")):
+        raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
+    content = upload.read()
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationError({"file": _("The file is larger than 50 MB.")})
+    return name, content
+
+
+def _rows_from_csv(content: bytes, required: tuple[str, ...]) -> Iterable[tuple[int, dict | None, str]]:
     """``(line number, row, error)`` per data line; a line that is not UTF-8 is named, not guessed."""
     lines = content.splitlines()
     if not lines:
@@ -107,7 +123,7 @@ def _rows_from_csv(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
         yield 1, None, _("The header line is not UTF-8.")
         return
     header = [h.strip().lower() for h in next(csv.reader([header_text]))]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         yield 1, None, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)}
         return
@@ -123,7 +139,7 @@ def _rows_from_csv(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
         yield number, dict(zip(header, (v.strip() for v in values), strict=False)), ""
 
 
-def _rows_from_xlsx(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
+def _rows_from_xlsx(content: bytes, required: tuple[str, ...]) -> Iterable[tuple[int, dict | None, str]]:
     from openpyxl import load_workbook
 
     try:
@@ -133,7 +149,7 @@ def _rows_from_xlsx(content: bytes) -> Iterable[tuple[int, dict | None, str]]:
         return
     rows = sheet.iter_rows(values_only=True)
     header = [str(h or "").strip().lower() for h in next(rows, ())]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         yield 1, None, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)}
         return
@@ -179,14 +195,13 @@ def import_run(*, import_id: int) -> BpjsImport:
     try:
         with imp.file.open("rb") as handle:
             content = handle.read()
-        reader = _rows_from_xlsx if imp.original_name.lower().endswith(".xlsx") else _rows_from_csv
         with translation.override(settings.LANGUAGE_CODE):  # the stored report, in the site's language
-            rows = list(reader(content))
+            rows = list(read_rows(imp.original_name, content, REQUIRED_COLUMNS))
             _progress(imp, rows_total=len(rows))
             snapshots, informal, errors = _check_rows(imp, rows)
         with transaction.atomic():
-            Participation.objects.bulk_create(snapshots, batch_size=BATCH)
-            InformalParticipation.objects.bulk_create(informal, batch_size=BATCH)
+            bulk_insert(Participation, snapshots, batch_size=BATCH)
+            bulk_insert(InformalParticipation, informal, batch_size=BATCH)
             _sync_companies(imp)
             flags_recompute(office_id=imp.office_id)
             BpjsImport.objects.filter(pk=imp.pk).update(
@@ -204,7 +219,8 @@ def import_run(*, import_id: int) -> BpjsImport:
     return imp
 
 
-def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[InformalParticipation], list[dict]]:
+def _check_rows(imp: BpjsImport, rows) -> tuple[list[dict], list[dict], list[dict]]:
+    """The good lines as snapshot rows (``bulk_insert``: field values by attribute name) and the bad ones."""
     companies = Company.objects.filter(district__office_id=imp.office_id)
     by_nib = dict(companies.exclude(nib="").values_list("nib", "pk"))
     # The NPP each company was last imported with, and the company each NPP belongs to.
@@ -216,8 +232,8 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
     by_npp = {npp: company_id for company_id, npp in latest_npp}
     districts = dict(District.objects.filter(office_id=imp.office_id).values_list("code", "pk"))
     errors: list[dict] = []
-    snapshots: list[Participation] = []
-    informal: list[InformalParticipation] = []
+    snapshots: list[dict] = []
+    informal: list[dict] = []
     seen_npp: dict[str, int] = {}
     seen_company: dict[int, int] = {}
     seen_district: set[int] = set()
@@ -248,10 +264,8 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
             else:
                 seen_district.add(district_id)
                 informal.append(
-                    InformalParticipation(
-                        district_id=district_id, bpjs_import=imp, participants=participants,
-                        as_of=imp.as_of, source=imp.source,
-                    )
+                    {"district_id": district_id, "bpjs_import_id": imp.pk, "participants": participants,
+                     "as_of": imp.as_of, "source": imp.source}
                 )  # fmt: skip
             continue
         if segment != "PU":
@@ -303,11 +317,9 @@ def _check_rows(imp: BpjsImport, rows) -> tuple[list[Participation], list[Inform
             seen_npp[npp] = line
         seen_company[company_id] = line
         snapshots.append(
-            Participation(
-                company_id=company_id, bpjs_import=imp, npp=npp, registered_on=registered_on,
-                participants=participants, wage_base=wage, as_of=imp.as_of, source=imp.source,
-                **{code.lower(): code in programmes for code in PROGRAMME_CODES},
-            )
+            {"company_id": company_id, "bpjs_import_id": imp.pk, "npp": npp, "registered_on": registered_on,
+             "participants": participants, "wage_base": wage, "as_of": imp.as_of, "source": imp.source,
+             **{code.lower(): code in programmes for code in PROGRAMME_CODES}}
         )  # fmt: skip
     return snapshots, informal, errors
 
@@ -317,7 +329,9 @@ def _sync_companies(imp: BpjsImport) -> None:
 
     The snapshots are the history; the two company fields are the current figure (what the company
     page, its API and the older reports read). An older file imported later does not move them. One
-    statement on PostgreSQL (DISTINCT ON joined to the companies), whatever the size of the file.
+    statement on PostgreSQL (DISTINCT ON joined to the companies), whatever the size of the file; a
+    company whose figure stays the same is not rewritten (each rewritten row re-enters every index of
+    the company table, the name's trigram index too: most of this statement's time).
     """
     sql = """
         UPDATE inspectorate_company AS c
@@ -327,6 +341,7 @@ def _sync_companies(imp: BpjsImport) -> None:
                  WHERE company_id IN (SELECT company_id FROM socialsecurity_participation WHERE bpjs_import_id = %s)
                  ORDER BY company_id, as_of DESC, id DESC) AS s
          WHERE c.id = s.company_id
+           AND (c.bpjs_participants, c.bpjs_registered) IS DISTINCT FROM (s.participants, s.npp <> '')
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -345,29 +360,29 @@ def _sync_companies(imp: BpjsImport) -> None:
 # flags
 
 
-def _facts(company_ids: list[int]) -> list[Facts]:
-    companies = list(
-        Company.objects.filter(pk__in=company_ids).values("pk", "workers_total", "bpjs_registered", "district_id")
-    )
+def _latest_visits(reported, figure: str) -> dict[int, dict]:
+    """Each company's latest of the ``reported`` visits that recorded ``figure``: its reference and the figure."""
+    latest = latest_per(reported.filter(**{f"{figure}__isnull": False}), "company_id", ("-visited_at", "-id"))
+    return {v["company_id"]: v for v in latest.values("company_id", "reference", figure)}
+
+
+def _facts(company_ids: list[int] | None = None, *, office_id: int | None = None) -> list[Facts]:
+    """The facts of these companies, or of every company of an office (then no list of ids is sent)."""
+    if office_id is not None:
+        own, of_company = {"district__office_id": office_id}, {"company__district__office_id": office_id}
+    else:
+        own, of_company = {"pk__in": company_ids}, {"company_id__in": company_ids}
+    companies = list(Company.objects.filter(**own).values("pk", "workers_total", "bpjs_registered", "district_id"))
     snaps = {
         s["company_id"]: s
-        for s in latest_per(
-            Participation.objects.filter(company_id__in=company_ids), "company_id", ("-as_of", "-id")
-        ).values(
+        for s in latest_per(Participation.objects.filter(**of_company), "company_id", ("-as_of", "-id")).values(
             "company_id", "npp", "participants", "wage_base", "as_of", "source", *[c.lower() for c in PROGRAMME_CODES]
         )
     }
-    reported = Inspection.objects.filter(
-        company_id__in=company_ids,
-        status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED],
-        workers_present__isnull=False,
-    )
-    visits = {
-        v["company_id"]: v
-        for v in latest_per(reported, "company_id", ("-visited_at", "-id")).values(
-            "company_id", "reference", "workers_present"
-        )
-    }
+    reported = Inspection.objects.filter(**of_company, status__in=[InspectionStatus.REPORTED, InspectionStatus.CLOSED])
+    # Each figure from the latest reported visit that recorded it: workers present, and the wage found.
+    visits = _latest_visits(reported, "workers_present")
+    wage_visits = _latest_visits(reported, "wage_found")
     years = {s["as_of"].year for s in snaps.values()}
     umk = {
         (w["district_id"], w["year"]): w
@@ -377,6 +392,7 @@ def _facts(company_ids: list[int]) -> list[Facts]:
     for c in companies:
         snap = snaps.get(c["pk"])
         visit = visits.get(c["pk"])
+        wage_visit = wage_visits.get(c["pk"])
         wage = umk.get((c["district_id"], snap["as_of"].year)) if snap else None
         facts.append(
             Facts(
@@ -393,6 +409,8 @@ def _facts(company_ids: list[int]) -> list[Facts]:
                 workers_visit=visit["workers_present"] if visit else None,
                 umk=wage["amount"] if wage else None,
                 umk_decree=wage["decree"] if wage else "",
+                wage_found=wage_visit["wage_found"] if wage_visit else None,
+                wage_visit_reference=wage_visit["reference"] if wage_visit else "",
             )
         )
     return facts
@@ -411,22 +429,37 @@ def flags_for_companies(company_ids: Iterable[int]) -> int:
     return total
 
 
-def _flags_chunk(chunk: list[int], now) -> int:
-    rows = [
-        Flag(company_id=f.company_id, kind=r.kind, reason=r.reason, evidence=r.evidence, gap=r.gap, computed_at=now)
-        for f in _facts(chunk)
+def _flag_rows(facts: list[Facts], now) -> list[dict]:
+    return [
+        {"company_id": f.company_id, "kind": r.kind, "reason": r.reason, "evidence": r.evidence, "gap": r.gap,
+         "computed_at": now}
+        for f in facts
         for r in company_flags(f)
-    ]
+    ]  # fmt: skip
+
+
+def _flags_chunk(chunk: list[int], now) -> int:
+    rows = _flag_rows(_facts(chunk), now)
     Flag.objects.filter(company_id__in=chunk).delete()
-    Flag.objects.bulk_create(rows, batch_size=BATCH)
+    bulk_insert(Flag, rows, batch_size=BATCH)
     return len(rows)
 
 
 @transaction.atomic
 def flags_recompute(*, office_id: int) -> int:
-    """Every company of an office (a company without a snapshot may be flagged "not registered")."""
-    ids = list(Company.objects.filter(district__office_id=office_id).values_list("pk", flat=True))
-    return flags_for_companies(ids)
+    """Every company of an office (a company without a snapshot may be flagged "not registered").
+
+    Set-based over the office: a handful of queries joined on the office, whatever its size (no
+    list of company ids sent back and forth), the old flags deleted in one statement and the new
+    ones written with COPY.
+    """
+    with translation.override(settings.LANGUAGE_CODE):  # stored sentences: the site's language
+        facts = _facts(office_id=office_id)
+        rows = _flag_rows(facts, timezone.now())
+        Flag.objects.filter(company__district__office_id=office_id).delete()
+        bulk_insert(Flag, rows, batch_size=BATCH)
+    flags_changed.send(sender=Flag, company_ids=sorted(f.company_id for f in facts))
+    return len(rows)
 
 
 def flags_after_visit(inspection) -> None:
@@ -459,6 +492,89 @@ def workforce_create(*, actor, via: str = "", **fields) -> WorkforceEstimate:
 @transaction.atomic
 def workforce_update(*, actor, workforce: WorkforceEstimate, via: str = "", **fields) -> WorkforceEstimate:
     return reference_update(workforce, actor=actor, allowed=WORKFORCE_FIELDS, fields=fields, via=via)
+
+
+WORKFORCE_COLUMNS = ("district", "year", "formal", "informal", "source")
+
+
+@dataclass
+class WorkforceImport:
+    """What a workforce estimates file did: estimates added, changed, already so, and the bad lines."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+
+def _whole(row: dict, column: str, low: int = 0, high: int | None = None) -> int:
+    value = row.get(column, "")
+    try:
+        number = int(value)
+        if number < low or (high is not None and number > high):
+            raise ValueError
+    except ValueError:
+        raise ValidationError(
+            _("Column %(column)s: %(value)r is not a whole number.") % {"column": column, "value": value}
+        ) from None
+    return number
+
+
+@transaction.atomic
+def workforce_import(*, actor, upload, via: str = "") -> WorkforceImport:
+    """Workforce estimates from a CSV or XLSX file (admins): one line per district and year.
+
+    Each good line adds the district's estimate for the year or changes it (through
+    ``workforce_create`` / ``workforce_update``: validated, audited); a line equal to what is stored
+    changes nothing, so the same file twice changes nothing. Bad lines (unknown district, a number that
+    is not whole, no source, a district and year twice) are named with their line number and skipped.
+    """
+    if not access.is_admin(actor):
+        raise PermissionDenied(_("Only an administrator imports workforce estimates."))
+    name, content = _read_upload(upload, "workforce.csv")
+    rows = list(read_rows(name, content, WORKFORCE_COLUMNS))
+    if not rows:
+        raise ValidationError({"file": _("The file has no lines.")})
+    districts = {d.code: d for d in District.objects.all()}
+    stored = {(w.district_id, w.year): w for w in WorkforceEstimate.objects.all()}
+    result = WorkforceImport()
+    seen: dict[tuple[int, int], int] = {}
+    for line, row, error in rows:
+        try:
+            if error:
+                raise ValidationError(error)
+            district = districts.get(row.get("district", ""))
+            if district is None:
+                raise ValidationError(_("Unknown district code %(code)r.") % {"code": row.get("district", "")})
+            year = _whole(row, "year", 2000, 2100)
+            fields = {
+                "district": district,
+                "year": year,
+                "formal_workers": _whole(row, "formal"),
+                "informal_workers": _whole(row, "informal"),
+                "source": row.get("source", ""),
+            }
+            if not fields["source"]:
+                raise ValidationError(_("Say where the figures come from (the source column)."))
+            key = (district.pk, year)
+            if key in seen:
+                raise ValidationError(
+                    _("District %(code)s and year %(year)s are also on line %(other)s.")
+                    % {"code": district.code, "year": year, "other": seen[key]}
+                )
+            seen[key] = line
+            current = stored.get(key)
+            if current is None:
+                stored[key] = workforce_create(actor=actor, via=via or "import", **fields)
+                result.created += 1
+            elif all(getattr(current, k) == v for k, v in fields.items()):
+                result.unchanged += 1
+            else:
+                stored[key] = workforce_update(actor=actor, workforce=current, via=via or "import", **fields)
+                result.updated += 1
+        except ValidationError as exc:
+            result.errors.append({"line": line, "message": " ".join(exc.messages)})
+    return result
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,8 +29,7 @@ from inspectorate.models import Company
 from reporting.charts import Series, bar_chart
 from reporting.figures import socialsecurity as figures
 
-from . import selectors, services, tasks
-from .choices import Level, SanctionState
+from . import documents, selectors, services, tasks
 from .definitions import FLAG_PROVISIONS
 from .forms import ImportForm, NoteForm, PlanForm, TargetFilterForm
 from .models import BpjsImport, Sanction
@@ -142,13 +141,15 @@ def sanction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sanction_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable document, in Indonesian (the language of the letter the company receives)."""
-    sanction = _sanction(request, pk)
-    if sanction.state == SanctionState.DRAFT:
-        raise Http404
-    from django.utils import translation
+    context = documents.sanction_document_context(documents.require_document(_sanction(request, pk)))
+    return HttpResponse(documents.render_sanction_html(context))
 
-    with translation.override("id"):
-        return render(request, "socialsecurity/sanction_document.html", {"sanction": sanction, "levels": Level})
+
+@require_GET
+@login_required
+def sanction_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same document as a PDF; each download is in the audit trail (it leaves the system)."""
+    return documents.sanction_pdf_download(_sanction(request, pk), actor=request.user, via="page")
 
 
 @require_POST

@@ -1,11 +1,12 @@
-"""/api/v1/risk-scores/, /api/v1/visit-plans/, /api/v1/visit-plan-entries/, /api/v1/risk-weights/:
-the scores in the caller's scope and the monthly plan's steps, each through the page's service."""
+"""/api/v1/risk-scores/, /api/v1/visit-plans/, /api/v1/visit-plan-entries/, /api/v1/risk-weights/,
+/api/v1/inspector-leave/, /api/v1/inspector-assignments/: the scores in the caller's scope, the monthly plan's
+steps and the team it is built from, each through the page's service."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -17,7 +18,7 @@ from inspectorate.models import Company, Office, Staff
 from . import scoring, services
 from .choices import FactorCode
 from .factors import DEFAULT_WEIGHTS, REGISTRY
-from .models import FactorWeight, Plan, PlanEntry, RiskScore
+from .models import Assignment, FactorWeight, Leave, Plan, PlanEntry, RiskScore
 
 
 def _call(service, **kwargs):
@@ -236,3 +237,71 @@ class WeightViewSet(viewsets.ViewSet):
         _call(services.weight_change, actor=request.user, factor=factor, **data.validated_data)
         row = next(r for r in self._rows() if r["factor"] == factor)
         return Response(WeightSerializer(row).data)
+
+
+def _team_office(request, inspector_id) -> Office:
+    """The office whose team is changed: the head's own; for an administrator, the inspector's office."""
+    if access.is_admin(request.user):
+        office_id = Staff.objects.filter(pk=inspector_id).values_list("office_id", flat=True).first()
+        return access.get_for_user(Office.objects.all(), request.user, "change", pk=office_id or 0)
+    return _own_office(request)
+
+
+class TeamViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """List, add and remove through the targeting services (the office head; administrators)."""
+
+    add_service = None
+    remove_service = None
+    remove_arg = ""
+
+    def create(self, request, *args, **kwargs):
+        office = None if access.is_admin(request.user) else _own_office(request)  # refused before any reading
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {key: getattr(value, "pk", value) for key, value in data.validated_data.items()}
+        office = office or _team_office(request, fields["inspector"])
+        row = _call(type(self).add_service, actor=request.user, office=office, **fields)
+        return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def remove(self, request, pk=None):
+        """Remove it (the office head); the answer is what was removed."""
+        row = self.get_object()
+        removed = self.get_serializer(row).data
+        _call(type(self).remove_service, actor=request.user, **{self.remove_arg: row})
+        return Response(removed)
+
+
+class LeaveSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Leave
+        fields = ["id", "inspector", "start", "end", "note"]
+
+
+class AssignmentSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Assignment
+        fields = ["id", "inspector", "district", "kbli_group"]
+
+
+class LeaveViewSet(TeamViewSet):
+    """Inspectors' planned leave (first and last day): the monthly plan counts fewer visits for them."""
+
+    base_queryset = Leave.objects.order_by("-start", "id")
+    serializer_class = LeaveSerializer
+    filterset_fields = ["inspector"]
+    add_service = services.leave_add
+    remove_service = services.leave_remove
+    remove_arg = "leave"
+
+
+class AssignmentViewSet(TeamViewSet):
+    """Inspectors' districts or KBLI groups: the monthly plan sends them there first."""
+
+    base_queryset = Assignment.objects.order_by("inspector_id", "id")
+    serializer_class = AssignmentSerializer
+    filterset_fields = ["inspector"]
+    add_service = services.assignment_add
+    remove_service = services.assignment_remove
+    remove_arg = "assignment"

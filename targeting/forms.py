@@ -24,3 +24,16 @@ class WeightForm(forms.Form):
 
 class PlanSettingForm(forms.Form):
     random_percent = forms.IntegerField(label=_("Visits chosen at random (%)"), min_value=0, max_value=50)
+
+
+class LeaveForm(forms.Form):
+    inspector = forms.IntegerField(label=_("Inspector"))
+    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class AssignmentForm(forms.Form):
+    inspector = forms.IntegerField(label=_("Inspector"))
+    district = forms.IntegerField(label=_("District"), required=False)
+    kbli_group = forms.CharField(label=_("KBLI group"), max_length=2, required=False)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
 
 from inspectorate import access
 from inspectorate.choices import Role
-from inspectorate.models import Company, Staff
+from inspectorate.models import Company, District, Office, Staff
 
 from . import scoring
-from .models import FactorWeight, Plan, PlanEntry, RiskScore, WeightChange
+from .models import Assignment, FactorWeight, Leave, Plan, PlanEntry, RiskScore, WeightChange
 
 
 def score_list(*, user) -> QuerySet[RiskScore]:
@@ -55,3 +57,20 @@ def weights_with_history(*, limit: int = 50):
     weights = {w.factor: w for w in FactorWeight.objects.all()}
     history = list(WeightChange.objects.select_related("actor")[:limit])
     return weights, history
+
+
+def team(*, office: Office, today: dt.date) -> list[Staff]:
+    """The office's active inspectors, each with ``assignment_list`` and ``leave_list`` (leave not yet over):
+    three queries, however many inspectors."""
+    return list(
+        Staff.objects.filter(office=office, role=Role.INSPECTOR, is_active=True)
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("district"), to_attr="assignment_list"),
+            Prefetch("leaves", queryset=Leave.objects.filter(end__gte=today), to_attr="leave_list"),
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def office_districts(*, office: Office) -> QuerySet[District]:
+    return District.objects.filter(office=office).order_by("name")

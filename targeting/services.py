@@ -16,13 +16,13 @@ from inspections import services as inspection_services
 from inspections.choices import Kind
 from inspectorate import access
 from inspectorate.choices import Role
-from inspectorate.models import Company, Office, Staff
+from inspectorate.models import Company, District, Office, Staff
 from inspectorate.periods import add_months, month_start
 
 from . import planning, scoring
 from .choices import FactorCode, PlanStatus, Selection
 from .factors import DEFAULT_WEIGHTS
-from .models import FactorWeight, Plan, PlanEntry, PlanSetting, WeightChange
+from .models import Assignment, FactorWeight, Leave, Plan, PlanEntry, PlanSetting, WeightChange
 
 
 def require_head(actor, office_id: int | None) -> None:
@@ -238,3 +238,84 @@ def plan_setting_change(*, actor, office: Office, random_percent: int) -> PlanSe
     setting.save(update_fields=["random_percent"])
     audit_record(action=Action.UPDATE, actor=actor, obj=setting, fields=["random_percent"])
     return setting
+
+
+# --- the team: leave and district or sector assignments (read by the plan) -------------------------
+
+LEAVE_MAX_DAYS = 366
+
+
+def _office_inspector(actor, office: Office, inspector_id) -> Staff:
+    """An active inspector of the office the actor heads; another office's person is not found."""
+    require_head(actor, office.pk)
+    person = Staff.objects.filter(pk=inspector_id, office=office, role=Role.INSPECTOR, is_active=True).first()
+    if person is None:
+        raise ValidationError({"inspector": _("Choose an active inspector of this office.")})
+    return person
+
+
+@transaction.atomic
+def leave_add(*, actor, office: Office, inspector: int, start: dt.date, end: dt.date, note: str = "") -> Leave:
+    """Record an inspector's planned leave (first and last day); the next plan proposed counts it."""
+    person = _office_inspector(actor, office, inspector)
+    if end < start:
+        raise ValidationError({"end": _("The last day cannot be before the first day.")})
+    if (end - start).days >= LEAVE_MAX_DAYS:
+        raise ValidationError({"end": _("Leave of more than a year: enter it year by year.")})
+    Staff.objects.select_for_update().filter(pk=person.pk).first()  # one writer per inspector's leave
+    overlap = Leave.objects.filter(inspector=person, start__lte=end, end__gte=start).order_by("start").first()
+    if overlap is not None:
+        raise ValidationError(
+            {"start": _("%(person)s already has leave from %(start)s to %(end)s.")
+             % {"person": person, "start": overlap.start.strftime("%d-%m-%Y"), "end": overlap.end.strftime("%d-%m-%Y")}}
+        )  # fmt: skip
+    leave = Leave.objects.create(inspector=person, start=start, end=end, note=(note or "").strip()[:200])
+    audit_record(action=Action.CREATE, actor=actor, obj=leave, fields=["inspector", "start", "end", "note"])
+    return leave
+
+
+@transaction.atomic
+def leave_remove(*, actor, leave: Leave) -> None:
+    leave = access.get_for_user(Leave.objects.select_for_update(), actor, "change", pk=leave.pk)
+    require_head(actor, leave.inspector.office_id)
+    audit_record(
+        action=Action.DELETE, actor=actor, obj=leave, fields=["start", "end"],
+        extra={"inspector": leave.inspector_id, "start": leave.start.isoformat(), "end": leave.end.isoformat()},
+    )  # fmt: skip
+    leave.delete()
+
+
+@transaction.atomic
+def assignment_add(
+    *, actor, office: Office, inspector: int, district: int | None = None, kbli_group: str = ""
+) -> Assignment:
+    """Give an inspector a district of the office or a KBLI group: the plan sends them there first."""
+    person = _office_inspector(actor, office, inspector)
+    kbli_group = (kbli_group or "").strip()
+    if bool(district) == bool(kbli_group):
+        raise ValidationError({"district": _("Choose a district or enter a KBLI group, not both.")})
+    place = None
+    if district:
+        place = District.objects.filter(pk=district, office=office).first()
+        if place is None:
+            raise ValidationError({"district": _("Choose a district this office serves.")})
+    elif not (len(kbli_group) == 2 and kbli_group.isdigit()):
+        raise ValidationError({"kbli_group": _("A KBLI group is two digits.")})
+    Staff.objects.select_for_update().filter(pk=person.pk).first()
+    if Assignment.objects.filter(inspector=person, district=place, kbli_group=kbli_group).exists():
+        raise ValidationError({"district": _("%(person)s already has this assignment.") % {"person": person}})
+    assignment = Assignment.objects.create(inspector=person, district=place, kbli_group=kbli_group)
+    audit_record(action=Action.CREATE, actor=actor, obj=assignment, fields=["inspector", "district", "kbli_group"])
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, actor, assignment: Assignment) -> None:
+    assignment = access.get_for_user(Assignment.objects.select_for_update(), actor, "change", pk=assignment.pk)
+    require_head(actor, assignment.inspector.office_id)
+    audit_record(
+        action=Action.DELETE, actor=actor, obj=assignment, fields=["district", "kbli_group"],
+        extra={"inspector": assignment.inspector_id, "district": assignment.district_id,
+               "kbli_group": assignment.kbli_group},
+    )  # fmt: skip
+    assignment.delete()

@@ -1,10 +1,12 @@
-"""Pages of risk targeting: companies by score, the monthly plans, the weights, the evaluation."""
+"""Pages of risk targeting: companies by score, the monthly plans, the team (leave and assignments), the weights,
+the evaluation."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,8 +21,8 @@ from . import selectors, services
 from .choices import FactorCode, PlanStatus
 from .factors import DEFAULT_WEIGHTS, REGISTRY
 from .filters import ScoreFilter
-from .forms import EntryChangeForm, PlanGenerateForm, PlanSettingForm, ReasonForm, WeightForm
-from .models import Plan, PlanEntry
+from .forms import AssignmentForm, EntryChangeForm, LeaveForm, PlanGenerateForm, PlanSettingForm, ReasonForm, WeightForm
+from .models import Assignment, Leave, Plan, PlanEntry
 
 PAGE_SIZE = 25
 COUNT_CAP = 1000
@@ -250,3 +252,87 @@ def weight_change(request: HttpRequest, factor: str) -> HttpResponse:
 def evaluation(request: HttpRequest) -> HttpResponse:
     rows = selection_yield(user=request.user)
     return render(request, "targeting/evaluation.html", {"rows": rows, "months": MONTHS})
+
+
+# --- the team: leave and assignments ---------------------------------------------------------------
+
+
+def _team_office(request: HttpRequest, data) -> Office:
+    """The office whose team is shown: the head's own; an administrator names one (``office``)."""
+    if access.is_admin(request.user):
+        return access.get_for_user(Office.objects.all(), request.user, "change", pk=data.get("office") or 0)
+    return _own_office(request)
+
+
+def _to_team(office: Office, user) -> HttpResponse:
+    response = redirect("targeting:team")
+    if access.is_admin(user):
+        response["Location"] += f"?office={office.pk}"
+    return response
+
+
+@require_GET
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    offices = None
+    if access.is_admin(request.user) and not request.GET.get("office"):
+        offices = access.offices_for(request.user).order_by("name")
+        return render(request, "targeting/team.html", {"offices": offices})
+    office = _team_office(request, request.GET)
+    today = timezone.localdate(timezone=office.zone)
+    return render(
+        request,
+        "targeting/team.html",
+        {
+            "office": office,
+            "team": selectors.team(office=office, today=today),
+            "districts": list(selectors.office_districts(office=office)),
+            "today": today,
+        },
+    )
+
+
+@require_POST
+@login_required
+def leave_add(request: HttpRequest) -> HttpResponse:
+    office = _team_office(request, request.POST)
+    form = LeaveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the inspector and give the first and the last day."))
+    else:
+        _attempt(request, services.leave_add, _("Leave recorded; the next plan you propose counts it."),
+                 office=office, **form.cleaned_data)  # fmt: skip
+    return _to_team(office, request.user)
+
+
+@require_POST
+@login_required
+def leave_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    leave = access.get_for_user(Leave.objects.select_related("inspector__office"), request.user, "change", pk=pk)
+    services.require_head(request.user, leave.inspector.office_id)
+    _attempt(request, services.leave_remove, _("Leave removed."), leave=leave)
+    return _to_team(leave.inspector.office, request.user)
+
+
+@require_POST
+@login_required
+def assignment_add(request: HttpRequest) -> HttpResponse:
+    office = _team_office(request, request.POST)
+    form = AssignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the inspector and a district or a KBLI group."))
+    else:
+        _attempt(request, services.assignment_add, _("Assignment saved; the next plan you propose follows it."),
+                 office=office, **form.cleaned_data)  # fmt: skip
+    return _to_team(office, request.user)
+
+
+@require_POST
+@login_required
+def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = access.get_for_user(
+        Assignment.objects.select_related("inspector__office"), request.user, "change", pk=pk
+    )
+    services.require_head(request.user, assignment.inspector.office_id)
+    _attempt(request, services.assignment_remove, _("Assignment removed."), assignment=assignment)
+    return _to_team(assignment.inspector.office, request.user)

@@ -7,6 +7,7 @@ from inspectorate.models import Company, Staff
 
 from ..choices import InvestigationOutcome, Kind, NoticeStatus
 from ..models import (
+    WAGE_FOUND_MAX,
     Addendum,
     Attachment,
     FieldNote,
@@ -35,6 +36,7 @@ class InspectionSerializer(ScopedModelSerializer):
             "planned_date",
             "visited_at",
             "workers_present",
+            "wage_found",
             "summary",
             "reported_at",
         ]
@@ -62,6 +64,13 @@ class InspectionUpdateSerializer(serializers.Serializer):
     planned_date = serializers.DateField(required=False)
     visited_at = serializers.DateTimeField(required=False)
     workers_present = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    wage_found = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=WAGE_FOUND_MAX,
+        help_text="The monthly wage per worker found on the visit (payroll), in rupiah.",
+    )
     summary = serializers.CharField(required=False, allow_blank=True)
 
 

@@ -1,12 +1,10 @@
 """Inspection endpoints: the same scope (access.py) and the same services as the pages."""
 
-import json
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, renderers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -14,7 +12,9 @@ from rest_framework.response import Response
 
 from complaints.models import Complaint
 from inspectorate import access
+from inspectorate.api.documents import HTML_RENDERERS, PDF_RENDERERS
 from inspectorate.api.views import ReferenceDataViewSet, ScopedViewSetMixin, as_drf_error
+from inspectorate.documents import pdf_response
 from inspectorate.models import Company
 
 from .. import documents, services
@@ -80,26 +80,6 @@ def _act(view, request, service, subject: str, *, body=None, answer, created=Fal
     data = _valid(body, request) if body is not None else {}
     result = _call(service, **{subject: obj}, actor=request.user, **data, **extra)
     return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-
-class _DocumentRenderer(renderers.BaseRenderer):
-    """Lets a client ask for the document's type; the document itself is answered as it is,
-    and an error (404, 403) as JSON."""
-
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else json.dumps(data).encode()
-
-
-class PDFRenderer(_DocumentRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-
-
-class HTMLDocumentRenderer(_DocumentRenderer):
-    media_type = "text/html"
-    format = "html"
 
 
 class InspectionViewSet(
@@ -327,21 +307,18 @@ class NoticeViewSet(
         return documents.notice_document_context(notice)
 
     @extend_schema(responses={(200, "text/html"): OpenApiTypes.STR})
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, HTMLDocumentRenderer])
+    @action(detail=True, methods=["get"], renderer_classes=HTML_RENDERERS)
     def document(self, request, pk=None):
         """The notice as the company receives it, as HTML (the same document as the page's)."""
         html = documents.render_notice_html(self._document_context())
         return HttpResponse(html, content_type="text/html; charset=utf-8")
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, PDFRenderer])
+    @action(detail=True, methods=["get"], renderer_classes=PDF_RENDERERS)
     def pdf(self, request, pk=None):
         """The notice as a PDF."""
         context = self._document_context()
-        response = HttpResponse(documents.render_notice_pdf(context), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{documents.pdf_filename(context)}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return pdf_response(documents.render_notice_pdf(context), documents.pdf_filename(context))
 
 
 class InvestigationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

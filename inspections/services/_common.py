@@ -32,12 +32,12 @@ def finding_for_visit(inspection: Inspection, **values) -> Finding:
 
     The one place that sets ``Finding.office``: every finding is built here (the services, the
     demo). A visit's office is set once when it is planned or imported; on PostgreSQL the findings'
-    (visit, office) key also carries any later change of it over to them (migration 0010).
+    (visit, office) key also carries any later change of it over to them (migration 0011).
     """
     return Finding(inspection=inspection, office_id=inspection.office_id, **values)
 
 
-VISIT_FIELDS = ("visited_at", "workers_present", "summary")
+VISIT_FIELDS = ("visited_at", "workers_present", "wage_found", "summary")
 PLAN_FIELDS = ("planned_date",)
 FINDING_FIELDS = ("category", "provision", "description", "severity", "corrective_action", "deadline")
 

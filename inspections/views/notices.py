@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspectorate import access
+from inspectorate.documents import pdf_response
 
 from .. import documents, selectors, services, steps
 from ..choices import FindingStatus, NoticeLevel, NoticeStatus
@@ -158,10 +159,7 @@ def notice_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _document_context(request, pk)
-    response = HttpResponse(documents.render_notice_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{documents.pdf_filename(context)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(documents.render_notice_pdf(context), documents.pdf_filename(context))
 
 
 @require_POST

@@ -185,6 +185,7 @@ def _render_detail(request: HttpRequest, pk: int, status: int = 200, **bound) ->
                 initial={
                     "visited_at": inspection.visited_at,
                     "workers_present": inspection.workers_present,
+                    "wage_found": inspection.wage_found,
                     "summary": inspection.summary,
                 }
             ),

@@ -91,6 +91,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
         "A bulk CSV upload checked by a worker and reviewed on its result page; API clients create and update "
         "companies one by one (POST/PATCH /api/v1/companies/), each checked at once."
     ),
+    "manage:workforce_import": Api("POST", "/api/v1/workforce-estimates/import/"),
     "manage:reference_create": Api(
         "POST", "/api/v1/{kind}/", "regions, districts, offices, provisions, categories: one endpoint per kind"
     ),
@@ -120,6 +121,10 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "targeting:entry_change": Api("POST", "/api/v1/visit-plan-entries/{id}/change/"),
     "targeting:entry_remove": Api("POST", "/api/v1/visit-plan-entries/{id}/remove/"),
     "targeting:weight_change": Api("POST", "/api/v1/risk-weights/{id}/change/"),
+    "targeting:leave_add": Api("POST", "/api/v1/inspector-leave/"),
+    "targeting:leave_remove": Api("POST", "/api/v1/inspector-leave/{id}/remove/"),
+    "targeting:assignment_add": Api("POST", "/api/v1/inspector-assignments/"),
+    "targeting:assignment_remove": Api("POST", "/api/v1/inspector-assignments/{id}/remove/"),
     "field:conflict_resolve": Api("POST", "/api/v1/field/conflicts/{id}/resolve/"),
     # --- checklists of a visit
     "checklists:answers_save": Api("POST", "/api/v1/checklist-answers/save/", "one answer per call"),

@@ -105,6 +105,7 @@ INSPECTION = {
     "planned_date": "2026-03-10",
     "visited_at": "2026-03-10T01:00:00Z",
     "workers_present": 38,
+    "wage_found": 3400000,
     "summary": "Upah dua bulan belum dibayar; 60 pekerja belum didaftarkan BPJS Ketenagakerjaan.",
     "reported_at": "2026-03-10T08:15:00Z",
 }
@@ -296,7 +297,12 @@ EXAMPLES: dict[str, dict] = {
         "planned_date": "2026-03-10",
     },
     "InspectionCreateRequest": {"complaint": 77, "lead_inspector": 41, "team": [44], "planned_date": "2026-03-10"},
-    "InspectionUpdate": {"visited_at": "2026-03-10T01:00:00Z", "workers_present": 38, "summary": INSPECTION["summary"]},
+    "InspectionUpdate": {
+        "visited_at": "2026-03-10T01:00:00Z",
+        "workers_present": 38,
+        "wage_found": 3400000,
+        "summary": INSPECTION["summary"],
+    },
     "ReasonRequest": {"reason": "Perusahaan tutup permanen sejak Februari."},
     "TextRequest": {"text": "Ralat: jumlah pekerja hadir 38, bukan 36."},
     "FieldNote": {"id": 61, "inspection": 501, "author": 41, "at": AT, "text": "Tiba di lokasi, diterima HRD."},
@@ -509,6 +515,14 @@ EXAMPLES: dict[str, dict] = {
         "informal_workers": 119971,
         "source": "BPS Sakernas Agustus 2025",
     },
+    "WorkforceImportRequest": {"file": "(binary: sakernas-2025.xlsx)"},
+    "WorkforceImportResult": {
+        "created": 12,
+        "updated": 1,
+        "unchanged": 0,
+        "errors": [{"line": 7, "message": "Kode kabupaten/kota '6499' tidak dikenal."}],
+    },
+    "LineError": {"line": 7, "message": "Kode kabupaten/kota '6499' tidak dikenal."},
     "SanctionComplyRequest": {"note": "Seluruh pekerja telah didaftarkan."},
     "Rate": {
         "participants": 104769,
@@ -792,6 +806,10 @@ EXAMPLES |= {
     "EntryRemoveRequest": {"reason": "Perusahaan sudah tutup sejak Februari."},
     "Weight": {"factor": "size", "label": "Size", "points": 2, "available": True},
     "WeightChangeRequest": {"points": 3, "reason": "Perusahaan besar lebih sering melanggar (evaluasi 2026)."},
+    "Leave": {"id": 31, "inspector": 41, "start": "2026-04-13", "end": "2026-04-17", "note": "Cuti tahunan"},
+    "LeaveRequest": {"inspector": 41, "start": "2026-04-13", "end": "2026-04-17", "note": "Cuti tahunan"},
+    "Assignment": {"id": 18, "inspector": 41, "district": 12, "kbli_group": ""},
+    "AssignmentRequest": {"inspector": 41, "district": 12, "kbli_group": ""},
 }
 
 # Documents answered as they are, by media type.

@@ -56,6 +56,8 @@ router.register("risk-scores", targeting_api.RiskScoreViewSet, basename="risk-sc
 router.register("visit-plans", targeting_api.PlanViewSet, basename="visit-plan")
 router.register("visit-plan-entries", targeting_api.PlanEntryViewSet, basename="visit-plan-entry")
 router.register("risk-weights", targeting_api.WeightViewSet, basename="risk-weight")
+router.register("inspector-leave", targeting_api.LeaveViewSet, basename="inspector-leave")
+router.register("inspector-assignments", targeting_api.AssignmentViewSet, basename="inspector-assignment")
 
 app_name = "api"
 urlpatterns = [

@@ -391,11 +391,13 @@
       if (form) {
         base.summary = form.dataset.baseSummary || "";
         base.workers_present = form.dataset.baseWorkers_present || "";
+        base.wage_found = form.dataset.baseWage_found || "";
       }
       items.forEach(function (i) {
         if (i.inspection === INSPECTION && i.kind === "visit" && i.state === "waiting") {
           base.summary = i.payload.summary;
           base.workers_present = i.payload.workers_present === null ? "" : String(i.payload.workers_present);
+          if ("wage_found" in i.payload) base.wage_found = i.payload.wage_found === null ? "" : String(i.payload.wage_found);
         }
       });
       return base;
@@ -426,7 +428,11 @@
     visit: function (form) {
       return latestVisitValues().then(function (base) {
         var workers = form.querySelector("[name=workers_present]").value;
-        return { payload: { summary: form.querySelector("[name=summary]").value, workers_present: workers === "" ? null : Number(workers), base: base } };
+        var wage = form.querySelector("[name=wage_found]").value;
+        return { payload: {
+          summary: form.querySelector("[name=summary]").value, workers_present: workers === "" ? null : Number(workers),
+          wage_found: wage === "" ? null : Number(wage), base: base,
+        } };
       });
     },
     finding_add: function (form) {

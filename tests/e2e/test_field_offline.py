@@ -378,9 +378,11 @@ def test_an_ended_session_keeps_the_queue_until_the_inspector_logs_in_again(
     page.wait_for_function("() => document.querySelector('[data-sync-text]').textContent === 'Semua tersimpan'")
     assert FieldNote.objects.get(inspection=visit).text == "Catatan sebelum sesi berakhir"
 
-    # The summary and the report, both without signal: sent in that order when the signal returns.
+    # The visit record (the summary and the wage found in the payroll) and the report, both without
+    # signal: sent in that order when the signal returns.
     context.set_offline(True)
     page.fill("[data-testid=visit-form] textarea[name=summary]", "Pemeriksaan selesai tanpa sinyal")
+    page.fill("[data-testid=visit-form] input[name=wage_found]", "5200000")
     page.click("[data-testid=visit-form] button[type=submit]")
     page.check("[data-testid=report-confirm]")
     page.click("[data-testid=report-visit]")
@@ -393,6 +395,7 @@ def test_an_ended_session_keeps_the_queue_until_the_inspector_logs_in_again(
     wait_saved(page)
     visit.refresh_from_db()
     assert visit.status == "reported" and visit.summary == "Pemeriksaan selesai tanpa sinyal"
+    assert visit.wage_found == 5200000
     context.close()
 
 

@@ -254,3 +254,29 @@ def test_it_merges_the_visit_record_field_by_field(client_for, alice, bob, visit
     assert response.status_code == 201
     visit_a.refresh_from_db()
     assert visit_a.summary == "Ringkasan lapangan" and visit_a.workers_present == 40
+
+
+def test_it_records_the_wage_found_offline_and_asks_when_it_moved(client_for, alice, bob, visit_a):
+    started(visit_a, alice)
+    client = client_for(alice)
+    base = {"summary": "", "workers_present": "", "wage_found": ""}
+    applied = post(client, kind="visit", inspection=visit_a.pk, summary="", workers_present=None, wage_found=5200000,
+                   base=base)  # fmt: skip
+    assert applied.status_code == 201, applied.json()
+    visit_a.refresh_from_db()
+    assert visit_a.wage_found == 5200000
+    refused = post(client, kind="visit", inspection=visit_a.pk, wage_found=0, base=base)
+    assert refused.status_code == 400 and "wage_found" in refused.json()
+    # The head corrects the figure meanwhile; the device's other figure is a conflict, not an overwrite.
+    services.inspection_update(inspection=visit_a, actor=bob, wage_found=5300000)
+    moved = post(client, kind="visit", inspection=visit_a.pk, wage_found=5100000, base={"wage_found": "5200000"})
+    assert moved.status_code == 409
+    conflict = SyncConflict.objects.get()
+    assert (conflict.offered, conflict.server) == ({"wage_found": "5100000"}, {"wage_found": "5300000"})
+    with pytest.raises(Exception, match="at least 1"):
+        conflict_resolve(actor=alice, conflict=conflict, resolution=Resolution.EDITED, values={"wage_found": "0"})
+    visit_a.refresh_from_db()
+    assert visit_a.wage_found == 5300000
+    conflict_resolve(actor=alice, conflict=conflict, resolution=Resolution.MINE)
+    visit_a.refresh_from_db()
+    assert visit_a.wage_found == 5100000

@@ -338,6 +338,9 @@ TABLE: dict[str, Entry] = {
     "manage/history/<int:pk>/rollback/": Entry(
         lambda w: f"/manage/history/{MISSING}/rollback/", everyone(404), "post", scoped=False
     ),
+    "manage/workforce-estimates/import/": Entry(
+        lambda w: "/manage/workforce-estimates/import/", everyone(404, root=200), scoped=False
+    ),
     "manage/<slug:kind>/": Entry(lambda w: "/manage/regions/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/new/": Entry(lambda w: "/manage/offices/new/", everyone(404, root=200), scoped=False),
     "manage/<slug:kind>/<int:pk>/": Entry(lambda w: f"/manage/offices/{MISSING}/", everyone(404), scoped=False),
@@ -528,6 +531,7 @@ TABLE: dict[str, Entry] = {
     ),
     "bpjs/sanctions/<int:pk>/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/", page_view()),
     "bpjs/sanctions/<int:pk>/document/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/document/", page_view()),
+    "bpjs/sanctions/<int:pk>/pdf/": Entry(lambda w: f"/bpjs/sanctions/{w.sanction}/pdf/", page_view()),
     "bpjs/sanctions/<int:pk>/issue/": Entry(
         lambda w: f"/bpjs/sanctions/{w.sanction}/issue/",
         page_change(403, 403, To("/bpjs/sanctions/{sanction}/")),
@@ -548,6 +552,9 @@ TABLE: dict[str, Entry] = {
     "api/v1/^bpjs-flags/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-flags/{w.bpjs_flag}/", api_view()),
     "api/v1/^bpjs-sanctions/$": Entry(lambda w: "/api/v1/bpjs-sanctions/", everyone(200, anon=401), scoped=False),
     "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/", api_view()),
+    "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/pdf/$": Entry(
+        lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/pdf/", api_view()
+    ),
     # Issuing is the head's (403 for inspectors); root meets an issued warning, not a draft: 400, nothing changed.
     "api/v1/^bpjs-sanctions/(?P<pk>[^/.]+)/issue/$": Entry(
         lambda w: f"/api/v1/bpjs-sanctions/{w.sanction}/issue/", api_change(403, 403, 400), "post"
@@ -562,6 +569,9 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^workforce-estimates/$": Entry(
         lambda w: "/api/v1/workforce-estimates/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^workforce-estimates/import/$": Entry(
+        lambda w: "/api/v1/workforce-estimates/import/", everyone(403, anon=401, root=400), "post", scoped=False
     ),
     "api/v1/^workforce-estimates/(?P<pk>[^/.]+)/$": Entry(
         lambda w: f"/api/v1/workforce-estimates/{MISSING}/", everyone(404, anon=401), scoped=False
@@ -634,6 +644,50 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^visit-plan-entries/(?P<pk>[^/.]+)/remove/$": Entry(
         lambda w: f"/api/v1/visit-plan-entries/{w.entry}/remove/", api_change(403, 403, 400), "post"
+    ),
+    # The team (leave and assignments) of an office: its head and administrators. The API's entries come first:
+    # root's removals on the pages below delete office A's leave and assignment.
+    "api/v1/^inspector-leave/$": Entry(lambda w: "/api/v1/inspector-leave/", everyone(200, anon=401), scoped=False),
+    "api/v1/^inspector-leave/(?P<pk>[^/.]+)/$": Entry(lambda w: f"/api/v1/inspector-leave/{w.leave}/", api_view()),
+    "api/v1/^inspector-leave/(?P<pk>[^/.]+)/remove/$": Entry(
+        lambda w: f"/api/v1/inspector-leave/{w.leave2}/remove/", api_change(403, 403, 200), "post"
+    ),
+    "api/v1/^inspector-assignments/(?P<pk>[^/.]+)/remove/$": Entry(
+        lambda w: f"/api/v1/inspector-assignments/{w.assignment2}/remove/", api_change(403, 403, 200), "post"
+    ),
+    "api/v1/^inspector-assignments/$": Entry(
+        lambda w: "/api/v1/inspector-assignments/", everyone(200, anon=401), scoped=False
+    ),
+    "api/v1/^inspector-assignments/(?P<pk>[^/.]+)/$": Entry(
+        lambda w: f"/api/v1/inspector-assignments/{w.assignment}/", api_view()
+    ),
+    "targeting/team/leave/": Entry(
+        lambda w: "/targeting/team/leave/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=To("/targeting/team/")),
+        "post",
+        scoped=False,
+    ),
+    "targeting/team/assignments/": Entry(
+        lambda w: "/targeting/team/assignments/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=To("/targeting/team/")),
+        "post",
+        scoped=False,
+    ),
+    # dave's refused forms above leave a message: the team page shows it before any 404 is compared.
+    "targeting/team/": Entry(
+        lambda w: "/targeting/team/",
+        everyone(404, alice=403, alice2=403, charlie=403, dave=200, root=200),
+        scoped=False,
+    ),
+    "targeting/team/leave/<int:pk>/remove/": Entry(
+        lambda w: f"/targeting/team/leave/{w.leave}/remove/",
+        page_change(403, 403, To("/targeting/team/?office={office}")),
+        "post",
+    ),
+    "targeting/team/assignments/<int:pk>/remove/": Entry(
+        lambda w: f"/targeting/team/assignments/{w.assignment}/remove/",
+        page_change(403, 403, To("/targeting/team/?office={office}")),
+        "post",
     ),
     # --- deadlines: legal clocks, Nota delivery, the ladder's drafts, the calendar feed
     "deadlines/": Entry(lambda w: "/deadlines/", everyone(200), scoped=False),
@@ -850,6 +904,10 @@ def ids(world, company_a, district_a, office_a, alice, root):
         risk_score=world.risk_score.pk,
         plan=world.plan.pk,
         entry=world.plan_entry.pk,
+        leave=world.leave.pk,
+        assignment=world.assignment.pk,
+        leave2=world.leave2.pk,
+        assignment2=world.assignment2.pk,
         feed=FeedToken.objects.get_or_create(user=alice)[0].token,
         notification=Notification.objects.get_or_create(
             recipient=alice, key="matrix", defaults={"event": "security.password_changed", "url": "/"}

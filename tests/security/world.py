@@ -69,6 +69,10 @@ class World:
     risk_score: object = None
     plan: object = None
     plan_entry: object = None
+    leave: object = None
+    assignment: object = None
+    leave2: object = None
+    assignment2: object = None
 
 
 def ensure_categories() -> None:
@@ -298,7 +302,7 @@ def _visit_plan(*, company, inspector, head) -> dict:
     """The company's risk score and a draft plan for next month with one entry (targeting app)."""
     from targeting import scoring
     from targeting.choices import Selection
-    from targeting.models import Plan, PlanEntry, RiskScore
+    from targeting.models import Assignment, Leave, Plan, PlanEntry, RiskScore
 
     office = company.district.office
     scoring.store(type(company).objects.filter(pk=company.pk))
@@ -307,7 +311,14 @@ def _visit_plan(*, company, inspector, head) -> dict:
     entry = PlanEntry.objects.create(
         plan=plan, company=company, inspector=inspector, planned_date=month, selection=Selection.RISK, score=1
     )
-    return {"risk_score": RiskScore.objects.get(company=company), "plan": plan, "plan_entry": entry}
+    leave = Leave.objects.create(inspector=inspector, start=month, end=month + dt.timedelta(days=2), note="Cuti")
+    assignment = Assignment.objects.create(inspector=inspector, district=company.district)
+    leave2 = Leave.objects.create(
+        inspector=inspector, start=month + dt.timedelta(days=9), end=month + dt.timedelta(days=9)
+    )
+    assignment2 = Assignment.objects.create(inspector=inspector, kbli_group="10")
+    return {"risk_score": RiskScore.objects.get(company=company), "plan": plan, "plan_entry": entry,
+            "leave": leave, "assignment": assignment, "leave2": leave2, "assignment2": assignment2}  # fmt: skip
 
 
 # Fixtures, imported by the conftest of tests/security and tests/audit.
@@ -368,6 +379,8 @@ CANARY_ID_BASES = {
     "targeting.PlanEntry": 4_537_000,
     "accidents.Accident": 4_547_000,
     "accidents.OccupationalDisease": 4_557_000,
+    "targeting.Leave": 4_567_000,
+    "targeting.Assignment": 4_577_000,
 }
 
 
@@ -481,6 +494,8 @@ def build_canary(*, make_district) -> Canary:
         world.risk_score.pk,
         world.plan.pk,
         world.plan_entry.pk,
+        world.leave.pk,
+        world.assignment.pk,
     ]
     assert all(i > min(CANARY_ID_BASES.values()) for i in ids), f"office A was made before its ids moved on: {ids}"
     return Canary(

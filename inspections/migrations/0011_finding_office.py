@@ -40,7 +40,7 @@ def drop_visit_key(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0009_notice_issued_deadline"),
+        ("inspections", "0010_inspection_wage_found"),
         ("inspectorate", "0005_company_import"),
     ]
 
