@@ -274,15 +274,19 @@ def leave_add(*, actor, office: Office, inspector: int, start: dt.date, end: dt.
     return leave
 
 
+def _team_remove(actor, row, describe) -> None:
+    """Remove a leave or an assignment of the head's office, what it was kept in the audit trail."""
+    row = access.get_for_user(type(row).objects.select_for_update(), actor, "change", pk=row.pk)
+    require_head(actor, row.inspector.office_id)
+    facts = describe(row)
+    audit_record(action=Action.DELETE, actor=actor, obj=row, fields=list(facts),
+                 extra={"inspector": row.inspector_id, **facts})  # fmt: skip
+    row.delete()
+
+
 @transaction.atomic
 def leave_remove(*, actor, leave: Leave) -> None:
-    leave = access.get_for_user(Leave.objects.select_for_update(), actor, "change", pk=leave.pk)
-    require_head(actor, leave.inspector.office_id)
-    audit_record(
-        action=Action.DELETE, actor=actor, obj=leave, fields=["start", "end"],
-        extra={"inspector": leave.inspector_id, "start": leave.start.isoformat(), "end": leave.end.isoformat()},
-    )  # fmt: skip
-    leave.delete()
+    _team_remove(actor, leave, lambda row: {"start": row.start.isoformat(), "end": row.end.isoformat()})
 
 
 @transaction.atomic
@@ -311,11 +315,4 @@ def assignment_add(
 
 @transaction.atomic
 def assignment_remove(*, actor, assignment: Assignment) -> None:
-    assignment = access.get_for_user(Assignment.objects.select_for_update(), actor, "change", pk=assignment.pk)
-    require_head(actor, assignment.inspector.office_id)
-    audit_record(
-        action=Action.DELETE, actor=actor, obj=assignment, fields=["district", "kbli_group"],
-        extra={"inspector": assignment.inspector_id, "district": assignment.district_id,
-               "kbli_group": assignment.kbli_group},
-    )  # fmt: skip
-    assignment.delete()
+    _team_remove(actor, assignment, lambda row: {"district": row.district_id, "kbli_group": row.kbli_group})

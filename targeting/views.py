@@ -292,47 +292,50 @@ def team(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _team_add(request: HttpRequest, form_class, service, invalid: str, success: str) -> HttpResponse:
+    office = _team_office(request, request.POST)
+    form = form_class(request.POST)
+    if form.is_valid():
+        _attempt(request, service, success, office=office, **form.cleaned_data)
+    else:
+        messages.error(request, invalid)
+    return _to_team(office, request.user)
+
+
+def _team_remove(request: HttpRequest, model, pk: int, service, success: str) -> HttpResponse:
+    row = access.get_for_user(model.objects.select_related("inspector__office"), request.user, "change", pk=pk)
+    services.require_head(request.user, row.inspector.office_id)
+    _attempt(request, service, success, **{model._meta.model_name: row})
+    return _to_team(row.inspector.office, request.user)
+
+
 @require_POST
 @login_required
 def leave_add(request: HttpRequest) -> HttpResponse:
-    office = _team_office(request, request.POST)
-    form = LeaveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose the inspector and give the first and the last day."))
-    else:
-        _attempt(request, services.leave_add, _("Leave recorded; the next plan you propose counts it."),
-                 office=office, **form.cleaned_data)  # fmt: skip
-    return _to_team(office, request.user)
+    return _team_add(
+        request, LeaveForm, services.leave_add,
+        _("Choose the inspector and give the first and the last day."),
+        _("Leave recorded; the next plan you propose counts it."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def leave_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    leave = access.get_for_user(Leave.objects.select_related("inspector__office"), request.user, "change", pk=pk)
-    services.require_head(request.user, leave.inspector.office_id)
-    _attempt(request, services.leave_remove, _("Leave removed."), leave=leave)
-    return _to_team(leave.inspector.office, request.user)
+    return _team_remove(request, Leave, pk, services.leave_remove, _("Leave removed."))
 
 
 @require_POST
 @login_required
 def assignment_add(request: HttpRequest) -> HttpResponse:
-    office = _team_office(request, request.POST)
-    form = AssignmentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose the inspector and a district or a KBLI group."))
-    else:
-        _attempt(request, services.assignment_add, _("Assignment saved; the next plan you propose follows it."),
-                 office=office, **form.cleaned_data)  # fmt: skip
-    return _to_team(office, request.user)
+    return _team_add(
+        request, AssignmentForm, services.assignment_add,
+        _("Choose the inspector and a district or a KBLI group."),
+        _("Assignment saved; the next plan you propose follows it."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = access.get_for_user(
-        Assignment.objects.select_related("inspector__office"), request.user, "change", pk=pk
-    )
-    services.require_head(request.user, assignment.inspector.office_id)
-    _attempt(request, services.assignment_remove, _("Assignment removed."), assignment=assignment)
-    return _to_team(assignment.inspector.office, request.user)
+    return _team_remove(request, Assignment, pk, services.assignment_remove, _("Assignment removed."))

@@ -1,5 +1,6 @@
 """A head proposes next month's plan, swaps a company with a reason and confirms; an inspector sees the visits."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -23,18 +24,34 @@ def test_a_head_plans_the_month_and_the_inspector_sees_the_visits(
     ensure_defaults()
     for n in range(12):
         CompanyFactory(district=district_a, name=f"PT Rencana {n:02d}", workers_total=20 * n, workers_female=0)
-    StaffFactory(username="ayu", role=Role.INSPECTOR, office=office_a)
+    ayu = StaffFactory(username="ayu", first_name="Ayu", role=Role.INSPECTOR, office=office_a)
     month = services.next_month(office_a)
+    last_day = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": width, "height": 900})
     page = context.new_page()
     console = []
     page.on("console", lambda message: console.append(message.text))
     login(page, bob)
+    # Ayu is on leave the whole month: the head records it on the team page first.
+    page.goto(f"{live_server.url}/targeting/plans/")
+    page.get_by_test_id("tab-team").click()
+    page.wait_for_url(re.compile(r"/targeting/team/$"))
+    form = page.get_by_test_id("leave-form")
+    form.locator("select[name=inspector]").select_option(str(ayu.pk))
+    form.locator("input[name=start]").fill(f"{month:%Y-%m-%d}")
+    form.locator("input[name=end]").fill(f"{last_day:%Y-%m-%d}")
+    form.locator("input[name=note]").fill("Cuti melahirkan")
+    page.get_by_test_id("leave-add").click()
+    page.wait_for_load_state("networkidle")
+    assert "Cuti melahirkan" in page.get_by_test_id(f"member-{ayu.pk}").inner_text()
+    page.screenshot(path=str(tmp_path / f"team-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.goto(f"{live_server.url}/targeting/plans/")
     page.get_by_test_id("generate").click()
     page.wait_for_url(re.compile(r"/targeting/plans/\d+/$"))
     plan = Plan.objects.get(office=office_a, month=month)
-    assert page.get_by_test_id("entry").count() == 10  # 2 inspectors × quota 5
+    assert page.get_by_test_id("entry").count() == 5  # 2 inspectors × quota 5, Ayu on leave all month
+    assert not plan.entries.filter(inspector=ayu).exists()
     assert company_b.name not in page.content()
     page.screenshot(path=str(tmp_path / f"plan-{width}.png"), full_page=True)
 
@@ -99,6 +116,11 @@ def test_the_plan_and_the_breakdown_read_in_indonesian(browser, live_server, log
     assert "belum pernah diperiksa" in breakdown and "tidak ada kecelakaan atau penyakit akibat kerja" in breakdown
     assert "never" not in breakdown and "worker" not in breakdown and "recorded" not in breakdown
     page.screenshot(path=str(tmp_path / f"company-id-{width}.png"), full_page=True)
+    page.goto(f"{live_server.url}/targeting/team/")
+    text = page.inner_text("main")
+    assert "Catat cuti" in text and "Tim: cuti dan penugasan" in text
+    assert not any(word in text for word in ("Record leave", "Assign a district", "No leave planned", "Leave"))
+    page.screenshot(path=str(tmp_path / f"team-id-{width}.png"), full_page=True)
     for url in ("/targeting/", "/targeting/weights/", "/targeting/evaluation/", "/targeting/plans/"):
         page.goto(f"{live_server.url}{url}")
         page.screenshot(path=str(tmp_path / f"{url.strip('/').replace('/', '-')}-id-{width}.png"), full_page=True)
