@@ -696,6 +696,7 @@ class Generator:
                             (
                                 finding_id,
                                 pk,
+                                oid,
                                 category,
                                 provision,
                                 "Temuan pelanggaran pada saat pemeriksaan.",
@@ -811,6 +812,7 @@ class Generator:
             [
                 "id",
                 "inspection_id",
+                "office_id",
                 "category",
                 "provision_id",
                 "description",

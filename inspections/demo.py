@@ -25,6 +25,7 @@ from .models import (
     LegalProvision,
     Notice,
 )
+from .services import finding_for_visit
 from .steps import INSPECTION_STEPS, INVESTIGATION_STEPS
 
 OFFICE_CODES = ["KS-I", "JB-II", "JB-I"]
@@ -222,8 +223,8 @@ def _seed_findings_and_notices(office, head, visits, *, rng, now, provisions, nu
             description, action = FINDINGS[category]
             deadline = visit_day + dt.timedelta(days=rng.choice([14, 30, 30, 60]))
             corrected = deadline < today and rng.random() < 0.7
-            finding = Finding(
-                inspection=visit,
+            finding = finding_for_visit(
+                visit,
                 category=category,
                 provision=rng.choice(provisions[category]),
                 description=description,

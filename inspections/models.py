@@ -136,6 +136,9 @@ class Inspection(models.Model):
             models.CheckConstraint(
                 condition=Q(wage_found__isnull=True) | Q(wage_found__gt=0), name="inspection_wage_found_positive"
             ),
+            # The target of the findings' (visit, office) key (migration 0011): a finding's office
+            # is its visit's, and moves with it.
+            models.UniqueConstraint(fields=["id", "office"], name="inspection_id_office"),
         ]
 
     def __str__(self) -> str:
@@ -146,6 +149,12 @@ class Finding(models.Model):
     """A violation found during a visit, with the corrective action and its deadline."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
+    # Always the visit's office (set by the inspections services; on PostgreSQL the (visit, office)
+    # key of migration 0011 refuses any other and carries a visit's change of office over): the
+    # office's counts read the findings without joining its visits.
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="findings", verbose_name=_("office"), editable=False
+    )
     category = models.CharField(_("norm category"), max_length=40, choices=NormCategory.choices)
     provision = models.ForeignKey(
         LegalProvision, on_delete=models.PROTECT, related_name="findings", verbose_name=_("legal provision")
@@ -164,7 +173,7 @@ class Finding(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope_office_path = "inspection__office"
+    scope_office_path = "office"
 
     class Meta:
         ordering = ["inspection_id", "id"]
@@ -172,9 +181,11 @@ class Finding(models.Model):
         verbose_name_plural = _("findings")
         indexes = [
             models.Index(fields=["status", "deadline"], name="finding_status_deadline"),
-            # The office dashboard's "findings past deadline": counted from this index and the
-            # visits' office index alone, without reading the open findings of the whole country.
-            models.Index(fields=["deadline", "inspection"], condition=Q(status="open"), name="finding_open_deadline"),
+            # The office work queue's "findings past deadline": the office's open findings counted
+            # from this index alone, without reading the open findings of the whole country.
+            models.Index(
+                fields=["office", "deadline"], condition=Q(status="open"), name="finding_open_office_deadline"
+            ),
         ]
 
     def __str__(self) -> str:

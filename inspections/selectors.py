@@ -151,9 +151,7 @@ def finding_overdue_list(*, user, today: dt.date | None = None) -> QuerySet[Find
         overdue = definitions.finding_past_deadline_q(today)
     else:
         now = timezone.now()
-        overdue = per_zone(
-            lambda zone: definitions.finding_past_deadline_q(now.astimezone(zone).date()), "inspection__office"
-        )
+        overdue = per_zone(lambda zone: definitions.finding_past_deadline_q(now.astimezone(zone).date()), "office")
     return access.restrict(
         Finding.objects.select_related("inspection", "inspection__company", "provision").filter(overdue),
         user,

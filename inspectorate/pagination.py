@@ -1,6 +1,7 @@
-"""A paginator that stops counting: searches over the whole country match hundreds of thousands of rows."""
+"""Paginators for lists too long to count or sort whole: national searches, the work queue."""
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 
 
@@ -52,3 +53,41 @@ class FewMatchesSortedPaginator(Paginator):
         if self.few is not None and self.count <= self.cap:
             self.object_list = self.few(self.object_list)
         return super().page(number)
+
+
+class TwoPartPaginator(Paginator):
+    """Pages of ``first`` then ``second``: two disjoint querysets, each ordered, counted and read alone.
+
+    The work queue shows its open complaints before its finished ones. One query ordered by
+    "finished" sorted every complaint the office ever received (13,133 for the biggest) to show 25;
+    the open ones are a few hundred, read through their partial index, and the finished ones are
+    read only when a page goes past them. A page spanning the two reads the end of the first and
+    the start of the second; prefetches run once for the page's rows.
+    """
+
+    def __init__(self, first, second, per_page, **kwargs):
+        self.lookups = first._prefetch_related_lookups
+        self.first, self.second = first.prefetch_related(None), second.prefetch_related(None)
+        super().__init__(first, per_page, **kwargs)
+
+    @cached_property
+    def first_count(self) -> int:
+        return self.first.count()
+
+    @cached_property
+    def count(self) -> int:
+        return self.first_count + self.second.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        split = self.first_count
+        rows = list(self.first[bottom : min(top, split)]) if bottom < split else []
+        if top > split:
+            rows += list(self.second[max(bottom - split, 0) : top - split])
+        if self.lookups:
+            prefetch_related_objects(rows, *self.lookups)
+        return self._get_page(rows, number, self)

@@ -137,7 +137,7 @@ def office_work_queue(*, office: Office, today: date | None = None, shown: int =
         unassigned=Count("id", filter=Q(status__in=OPEN_STATUSES, assigned_to__isnull=True)),
         overdue=Count("id", filter=figures.overdue_q(today)),
     )
-    findings = Finding.objects.filter(figures.finding_past_deadline_q(today), inspection__office=office).count()
+    findings = Finding.objects.filter(figures.finding_past_deadline_q(today), office=office).count()
     awaiting = Notice.objects.filter(figures.notice_awaiting_q(today), office=office)
     notices = list(awaiting.select_related("company").order_by("compliance_deadline", "id")[:shown])
     return WorkQueue(

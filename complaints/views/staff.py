@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, storage
+from inspectorate.pagination import TwoPartPaginator
 
 from .. import confidentiality, messaging, selectors, services, steps
 from ..choices import Status
@@ -64,9 +65,16 @@ def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:
     return rows
 
 
+def _queue_paginator(request, filterset: ComplaintFilter) -> Paginator:
+    """The list's pages: in the order asked for, or the open complaints first, then the finished ones."""
+    if request.GET.get("o"):
+        return Paginator(filterset.qs, PAGE_SIZE)
+    return TwoPartPaginator(*selectors.complaint_queue_parts(filterset.qs), PAGE_SIZE)
+
+
 def _paged_list(request, queue: str) -> HttpResponse:
     filterset = _queue_filter(request, queue)
-    page = Paginator(_queue_rows(request, filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _queue_paginator(request, filterset).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     _select, title, export_url = QUEUES[queue]

@@ -12,6 +12,7 @@ from ._common import (
     Locked,
     VersionConflict,
     allow_on_visit,
+    finding_for_visit,
     lock_inspection,
     require_in_progress,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "VISIT_FIELDS",
     "addendum_add",
     "allow_on_visit",
+    "finding_for_visit",
     "lock_inspection",
     "record_change",
     "require_in_progress",

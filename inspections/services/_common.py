@@ -11,7 +11,7 @@ from inspectorate.choices import Role
 from inspectorate.models import Office
 
 from ..choices import LOCKED_STATUSES, InspectionStatus
-from ..models import Inspection, Notice
+from ..models import Finding, Inspection, Notice
 from ..steps import INSPECTION_STEPS, REFUSALS, inspection_roles
 
 
@@ -25,6 +25,16 @@ class VersionConflict(ValidationError):  # noqa: N818 (a state, read as "raise V
     def __init__(self, message, *, current, **kwargs):
         super().__init__(message, code="conflict", **kwargs)
         self.current = current
+
+
+def finding_for_visit(inspection: Inspection, **values) -> Finding:
+    """A new (unsaved) finding of ``inspection``, in the visit's office.
+
+    The one place that sets ``Finding.office``: every finding is built here (the services, the
+    demo). A visit's office is set once when it is planned or imported; on PostgreSQL the findings'
+    (visit, office) key also carries any later change of it over to them (migration 0011).
+    """
+    return Finding(inspection=inspection, office_id=inspection.office_id, **values)
 
 
 VISIT_FIELDS = ("visited_at", "workers_present", "wage_found", "summary")

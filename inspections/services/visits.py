@@ -37,6 +37,7 @@ from ._common import (
     _move,
     _refuse_locked,
     _require_in_progress,
+    finding_for_visit,
 )
 from .history import _diff, _record, _text
 
@@ -339,7 +340,7 @@ def finding_add(
         "deadline": deadline,
     }
     _check_finding_values(inspection, values)
-    finding = Finding(inspection=inspection, created_by=actor, **values)
+    finding = finding_for_visit(inspection, created_by=actor, **values)
     finding.full_clean()
     finding.save()
     _record(
@@ -499,8 +500,8 @@ def inspection_import(
     inspection.team.set(team)
     findings = Finding.objects.bulk_create(
         [
-            Finding(
-                inspection=inspection,
+            finding_for_visit(
+                inspection,
                 category=provision.category,
                 provision=provision,
                 description=provision.title,

@@ -43,6 +43,7 @@ class FindingFactory(DjangoModelFactory):
         model = Finding
 
     inspection = None
+    office = factory.LazyAttribute(lambda finding: finding.inspection.office)  # as the services set it
     category = "social_security"
     provision = factory.LazyFunction(lambda: LegalProvision.objects.get(act="UU 24/2011", article="ps. 15"))
     description = factory.Sequence(lambda n: f"Pekerja belum didaftarkan BPJS (temuan {n})")

@@ -86,6 +86,7 @@ def year_data(region_a, office_a, district_a, company_a, alice, bob, office_b, c
     for category, visit in (("wages", visits[0]), ("wages", visits[1]), ("social_security", visits[2])):
         Finding.objects.create(
             inspection=visit,
+            office=visit.office,
             category=category,
             provision=provision if category == "social_security" else wages,
             description="temuan",

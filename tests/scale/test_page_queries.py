@@ -24,9 +24,11 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     "national dashboard": (30, 30),
     "office dashboard": (33, 33),
-    "office work queue (head, no filter)": (14, 14),
+    # The default order counts its open and finished parts apart (one more query); the filtered
+    # queue's first page spans both parts and reads each (two more).
+    "office work queue (head, no filter)": (15, 15),
     "office work queue (head, in progress + overdue)": (14, 14),
-    "office work queue (head, wages + company name)": (15, 15),
+    "office work queue (head, wages + company name)": (17, 17),
     "complaint detail": (14, 14),  # the message thread (empty in the generated data: one query)
     "company search by name, page (head)": (9, 9),
     "company search by name, page (national)": (8, 8),
