@@ -535,6 +535,21 @@ EXAMPLES: dict[str, dict] = {
 }
 BPJS_RATE = EXAMPLES["Rate"]
 BPJS_ROW = {"key": 64, "name": "Kutai Kartanegara", "code": "6403", "formal": BPJS_RATE, "informal": BPJS_RATE}
+# One injured person as a client sends it: alone, and inside an accident's report.
+INJURED_INPUT = {
+    "name": "Ahmad Fauzi",
+    "sex": "male",
+    "age": 34,
+    "occupation": 58,
+    "employment_status": 51,
+    "nationality": "indonesian",
+    "injury": 27,
+    "body_part": 44,
+    "days_lost": 12,
+    "permanent_incapacity": False,
+    "fatal": False,
+}
+
 EXAMPLES |= {
     "CoverageRow": BPJS_ROW,
     "Coverage": {"year": 2025, "level": "district", "rows": [BPJS_ROW], "total": BPJS_ROW},
@@ -646,19 +661,7 @@ EXAMPLES |= {
         "fatal": False,
         "severity": "temporary",
     },
-    "InjuredInputRequest": {
-        "name": "Ahmad Fauzi",
-        "sex": "male",
-        "age": 34,
-        "occupation": 58,
-        "employment_status": 51,
-        "nationality": "indonesian",
-        "injury": 27,
-        "body_part": 44,
-        "days_lost": 12,
-        "permanent_incapacity": False,
-        "fatal": False,
-    },
+    "InjuredInputRequest": INJURED_INPUT,
     "Accident": {
         "id": 88,
         "reference": "KK-KS-1-2026-00004",
@@ -691,19 +694,7 @@ EXAMPLES |= {
         "received_at": "2026-03-03T10:00",
         "employer_reported_at": None,
         "injured": [
-            {
-                "name": "Ahmad Fauzi",
-                "sex": "male",
-                "age": 34,
-                "occupation": 58,
-                "employment_status": 51,
-                "nationality": "indonesian",
-                "injury": 27,
-                "body_part": 44,
-                "days_lost": 12,
-                "permanent_incapacity": False,
-                "fatal": False,
-            },
+            INJURED_INPUT,
         ],
     },
     "OpenVisitRequest": {"planned_date": "2026-03-04"},
