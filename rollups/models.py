@@ -32,7 +32,26 @@ class State(models.TextChoices):
     RESOLVED = "resolved", _("resolved")
 
 
-class ComplaintMonth(models.Model):
+# The values of a complaint rollup row, in the order the services and the rebuild keep them.
+COMPLAINT_VALUES = ("complaints", "amount_claimed", "amount_recovered")
+
+
+class ComplaintCounts(models.Model):
+    """What a complaint rollup row counts: complaints of an office sharing a dimension's key and a state."""
+
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices)
+    complaints = models.IntegerField(default=0)
+    amount_claimed = models.DecimalField(max_digits=20, decimal_places=0, default=0)
+    amount_recovered = models.DecimalField(max_digits=20, decimal_places=0, default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ComplaintMonth(ComplaintCounts):
     """Complaints of an office received in a local month, by their state and the month they were resolved in.
 
     ``dimension`` says what ``key`` is: ``all`` (key empty: each complaint once), ``category``
@@ -41,15 +60,8 @@ class ComplaintMonth(models.Model):
     is ``state = resolved and resolved_month < end``.
     """
 
-    dimension = models.CharField(max_length=10, choices=Dimension.choices)
     received_month = models.DateField()
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=40, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices)
     resolved_month = models.DateField(default=NOT_RESOLVED)
-    complaints = models.IntegerField(default=0)
-    amount_claimed = models.DecimalField(max_digits=20, decimal_places=0, default=0)
-    amount_recovered = models.DecimalField(max_digits=20, decimal_places=0, default=0)
 
     class Meta:
         verbose_name = _("complaint month")
@@ -75,13 +87,67 @@ class ComplaintMonth(models.Model):
                     "amount_recovered",
                 ],
                 name="complaintmonth_period",
-            )
+            ),
+            # A year to date read from the year rows takes off the complaints resolved in or after the
+            # period's end month: for the current period none, found without reading the year's months.
+            models.Index(
+                fields=["resolved_month", "received_month"],
+                include=["office", "dimension", "key", "state", "complaints"],
+                condition=Q(state="resolved"),
+                name="complaintmonth_resolved_later",
+            ),
         ]
 
     def __str__(self):
         return (
             f"{self.office_id} {self.received_month:%Y-%m} {self.dimension}:{self.key} {self.state} {self.complaints}"
         )
+
+
+class ComplaintYear(ComplaintCounts):
+    """The month rows of a local year summed over its months, without the resolved month.
+
+    A year to date of many offices (the national dashboard's: ~46,000 month rows at full size)
+    reads these few thousand rows instead, then takes off the months after the period's end and
+    the complaints resolved after it (reporting.figures.rollups). Kept by the same services in the
+    same transaction as the month rows (rollups.services), from the same differences
+    (:func:`complaint_years`), and checked against the base tables every night.
+    """
+
+    received_year = models.DateField(help_text="1 January of the local year the complaints were received in.")
+
+    class Meta:
+        verbose_name = _("complaint year")
+        verbose_name_plural = _("complaint years")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "received_year", "office", "key", "state"], name="complaintyear_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["received_year", "office"],
+                include=["dimension", "key", "state", "complaints", "amount_claimed", "amount_recovered"],
+                name="complaintyear_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.office_id} {self.received_year:%Y} {self.dimension}:{self.key} {self.state} {self.complaints}"
+
+
+def complaint_years(months: dict[tuple, list]) -> dict[tuple, list]:
+    """Month rows ``{(dimension, received_month, office_id, key, state, resolved_month): values}`` summed by year.
+
+    Used for the counts (rollups.rebuild) and for the differences (rollups.services) alike; keys
+    whose values sum to nothing are left out (a complaint resolved in May instead of June).
+    """
+    years: dict[tuple, list] = {}
+    for (dimension, received, office_id, key, state, _resolved), values in months.items():
+        year_key = (dimension, received.replace(month=1, day=1), office_id, key, state)
+        current = years.get(year_key)
+        years[year_key] = list(values) if current is None else [a + b for a, b in zip(current, values, strict=True)]
+    return {key: values for key, values in years.items() if any(values)}
 
 
 class VisitMonth(models.Model):

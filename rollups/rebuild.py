@@ -16,7 +16,7 @@ from django.db.models import Case, Count, DateField, F, Q, Sum, Value, When
 
 from complaints.choices import RESOLVED_STATUSES, Status
 
-from .models import NOT_RESOLVED, Dimension, State
+from .models import COMPLAINT_VALUES, NOT_RESOLVED, Dimension, State, complaint_years
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +106,7 @@ def computed_visit_months(apps=global_apps, using: str = "default") -> dict[tupl
 
 
 COMPLAINT_FIELDS = ("dimension", "received_month", "office_id", "key", "state", "resolved_month")
+COMPLAINT_YEAR_FIELDS = ("dimension", "received_year", "office_id", "key", "state")
 VISIT_FIELDS = ("month", "office_id", "inspector_id", "kind")
 
 
@@ -116,6 +117,43 @@ def stored_complaint_months(apps=global_apps, using: str = "default") -> dict[tu
         tuple(row[:6]): list(row[6:])
         for row in rows.values_list(*COMPLAINT_FIELDS, "complaints", "amount_claimed", "amount_recovered")
     }
+
+
+def _year_model(apps):
+    """The year rollup, or None in the historical state of a migration older than the table (0001 rebuilds)."""
+    try:
+        return apps.get_model("rollups", "ComplaintYear")
+    except LookupError:
+        return None
+
+
+def stored_complaint_years(apps=global_apps, using: str = "default") -> dict[tuple, list]:
+    rows = _year_model(apps).objects.using(using).exclude(complaints=0, amount_claimed=0, amount_recovered=0)
+    return {
+        tuple(row[:5]): list(row[5:])
+        for row in rows.values_list(*COMPLAINT_YEAR_FIELDS, "complaints", "amount_claimed", "amount_recovered")
+    }
+
+
+def _replace(model, key_fields: tuple[str, ...], value_fields: tuple[str, ...], rows: dict, using: str) -> int:
+    """Replace every row of the rollup ``model`` by ``rows`` (``{key: values}``); returns how many were written."""
+    model.objects.using(using).all().delete()
+    model.objects.using(using).bulk_create(
+        [
+            model(**dict(zip(key_fields, key, strict=True)), **dict(zip(value_fields, values, strict=True)))
+            for key, values in rows.items()
+        ],
+        batch_size=2000,
+    )
+    return len(rows)
+
+
+def write_complaint_years(months: dict[tuple, list], apps=global_apps, using: str = "default") -> int:
+    """Replace the year rows by the sums of the month rows ``months``; returns the number of rows written."""
+    model = _year_model(apps)
+    if model is None:
+        return 0
+    return _replace(model, COMPLAINT_YEAR_FIELDS, COMPLAINT_VALUES, complaint_years(months), using)
 
 
 def stored_visit_months(apps=global_apps, using: str = "default") -> dict[tuple, list]:
@@ -133,7 +171,8 @@ def _lock_rollups(apps, using: str) -> None:
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
-    tables = [apps.get_model("rollups", name)._meta.db_table for name in ("ComplaintMonth", "VisitMonth")]
+    models = [apps.get_model("rollups", name) for name in ("ComplaintMonth", "VisitMonth")] + [_year_model(apps)]
+    tables = [model._meta.db_table for model in models if model is not None]
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
 
@@ -146,24 +185,9 @@ def rebuild(apps=global_apps, using: str = "default") -> tuple[int, int]:
         _lock_rollups(apps, using)
         complaints = computed_complaint_months(apps, using)
         visits = computed_visit_months(apps, using)
-        ComplaintMonth.objects.using(using).all().delete()
-        VisitMonth.objects.using(using).all().delete()
-        ComplaintMonth.objects.using(using).bulk_create(
-            [
-                ComplaintMonth(
-                    **dict(zip(COMPLAINT_FIELDS, key, strict=True)),
-                    complaints=n,
-                    amount_claimed=claimed,
-                    amount_recovered=recovered,
-                )
-                for key, (n, claimed, recovered) in complaints.items()
-            ],
-            batch_size=2000,
-        )
-        VisitMonth.objects.using(using).bulk_create(
-            [VisitMonth(**dict(zip(VISIT_FIELDS, key, strict=True)), visits=n) for key, (n,) in visits.items()],
-            batch_size=2000,
-        )
+        _replace(ComplaintMonth, COMPLAINT_FIELDS, COMPLAINT_VALUES, complaints, using)
+        write_complaint_years(complaints, apps, using)
+        _replace(VisitMonth, VISIT_FIELDS, ("visits",), visits, using)
     return len(complaints), len(visits)
 
 
@@ -179,11 +203,16 @@ def _differences(stored: dict, computed: dict) -> list[tuple]:
 
 
 def drift(using: str = "default") -> dict[str, list[tuple]]:
-    """The rollup rows that differ from the base tables: ``{"complaints": [(key, kept, actual)], "visits": [...]}``."""
+    """The rollup rows that differ from the base tables: ``{"complaints": [(key, kept, actual)], ...}``.
+
+    Tables: ``complaints`` (the month rows), ``complaint years`` and ``visits``.
+    """
     with transaction.atomic(using=using):
         _lock_rollups(global_apps, using)
+        months = computed_complaint_months(using=using)
         return {
-            "complaints": _differences(stored_complaint_months(using=using), computed_complaint_months(using=using)),
+            "complaints": _differences(stored_complaint_months(using=using), months),
+            "complaint years": _differences(stored_complaint_years(using=using), complaint_years(months)),
             "visits": _differences(stored_visit_months(using=using), computed_visit_months(using=using)),
         }
 

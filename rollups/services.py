@@ -7,7 +7,8 @@ again after it, inside the same transaction, and only the difference is added to
 (``UPDATE ... SET n = n + d``, so concurrent changes of other records add up). That one rule
 covers every case: a status change, a reopening, a complaint or company moved to another office
 (old office's rows lose it, new office's gain it), categories changed, a deletion (the "after"
-is empty), a creation (the "before" is empty).
+is empty), a creation (the "before" is empty). The complaint year rows move by the same
+difference summed over the months (``rollups.models.complaint_years``).
 
 The month columns are set here too, in the "after" step, from the timestamps and the office's
 zone: a record's contribution is computed from its *stored* months, so a row never stamped (made
@@ -33,10 +34,20 @@ from complaints.models import Complaint
 from inspections.choices import COUNTED_STATUSES
 from inspections.models import Inspection
 
-from .models import NOT_RESOLVED, ComplaintMonth, Dimension, State, VisitMonth
+from .models import (
+    COMPLAINT_VALUES,
+    NOT_RESOLVED,
+    ComplaintMonth,
+    ComplaintYear,
+    Dimension,
+    State,
+    VisitMonth,
+    complaint_years,
+)
 from .months import COMPLAINT_MONTHS, VISIT_MONTHS, stamp_rows
 
 COMPLAINT_KEY = ("dimension", "received_month", "office_id", "key", "state", "resolved_month")
+COMPLAINT_YEAR_KEY = ("dimension", "received_year", "office_id", "key", "state")
 VISIT_KEY = ("month", "office_id", "inspector_id", "kind")
 
 
@@ -134,7 +145,8 @@ def _apply(model, key_fields: tuple[str, ...], value_fields: tuple[str, ...], di
 
 
 def _apply_complaints(diff: dict) -> None:
-    _apply(ComplaintMonth, COMPLAINT_KEY, ("complaints", "amount_claimed", "amount_recovered"), diff)
+    _apply(ComplaintMonth, COMPLAINT_KEY, COMPLAINT_VALUES, diff)
+    _apply(ComplaintYear, COMPLAINT_YEAR_KEY, COMPLAINT_VALUES, complaint_years(diff))
 
 
 def _apply_visits(diff: dict) -> None:

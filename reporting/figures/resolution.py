@@ -21,7 +21,7 @@ from inspectorate.periods import add_months, local_midnight, month_start
 from rollups.models import Dimension
 
 from ._common import AGEING_BUCKETS, TREND_MONTHS, _rate
-from .rollups import _complaints, _received, _resolved_after_now, _rollup, _rollup_sums
+from .rollups import _complaints, _received, _resolved_after_now, _rollup, _rollup_sums, period_rows
 from .time import _zone_q, trend_months
 
 
@@ -128,21 +128,19 @@ def period_figures(
 ) -> PeriodFigures:
     """Resolution rate and its parts for complaints received in ``[start, end)`` (local dates).
 
-    Read from the month rollups (rollups.ComplaintMonth): one query for every office, category
-    and channel, and one for the complaints resolved after ``now``. Filtered by a category, the
+    Read from the rollups (``period_rows``: the month rows, or for a year to date the year rows):
+    one query for every office, category and channel, and one for the complaints resolved after
+    ``now``. Filtered by a category, the
     category and channel breakdowns come from the complaints themselves (three more queries, on
     the ``(office, received_month)`` index).
     """
     now = now or timezone.now()
     resolved = Q(resolved_month__lt=end)
-    rows = _rollup(offices, start, end, category)
     dimensions = [Dimension.ALL] + ([Dimension.CATEGORY, Dimension.CHANNEL] if details and not category else [])
-    if not category:
-        rows = rows.filter(dimension__in=dimensions)
     # Offices only where they are shown: the category and channel rows are summed over the offices
     # in SQL (137 groups for the country's year instead of one per office and key: 2,153).
     office_key = F("office_id") if category else Case(When(dimension=Dimension.ALL, then=F("office_id")))
-    rows = list(rows.values("dimension", "key", office_key=office_key).annotate(**_rollup_sums(resolved)))
+    rows = period_rows(offices, start, end, category, dimensions, office_key)
     late = list(
         _resolved_after_now(offices, start, end, now, resolved, category).values_list(
             "pk", "office_id", "channel", "categories__code"

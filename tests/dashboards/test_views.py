@@ -23,13 +23,13 @@ from ..reporting.factories import ComplaintFactory, InspectionFactory
 
 URL = "/reports/dashboard/"
 # Session and user, the scope and filter (offices, regions), the figures (from the rollups),
-# categories, session save (3), the accidents panel (8: the offices' zones twice, the month's accidents,
-# people and disease cases; the hours and workers summed per office and the accident and people counts behind the
-# year's rates): the same whatever the
-# number of offices, inspectors, complaints.
-OFFICIAL_QUERIES = 30
+# categories, session save (3), the accidents panel (9: the offices' zones twice, the month's accidents,
+# people and disease cases; the workers summed per office, the entered hours that replace their estimate, and
+# the accident and people counts behind the year's rates): the same whatever the number of offices, inspectors,
+# complaints.
+OFFICIAL_QUERIES = 31
 # The office head's work queue adds its counts, the ten notices shown and their total.
-OFFICE_HEAD_QUERIES = 33
+OFFICE_HEAD_QUERIES = 34
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,7 @@ from ..reporting.factories import ComplaintFactory, InspectionFactory
 MAY = dt.date(2024, 5, 1)
 LATER = at(JAKARTA, 2025, 1, 1, 0)
 CODES = ["wages", "osh", "social_security", "working_hours"]
-NO_DRIFT = {"complaints": [], "visits": []}
+NO_DRIFT = {"complaints": [], "complaint years": [], "visits": []}
 
 
 def _snapshot(offices):
@@ -55,7 +55,12 @@ def _snapshot(offices):
 
 
 def _moment(rng):
-    """A moment in April–June 2024, often within hours of a month's end in one of the two zones."""
+    """A moment in April–June 2024, often within hours of a month's end in one of the two zones.
+
+    Sometimes within hours of the new year 2024 instead: in one zone still 2023, in the other 2024.
+    """
+    if rng.random() < 0.1:
+        return dt.datetime(2023, 12, 31, 17, 0, tzinfo=dt.UTC) + dt.timedelta(hours=rng.uniform(-1, 1))
     if rng.random() < 0.4:
         edge = rng.choice([dt.datetime(2024, 5, 1, tzinfo=dt.UTC), dt.datetime(2024, 6, 1, tzinfo=dt.UTC)])
         return edge + dt.timedelta(hours=rng.uniform(-10, 10))
@@ -157,26 +162,60 @@ def test_it_keeps_the_rollups_equal_to_a_rebuild_through_a_random_history(
     assert _snapshot(offices) == before
 
 
-def test_it_gives_the_figures_of_the_base_tables_after_a_random_history(office_a, office_b, company_a, company_b):
-    """The rolled-up rate equals one counted complaint by complaint (DESIGN.md §3) for each month and office."""
-    rng = random.Random(7)
+def _counted(complaints, office, start, end, now, category=None):
+    """DESIGN.md §3 counted complaint by complaint: received in ``[start, end)`` (local), resolved by its end."""
+    expected = figures.Counts()
+    for c in complaints:
+        local = c.received_at.astimezone(office.zone).date()
+        if c.office_id != office.pk or not (start <= local < end):
+            continue
+        if category and category not in {cat.code for cat in c.categories.all()}:
+            continue
+        resolved = c.status in (Status.RESOLVED, Status.CLOSED) and c.resolved_at is not None
+        by_end = resolved and c.resolved_at < figures.local_midnight(end, office.zone) and c.resolved_at <= now
+        expected += figures.Counts(1, int(c.status == Status.REJECTED), int(c.status == Status.REFERRED), int(by_end))
+    return expected
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_it_gives_the_figures_of_the_base_tables_after_a_random_history(seed, office_a, office_b, company_a, company_b):
+    """The rolled-up rate equals one counted complaint by complaint (DESIGN.md §3) for each office and period.
+
+    The months read the month rows; the years to date (1 January to the end of April, May, June,
+    July or the whole year) read the year rows less the later months and the later resolutions,
+    as of a moment after every resolution and as of one in the middle of them.
+    """
+    rng = random.Random(seed)
     for _ in range(150):
         _complaint_step(rng, [office_a, office_b], [company_a, company_b])
-    for month in (dt.date(2024, 4, 1), MAY, dt.date(2024, 6, 1)):
-        end = figures.add_months(month, 1)
-        for office in (office_a, office_b):
-            expected = figures.Counts()
-            for c in Complaint.objects.filter(office=office):
-                local = c.received_at.astimezone(office.zone).date()
-                if not (month <= local < end):
-                    continue
-                resolved = c.status in (Status.RESOLVED, Status.CLOSED) and c.resolved_at is not None
-                by_end = resolved and c.resolved_at < figures.local_midnight(end, office.zone)
-                expected += figures.Counts(
-                    1, int(c.status == Status.REJECTED), int(c.status == Status.REFERRED), int(by_end)
-                )
-            got = figures.period_figures(offices=[office], start=month, end=end, now=LATER).total
-            assert got == expected, (office.code, month)
+    # After the random history, what the year rows take off: resolved in a later month, in the next year.
+    for office, company, received, resolved in (
+        (office_a, company_a, at(JAKARTA, 2024, 4, 10, 9), at(JAKARTA, 2024, 6, 3, 9)),
+        (office_b, company_b, at(JAKARTA, 2023, 12, 31, 23), at(JAKARTA, 2024, 1, 8, 9)),
+    ):
+        ComplaintFactory(
+            office=office,
+            company=company,
+            received_at=received,
+            status=Status.CLOSED,
+            outcome=Outcome.SETTLED,
+            resolved_at=resolved,
+            categories=["wages"],
+            amount_claimed=Decimal(1_000_000),
+        )
+    complaints = list(Complaint.objects.prefetch_related("categories"))
+    new_year = dt.date(2024, 1, 1)
+    periods = [(m, figures.add_months(m, 1)) for m in (dt.date(2024, 4, 1), MAY, dt.date(2024, 6, 1))]
+    periods += [(new_year, dt.date(2024, m, 1)) for m in (5, 6, 7, 8)] + [(new_year, dt.date(2025, 1, 1))]
+    periods += [(dt.date(2023, 1, 1), new_year)]
+    for now in (LATER, at(JAKARTA, 2024, 5, 20, 12)):
+        for start, end in periods:
+            for office in (office_a, office_b):
+                got = figures.period_figures(offices=[office], start=start, end=end, now=now).total
+                assert got == _counted(complaints, office, start, end, now), (office.code, start, end, now)
+            both = figures.period_figures(offices=[office_a, office_b], start=start, end=end, now=now, category="wages")
+            expected = _counted(complaints, office_a, start, end, now, "wages")
+            assert both.total == expected + _counted(complaints, office_b, start, end, now, "wages")
 
 
 def test_the_services_keep_the_rollups_through_a_complaints_life(office_a, company_a, alice, bob):
@@ -236,8 +275,8 @@ def test_the_nightly_check_logs_drift_and_repairs_it(office_a, company_a, alice,
 
     with caplog.at_level(logging.WARNING, logger="rollups.rebuild"):
         # Each of the complaint's three rows (all, channel, category) moved from open to rejected: six
-        # rows differ; and alice's visit row.
-        assert check_rollups() == 7
+        # month rows and six year rows differ; and alice's visit row.
+        assert check_rollups() == 13
     assert "Rollup drift in complaints" in caplog.text and "Rollup drift in visits" in caplog.text
     assert drift() == NO_DRIFT
     may = figures.period_figures(offices=[office_a], start=MAY, end=dt.date(2024, 6, 1), now=LATER).total
