@@ -44,7 +44,7 @@ from inspections.models import Finding, Inspection, LegalProvision, Notice
 from inspectorate.choices import Role
 from inspectorate.models import Company, Counter, District, Office, Region, Staff
 from inspectorate.nip import make_nip
-from rollups.models import ComplaintMonth, ComplaintYear, VisitMonth
+from rollups.models import ComplaintMonth, ComplaintYear, DistrictWorkforce, VisitMonth
 from rollups.months import local_month
 from rollups.rebuild import rebuild
 
@@ -899,5 +899,6 @@ GENERATED_MODELS = [
     Counter,
     ComplaintMonth,
     ComplaintYear,
+    DistrictWorkforce,
     VisitMonth,
 ]

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inspectorate.models import Office, Staff
+from inspectorate.models import District, Office, Staff
 
 # The resolved month of a complaint that is not resolved: after every period, so "resolved by the
 # end of the period" (resolved_month < end) never counts it.
@@ -190,3 +190,26 @@ class VisitMonth(models.Model):
 
     def __str__(self):
         return f"{self.office_id} {self.month:%Y-%m} {self.inspector_id or '-'} {self.kind} {self.visits}"
+
+
+class DistrictWorkforce(models.Model):
+    """The companies of a district and their workers, for the accident rates' hours of many offices.
+
+    Kept by a PostgreSQL trigger on the companies table (``rollups.workforce``): a company's
+    workforce and district are written by the company services, the registry import, the
+    administration and bulk loads alike, and the sums involve no time zone, so the database keeps
+    them on every write. Elsewhere (the demo's SQLite) the figures sum the companies directly and
+    this table stays empty.
+    """
+
+    district = models.OneToOneField(District, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    companies = models.IntegerField(default=0)
+    staffed = models.IntegerField(default=0, help_text="Companies with at least one worker.")
+    workers = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("district workforce")
+        verbose_name_plural = _("district workforces")
+
+    def __str__(self):
+        return f"{self.district_id}: {self.companies} companies, {self.workers} workers"

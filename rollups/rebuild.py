@@ -17,6 +17,7 @@ from django.db.models import Case, Count, DateField, F, Q, Sum, Value, When
 from complaints.choices import RESOLVED_STATUSES, Status
 
 from .models import COMPLAINT_VALUES, NOT_RESOLVED, Dimension, State, complaint_years
+from .workforce import computed_workforce, rebuild_workforce, stored_workforce, workforce_kept
 
 logger = logging.getLogger(__name__)
 
@@ -119,12 +120,16 @@ def stored_complaint_months(apps=global_apps, using: str = "default") -> dict[tu
     }
 
 
-def _year_model(apps):
-    """The year rollup, or None in the historical state of a migration older than the table (0001 rebuilds)."""
+def _optional_model(apps, name: str):
+    """A rollup model, or None in the historical state of a migration older than its table (0001 rebuilds)."""
     try:
-        return apps.get_model("rollups", "ComplaintYear")
+        return apps.get_model("rollups", name)
     except LookupError:
         return None
+
+
+def _year_model(apps):
+    return _optional_model(apps, "ComplaintYear")
 
 
 def stored_complaint_years(apps=global_apps, using: str = "default") -> dict[tuple, list]:
@@ -171,7 +176,8 @@ def _lock_rollups(apps, using: str) -> None:
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
-    models = [apps.get_model("rollups", name) for name in ("ComplaintMonth", "VisitMonth")] + [_year_model(apps)]
+    names = ("ComplaintMonth", "ComplaintYear", "VisitMonth", "DistrictWorkforce")
+    models = [_optional_model(apps, name) for name in names]
     tables = [model._meta.db_table for model in models if model is not None]
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
@@ -188,6 +194,8 @@ def rebuild(apps=global_apps, using: str = "default") -> tuple[int, int]:
         _replace(ComplaintMonth, COMPLAINT_FIELDS, COMPLAINT_VALUES, complaints, using)
         write_complaint_years(complaints, apps, using)
         _replace(VisitMonth, VISIT_FIELDS, ("visits",), visits, using)
+        if _optional_model(apps, "DistrictWorkforce") is not None:
+            rebuild_workforce(apps, using)
     return len(complaints), len(visits)
 
 
@@ -205,7 +213,8 @@ def _differences(stored: dict, computed: dict) -> list[tuple]:
 def drift(using: str = "default") -> dict[str, list[tuple]]:
     """The rollup rows that differ from the base tables: ``{"complaints": [(key, kept, actual)], ...}``.
 
-    Tables: ``complaints`` (the month rows), ``complaint years`` and ``visits``.
+    Tables: ``complaints`` (the month rows), ``complaint years``, ``visits`` and ``workforce`` (the
+    companies' sums per district, kept by a trigger on PostgreSQL: rollups.workforce).
     """
     with transaction.atomic(using=using):
         _lock_rollups(global_apps, using)
@@ -214,6 +223,9 @@ def drift(using: str = "default") -> dict[str, list[tuple]]:
             "complaints": _differences(stored_complaint_months(using=using), months),
             "complaint years": _differences(stored_complaint_years(using=using), complaint_years(months)),
             "visits": _differences(stored_visit_months(using=using), computed_visit_months(using=using)),
+            "workforce": _differences(stored_workforce(using=using), computed_workforce(using=using))
+            if workforce_kept(using)
+            else [],
         }
 
 

@@ -34,6 +34,8 @@ from accidents.definitions import NORMAL_ANNUAL_HOURS, late_q, severity_of
 from accidents.models import Accident, Code, HoursWorked, InjuredPerson, OccupationalDisease
 from inspectorate.models import Company, Office, Region
 from inspectorate.periods import local_midnight, per_zone
+from rollups.models import DistrictWorkforce
+from rollups.workforce import workforce_kept
 
 MILLION = Decimal(1_000_000)
 THOUSAND = Decimal(1_000)
@@ -110,21 +112,32 @@ class Rates:
         return incidence_rate(self.cases, self.workers)
 
 
-def _workforce(companies: QuerySet, year: int, group_fields: tuple[str, str]) -> list[tuple]:
+def _workforce(
+    companies: QuerySet, year: int, group_fields: tuple[str, str], districts: QuerySet | None
+) -> list[tuple]:
     """``(key, label, hours, workers, estimated companies)`` per group of ``companies`` for ``year``.
 
     Every company counts with its estimate (workers × normal hours); the companies with an entered
     row for the year then swap their estimate for what was entered. Two grouped queries, one plain
     pass over the companies and one over the (few) entered rows, instead of a lookup of the entered
-    row for each company (3.9 s for the country's 750,000: docs/performance.md §14).
+    row for each company (3.9 s for the country's 750,000: docs/performance.md §14). Given
+    ``districts`` (the kept sums of the same companies' districts), the estimates are read from them.
     """
-    sector = Substr(Coalesce("kbli", Value("")), 1, 2)
-    estimates = (
-        companies.annotate(sector=sector)
-        .order_by()
-        .values(*dict.fromkeys(group_fields))
-        .annotate(workers=Sum("workers_total"), staffed=Count("pk", filter=Q(workers_total__gt=0)))
-    )
+    if districts is not None:
+        # The district sums kept by the database (rollups.workforce): 616 rows for the country.
+        estimates = (
+            districts.filter(companies__gt=0)
+            .order_by()
+            .values(*group_fields)
+            .annotate(workers=Sum("workers"), staffed=Sum("staffed"))
+        )
+    else:
+        estimates = (
+            companies.annotate(sector=Substr(Coalesce("kbli", Value("")), 1, 2))
+            .order_by()
+            .values(*dict.fromkeys(group_fields))
+            .annotate(workers=Sum("workers_total"), staffed=Count("pk", filter=Q(workers_total__gt=0)))
+        )
     groups = {}
     for row in estimates:
         workers = row["workers"] or 0
@@ -174,7 +187,12 @@ def rates(
         "sector": ("sector", "sector"),
     }[by]
     groups: dict[object, Rates] = {}
-    for key, label, hours, workers, estimated in _workforce(companies, year, group_fields):
+    districts = None
+    if by in ("office", "region") and company_ids is None and workforce_kept():
+        districts = DistrictWorkforce.objects.filter(district__office__isnull=False)
+        if offices is not None:
+            districts = districts.filter(district__office__in=list(offices))
+    for key, label, hours, workers, estimated in _workforce(companies, year, group_fields, districts):
         groups[key] = Rates(key=key, label=label, hours=hours, workers=workers, estimated=bool(estimated))
     path = {
         "company": "company_id",

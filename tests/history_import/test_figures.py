@@ -55,7 +55,7 @@ def test_an_offices_year_rebuilt_from_an_import_reproduces_six_of_ten(world, dav
     january = figures.period_figures(offices=[world], start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1)).total
     assert (january.received, january.resolved) == (1, 1)
     # The kept rollups match a rebuild from the complaints themselves.
-    assert drift() == {"complaints": [], "complaint years": [], "visits": []}
+    assert drift() == {"complaints": [], "complaint years": [], "visits": [], "workforce": []}
 
     pdf = squeeze(pdf_text(render_report_pdf(ReportFactory(office=world, language="en", kind="resolution",
                                                             month=SEPTEMBER))))  # fmt: skip
@@ -64,7 +64,7 @@ def test_an_offices_year_rebuilt_from_an_import_reproduces_six_of_ten(world, dav
     services.history_import_rollback(actor=dave, batch=report.batch)
     year = figures.resolution_summary(offices=[world], month=SEPTEMBER, trend=False).year_figures.total
     assert year.received == 0
-    assert drift() == {"complaints": [], "complaint years": [], "visits": []}
+    assert drift() == {"complaints": [], "complaint years": [], "visits": [], "workforce": []}
 
 
 def test_imported_visits_count_for_the_quota_in_the_offices_month(world, dave, charlie):

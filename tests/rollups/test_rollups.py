@@ -28,7 +28,7 @@ from ..reporting.factories import ComplaintFactory, InspectionFactory
 MAY = dt.date(2024, 5, 1)
 LATER = at(JAKARTA, 2025, 1, 1, 0)
 CODES = ["wages", "osh", "social_security", "working_hours"]
-NO_DRIFT = {"complaints": [], "complaint years": [], "visits": []}
+NO_DRIFT = {"complaints": [], "complaint years": [], "visits": [], "workforce": []}
 
 
 def _snapshot(offices):
