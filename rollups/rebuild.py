@@ -17,7 +17,7 @@ from django.db.models import Case, Count, DateField, F, Q, Sum, Value, When
 from complaints.choices import RESOLVED_STATUSES, Status
 
 from .models import COMPLAINT_VALUES, NOT_RESOLVED, Dimension, State, complaint_years
-from .workforce import computed_workforce, rebuild_workforce, stored_workforce, workforce_kept
+from .workforce import computed_workforce, stored_workforce, workforce_kept
 
 logger = logging.getLogger(__name__)
 
@@ -128,12 +128,9 @@ def _optional_model(apps, name: str):
         return None
 
 
-def _year_model(apps):
-    return _optional_model(apps, "ComplaintYear")
-
-
 def stored_complaint_years(apps=global_apps, using: str = "default") -> dict[tuple, list]:
-    rows = _year_model(apps).objects.using(using).exclude(complaints=0, amount_claimed=0, amount_recovered=0)
+    model = apps.get_model("rollups", "ComplaintYear")
+    rows = model.objects.using(using).exclude(complaints=0, amount_claimed=0, amount_recovered=0)
     return {
         tuple(row[:5]): list(row[5:])
         for row in rows.values_list(*COMPLAINT_YEAR_FIELDS, "complaints", "amount_claimed", "amount_recovered")
@@ -155,10 +152,19 @@ def _replace(model, key_fields: tuple[str, ...], value_fields: tuple[str, ...], 
 
 def write_complaint_years(months: dict[tuple, list], apps=global_apps, using: str = "default") -> int:
     """Replace the year rows by the sums of the month rows ``months``; returns the number of rows written."""
-    model = _year_model(apps)
+    model = _optional_model(apps, "ComplaintYear")
     if model is None:
         return 0
     return _replace(model, COMPLAINT_YEAR_FIELDS, COMPLAINT_VALUES, complaint_years(months), using)
+
+
+def rebuild_workforce(apps=global_apps, using: str = "default") -> int:
+    """Replace the district sums by those of the companies (PostgreSQL); returns the number of rows written."""
+    model = _optional_model(apps, "DistrictWorkforce")
+    if model is None or not workforce_kept(using):
+        return 0
+    rows = {(district_id,): values for district_id, values in computed_workforce(apps, using).items()}
+    return _replace(model, ("district_id",), ("companies", "staffed", "workers"), rows, using)
 
 
 def stored_visit_months(apps=global_apps, using: str = "default") -> dict[tuple, list]:
@@ -194,8 +200,7 @@ def rebuild(apps=global_apps, using: str = "default") -> tuple[int, int]:
         _replace(ComplaintMonth, COMPLAINT_FIELDS, COMPLAINT_VALUES, complaints, using)
         write_complaint_years(complaints, apps, using)
         _replace(VisitMonth, VISIT_FIELDS, ("visits",), visits, using)
-        if _optional_model(apps, "DistrictWorkforce") is not None:
-            rebuild_workforce(apps, using)
+        rebuild_workforce(apps, using)
     return len(complaints), len(visits)
 
 

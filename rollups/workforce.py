@@ -78,24 +78,10 @@ def stored_workforce(apps=global_apps, using: str = "default") -> dict[int, list
     }
 
 
-def rebuild_workforce(apps=global_apps, using: str = "default") -> int:
-    """Replace the table by the sums of the companies (PostgreSQL); returns the number of rows written."""
-    if not workforce_kept(using):
-        return 0
-    model = apps.get_model("rollups", "DistrictWorkforce")
-    rows = computed_workforce(apps, using)
-    model.objects.using(using).all().delete()
-    model.objects.using(using).bulk_create(
-        [
-            model(district_id=key, companies=n, staffed=staffed, workers=workers)
-            for key, (n, staffed, workers) in rows.items()
-        ]
-    )
-    return len(rows)
-
-
 def install(apps, schema_editor) -> None:
     """Migration step: the trigger and the first sums (PostgreSQL only)."""
+    from .rebuild import rebuild_workforce  # rebuild imports this module
+
     using = schema_editor.connection.alias
     if workforce_kept(using):
         with schema_editor.connection.cursor() as cursor:

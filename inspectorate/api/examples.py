@@ -646,21 +646,8 @@ EXAMPLES |= {
         "position": 3,
         "is_active": True,
     },
-    "Injured": {
-        "id": 301,
-        "name": None,
-        "sex": "male",
-        "age": 34,
-        "occupation": 58,
-        "employment_status": 51,
-        "nationality": "indonesian",
-        "injury": 27,
-        "body_part": 44,
-        "days_lost": 12,
-        "permanent_incapacity": False,
-        "fatal": False,
-        "severity": "temporary",
-    },
+    # As read back: the same person with an id, the name sealed, the severity derived.
+    "Injured": {"id": 301, **INJURED_INPUT, "name": None, "severity": "temporary"},
     "InjuredInputRequest": INJURED_INPUT,
     "Accident": {
         "id": 88,
