@@ -32,6 +32,7 @@ from inspections.models import Inspection
 from inspectorate import workers
 from inspectorate.choices import NormCategory, Role
 from inspectorate.models import Company, Office, Staff
+from inspectorate.runtime import tune_gc
 from reporting import figures, services
 from reporting.choices import ReportKind, ReportStatus
 from reporting.models import Report
@@ -380,6 +381,7 @@ def growth(
         with use_database(url) if url else nullcontext():
             out(describe_database(pick_actors()))
             out(f"Load average (1, 5, 15 min): {load_average()}")
+            out(f"Garbage collector thresholds: {tune_gc()}, the server processes' (inspectorate.runtime)")
             cache.clear()
             sets.append(run_pages(requests=requests, warmup=warmup, selected=selected))
     pairs = list(zip(sets[0], sets[1], strict=True))
@@ -516,6 +518,7 @@ def run(
     actors = pick_actors()
     out(describe_database(actors))
     out(f"Load average (1, 5, 15 min): {load_average()}")
+    out(f"Garbage collector thresholds: {tune_gc()}, the server processes' (inspectorate.runtime)")
     out(
         f"Pages: {requests} timed requests each after {warmup} warm-up, fresh (cache cleared before each) "
         f"and cached; server time in-process; mark: p95 against the budget and page/SQL <= {RATIO_BUDGET:.0f}."

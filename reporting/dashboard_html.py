@@ -1,4 +1,4 @@
-"""The official's dashboard's two long loops, written in Python: the offices' table and their ranking.
+"""The official's dashboard's long loops, written in Python: the offices' table, their ranking, the accident rates.
 
 The country has 120 offices, each a row of ten linked cells and a ranked line: through the
 template engine these two loops were a third of the national page's CPU (docs/performance.md
@@ -9,6 +9,8 @@ value is escaped here (``html.escape``, what ``django.utils.html.escape`` does) 
 
 import html
 
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -97,3 +99,51 @@ def ranked_html(items: list[dict]) -> SafeString:
             )
         )
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - each part built by format_html
+
+
+_RATES_ROW = (
+    '<tr data-testid="rates-row">\n'
+    "      <td>{}{}</td>\n"
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end d-none d-sm-table-cell">{}</td>\n'
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end">{}</td>\n'
+    '      <td class="text-end d-none d-sm-table-cell">{}</td>\n'
+    "    </tr>\n  "
+)
+
+
+def rates_rows_html(rows) -> SafeString:
+    """The accident rates' rows (``templates/accidents/_rates_table.html``): 120 on the national dashboard.
+
+    Numbers are localized as the template's ``{{ }}`` does (the language's decimal separator, its
+    grouping when thousands separators are on), with the format looked up once per table.
+    """
+    decimal_sep, grouping, thousand_sep = (
+        get_format("DECIMAL_SEPARATOR"),
+        get_format("NUMBER_GROUPING"),
+        get_format("THOUSAND_SEPARATOR"),
+    )
+
+    def number(value) -> str:
+        if value is None:
+            return "—"
+        return numberformat.format(value, decimal_sep, grouping=grouping, thousand_sep=thousand_sep)
+
+    badge = format_html(
+        ' <span class="badge text-bg-light border" title="{}">{}</span>',
+        _("Hours estimated as workers × normal hours"),
+        _("estimate"),
+    )
+    esc = html.escape
+    out = []
+    for r in rows:
+        cells = (r.accidents, r.cases, r.fatal, r.days_lost, r.frequency_rate, r.severity_rate, r.incidence)
+        out.append(
+            _RATES_ROW.format(
+                esc(str(r.label or "—")), badge if r.estimated else "", *(esc(number(value)) for value in cells)
+            )
+        )
+    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703 - every value escaped above

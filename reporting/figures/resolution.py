@@ -316,30 +316,35 @@ def _backlog(row: dict, as_of: datetime) -> Backlog:
     )
 
 
+def backlogs(
+    *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
+) -> tuple[Backlog, dict[int, Backlog]]:
+    """The backlog of the scope and of each office, from one query (offices without any have none)."""
+    now = now or timezone.now()
+    zone_of = {o.pk: o.zone for o in offices}
+    zones = sorted({o.time_zone for o in offices})
+    total = dict.fromkeys(_backlog_aggregates(zones, end, now), 0)
+    by_office = {}
+    for row in _backlog_rows(offices, end, now, category):
+        for name in total:
+            total[name] += row[name]
+        by_office[row["office_id"]] = _backlog(row, _as_of(end, zone_of[row["office_id"]], now))
+    as_of = min(_as_of(end, ZoneInfo(z), now) for z in zones) if zones else now
+    return _backlog(total, as_of), by_office
+
+
 def backlog(
     *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
 ) -> Backlog:
     """Ageing of the complaints open at the end of the period (one query)."""
-    now = now or timezone.now()
-    zones = sorted({o.time_zone for o in offices})
-    total = dict.fromkeys(_backlog_aggregates(zones, end, now), 0)
-    for row in _backlog_rows(offices, end, now, category):
-        for name in total:
-            total[name] += row[name]
-    as_of = min(_as_of(end, ZoneInfo(z), now) for z in zones) if zones else now
-    return _backlog(total, as_of)
+    return backlogs(offices=offices, end=end, now=now, category=category)[0]
 
 
 def backlog_by_office(
     *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
 ) -> dict[int, Backlog]:
     """:func:`backlog` of each office (one query); offices without open complaints have none."""
-    now = now or timezone.now()
-    zone_of = {o.pk: o.zone for o in offices}
-    return {
-        row["office_id"]: _backlog(row, _as_of(end, zone_of[row["office_id"]], now))
-        for row in _backlog_rows(offices, end, now, category)
-    }
+    return backlogs(offices=offices, end=end, now=now, category=category)[1]
 
 
 @dataclass
@@ -407,6 +412,8 @@ class ResolutionSummary:
     year_figures: PeriodFigures
     backlog: Backlog
     trend: list[ResolutionTrendPoint]
+    # Each office's part of ``backlog`` (offices without any open complaint have none).
+    backlog_by_office: dict[int, Backlog] = field(default_factory=dict)
 
     def office_rows(self) -> list[tuple[Office, Counts, Counts]]:
         return [
@@ -428,13 +435,15 @@ def resolution_summary(
     month = month_start(month)
     offices = list(offices)
     end = add_months(month, 1)
+    total, by_office = backlogs(offices=offices, end=end, now=now, category=category)
     return ResolutionSummary(
         month=month,
         offices=offices,
         month_figures=period_figures(offices=offices, start=month, end=end, now=now, category=category),
         year_figures=period_figures(offices=offices, start=date(month.year, 1, 1), end=end, now=now, category=category),
-        backlog=backlog(offices=offices, end=end, now=now, category=category),
+        backlog=total,
         trend=resolution_trend(offices=offices, month=month, now=now, category=category) if trend else [],
+        backlog_by_office=by_office,
     )
 
 

@@ -7,6 +7,14 @@ register = template.Library()
 
 
 @register.filter
+def rates_rows(rows):
+    """The accident rates' table rows, written in Python (reporting.dashboard_html.rates_rows_html)."""
+    from reporting.dashboard_html import rates_rows_html
+
+    return rates_rows_html(rows)
+
+
+@register.filter
 def percent(value) -> str:
     """0.6 → "60%"; no value (nothing to divide by) → "—"."""
     if value is None or value == "":

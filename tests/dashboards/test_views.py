@@ -27,9 +27,9 @@ URL = "/reports/dashboard/"
 # people and disease cases; the workers summed per office, the entered hours that replace their estimate, and
 # the accident and people counts behind the year's rates): the same whatever the number of offices, inspectors,
 # complaints.
-OFFICIAL_QUERIES = 31
+OFFICIAL_QUERIES = 30
 # The office head's work queue adds its counts, the ten notices shown and their total.
-OFFICE_HEAD_QUERIES = 34
+OFFICE_HEAD_QUERIES = 33
 
 
 @pytest.fixture(autouse=True)
