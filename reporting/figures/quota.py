@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, Sum
@@ -30,7 +31,7 @@ class InspectorQuota:
     when asked for: the country's quota has about 2,000 rows and the national pages show none.
     """
 
-    __slots__ = ("_inspector", "_row", "quota", "by_kind", "assignments")
+    __slots__ = ("_inspector", "_row", "quota", "by_kind", "assignments", "counted")
 
     def __init__(
         self,
@@ -43,6 +44,8 @@ class InspectorQuota:
     ):
         self._inspector, self._row = inspector, row
         self.quota, self.by_kind, self.assignments = quota, by_kind, assignments
+        # Visits counted toward the quota: every kind but special assignments (by_kind holds no other).
+        self.counted = sum(by_kind.values())
 
     @property
     def inspector(self) -> Staff:
@@ -59,10 +62,6 @@ class InspectorQuota:
 
     def __repr__(self) -> str:
         return f"<InspectorQuota {self.inspector_id}: {self.counted}/{self.quota}>"
-
-    @property
-    def counted(self) -> int:
-        return sum(self.by_kind.values())
 
     @property
     def attainment(self) -> float:
@@ -89,7 +88,7 @@ class OfficeQuota:
     def active(self) -> int:
         return len(self.inspectors)
 
-    @property
+    @cached_property
     def meeting(self) -> int:
         return sum(1 for row in self.inspectors if row.met)
 

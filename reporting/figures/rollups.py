@@ -11,7 +11,7 @@ from complaints.choices import RESOLVED_STATUSES
 from complaints.models import Complaint
 from inspectorate.models import Office
 from inspectorate.periods import add_months
-from rollups.models import ComplaintMonth, ComplaintYear, Dimension, State
+from rollups.models import NOT_RESOLVED, ComplaintMonth, ComplaintYear, Dimension, State
 
 from ._common import office_ids
 
@@ -76,11 +76,15 @@ def period_rows(
     to come). Any other period reads the month rows.
     """
 
-    def grouped(rows, part: int, resolved: Q):
+    def grouped(rows, part: int, resolved: Q, *, resolved_only: bool = False):
         if not category:
             rows = rows.filter(dimension__in=dimensions)
         rows = rows.values("dimension", "key", office_key=office_key)
-        return rows.annotate(part=Value(part), **_rollup_sums(resolved))
+        sums = _rollup_sums(resolved)
+        if resolved_only:
+            # Only the resolved count is read: the columns of the partial index, no table row.
+            sums = {name: Sum("complaints", default=0) if name == "resolved" else Value(0) for name in sums}
+        return rows.annotate(part=Value(part), **sums)
 
     months = _by_office(ComplaintMonth.objects.all(), offices, category)
     if not _year_to_date(start, end):
@@ -88,9 +92,16 @@ def period_rows(
     resolved = Q(state=State.RESOLVED)
     year = grouped(_by_office(ComplaintYear.objects.filter(received_year=start), offices, category), 0, resolved)
     after_end = grouped(months.filter(_received(end, date(start.year + 1, 1, 1))), 1, resolved)
-    resolved_later = grouped(months.filter(_received(start, end), resolved, resolved_month__gte=end), 2, resolved)
+    # Resolved in or after the end month, or resolved without a date (NOT_RESOLVED, as the
+    # unresolved rows): two ranges of the partial index ``complaintmonth_resolved_later``, read
+    # from the index alone. As one (``resolved_month >= end``) the planner counted every
+    # unresolved row in it and scanned the year's months instead (7 ms against 0.05 ms for the country).
+    later = months.filter(_received(start, end), resolved)
+    dated = later.filter(resolved_month__gte=end, resolved_month__lt=NOT_RESOLVED)
+    resolved_later = grouped(dated, 2, resolved, resolved_only=True)
+    undated = grouped(later.filter(resolved_month=NOT_RESOLVED), 2, resolved, resolved_only=True)
     rows = []
-    for row in year.union(after_end, resolved_later, all=True):
+    for row in year.union(after_end, resolved_later, undated, all=True):
         part = row.pop("part")
         if part == 1:
             row = {name: -value if name in SUMS else value for name, value in row.items()}
