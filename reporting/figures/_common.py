@@ -18,7 +18,7 @@ TREND_MONTHS = 12
 
 def office_ids(offices) -> list[int]:
     """The primary keys of ``offices`` for ``office_id__in``: a filter on instances checks each one
-    (120 offices, in most of the dashboard's 29 queries, were a tenth of its Python time)."""
+    (the national dashboard passes 120 offices to most of its queries)."""
     return [o.pk for o in offices]
 
 

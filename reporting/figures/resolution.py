@@ -340,13 +340,6 @@ def backlog(
     return backlogs(offices=offices, end=end, now=now, category=category)[0]
 
 
-def backlog_by_office(
-    *, offices: Sequence[Office], end: date, now: datetime | None = None, category: str | None = None
-) -> dict[int, Backlog]:
-    """:func:`backlog` of each office (one query); offices without open complaints have none."""
-    return backlogs(offices=offices, end=end, now=now, category=category)[1]
-
-
 @dataclass
 class ResolutionTrendPoint:
     month: date
