@@ -138,7 +138,7 @@ def test_redis_killed_mid_build_loses_nothing_and_builds_once(broker, tmp_path, 
 
 
 def test_a_build_outliving_the_visibility_timeout_is_redelivered_and_skipped(broker, tmp_path, office_a, bob):
-    env = worker_env(tmp_path, CELERY_VISIBILITY_TIMEOUT=2)
+    env = worker_env(tmp_path, CELERY_VISIBILITY_TIMEOUT=2, DJANGO_SETTINGS_MODULE="tests.ops.fast_redelivery_settings")
     report = services.report_request(kind=ReportKind.QUOTA, month=MAY, office=office_a, user=bob)
     task_id = Report.objects.get(pk=report.pk).celery_task_id
     worker = None
@@ -147,8 +147,8 @@ def test_a_build_outliving_the_visibility_timeout_is_redelivered_and_skipped(bro
             worker = celery("worker", env=env, log=tmp_path / "worker.log", concurrency=2)
             assert wait_for(lambda: status_of(report.pk) == ReportStatus.RUNNING, 60)
             # Redis hands the unacknowledged task to the other pool process; that delivery finds
-            # the claim taken and skips, while the first build is still waiting. (kombu looks for
-            # timed-out tasks on every tenth idle poll: up to a couple of minutes after the timeout.)
+            # the claim taken and skips, while the first build is still waiting. (The worker looks
+            # for timed-out tasks every ten seconds: tests/ops/fast_redelivery_settings.py.)
             assert wait_for(lambda: f"build_report[{task_id}] succeeded" in worker.text(), 150), worker.text()[-3000:]
         assert wait_for(lambda: status_of(report.pk) == ReportStatus.DONE, 90), worker.text()[-3000:]
         assert wait_for(lambda: worker.text().count(f"build_report[{task_id}] succeeded") == 2, 30)

@@ -23,6 +23,10 @@ from inspectorate.wsgi import application
 # so this stays low: the schema's examples and a few generated cases per operation.
 MAX_EXAMPLES = 12
 SCOPED_EXAMPLES = 6  # per operation and actor: the scope run is about what answers carry, not coverage
+# The coverage phase sends every member of an enum. An office's time zone is one of 553 (the
+# model's choices, one code path): 1,600 requests for the offices' three writes, a fifth of the
+# run. Indonesia's three zones and two others are offered; a zone outside the list is still sent.
+ZONES_TRIED = 5
 
 
 @contextmanager
@@ -32,7 +36,11 @@ def _wsgi_schema():
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+        schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+        zones = schema.raw_schema["components"]["schemas"]["TimeZoneEnum"]
+        assert zones["enum"][:3] == ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"], zones["enum"][:3]
+        zones["enum"] = zones["enum"][:ZONES_TRIED]
+        yield schema
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
