@@ -49,4 +49,5 @@ def test_the_accidents_report_reads_back_the_figures(
     # The year: 4 cases, 21 days, 200,000 hours entered: FR 4 × 10^6 / 200,000 = 20.00;
     # SR 21 × 10^6 / 200,000 = 105.00; incidence 4 × 1,000 / 100 = 40.00
     assert "20.00" in flat and "105.00" in flat and "40.00" in flat
+    assert "200,000" in flat  # the hours grouped in thousands, as the language writes them
     assert "Kenarikorban" not in text

@@ -49,7 +49,7 @@ def test_it_refuses_what_is_not_an_e_mail_address(typed):
 def test_the_public_form_stores_both_and_refuses_a_bad_e_mail_with_a_clear_message(client, district_a, wages_pk):
     refused = client.post(URL, valid_data(district_a, categories=[wages_pk], complainant_email="wulan@@gmail..com"))
     assert refused.status_code == 400
-    assert "Masukkan alamat e-mail yang benar" in " ".join(refused.context["form"].errors["complainant_email"])
+    assert "Masukkan alamat surel yang benar" in " ".join(refused.context["form"].errors["complainant_email"])
     assert "Canary-Name-7731" in refused.content.decode()  # what was typed is kept
     assert Complaint.objects.count() == 0
 
@@ -100,7 +100,7 @@ def test_the_api_refuses_a_bad_e_mail_and_normalises_the_phone(api_for, district
         "/api/v1/public/complaints/", api_body(district_a, complainant_email="wulan@@gmail..com"), format="json"
     )
     assert refused.status_code == 400
-    assert "Masukkan alamat e-mail yang benar" in str(refused.json()["complainant_email"])
+    assert "Masukkan alamat surel yang benar" in str(refused.json()["complainant_email"])
     staff = api_for(alice).post(
         "/api/v1/complaints/",
         api_body(district_a, channel="phone", complainant_phone="+62 812 0000 1111", complainant_email="x@@y"),

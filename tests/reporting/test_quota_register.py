@@ -57,6 +57,21 @@ def test_the_register_lists_each_visit_of_the_month_once_in_the_offices_time(off
     assert "Inspectorate" not in text
 
 
+def test_a_register_over_several_pages_names_itself_at_the_top_of_each(office_b, company_b):
+    rina = StaffFactory(office=office_b, first_name="Rina", last_name="Lubis", username="rina")
+    days = [at(MAKASSAR, 2024, 5, 2 + i % 25, 9) for i in range(150)]
+    visits = [InspectionFactory(office=office_b, company=company_b, lead_inspector=rina, visited_at=d) for d in days]
+    report = ReportFactory(kind=ReportKind.QUOTA, office=office_b, month=dt.date(2024, 5, 1), language="id")
+    pages = [squeeze(page.extract_text()) for page in PdfReader(io.BytesIO(render_report_pdf(report))).pages]
+    heading = squeeze("Pemeriksaan bulan ini")
+    first = next(n for n, page in enumerate(pages) if visits[0].reference in page or heading in page)
+    register = pages[first:]
+    assert len(register) >= 2, "150 visits should take more than one page"
+    assert all(heading in page for page in register), register
+    assert not any(heading in page for page in pages[:first])
+    assert sum(page.count(visit.reference) for page in register for visit in visits) == 150
+
+
 def test_the_rates_rows_are_escaped_and_localized_as_the_template_would():
     rows = [
         SimpleNamespace(
