@@ -8,6 +8,7 @@ htmx the filter form swaps only the figures, and the full page works without Jav
 import csv
 import io
 from datetime import date, timedelta
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -30,6 +31,8 @@ from .dashboard_html import office_rows_html, ranked_html
 from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
+# An office whose id is 0 (no office has it): the quota links are built with it, then given each office's id.
+_ANY_OFFICE = SimpleNamespace(pk=0)
 TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
 FORMATS = ("csv", "xlsx")
 
@@ -66,6 +69,7 @@ class Dashboard:
         self._visits_base = reverse("inspections:inspection_list")
         self._dashboard_base = reverse("reporting:dashboard")
         self._link_queries: dict | None = None
+        self._quota_link_formats: dict | None = None
         query = request.GET.copy()
         query.pop("format", None)
         self.query = query.urlencode()
@@ -128,14 +132,17 @@ class Dashboard:
         return self.office_mode or len(self.offices) == 1
 
     def office_quota_links(self, office) -> dict:
-        month = self.figures.month
-        base = self._visits_base
-        return {
-            "visits": visit_list_url(month=month, office=office, counted=True, base=base),
-            "assignments": visit_list_url(month=month, office=office, assignments=True, base=base),
-            # Attainment counts inspectors: the rows of the office's own inspector table.
-            "attainment": f"{self._dashboard_base}?month={month:%Y-%m}&office={office.pk}",
-        }
+        """An office's quota links: the same for every office but its id, so built once per request."""
+        if self._quota_link_formats is None:
+            month, base = self.figures.month, self._visits_base
+            self._quota_link_formats = {
+                "visits": visit_list_url(month=month, office=_ANY_OFFICE, counted=True, base=base),
+                "assignments": visit_list_url(month=month, office=_ANY_OFFICE, assignments=True, base=base),
+                # Attainment counts inspectors: the rows of the office's own inspector table.
+                "attainment": f"{self._dashboard_base}?month={month:%Y-%m}&office=0",
+            }
+        office_id = f"office={office.pk}"
+        return {name: url.replace("office=0", office_id, 1) for name, url in self._quota_link_formats.items()}
 
     def inspector_rows(self) -> list[dict] | None:
         if not self.shows_inspectors or not self.figures.quota.offices:
