@@ -310,8 +310,10 @@ def page_figures(case: PageCase, *, requests: int, warmup: int, mode: str) -> Pa
 
 
 def p95(values: list[float]) -> float:
+    """The nearest-rank 95th percentile: the ⌈0.95 n⌉-th smallest value (of 20 samples, the 19th)."""
     ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(0.95 * len(ordered) + 0.5) - 1))]
+    rank = -(-95 * len(ordered) // 100)  # ⌈0.95 n⌉ with integers only
+    return ordered[max(rank, 1) - 1]
 
 
 def run_pages(*, requests: int, warmup: int, selected: Callable[[str], bool]) -> list[PageFigures]:

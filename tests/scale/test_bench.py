@@ -149,3 +149,13 @@ def test_the_timed_complaint_detail_is_the_newest_named_complaint_in_progress_wi
     # A newer complaint without a visit does not move the pick.
     assert newer.exists() or Complaint.objects.filter(office=actors.office).count() == 1
     assert detail_complaint(actors.office) == complaint
+
+
+def test_the_p95_is_the_nearest_rank_value():
+    from bench.run import p95
+
+    # ⌈0.95 n⌉-th smallest: of 20 samples the 19th (not the slowest), of 100 the 95th, of 10 the 10th.
+    assert p95([float(v) for v in range(20, 0, -1)]) == 19.0
+    assert p95([float(v) for v in range(1, 101)]) == 95.0
+    assert p95([float(v) for v in range(1, 11)]) == 10.0
+    assert p95([7.0]) == 7.0
