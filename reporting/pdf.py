@@ -15,6 +15,7 @@ import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 import pydyf
 from django.contrib.staticfiles import finders
@@ -241,7 +242,9 @@ def render_report_html(report: Report, *, generated_at: datetime | None = None, 
     """The report's HTML in the report's language (the reader's, chosen when requested)."""
     now = generated_at or timezone.now()
     offices = figures.scope_offices(office=report.office, region=report.region)
-    zone = report.office.zone if report.office_id else None
+    time_zones = sorted({o.time_zone for o in offices})
+    # Times in the office's zone; a region's or the country's in theirs when its offices share one, else UTC.
+    zone = report.office.zone if report.office_id else ZoneInfo(time_zones[0]) if len(time_zones) == 1 else None
     with translation.override(report.language):
         context = context if context is not None else CONTEXTS[report.kind](report, offices, now=now)
         context.update(
@@ -249,7 +252,7 @@ def render_report_html(report: Report, *, generated_at: datetime | None = None, 
                 "report": report,
                 "title": report_title(report),
                 "offices": offices,
-                "time_zones": sorted({o.time_zone for o in offices}),
+                "time_zones": time_zones,
                 "generated_at": now.astimezone(zone) if zone else now,
                 "generated_zone": zone.key if zone else "UTC",
                 "display_zone": zone.key if zone else "UTC",

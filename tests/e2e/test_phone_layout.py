@@ -63,3 +63,20 @@ def test_it_fits_the_nota_print_view_on_a_phone(phone390, login, company_a, alic
     phone390.goto(f"/inspections/notices/{notice.pk}/document/")
     assert phone390.locator(".notice-table").is_visible()
     _fits(phone390)
+
+
+def test_the_administration_lists_scroll_inside_their_table_not_the_page(phone390, login, root):
+    ensure_provisions()
+    login(phone390, root)
+    for path in (
+        "/manage/offices/",
+        "/manage/districts/",
+        "/manage/minimum-wages/",
+        "/manage/provisions/",
+        "/manage/workforce-estimates/",
+        "/manage/accident-codes/",
+    ):
+        assert phone390.goto(path).status == 200, path
+        # The last column's heading is a visually hidden label: it must stay inside the table's scroll box.
+        assert phone390.locator(".table-responsive th .visually-hidden").count() == 1, path
+        assert phone390.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"], path

@@ -70,6 +70,9 @@ def test_a_register_over_several_pages_names_itself_at_the_top_of_each(office_b,
     assert all(heading in page for page in register), register
     assert not any(heading in page for page in pages[:first])
     assert sum(page.count(visit.reference) for page in register for visit in visits) == 150
+    # And every page after the first names the report at its top left.
+    title = squeeze("Kuota pemeriksaan — UPTD Wilayah I Kalimantan Selatan — Mei 2024")
+    assert all(title in page for page in pages[1:]), pages[1:]
 
 
 def test_the_rates_rows_are_escaped_and_localized_as_the_template_would():

@@ -116,7 +116,13 @@ def test_public_pages_show_no_text_of_the_other_language(client, world, language
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     foreign = ENGLISH if language == "id" else INDONESIAN
     leaks = {}
-    for url in ("/lapor/", "/lapor/lacak/", "/accounts/login/"):
+    for url in (
+        "/lapor/",
+        "/lapor/lacak/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+    ):
         html = client.get(url).content.decode()
         found = sorted({node for node in visible_text_nodes(html) if node in foreign})
         if found:
@@ -129,6 +135,26 @@ def test_public_pages_show_no_text_of_the_other_language(client, world, language
     if found:
         leaks["track result"] = found
     assert leaks == {}
+    if language == "id":  # django-allauth's own catalogue leaves this page's sentence untranslated
+        assert "Masukkan alamat surel Anda" in client.get("/accounts/password/reset/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_two_factor_pages_show_no_text_of_the_other_language(client, bob, language, settings):
+    settings.LANGUAGE_CODE = "id"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    foreign = ENGLISH if language == "id" else INDONESIAN
+    client.force_login(bob)
+    leaks = {}
+    for url in ("/accounts/2fa/", "/accounts/2fa/totp/activate/"):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        found = sorted({node for node in visible_text_nodes(response.content.decode()) if node in foreign})
+        if found:
+            leaks[url] = found
+    assert leaks == {}
+    if language == "id":
+        assert "Aplikasi autentikator belum aktif." in client.get("/accounts/2fa/").content.decode()
 
 
 def test_the_check_sees_a_leak():

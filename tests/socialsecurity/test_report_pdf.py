@@ -28,4 +28,4 @@ def test_the_office_quota_pdf_carries_the_bpjs_coverage(run_import, bob, office_
     report = ReportFactory(kind=ReportKind.QUOTA, office=office_a, month=dt.date(2025, 12, 1), language="en")
     text = squeeze(pdf_text(render_report_pdf(report)))
     assert squeeze("BPJS Ketenagakerjaan coverage 2025") in text
-    assert squeeze("Kutai Kartanegara 104769 136100 77.0 57466 119971 47.9") in text
+    assert squeeze("Kutai Kartanegara 104,769 136,100 77.0 57,466 119,971 47.9") in text
