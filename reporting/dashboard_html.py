@@ -26,7 +26,7 @@ _OFFICE_ROW = (
     '    <td class="text-end"><a href="{}">{}</a></td>\n'
     '    <td class="text-end"><a href="{}">{}</a></td>\n'
     '    <td class="text-end"><a href="{}" data-testid="office-overdue">{}</a></td>\n'
-    '    <td class="text-end"><a href="{}" data-testid="office-attainment-link">{}/{} ({})</a></td>\n'
+    '    <td class="text-end text-nowrap"><a href="{}" data-testid="office-attainment-link">{}/{} ({})</a></td>\n'
     '    <td class="text-end"><a href="{}" data-testid="office-visits">{}</a></td>\n'
     '    <td class="text-end"><a href="{}" data-testid="office-assignment-visits">{}</a></td>\n'
     "  </tr>\n  "

@@ -26,7 +26,7 @@ TEMPLATE_ROWS = """{% load reporting %}  {% for item in office_rows %}{% with r=
     <td class="text-end"><a href="{{ l.resolved_year }}">{{ r.year.rate|percent }}</a></td>
     <td class="text-end"><a href="{{ l.open }}">{{ r.open }}</a></td>
     <td class="text-end"><a href="{{ l.overdue }}" data-testid="office-overdue">{{ r.overdue }}</a></td>
-    <td class="text-end"><a href="{{ ql.attainment }}" data-testid="office-attainment-link">{{ r.quota.meeting }}/{{ r.quota.active }} ({{ r.quota.attainment|percent }})</a></td>
+    <td class="text-end text-nowrap"><a href="{{ ql.attainment }}" data-testid="office-attainment-link">{{ r.quota.meeting }}/{{ r.quota.active }} ({{ r.quota.attainment|percent }})</a></td>
     <td class="text-end"><a href="{{ ql.visits }}" data-testid="office-visits">{{ r.quota.visits }}</a></td>
     <td class="text-end"><a href="{{ ql.assignments }}" data-testid="office-assignment-visits">{{ r.quota.assignment_visits }}</a></td>
   </tr>
