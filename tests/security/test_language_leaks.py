@@ -99,7 +99,8 @@ def test_staff_pages_show_no_text_of_the_other_language(client, world, bob, root
     client.force_login(bob)
     foreign = ENGLISH if language == "id" else INDONESIAN
     leaks = {}
-    for url in [*pages(world), "/audit/"]:
+    # django-allauth's two-factor pages too: its own catalogue leaves them untranslated (ours has them).
+    for url in [*pages(world), "/accounts/2fa/", "/accounts/2fa/totp/activate/", "/audit/"]:
         if url == "/audit/":
             client.force_login(root)  # the audit trail is for administrators
         response = client.get(url, follow=True)
@@ -139,22 +140,10 @@ def test_public_pages_show_no_text_of_the_other_language(client, world, language
         assert "Masukkan alamat surel Anda" in client.get("/accounts/password/reset/").content.decode()
 
 
-@pytest.mark.parametrize("language", ["id", "en"])
-def test_the_two_factor_pages_show_no_text_of_the_other_language(client, bob, language, settings):
-    settings.LANGUAGE_CODE = "id"
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    foreign = ENGLISH if language == "id" else INDONESIAN
+def test_the_two_factor_page_speaks_indonesian(client, bob, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     client.force_login(bob)
-    leaks = {}
-    for url in ("/accounts/2fa/", "/accounts/2fa/totp/activate/"):
-        response = client.get(url, follow=True)
-        assert response.status_code == 200, url
-        found = sorted({node for node in visible_text_nodes(response.content.decode()) if node in foreign})
-        if found:
-            leaks[url] = found
-    assert leaks == {}
-    if language == "id":
-        assert "Aplikasi autentikator belum aktif." in client.get("/accounts/2fa/").content.decode()
+    assert "Aplikasi autentikator belum aktif." in client.get("/accounts/2fa/").content.decode()
 
 
 def test_the_check_sees_a_leak():
