@@ -226,6 +226,7 @@ class StaffComplaintForm(ComplaintIntakeForm):
         super().__init__(*args, company_queryset=access.restrict(Company.objects.all(), user), **kwargs)
         self.user = user
         self.fields["attachments"].label = _("Scanned letter or evidence (PDF, JPEG or PNG; at most 5 files)")
+        self.fields["complainant_name"].label = _("Complainant's name")  # staff record it: not "your name"
         self.fields["received_at"].help_text = self.fields["received_at"].help_text % {
             "days": settings.COMPLAINT_BACKDATE_MAX_DAYS
         }

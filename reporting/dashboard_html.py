@@ -82,7 +82,7 @@ def ranked_html(items: list[dict]) -> SafeString:
         elif trend > 0:
             css, shown = "text-success", format_html("▲ {}", change)
         else:
-            css, shown = "text-danger", format_html("▼ {}", change)
+            css, shown = "text-danger", format_html("▼ {}", change.removeprefix("-"))  # the arrow says down
         rows.append(
             format_html(
                 '<li class="list-group-item d-flex justify-content-between align-items-start">\n'

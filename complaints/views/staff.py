@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -165,7 +166,8 @@ EXPORT_HEADER = (
 def _export_header() -> list[str]:
     """The columns as the reader's language names them (the audit trail keeps the field names)."""
     names = {"overdue": _("overdue"), "office": _("office code"), "company": _("company")}
-    return [str(names.get(name) or Complaint._meta.get_field(name).verbose_name).capitalize() for name in EXPORT_HEADER]
+    # capfirst, not str.capitalize: that lowercases the rest ("Kode uptd", "(rp)").
+    return [capfirst(str(names.get(name) or Complaint._meta.get_field(name).verbose_name)) for name in EXPORT_HEADER]
 
 
 def _cell(value) -> str:

@@ -329,6 +329,8 @@ def test_it_exports_the_filtered_queue_without_identity_and_defuses_formulas(cli
     assert len(rows) == 2  # header + the one complaint of office A
     assert "'=HYPERLINK" in rows[1]
     assert "Canary" not in response.content.decode()
+    # The header as the language writes it: only the first letter raised, abbreviations kept.
+    assert "Kode UPTD" in rows[0] and "Jumlah yang dituntut (Rp)" in rows[0]
 
 
 def _corrected_visit(complaint, inspector):
@@ -372,3 +374,11 @@ def test_it_offers_no_visit_planning_to_officials(client_for, company_a, bob, al
     response = client_for(erin).get(detail_url(c))
     assert response.status_code == 200  # officials read their region's complaints
     assert 'data-testid="plan-visit"' not in response.content.decode()
+
+
+def test_the_staff_form_speaks_of_the_complainant_and_the_public_form_to_them(client, client_for, bob):
+    staff = client_for(bob).get(reverse("complaints:complaint_create")).content.decode()
+    assert "Nama pengadu" in staff and "Identitas pengadu dirahasiakan" in staff
+    assert "Nama Anda" not in staff and "Identitas Anda" not in staff
+    public = client.get("/lapor/").content.decode()
+    assert "Nama Anda" in public and "Identitas Anda dirahasiakan" in public

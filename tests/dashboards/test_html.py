@@ -36,7 +36,7 @@ TEMPLATE_RANKED = """{% load i18n reporting %}  {% for item in ranked %}{% with 
   <li class="list-group-item d-flex justify-content-between align-items-start">
     <span class="ms-2 me-auto">{{ r.office.name }}</span>
     <a href="{{ item.links.resolved_month }}">{{ r.month.rate|percent }}</a>
-    {% with change=r.trend|percent %}<span class="ms-2 small {% if r.trend is None or change == "0%" or change == "-0%" %}text-muted{% elif r.trend > 0 %}text-success{% else %}text-danger{% endif %}" data-testid="rate-change">{% if r.trend is None %}—{% elif change == "0%" or change == "-0%" %}<span aria-hidden="true">=</span><span class="visually-hidden">{% translate "no change" %}</span>{% elif r.trend > 0 %}▲ {{ change }}{% else %}▼ {{ change }}{% endif %}<span class="visually-hidden"> {% translate "against the previous month" %}</span></span>{% endwith %}
+    {% with change=r.trend|percent %}<span class="ms-2 small {% if r.trend is None or change == "0%" or change == "-0%" %}text-muted{% elif r.trend > 0 %}text-success{% else %}text-danger{% endif %}" data-testid="rate-change">{% if r.trend is None %}—{% elif change == "0%" or change == "-0%" %}<span aria-hidden="true">=</span><span class="visually-hidden">{% translate "no change" %}</span>{% elif r.trend > 0 %}▲ {{ change }}{% else %}▼ {{ change|cut:"-" }}{% endif %}<span class="visually-hidden"> {% translate "against the previous month" %}</span></span>{% endwith %}
   </li>
   {% endwith %}{% endfor %}
 """  # noqa: E501
@@ -69,6 +69,7 @@ def test_it_writes_the_offices_and_ranking_as_the_template_did(client_for, grace
     assert squeeze(ranked_html(ranked)) == squeeze(Template(TEMPLATE_RANKED).render(Context({"ranked": ranked})))
     changes = squeeze(ranked_html(ranked))
     assert "▲" in changes and "▼" in changes and ">—<" in changes  # up, down and no rate all written
+    assert "▼ -" not in ranked_html(ranked)  # the arrow says down; no minus sign after it
 
 
 def test_it_escapes_office_names(client_for, grace, office_a):
