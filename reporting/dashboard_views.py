@@ -8,7 +8,6 @@ htmx the filter form swaps only the figures, and the full page works without Jav
 import csv
 import io
 from datetime import date, timedelta
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -31,8 +30,6 @@ from .dashboard_html import office_rows_html, ranked_html
 from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
-# An office whose id is 0 (no office has it): the quota links are built with it, then given each office's id.
-_ANY_OFFICE = SimpleNamespace(pk=0)
 TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
 FORMATS = ("csv", "xlsx")
 
@@ -69,7 +66,7 @@ class Dashboard:
         self._visits_base = reverse("inspections:inspection_list")
         self._dashboard_base = reverse("reporting:dashboard")
         self._link_queries: dict | None = None
-        self._quota_link_formats: dict | None = None
+        self._visit_list_urls: dict | None = None
         query = request.GET.copy()
         query.pop("format", None)
         self.query = query.urlencode()
@@ -132,17 +129,18 @@ class Dashboard:
         return self.office_mode or len(self.offices) == 1
 
     def office_quota_links(self, office) -> dict:
-        """An office's quota links: the same for every office but its id, so built once per request."""
-        if self._quota_link_formats is None:
+        """An office's quota links: the visit lists' queries encoded once per request, the office's id put first."""
+        if self._visit_list_urls is None:
             month, base = self.figures.month, self._visits_base
-            self._quota_link_formats = {
-                "visits": visit_list_url(month=month, office=_ANY_OFFICE, counted=True, base=base),
-                "assignments": visit_list_url(month=month, office=_ANY_OFFICE, assignments=True, base=base),
-                # Attainment counts inspectors: the rows of the office's own inspector table.
-                "attainment": f"{self._dashboard_base}?month={month:%Y-%m}&office=0",
+            self._visit_list_urls = {
+                "visits": visit_list_url(month=month, counted=True, base=base),
+                "assignments": visit_list_url(month=month, assignments=True, base=base),
             }
-        office_id = f"office={office.pk}"
-        return {name: url.replace("office=0", office_id, 1) for name, url in self._quota_link_formats.items()}
+        office_first = f"?office={office.pk}&"  # where visit_list_url(office=...) puts it
+        links = {name: url.replace("?", office_first, 1) for name, url in self._visit_list_urls.items()}
+        # Attainment counts inspectors: the rows of the office's own inspector table.
+        links["attainment"] = f"{self._dashboard_base}?month={self.figures.month:%Y-%m}&office={office.pk}"
+        return links
 
     def inspector_rows(self) -> list[dict] | None:
         if not self.shows_inspectors or not self.figures.quota.offices:

@@ -244,7 +244,7 @@ def render_report_html(report: Report, *, generated_at: datetime | None = None, 
     offices = figures.scope_offices(office=report.office, region=report.region)
     time_zones = sorted({o.time_zone for o in offices})
     # Times in the office's zone; a region's or the country's in theirs when its offices share one, else UTC.
-    zone = report.office.zone if report.office_id else ZoneInfo(time_zones[0]) if len(time_zones) == 1 else None
+    zone = ZoneInfo(time_zones[0]) if len(time_zones) == 1 else None
     with translation.override(report.language):
         context = context if context is not None else CONTEXTS[report.kind](report, offices, now=now)
         context.update(

@@ -2,16 +2,14 @@
 share one, else UTC, named once. A known instant read back from the PDF."""
 
 import datetime as dt
-import io
 
 import pytest
-from pypdf import PdfReader
 
 from reporting.choices import ReportKind
 from reporting.pdf import render_report_pdf
 
 from .factories import ReportFactory
-from .pdfutil import squeeze
+from .pdfutil import pdf_text, squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +18,7 @@ INSTANT = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)
 
 
 def _generated(report) -> str:
-    text = squeeze(
-        "\n".join(
-            p.extract_text() for p in PdfReader(io.BytesIO(render_report_pdf(report, generated_at=INSTANT))).pages
-        )
-    )
+    text = squeeze(pdf_text(render_report_pdf(report, generated_at=INSTANT)))
     start = text.index("Dibuat") + len("Dibuat")
     return text[start : start + 40]
 

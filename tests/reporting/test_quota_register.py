@@ -2,13 +2,11 @@
 
 import datetime as dt
 import gc
-import io
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
-from pypdf import PdfReader
 
 from inspections.choices import InspectionStatus, Kind
 from reporting.choices import ReportKind
@@ -18,13 +16,23 @@ from reporting.pdf import render_report_pdf
 from ..factories import StaffFactory
 from .conftest import JAKARTA, MAKASSAR, at
 from .factories import InspectionFactory, ReportFactory
-from .pdfutil import squeeze
+from .pdfutil import pdf_pages, squeeze
 
 pytestmark = pytest.mark.django_db
 
 
+def _rina(office):
+    return StaffFactory(office=office, first_name="Rina", last_name="Lubis", username="rina")
+
+
+def _may_quota_pages(office) -> list[str]:
+    """The office's quota report for May 2024, in Indonesian: each page's text."""
+    report = ReportFactory(kind=ReportKind.QUOTA, office=office, month=dt.date(2024, 5, 1), language="id")
+    return pdf_pages(render_report_pdf(report))
+
+
 def test_the_register_lists_each_visit_of_the_month_once_in_the_offices_time(office_a, office_b, company_b):
-    rina = StaffFactory(office=office_b, first_name="Rina", last_name="Lubis", username="rina")
+    rina = _rina(office_b)
     yudi = StaffFactory(office=office_b, first_name="Yudi", last_name="Wijaya", username="yudi")
 
     def visit(**kwargs):
@@ -37,8 +45,7 @@ def test_the_register_lists_each_visit_of_the_month_once_in_the_offices_time(off
     planned = visit(visited_at=at(MAKASSAR, 2024, 5, 10, 9), status=InspectionStatus.PLANNED)
     canary = InspectionFactory(office=office_a, reference="PMR-CANARY-A", visited_at=at(JAKARTA, 2024, 5, 10, 9))
 
-    report = ReportFactory(kind=ReportKind.QUOTA, office=office_b, month=dt.date(2024, 5, 1), language="id")
-    pages = [page.extract_text() for page in PdfReader(io.BytesIO(render_report_pdf(report))).pages]
+    pages = _may_quota_pages(office_b)
     text = squeeze("\n".join(pages))
     register = text[text.index(squeeze("Pemeriksaan bulan ini")) :]
 
@@ -58,11 +65,10 @@ def test_the_register_lists_each_visit_of_the_month_once_in_the_offices_time(off
 
 
 def test_a_register_over_several_pages_names_itself_at_the_top_of_each(office_b, company_b):
-    rina = StaffFactory(office=office_b, first_name="Rina", last_name="Lubis", username="rina")
+    rina = _rina(office_b)
     days = [at(MAKASSAR, 2024, 5, 2 + i % 25, 9) for i in range(150)]
     visits = [InspectionFactory(office=office_b, company=company_b, lead_inspector=rina, visited_at=d) for d in days]
-    report = ReportFactory(kind=ReportKind.QUOTA, office=office_b, month=dt.date(2024, 5, 1), language="id")
-    pages = [squeeze(page.extract_text()) for page in PdfReader(io.BytesIO(render_report_pdf(report))).pages]
+    pages = [squeeze(page) for page in _may_quota_pages(office_b)]
     heading = squeeze("Pemeriksaan bulan ini")
     first = next(n for n, page in enumerate(pages) if visits[0].reference in page or heading in page)
     register = pages[first:]
