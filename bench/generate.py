@@ -378,6 +378,8 @@ class Generator:
         self.company_office: list[int] = []  # index = company id - start_id
         self.companies_by_office: dict[int, list[int]] = defaultdict(list)
         self.company_start = start_id
+        # Each company's name by its position from company_start: the complaints carry it.
+        self.company_names: list[str] = []
         created = self.span_start - timedelta(days=365)
         words, suffixes = WORDS, SUFFIXES
 
@@ -389,6 +391,7 @@ class Generator:
                 self.companies_by_office[office["id"]].append(cid)
                 prefix = "PT" if rng.random() < 0.72 else "CV"
                 name = f"{prefix} {rng.choice(words)} {rng.choice(words)} {rng.choice(suffixes)}".rstrip()
+                self.company_names.append(name)
                 nib = f"{cid:013d}" if rng.random() < 0.7 else ""
                 total = int(rng.lognormvariate(3.0, 1.3)) + 1
                 female = int(total * rng.random() * 0.7)
@@ -546,6 +549,7 @@ class Generator:
                     "",
                     company,
                     reported,
+                    self.company_names[company - self.company_start] if company else reported,
                     reported_address,
                     reported_district,
                     "Pengaduan pekerja tentang pelanggaran norma ketenagakerjaan.",
@@ -584,6 +588,7 @@ class Generator:
                 "complainant_id_number",
                 "company_id",
                 "reported_company_name",
+                "company_name",
                 "reported_company_address",
                 "reported_district_id",
                 "description",

@@ -45,7 +45,7 @@ class ComplaintAttachmentInline(ReadOnlyInline):
 class ComplaintAdmin(AdminRoleMixin, admin.ModelAdmin):
     list_display = ["reference", "office", "status", "channel", "received_at", "assigned_to", "due_date"]
     list_filter = ["status", "channel", "office", "categories"]
-    search_fields = ["reference", "reported_company_name", "company__name"]
+    search_fields = ["reference", "company_name"]
     list_select_related = ["office", "assigned_to"]
     date_hierarchy = "received_at"
     inlines = [ComplaintEventInline, ComplaintAttachmentInline]

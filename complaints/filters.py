@@ -153,7 +153,7 @@ class ComplaintFilter(StyledFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(company__name__icontains=value) | Q(reported_company_name__icontains=value))
+        return queryset.filter(company_name__icontains=value)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from inspectorate import access
 from inspectorate.models import Company, District
+from inspectorate.widgets import lighten
 
 from . import uploads
 from .choices import Channel, Outcome
@@ -297,7 +298,7 @@ class AssignForm(NoteForm):
     def __init__(self, *args, inspectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = inspectors
-        self.fields["assignee"].widget.attrs["class"] = "form-select"
+        lighten(self.fields["assignee"].widget).attrs["class"] = "form-select"
 
 
 class ReopenForm(AssignForm):

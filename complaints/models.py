@@ -60,6 +60,11 @@ class Complaint(ChoiceLabels, models.Model):
         Company, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints", verbose_name=_("company")
     )
     reported_company_name = models.CharField(_("company name as reported"), max_length=255, blank=True)
+    # The name the complaint is shown and searched by: the registry's name of its company, or the
+    # name as reported. Set when the complaint is recorded; on PostgreSQL the key (company,
+    # company_name) → the company's (id, name) refuses any other name and carries a renaming over
+    # (migration 0011), so the work queue searches complaints without reading their companies.
+    company_name = models.CharField(_("company"), max_length=255, editable=False, default="")
     reported_company_address = models.CharField(_("company address as reported"), max_length=300, blank=True)
     # The district named by the complainant; for an unregistered company it decides the office.
     reported_district = models.ForeignKey(
@@ -186,9 +191,10 @@ class Complaint(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    @property
-    def company_name(self) -> str:
-        return self.company.name if self.company_id else self.reported_company_name
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.company_name = self.company.name if self.company_id else self.reported_company_name
+        super().save(*args, **kwargs)
 
     @property
     def is_overdue(self) -> bool:

@@ -36,7 +36,8 @@ def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
 
 
 def complaint_list(*, user) -> QuerySet[Complaint]:
-    queryset = Complaint.objects.select_related("office", "company", "assigned_to").prefetch_related("categories")
+    # The rows show the company's name from the complaint's own column (Complaint.company_name).
+    queryset = Complaint.objects.select_related("office", "assigned_to").prefetch_related("categories")
     return with_overdue(access.restrict(queryset, user))
 
 

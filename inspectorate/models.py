@@ -203,6 +203,9 @@ class Company(models.Model):
         verbose_name_plural = _("companies")
         constraints = [
             models.UniqueConstraint(fields=["nib"], condition=~Q(nib=""), name="company_nib_unique"),
+            # The target of the complaints' (company, company_name) key (complaints migration 0011):
+            # a complaint shows its company's name, and a renaming reaches it.
+            models.UniqueConstraint(fields=["id", "name"], name="company_id_name"),
             models.CheckConstraint(condition=Q(workers_female__lte=F("workers_total")), name="company_female_le_total"),
             models.CheckConstraint(
                 condition=Q(workers_foreign__lte=F("workers_total")), name="company_foreign_le_total"

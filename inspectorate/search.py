@@ -67,12 +67,8 @@ def global_search(*, user, query: str) -> SearchResults:
     if results.exact_url:
         return results
     results.complaints = list(
-        access.restrict(Complaint.objects.select_related("company", "office"), user)
-        .filter(
-            Q(reference__icontains=query)
-            | Q(company__name__icontains=query)
-            | Q(reported_company_name__icontains=query)
-        )
+        access.restrict(Complaint.objects.select_related("office"), user)
+        .filter(Q(reference__icontains=query) | Q(company_name__icontains=query))
         .order_by("-received_at", "-pk")[:PER_KIND]
     )
     results.inspections = list(

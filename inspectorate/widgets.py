@@ -6,7 +6,9 @@ more time to render than the page's SQL. These widgets write the same HTML in Py
 ``<select>`` and ``<input>`` markup equal to Django's default templates, with the options of a
 fixed choice list (statuses, channels, yes/no) built once per language and process and reused.
 Options read from the database (inspectors, offices, districts) are written on each render:
-they change with the data.
+they change with the data. django-filter's sort-order select (a CSV widget) and yes/no select are
+written the same way, after the value mapping django-filter does; the work queue's triage form
+uses the light select for its inspectors.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django_filters.widgets import BaseCSVWidget, BooleanWidget
 
 # (widget class, option values, language) -> (value, escaped value, escaped label) of each option
 _FIXED_OPTIONS: dict[tuple, list[tuple[str, str, str]]] = {}
@@ -73,6 +76,27 @@ class LightSelectMixin:
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703 - every value and label is escaped above
 
 
+class LightCSVSelectMixin(LightSelectMixin):
+    """django-filter's CSV select (a list's sort order): one value as a light select, several as django-filter does."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = value if self._isiterable(value) else [value]
+        if len(values) > 1:
+            return super(LightSelectMixin, self).render(name, value, attrs, renderer)
+        return super().render(name, values[0] if values else "", attrs, renderer)
+
+
+class LightBooleanSelectMixin(LightSelectMixin):
+    """django-filter's yes/no select: its values mapped as it maps them, then a light select."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        try:
+            value = {True: "true", False: "false", "1": "true", "0": "false"}[value]
+        except (KeyError, TypeError):
+            value = ""
+        return super().render(name, value, attrs, renderer)
+
+
 class LightInputMixin:
     """Renders an ``<input>`` without the template engine (same markup as Django's)."""
 
@@ -106,14 +130,18 @@ def lighten(widget: forms.Widget) -> forms.Widget:
         return widget
     light = _LIGHT_CLASSES.get(cls)
     if light is None:
-        if cls.render is not forms.Widget.render:
-            return widget  # a widget with its own render (django-filter's BooleanWidget maps values there)
-        if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        if isinstance(widget, BaseCSVWidget) and isinstance(widget, forms.Select):
+            mixin = LightCSVSelectMixin
+        elif isinstance(widget, BooleanWidget):
+            mixin = LightBooleanSelectMixin
+        elif cls.render is not forms.Widget.render:
+            return widget  # a widget with its own render, which these mixins would bypass
+        elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
             mixin = LightSelectMixin
         elif isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput):
             mixin = LightInputMixin
         else:
             return widget
-        light = _LIGHT_CLASSES[cls] = type(f"Light{cls.__name__}", (mixin, cls), {})
+        light = _LIGHT_CLASSES[cls] = type(f"Light{cls.__name__}", (mixin, cls), {"__module__": __name__})
     widget.__class__ = light
     return widget

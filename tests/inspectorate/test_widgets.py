@@ -11,7 +11,7 @@ from complaints.choices import Status
 from complaints.filters import ComplaintFilter
 from inspectorate import access
 from inspectorate.filters import CompanyFilter
-from inspectorate.widgets import lighten
+from inspectorate.widgets import LightInputMixin, LightSelectMixin, lighten
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def _django_html(bound) -> str:
     """What Django's own widget class renders for this bound field."""
     light = bound.field.widget
-    plain = next(c for c in type(light).__mro__ if not c.__module__.startswith("inspectorate"))
+    plain = next(c for c in type(light).__mro__ if not issubclass(c, (LightSelectMixin, LightInputMixin)))
+    assert plain is not type(light)
     widget = plain.__new__(plain)
     widget.__dict__.update(light.__dict__)
     bound.field.widget = widget
@@ -45,7 +46,13 @@ def _complaint_filter(user, data):
 def test_it_renders_the_work_queue_filters_as_django_does(bob, alice, charlie):
     alice.last_name = 'O"Neil <b>'
     alice.save()
-    data = {"status": Status.IN_PROGRESS, "inspector": str(alice.pk), "overdue": "true", "company": 'a"<b>'}
+    data = {
+        "status": Status.IN_PROGRESS,
+        "inspector": str(alice.pk),
+        "overdue": "true",
+        "company": 'a"<b>',
+        "o": "-due",
+    }
     form = _complaint_filter(bob, data).form
     for name in form.fields:
         assert _normal(str(form[name])) == _normal(_django_html(form[name])), name
@@ -54,6 +61,25 @@ def test_it_renders_the_work_queue_filters_as_django_does(bob, alice, charlie):
     assert f'<option value="{alice.pk}" selected>Alice O&quot;Neil &lt;b&gt;</option>' in html
     assert 'value="a&quot;&lt;b&gt;"' in html  # the typed company name, escaped
     assert "Charlie" not in html  # another office's inspector is no choice
+    assert '<option value="-due" selected>' in html
+    # Two sort keys at once: django-filter writes them in a text box, and so do we.
+    two = _complaint_filter(bob, {"o": "due,reference"}).form["o"]
+    assert _normal(str(two)) == _normal(_django_html(two)) and 'value="due,reference"' in str(two)
+
+
+def test_it_renders_the_triage_form_s_inspectors_with_their_caseload_as_django_does(bob, alice, charlie):
+    from complaints.forms import TriageForm
+    from complaints.models import Complaint
+
+    form = TriageForm(
+        {"assignee": str(alice.pk)},
+        complaints=Complaint.objects.none(),
+        inspectors=selectors.assignable_inspectors(office_id=bob.office_id),
+    )
+    html = str(form["assignee"])
+    assert type(form.fields["assignee"].widget).__module__ == "inspectorate.widgets"
+    assert _normal(html) == _normal(_django_html(form["assignee"]))
+    assert f'<option value="{alice.pk}" selected>' in html and "Charlie" not in html
 
 
 def test_it_renders_the_company_filters_as_django_does(grace, district_a, district_b):
