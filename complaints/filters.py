@@ -83,6 +83,7 @@ class ComplaintFilter(StyledFilterSet):
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     o = TranslatedOrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Most urgent first"),
         fields=(("received_at", "received"), ("due_date", "due"), ("reference", "reference"), ("status", "status")),
         field_labels={
             "received_at": _("Received"),

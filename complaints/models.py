@@ -36,6 +36,19 @@ class Category(ChoiceLabels, models.Model):
         return str(self.get_code_display())
 
 
+class CompanyNameField(models.CharField):
+    """The complaint's company name, worked out whenever the row is written (a save, ``bulk_create``).
+
+    The registry's name of its company, or the name as reported for a company not in the registry.
+    """
+
+    def pre_save(self, model_instance, add):
+        company = model_instance.company if model_instance.company_id else None
+        value = company.name if company is not None else model_instance.reported_company_name
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Complaint(ChoiceLabels, models.Model):
     """A complaint by a worker (or a group of workers) about an employer."""
 
@@ -61,10 +74,10 @@ class Complaint(ChoiceLabels, models.Model):
     )
     reported_company_name = models.CharField(_("company name as reported"), max_length=255, blank=True)
     # The name the complaint is shown and searched by: the registry's name of its company, or the
-    # name as reported. Set when the complaint is recorded; on PostgreSQL the key (company,
+    # name as reported. Written with every save of the row (CompanyNameField); on PostgreSQL the key (company,
     # company_name) → the company's (id, name) refuses any other name and carries a renaming over
     # (migration 0011), so the work queue searches complaints without reading their companies.
-    company_name = models.CharField(_("company"), max_length=255, editable=False, default="")
+    company_name = CompanyNameField(_("company"), max_length=255, editable=False, default="")
     reported_company_address = models.CharField(_("company address as reported"), max_length=300, blank=True)
     # The district named by the complainant; for an unregistered company it decides the office.
     reported_district = models.ForeignKey(
@@ -191,10 +204,11 @@ class Complaint(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.company_name = self.company.name if self.company_id else self.reported_company_name
-        super().save(*args, **kwargs)
+    def save(self, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"company", "reported_company_name"} & set(fields):
+            kwargs["update_fields"] = {*fields, "company_name"}  # the name follows its company
+        super().save(**kwargs)
 
     @property
     def is_overdue(self) -> bool:

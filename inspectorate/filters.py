@@ -1,6 +1,7 @@
 """List filters for the organisation's pages and API."""
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,9 @@ class StyledFilterSet(ScopedFilterSet):
             return self._form
         form = super().form
         for field in form.fields.values():
+            if type(field.widget) is forms.NullBooleanSelect:
+                # A filter's empty choice is "Any", not Django's "Unknown".
+                field.widget = YesNoWidget(attrs=field.widget.attrs)
             widget = lighten(field.widget)
             if getattr(widget, "input_type", None) == "checkbox":
                 css = "form-check-input"

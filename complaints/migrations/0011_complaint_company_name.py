@@ -9,7 +9,9 @@ index on the same expression as ``icontains`` serves the search. SQLite (the dem
 and a trigger that carries a renaming over.
 """
 
-from django.db import migrations, models
+from django.db import migrations
+
+import complaints.models
 
 BACKFILL = (
     "UPDATE complaints_complaint SET company_name = COALESCE((SELECT name FROM inspectorate_company "
@@ -60,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="complaint",
             name="company_name",
-            field=models.CharField(default="", editable=False, max_length=255, verbose_name="company"),
+            field=complaints.models.CompanyNameField(default="", editable=False, max_length=255, verbose_name="company"),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=False),
         migrations.RunPython(_keep_in_step(0), _keep_in_step(1), elidable=False),

@@ -49,6 +49,27 @@ def test_a_complaint_carries_the_registry_s_name_or_the_name_as_reported(company
     assert Complaint.objects.get(pk=unregistered.pk).company_name == "CV Tanpa Daftar"
 
 
+def test_the_name_follows_a_change_of_company_and_is_written_by_a_bulk_load(company_a, company_b, office_a, office_b):
+    from tests.reporting.factories import ComplaintFactory
+
+    complaint = make_complaint(company=company_a).complaint
+    complaint.office, complaint.company = office_b, company_b
+    complaint.save()
+    assert Complaint.objects.get(pk=complaint.pk).company_name == "PT Borneo Lestari"
+    complaint.office, complaint.company = office_a, company_a
+    complaint.save(update_fields=["office", "company"])
+    assert Complaint.objects.get(pk=complaint.pk).company_name == "PT Maju Bersama"
+
+    loaded = Complaint.objects.bulk_create(
+        [
+            ComplaintFactory.build(office=office_b, company=company_b),
+            ComplaintFactory.build(office=office_a, company=None, reported_company_name="CV Dimuat Sekaligus"),
+        ]
+    )
+    names = dict(Complaint.objects.filter(pk__in=[c.pk for c in loaded]).values_list("pk", "company_name"))
+    assert sorted(names.values()) == ["CV Dimuat Sekaligus", "PT Borneo Lestari"]
+
+
 def test_a_company_renamed_by_the_import_is_found_in_the_work_queue_by_its_new_name_only(
     tmp_path, client_for, bob, company_a, district_a
 ):
