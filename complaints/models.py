@@ -74,9 +74,9 @@ class Complaint(ChoiceLabels, models.Model):
     )
     reported_company_name = models.CharField(_("company name as reported"), max_length=255, blank=True)
     # The name the complaint is shown and searched by: the registry's name of its company, or the
-    # name as reported. Written with every save of the row (CompanyNameField); on PostgreSQL the key (company,
-    # company_name) → the company's (id, name) refuses any other name and carries a renaming over
-    # (migration 0011), so the work queue searches complaints without reading their companies.
+    # name as reported. Written with every save of the row (CompanyNameField); on PostgreSQL the
+    # key (company, company_name) → the company's (id, name) refuses any other name and carries a
+    # renaming over (migration 0011): the work queue searches complaints without their companies.
     company_name = CompanyNameField(_("company"), max_length=255, editable=False, default="")
     reported_company_address = models.CharField(_("company address as reported"), max_length=300, blank=True)
     # The district named by the complainant; for an unregistered company it decides the office.
