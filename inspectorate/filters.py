@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import access
-from .models import Company, District
+from .models import Company, District, Office
 from .widgets import lighten
 
 
@@ -32,6 +32,10 @@ class ScopedFilterSet(django_filters.FilterSet):
                 filter_.queryset = access.restricted(queryset)
 
 
+def office_choice_label(office: Office) -> str:
+    return f"{office.code} · {office.name}"
+
+
 class StyledFilterSet(ScopedFilterSet):
     """A scoped filter set whose form renders with Bootstrap classes, its selects and inputs in Python (widgets.py)."""
 
@@ -44,6 +48,10 @@ class StyledFilterSet(ScopedFilterSet):
             if type(field.widget) is forms.NullBooleanSelect:
                 # A filter's empty choice is "Any", not Django's "Unknown".
                 field.widget = YesNoWidget(attrs=field.widget.attrs)
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Office:
+                # Office names share a long prefix ("UPTD Pengawasan Ketenagakerjaan Wilayah …"):
+                # the code first, so a narrow select still shows which office is chosen.
+                field.label_from_instance = office_choice_label
             widget = lighten(field.widget)
             if getattr(widget, "input_type", None) == "checkbox":
                 css = "form-check-input"

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_filters.widgets import BaseCSVWidget, BooleanWidget
 
-# (widget class, option values, language) -> (value, escaped value, escaped label) of each option
+# (widget class, option values and labels, language) -> (value, escaped value, escaped label) of each option
 _FIXED_OPTIONS: dict[tuple, list[tuple[str, str, str]]] = {}
 
 
@@ -47,7 +47,8 @@ class LightSelectMixin:
             pairs = _flat(choices)
             return None if pairs is None else [_option(v, label) for v, label in pairs]
         choices = list(choices)
-        key = (type(self), tuple(str(value) for value, _label in choices), get_language())
+        # Two selects may share their values ("", "yes") and not their labels: the key holds both.
+        key = (type(self), tuple((str(value), str(label)) for value, label in choices), get_language())
         options = _FIXED_OPTIONS.get(key)
         if options is None:
             pairs = _flat(choices)

@@ -103,3 +103,12 @@ def test_it_translates_fixed_choices_per_language():
 def test_it_leaves_multiple_selects_and_file_inputs_to_django():
     assert type(lighten(forms.SelectMultiple(choices=[("a", "A")]))) is forms.SelectMultiple
     assert type(lighten(forms.ClearableFileInput())) is forms.ClearableFileInput
+
+
+def test_two_selects_with_the_same_values_keep_their_own_labels():
+    # The deadlines list: "Lewat tenggat" and "Penanggung jawab" both offer "" and "yes".
+    overdue = lighten(forms.Select(choices=[("", "All"), ("yes", "Overdue only")]))
+    mine = lighten(forms.Select(choices=[("", "Everyone"), ("yes", "Mine only")]))
+    assert ">Overdue only</option>" in overdue.render("overdue", "")
+    html = mine.render("mine", "yes")
+    assert '<option value="yes" selected>Mine only</option>' in html and "Overdue" not in html
