@@ -7,6 +7,7 @@ inserted raw, so the markup is safe to mark as such.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -21,6 +22,12 @@ COLOURS = ("#1f5f99", "#7fb3d5", "#c0392b")
 def _n(value: float) -> str:
     """Coordinates with one decimal (format_html escapes arguments, so format them first)."""
     return f"{value:.1f}"
+
+
+def _tick(value: float, top_value: float) -> str:
+    """An axis value in the reader's language: whole numbers, or one decimal on a small scale (0,5)."""
+    text = f"{value:.0f}" if top_value >= 4 else f"{value:.1f}"
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @dataclass
@@ -51,7 +58,7 @@ def bar_chart(*, labels: Sequence[str], series: Sequence[Series], title: str, un
                 _n(y),
                 LEFT - 4,
                 _n(y + 3),
-                f"{value:.0f}" if top_value >= 4 else f"{value:.1f}",
+                _tick(value, top_value),
                 unit,
             )
         )
