@@ -60,6 +60,17 @@ def password():
 
 
 @pytest.fixture
+def categories(db):
+    """The categories of migration 0002 again: transactional tests before this one may have flushed them."""
+    from complaints.models import Category
+    from inspectorate.choices import NormCategory
+
+    for position, code in enumerate(NormCategory.values):
+        Category.objects.update_or_create(code=code, defaults={"position": position})
+    return Category.objects.all()
+
+
+@pytest.fixture
 def region_a(db):
     return RegionFactory(code="32", name="Jawa Barat")
 

@@ -16,17 +16,6 @@ def _clear_cache():
 
 
 @pytest.fixture
-def categories(db):
-    """The categories of migration 0002 again: transactional tests before this one may have flushed them."""
-    from complaints.models import Category
-    from inspectorate.choices import NormCategory
-
-    for position, code in enumerate(NormCategory.values):
-        Category.objects.update_or_create(code=code, defaults={"position": position})
-    return Category.objects.all()
-
-
-@pytest.fixture
 def alice2(office_a):
     """A second inspector of office A, never assigned in these tests."""
     return StaffFactory(username="alice2", first_name="Alicia", role=Role.INSPECTOR, office=office_a)

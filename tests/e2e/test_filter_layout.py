@@ -27,7 +27,9 @@ def desk(browser, live_server):
     context.close()
 
 
-def test_every_filter_of_the_work_queue_shows_its_choice_at_1366_px(desk, login, grace, company_a, region_a):
+def test_every_filter_of_the_work_queue_shows_its_choice_at_1366_px(
+    desk, login, grace, company_a, region_a, categories
+):
     make_complaint(company=company_a)
     OfficeFactory(code="UPTD-32-02", name="UPTD Pengawasan Ketenagakerjaan Wilayah II Jawa Barat", region=region_a)
     login(desk, grace)
