@@ -11,7 +11,6 @@ from PIL import Image
 from complaints import services
 from complaints.models import ComplaintMessage
 from notifications.models import Notification
-from tests.complaints.conftest import categories  # noqa: F401
 from tests.complaints.factories import make_complaint
 from tests.factories import StaffFactory
 

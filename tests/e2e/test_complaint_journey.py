@@ -5,7 +5,6 @@ import re
 import pytest
 
 from complaints.models import Complaint
-from tests.complaints.conftest import categories  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("categories")]
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.complaints.conftest import categories  # noqa: F401
 from tests.complaints.factories import make_complaint
 from tests.factories import CompanyFactory
 

@@ -6,7 +6,6 @@ import pytest
 
 from complaints.models import Complaint
 from tests.complaints import files
-from tests.complaints.conftest import categories  # noqa: F401
 
 from ..inspectorate.test_storage import _down_entry
 

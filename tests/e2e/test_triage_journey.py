@@ -5,7 +5,6 @@ import pytest
 from complaints import services
 from complaints.choices import Status
 from complaints.models import Complaint
-from tests.complaints.conftest import categories  # noqa: F401
 from tests.complaints.factories import make_complaint
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("categories")]

@@ -7,7 +7,6 @@ import pytest
 from pypdf import PdfReader
 
 from complaints.models import Complaint
-from tests.complaints.conftest import categories  # noqa: F401
 from tests.factories import CompanyFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("categories")]

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections import services as inspection_services
-from tests.complaints.conftest import categories  # noqa: F401
 from tests.complaints.factories import make_complaint
 from tests.factories import CompanyFactory
 from tests.inspections.factories import InspectionFactory
