@@ -142,6 +142,9 @@ class Staff(ChoiceLabels, AbstractUser):
             models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="staff_nip_unique"),
         ]
 
+    # What __str__ reads: a list of staff to choose from loads these columns and no more.
+    LABEL_FIELDS = ("id", "first_name", "last_name", "username")
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

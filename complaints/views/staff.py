@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import access, storage
+from inspectorate.models import Staff
 from inspectorate.pagination import TwoPartPaginator
 
 from .. import confidentiality, messaging, selectors, services, steps
@@ -41,8 +42,6 @@ from ..models import Complaint, ComplaintAttachment, ComplaintMessageAttachment
 from .public import _add_errors
 
 PAGE_SIZE = 25
-# What an inspector's choice in the queue's selects shows (Staff.__str__): the page reads no more.
-STAFF_LABEL_FIELDS = ("id", "first_name", "last_name", "username")
 
 
 # The two work-queue lists: which complaints, the page title, and the URL of their CSV export.
@@ -54,7 +53,7 @@ QUEUES = {
 
 def _queue_filter(request, queue: str) -> ComplaintFilter:
     """The filtered work queue: one filterset for the list page and its CSV export alike."""
-    inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user).only(*STAFF_LABEL_FIELDS)
+    inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user).only(*Staff.LABEL_FIELDS)
     offices = access.offices_for(request.user).order_by("code")
     select = QUEUES[queue][0]
     return ComplaintFilter(request.GET, queryset=select(user=request.user), inspectors=inspectors, offices=offices)
@@ -86,7 +85,7 @@ def _paged_list(request, queue: str) -> HttpResponse:
     if office_id:
         context["triage_form"] = TriageForm(
             complaints=Complaint.objects.none(),
-            inspectors=selectors.assignable_inspectors(office_id=office_id).only(*STAFF_LABEL_FIELDS),
+            inspectors=selectors.assignable_inspectors(office_id=office_id).only(*Staff.LABEL_FIELDS),
             auto_id="id_triage_%s",
         )
         context["triage_statuses"] = selectors.TRIAGE_STATUSES
