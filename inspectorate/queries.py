@@ -2,8 +2,10 @@
 
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, DateTimeField, JSONField, Model, OuterRef, QuerySet, Subquery
 
 
@@ -17,6 +19,26 @@ def latest_per(queryset: QuerySet, key: str, ordering: tuple[str, ...]) -> Query
         return queryset.order_by(key, *ordering).distinct(key)
     first = queryset.filter(**{key: OuterRef(key)}).order_by(*ordering).values("pk")[:1]
     return queryset.filter(pk=Subquery(first)).order_by(key)
+
+
+@contextmanager
+def serial_plan(using: str = "default") -> Iterator[None]:
+    """Run the queries inside without PostgreSQL's parallel workers (elsewhere: as they are).
+
+    For a query known to read few rows whose plan the planner still makes parallel on a wrong
+    estimate: starting the workers costs 5-15 ms, more than the query (the dashboards' backlog,
+    reporting/figures/resolution.py). ``SET LOCAL`` lasts to the end of its transaction, so the
+    block is its own transaction; inside a caller's transaction it runs as it is rather than
+    change the setting for the rest of that transaction.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
 
 
 def _copy_text(value) -> str:

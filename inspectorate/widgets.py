@@ -139,7 +139,8 @@ def lighten(widget: forms.Widget) -> forms.Widget:
             return widget  # a widget with its own render, which these mixins would bypass
         elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
             mixin = LightSelectMixin
-        elif isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput):
+        elif isinstance(widget, forms.widgets.Input) and not isinstance(widget, (forms.FileInput, forms.CheckboxInput)):
+            # (a checkbox's "checked" comes from its own context, which these mixins would bypass)
             mixin = LightInputMixin
         else:
             return widget

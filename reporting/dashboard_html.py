@@ -1,8 +1,9 @@
-"""The official's dashboard's long loops, written in Python: the offices' table, their ranking, the accident rates.
+"""The dashboards' long loops, written in Python: the offices' table and ranking, accident rates, the quota table.
 
 The country has 120 offices, each a row of ten linked cells and a ranked line: through the
 template engine these two loops were a third of the national page's CPU (docs/performance.md
-§11). The markup is the one the template wrote (tests/dashboards/test_views.py reads it); every
+§11); an office's quota table is one row per inspector (77 at the busiest office). The markup is
+the one the template wrote (tests/dashboards/test_html.py compares them); every
 value is escaped here (``html.escape``, what ``django.utils.html.escape`` does) or by
 ``format_html``.
 """
@@ -101,6 +102,58 @@ def ranked_html(items: list[dict]) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - each part built by format_html
 
 
+_INSPECTOR_ROW = (
+    '<tr data-testid="inspector-quota-row"><td>{}</td><td class="text-end">'
+    '<a href="{}" data-testid="inspector-counted">{}</a> / {}{}</td><td class="text-end">'
+    '<a href="{}" data-testid="inspector-assignments">{}</a></td><td>'
+    '<meter class="dash-meter" min="0" max="{}" value="{}">{}/{}</meter></td></tr>\n  '
+)
+
+
+def inspector_rows_html(items: list[dict]) -> SafeString:
+    """The office dashboard's quota table: one row per active inspector (77 at the busiest office)."""
+    number = _number_format()
+    met = format_html(' <span class="badge text-bg-success">{}</span>', _("met"))
+    esc = html.escape
+    rows = []
+    for item in items:
+        q = item["q"]
+        counted, quota = esc(number(q.counted)), esc(number(q.quota))
+        rows.append(
+            _INSPECTOR_ROW.format(
+                esc(str(q.inspector)),
+                esc(item["counted_url"]),
+                counted,
+                quota,
+                met if q.met else "",
+                esc(item["assignments_url"]),
+                esc(number(q.assignments)),
+                quota,
+                counted,
+                counted,
+                quota,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above
+
+
+def _number_format():
+    """A number as the template's ``{{ }}`` writes it: the language's decimal separator, its grouping
+    when thousands separators are on; the format looked up once per table."""
+    decimal_sep, grouping, thousand_sep = (
+        get_format("DECIMAL_SEPARATOR"),
+        get_format("NUMBER_GROUPING"),
+        get_format("THOUSAND_SEPARATOR"),
+    )
+
+    def number(value) -> str:
+        if value is None:
+            return "—"
+        return numberformat.format(value, decimal_sep, grouping=grouping, thousand_sep=thousand_sep)
+
+    return number
+
+
 _RATES_ROW = (
     '<tr data-testid="rates-row">\n'
     "      <td>{}{}</td>\n"
@@ -121,17 +174,7 @@ def rates_rows_html(rows) -> SafeString:
     Numbers are localized as the template's ``{{ }}`` does (the language's decimal separator, its
     grouping when thousands separators are on), with the format looked up once per table.
     """
-    decimal_sep, grouping, thousand_sep = (
-        get_format("DECIMAL_SEPARATOR"),
-        get_format("NUMBER_GROUPING"),
-        get_format("THOUSAND_SEPARATOR"),
-    )
-
-    def number(value) -> str:
-        if value is None:
-            return "—"
-        return numberformat.format(value, decimal_sep, grouping=grouping, thousand_sep=thousand_sep)
-
+    number = _number_format()
     badge = format_html(
         ' <span class="badge text-bg-light border" title="{}">{}</span>',
         _("Hours estimated as workers × normal hours"),

@@ -26,7 +26,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 
 from . import dashboards, figures, selectors
-from .dashboard_html import office_rows_html, ranked_html
+from .dashboard_html import inspector_rows_html, office_rows_html, ranked_html
 from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
@@ -55,7 +55,14 @@ class Dashboard:
         )
         if self.filter.scope_errors:
             raise Http404
-        self.offices = list(self.filter.qs)
+        # The offices in scope, read once: the office select lists them and, with no office or
+        # region chosen, they are the offices shown (the country's 120 were read twice).
+        in_scope = list(offices)
+        chosen = self.filter.form.cleaned_data
+        self.offices = list(self.filter.qs) if chosen.get("office") or chosen.get("region") else in_scope
+        if "office" in self.filter.form.fields:
+            field = self.filter.form.fields["office"]
+            field.widget.choices = [("", field.empty_label), *((o.pk, field.label_from_instance(o)) for o in in_scope)]
         self.month = self.filter.chosen_month(default=timezone.localdate().replace(day=1))
         self.category = self.filter.chosen_category()
         self.figures = dashboards.scope_figures(offices=self.offices, month=self.month, category=self.category)
@@ -178,6 +185,7 @@ class Dashboard:
         trend = [
             (p, self.complaints_url(**self._received(p.month, figures.add_months(p.month, 1)))) for p in f.summary.trend
         ]
+        inspector_rows = self.inspector_rows()
         chart = {
             "labels": [p.month.strftime("%Y-%m") for p in f.summary.trend],
             "received": [p.counts.considered for p in f.summary.trend],
@@ -214,7 +222,8 @@ class Dashboard:
             "chart": chart,
             "query": self.query,
             "tables": TABLES if self.shows_inspectors else TABLES[:-1],
-            "inspector_rows": self.inspector_rows(),
+            "inspector_rows": inspector_rows,
+            "inspector_rows_html": inspector_rows_html(inspector_rows or []),
             "office_quota_links": (
                 self.office_quota_links(self.offices[0]) if self.shows_inspectors and self.offices else None
             ),

@@ -75,7 +75,14 @@ def _year_q(year: int, field_name: str = "occurred_at", office_path: str = "offi
     return _between_q(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), field_name, office_path)
 
 
-def _between_q(start: dt.date, end: dt.date, field_name: str = "occurred_at", office_path: str = "office") -> Q:
+def _between_q(
+    start: dt.date, end: dt.date, field_name: str = "occurred_at", office_path: str = "office", zones=None
+) -> Q:
+    """From local midnight starting ``start`` to the one starting ``end``, in each record's office's zone.
+
+    ``zones``: those of the offices the records belong to, when the caller knows them (else one query).
+    """
+
     def build(zone: ZoneInfo) -> Q:
         return Q(
             **{
@@ -84,7 +91,7 @@ def _between_q(start: dt.date, end: dt.date, field_name: str = "occurred_at", of
             }
         )
 
-    return per_zone(build, office_path)
+    return per_zone(build, office_path, zones=zones)
 
 
 @dataclass
@@ -343,7 +350,10 @@ def month_figures(
     """The month's accidents of ``offices`` (each in its own zone) and the year-to-date rates per ``group_by``."""
     offices = list(offices)
     end = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    accidents = Accident.objects.filter(office_id__in=office_ids(offices)).filter(_between_q(month.replace(day=1), end))
+    zones = {o.time_zone for o in offices}  # the accidents are of these offices
+    accidents = Accident.objects.filter(office_id__in=office_ids(offices)).filter(
+        _between_q(month.replace(day=1), end, zones=zones)
+    )
     summary = accidents.aggregate(
         n=Count("pk"),
         late=Count("pk", filter=late_q(now)),

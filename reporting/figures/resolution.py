@@ -18,6 +18,7 @@ from complaints.models import Complaint
 from inspectorate.choices import NormCategory
 from inspectorate.models import Office
 from inspectorate.periods import add_months, local_midnight, month_start
+from inspectorate.queries import serial_plan
 from rollups.models import Dimension
 
 from ._common import AGEING_BUCKETS, TREND_MONTHS, _rate
@@ -300,8 +301,13 @@ def _backlog_rows(offices: Sequence[Office], end: date, now: datetime, category:
         .annotate(**aggregates)
         for condition in (_open_now_q(), _resolved_later_q(end, now))
     ]
+    # Without parallel workers: the second part is a few rows (none in practice), but the planner
+    # counts on tens of thousands (resolved complaints without a moment, whose index is empty)
+    # and starts two workers, 5-15 ms, more than the rest of the query (docs/performance.md §18).
+    with serial_plan():
+        rows = list(parts[0].union(parts[1], all=True))
     totals: dict[int, dict] = {}
-    for row in parts[0].union(parts[1], all=True):
+    for row in rows:
         total = totals.setdefault(row["office_id"], dict.fromkeys(aggregates, 0))
         for name in aggregates:
             total[name] += row[name]

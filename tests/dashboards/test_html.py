@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from complaints.choices import Status
-from reporting.dashboard_html import office_rows_html, ranked_html
+from inspectorate.choices import Role
+from reporting.dashboard_html import inspector_rows_html, office_rows_html, ranked_html
 
-from ..factories import OfficeFactory
-from ..reporting.factories import ComplaintFactory
+from ..factories import OfficeFactory, StaffFactory
+from ..reporting.factories import ComplaintFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +42,9 @@ TEMPLATE_RANKED = """{% load i18n reporting %}  {% for item in ranked %}{% with 
   </li>
   {% endwith %}{% endfor %}
 """  # noqa: E501
+
+TEMPLATE_INSPECTORS = """{% load i18n %}{% for item in inspector_rows %}{% with q=item.q %}<tr data-testid="inspector-quota-row"><td>{{ q.inspector }}</td><td class="text-end"><a href="{{ item.counted_url }}" data-testid="inspector-counted">{{ q.counted }}</a> / {{ q.quota }}{% if q.met %} <span class="badge text-bg-success">{% translate "met" %}</span>{% endif %}</td><td class="text-end"><a href="{{ item.assignments_url }}" data-testid="inspector-assignments">{{ q.assignments }}</a></td><td><meter class="dash-meter" min="0" max="{{ q.quota }}" value="{{ q.counted }}">{{ q.counted }}/{{ q.quota }}</meter></td></tr>{% endwith %}
+  {% endfor %}"""  # noqa: E501
 
 
 def squeeze(html: str) -> str:
@@ -78,3 +83,24 @@ def test_it_escapes_office_names(client_for, grace, office_a):
     html = client_for(grace).get(URL).content.decode()
     assert "<script>alert" not in html
     assert html.count("Kantor &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co") >= 2  # table and ranking
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_it_writes_the_inspectors_quota_rows_as_the_template_did(client_for, bob, office_a, language):
+    busy = StaffFactory(username="busy", first_name="Budi", role=Role.INSPECTOR, office=office_a)
+    StaffFactory(username="odd", first_name='Dewi <b>"D"</b>', last_name="& Co", role=Role.INSPECTOR, office=office_a)
+    for _ in range(office_a.monthly_quota):
+        InspectionFactory(office=office_a, lead_inspector=busy)
+    response = client_for(bob).get(URL)
+    context = response.context
+    rows = context["inspector_rows"]
+    assert len(rows) >= 2 and any(item["q"].met for item in rows) and not all(item["q"].met for item in rows)
+    with translation.override(language):
+        expected = Template(TEMPLATE_INSPECTORS).render(Context({"inspector_rows": rows}))
+        written = inspector_rows_html(rows)
+    assert squeeze(written) == squeeze(expected)
+    html = response.content.decode()
+    assert "Dewi &lt;b&gt;&quot;D&quot;&lt;/b&gt; &amp; Co" in html and '<b>"D"</b>' not in html
+    assert squeeze(context["inspector_rows_html"]) in squeeze(html)
+    badge = "terpenuhi" if response["Content-Language"] == "id" else "met"
+    assert f'<span class="badge text-bg-success">{badge}</span>' in html

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -22,14 +23,15 @@ from ..inspections.factories import FindingFactory
 from ..reporting.factories import ComplaintFactory, InspectionFactory
 
 URL = "/reports/dashboard/"
-# Session and user, the scope and filter (offices, regions), the figures (from the rollups),
-# categories, session save (3), the accidents panel (9: the offices' zones twice, the month's accidents,
-# people and disease cases; the workers summed per office, the entered hours that replace their estimate, and
-# the accident and people counts behind the year's rates): the same whatever the number of offices, inspectors,
-# complaints.
-OFFICIAL_QUERIES = 30
-# The office head's work queue adds its counts, the ten notices shown and their total.
-OFFICE_HEAD_QUERIES = 33
+# Session and user, the scope and filter (the offices once, for the figures and the office select; regions), the
+# figures (from the rollups), categories, session save (3), the accidents panel (8: the offices' zones for the
+# year's rates, the month's accidents, people and disease cases; the workers summed per office, the entered hours
+# that replace their estimate, and the accident and people counts behind the year's rates): the same whatever the
+# number of offices, inspectors, complaints.
+OFFICIAL_QUERIES = 28
+# The office head's page has no office or region select; its work queue adds its counts, the ten notices shown and
+# their total.
+OFFICE_HEAD_QUERIES = 32
 
 
 @pytest.fixture(autouse=True)
@@ -318,3 +320,18 @@ def test_it_shows_no_change_as_an_equals_sign(client_for, erin, office_a, compan
     html = client_for(erin).get(URL, {"month": "2024-05"}).content.decode()
     change = html.split('data-testid="rate-change">')[1].split("</span></span>")[0]
     assert change.startswith('<span aria-hidden="true">=</span>') and "▲" not in change and "0%" not in change
+
+
+def test_the_office_select_lists_the_offices_in_scope_read_once(client_for, erin, grace, office_a, office_b):
+    """The select is written from the offices the figures read: all, in the scope's order, the chosen one selected."""
+    office_b.name = 'UPTD "Timur" <b>'
+    office_b.save()
+    html = client_for(grace).get(URL, {"office": office_b.pk}).content.decode()
+    select = html[html.index('<select name="office"') : html.index("</select>", html.index('<select name="office"'))]
+    labels = re.findall(r'<option value="(\d*)"( selected)?>([^<]*)</option>', select)
+    assert labels[0][0] == "" and [int(v) for v, _s, _l in labels[1:]] == [office_a.pk, office_b.pk]
+    assert (str(office_b.pk), " selected", f"{office_b.code} · UPTD &quot;Timur&quot; &lt;b&gt;") in labels
+    assert [o.pk for o in client_for(grace).get(URL, {"office": office_b.pk}).context["dash"].offices] == [office_b.pk]
+    # A regional official's select holds their region's offices only.
+    html = client_for(erin).get(URL).content.decode()
+    assert f'value="{office_a.pk}"' in html and f'value="{office_b.pk}"' not in html

@@ -12,6 +12,7 @@ from complaints.filters import ComplaintFilter
 from inspectorate import access
 from inspectorate.filters import CompanyFilter
 from inspectorate.widgets import LightInputMixin, LightSelectMixin, lighten
+from reporting.forms import ReportRequestForm
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,22 @@ def test_two_selects_with_the_same_values_keep_their_own_labels():
     assert ">Overdue only</option>" in overdue.render("overdue", "")
     html = mine.render("mine", "yes")
     assert '<option value="yes" selected>Mine only</option>' in html and "Overdue" not in html
+
+
+def test_it_leaves_checkboxes_to_django():
+    # A checkbox's "checked" comes from its own context: written as a plain input it would be lost.
+    assert type(lighten(forms.CheckboxInput())) is forms.CheckboxInput
+
+
+def test_it_renders_the_report_request_form_as_django_does(grace, office_a, office_b):
+    office_b.name = 'UPTD "Timur" <b>'
+    office_b.save()
+    form = ReportRequestForm(
+        {"kind": "quota", "month": "2026-11", "scope": f"office:{office_b.pk}", "language": "en", "rebuild": "on"},
+        user=grace,
+    )
+    for name in ("kind", "month", "scope", "language"):
+        assert _normal(str(form[name])) == _normal(_django_html(form[name])), name
+    assert f'<option value="office:{office_b.pk}" selected>' in str(form["scope"])
+    assert "&lt;b&gt;" in str(form["scope"]) and "<b>" not in str(form["scope"])
+    assert "checked" in str(form["rebuild"])
