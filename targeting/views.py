@@ -275,15 +275,18 @@ def _to_team(office: Office, user) -> HttpResponse:
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
     offices = None
-    if access.is_admin(request.user) and not request.GET.get("office"):
+    if access.is_admin(request.user):
+        # An administrator keeps the office choice above the team, to switch to another office.
         offices = access.offices_for(request.user).order_by("name")
-        return render(request, "targeting/team.html", {"offices": offices})
+        if not request.GET.get("office"):
+            return render(request, "targeting/team.html", {"offices": offices})
     office = _team_office(request, request.GET)
     today = timezone.localdate(timezone=office.zone)
     return render(
         request,
         "targeting/team.html",
         {
+            "offices": offices,
             "office": office,
             "team": selectors.team(office=office, today=today),
             "districts": list(selectors.office_districts(office=office)),

@@ -98,7 +98,7 @@ def test_inspectors_officials_and_other_heads_cannot_change_the_team(client_for,
     assert Leave.objects.filter(pk=leave.pk).exists()
 
 
-def test_an_administrator_chooses_the_office(client_for, root, team, office_a, office_b):
+def test_an_administrator_chooses_the_office(client_for, root, bob, team, office_a, office_b):
     client = client_for(root)
     body = client.get("/targeting/team/").content.decode()
     assert office_a.name in body and office_b.name in body and 'data-testid="office-choice"' in body
@@ -107,6 +107,13 @@ def test_an_administrator_chooses_the_office(client_for, root, team, office_a, o
                                                       "start": "2027-03-01", "end": "2027-03-01"})  # fmt: skip
     assert response["Location"] == f"/targeting/team/?office={office_a.pk}"
     assert Leave.objects.filter(inspector=alice).count() == 1
+    # With an office shown, the choice stays above its team, that office selected, to switch to another.
+    body = client.get(response["Location"]).content.decode()
+    assert 'data-testid="office-choice"' in body and 'data-testid="leave-form"' in body
+    assert f'<option value="{office_a.pk}" selected>' in body and f'<option value="{office_b.pk}">' in body
+    # An office head has no choice: their own office only.
+    body = client_for(bob).get("/targeting/team/").content.decode()
+    assert 'data-testid="office-choice"' not in body and 'data-testid="leave-form"' in body
 
 
 def test_the_api_goes_through_the_same_rules(api_for, bob, dave, team, district_a):
