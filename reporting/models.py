@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from inspectorate.choices import Role
@@ -116,6 +117,17 @@ class Report(models.Model):
     @property
     def period_label(self) -> str:
         return f"{self.month:%Y}" if self.is_annual else f"{self.month:%Y-%m}"
+
+    def download_name(self, extension: str) -> str:
+        """The name a download is saved under, in the reader's language and naming the scope by its
+        code: ``kuota-pemeriksaan-uptd-32-01-2026-11.pdf``, ``laporan-tahunan-ilo-k81-nasional-2026.xlsx``."""
+        if self.office_id:
+            scope = self.office.code
+        elif self.region_id:
+            scope = f"{_('Region')} {self.region.code}"
+        else:
+            scope = str(_("National"))
+        return f"{slugify(self.get_kind_display())}-{slugify(scope)}-{self.period_label}.{extension}"
 
 
 def build_upload_to(build: "ReportBuild", filename: str) -> str:

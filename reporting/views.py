@@ -88,7 +88,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _file_download(request: HttpRequest, report, file, extension: str, content_type: str, via: str) -> HttpResponse:
-    name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.period_label}.{extension}"
+    name = report.download_name(extension)
     audit_record(action=Action.REPORT_DOWNLOAD, request=request, obj=report, extra={"via": via})
     response = storage.file_response(file, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

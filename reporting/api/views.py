@@ -81,7 +81,7 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def _download(request, report, file, extension: str, content_type: str):
-    name = f"{report.kind}-{report.scope_key.replace(':', '-')}-{report.period_label}.{extension}"
+    name = report.download_name(extension)
     audit_record(action=Action.REPORT_DOWNLOAD, actor=request.user, obj=report, extra={"via": "api"})
     response = storage.file_response(file, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

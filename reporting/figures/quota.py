@@ -164,17 +164,20 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
         .order_by("office_id", "last_name", "first_name", "username")
         .values_list(*INSPECTOR_FIELDS)
     )
-    rows = _inspector_visits(offices, Q(month=month)).values("inspector_id", "kind").annotate(n=Sum("visits"))
-    counts = {(inspector_id, kind): n for inspector_id, kind, n in rows.values_list("inspector_id", "kind", "n")}
-    visit_rows = (
-        VisitMonth.objects.filter(month=month, office_id__in=office_ids(offices), inspector__isnull=True)
-        .order_by()
-        .values("office_id", "kind")
-        .annotate(n=Sum("visits"))
-    )
+    # The month's rows as they are (one per inspector, office and kind), added up here: an inspector
+    # counts in every office they had visits in that month. Plain columns: no aggregate to convert.
+    counts: dict = defaultdict(int)
+    for inspector_id, kind, n in _inspector_visits(offices, Q(month=month)).values_list(
+        "inspector_id", "kind", "visits"
+    ):
+        counts[inspector_id, kind] += n
+    # The offices' distinct visits: one row per office and kind (visitmonth_office_key).
+    visit_rows = VisitMonth.objects.filter(
+        month=month, office_id__in=office_ids(offices), inspector__isnull=True
+    ).values_list("office_id", "kind", "visits")
     visits: dict = defaultdict(lambda: defaultdict(int))
-    for row in visit_rows:
-        visits[row["office_id"]][row["kind"]] += row["n"]
+    for office_id, kind, n in visit_rows.order_by():
+        visits[office_id][kind] += n
 
     by_office: dict[int, list[InspectorQuota]] = defaultdict(list)
     quota_of = {o.pk: o.monthly_quota for o in offices}

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
 
 from reporting.choices import ReportKind, ReportStatus
 from reporting.models import Report
@@ -157,6 +159,9 @@ def test_it_downloads_a_built_report_only_within_scope(client_for, client, bob, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
+    # Saved under a name in the reader's language that names the office by its code.
+    name = "kuota-pemeriksaan" if response["Content-Language"] == "id" else "inspection-quota"
+    assert f'filename="{name}-{slugify(office_a.code)}-2024-05.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert client_for(dave).get(url).status_code == 404
@@ -236,3 +241,15 @@ def test_it_refuses_api_requests_outside_scope(api_for, bob, alice, grace, offic
     assert bad.status_code == 400
     assert not Report.objects.exists()
     assert api_for(bob).put("/api/v1/reports/1/", {}, format="json").status_code == 405
+
+
+def test_download_names_read_in_the_readers_language(reports, region_a):
+    office, region, national = reports["office_a"], reports["region_a"], reports["national"]
+    annual = ReportFactory(office=None, region=None, month=dt.date(2024, 1, 1), kind=ReportKind.ANNUAL)
+    with translation.override("id"):
+        assert office.download_name("pdf") == f"kuota-pemeriksaan-{slugify(office.office.code)}-2024-05.pdf"
+        assert region.download_name("pdf") == f"kuota-pemeriksaan-provinsi-{slugify(region_a.code)}-2024-05.pdf"
+        assert national.download_name("pdf") == "kuota-pemeriksaan-nasional-2024-05.pdf"
+        assert annual.download_name("xlsx") == "laporan-tahunan-ilo-k81-nasional-2024.xlsx"
+    with translation.override("en"):
+        assert national.download_name("pdf") == "inspection-quota-national-2024-05.pdf"
