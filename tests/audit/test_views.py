@@ -73,3 +73,32 @@ def test_the_admin_is_read_only(client_for, root):
     assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
     assert AuditEntry.objects.filter(action=Action.AUDIT_READ, actor=root).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "staff", "fields"), [("id", "Pegawai", "UPTD, peran"), ("en", "Staff member", "office, role")]
+)
+def test_it_names_objects_and_fields_as_people_read_them(client_for, root, alice, language, staff, fields, settings):
+    services.record(action=Action.UPDATE, actor=root, obj=alice, fields=["role", "office"])
+    services.record(action=Action.EXPORT, actor=root, object_type="dashboard", fields=["no_such_field"])
+    client = client_for(root)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(URL).content.decode()
+    assert f'<span title="inspectorate.staff">{staff}</span> #{alice.pk}' in html
+    assert f"<td>{fields}</td>" in html
+    # A type that is not a model, and a field it does not have, stay as recorded.
+    assert '<span title="dashboard">dashboard</span>' in html and "<td>no_such_field</td>" in html
+
+
+def test_it_names_related_rows_and_keeps_a_name_s_capitals(client_for, root, alice, settings):
+    from accidents.models import Accident
+
+    services.record(action=Action.CREATE, actor=root, object_type="accidents.accident", object_id=7, fields=["injured"])
+    client = client_for(root)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(URL).content.decode()
+    plural = str(Accident._meta.get_field("injured").related_model._meta.verbose_name_plural)
+    assert f"<td>{plural}</td>" in html and "<td>injured</td>" not in html
+    # A model's name keeps its capitals: "BPJS import", not "Bpjs import".
+    services.record(action=Action.CREATE, actor=root, object_type="socialsecurity.bpjsimport", object_id=3)
+    assert '<span title="socialsecurity.bpjsimport">BPJS import</span> #3' in client.get(URL).content.decode()
