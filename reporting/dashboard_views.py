@@ -60,10 +60,7 @@ class Dashboard:
         in_scope = list(offices)
         chosen = self.filter.form.cleaned_data
         self.offices = list(self.filter.qs) if chosen.get("office") or chosen.get("region") else in_scope
-        if "office" in self.filter.form.fields:
-            field = self.filter.form.fields["office"]
-            empty = [] if field.empty_label is None else [("", field.empty_label)]  # as ModelChoiceIterator
-            field.widget.choices = [*empty, *((o.pk, field.label_from_instance(o)) for o in in_scope)]
+        self.filter.list_offices(in_scope)
         self.month = self.filter.chosen_month(default=timezone.localdate().replace(day=1))
         self.category = self.filter.chosen_category()
         self.figures = dashboards.scope_figures(offices=self.offices, month=self.month, category=self.category)

@@ -75,6 +75,15 @@ class DashboardFilter(StyledFilterSet):
             del self.filters["office"]
             del self.filters["region"]
 
+    def list_offices(self, offices: list[Office]) -> None:
+        """The office select written from ``offices``, already read (the scope's, in order), instead
+        of reading them again to render it; the chosen value is still checked against the queryset."""
+        field = self.form.fields.get("office")
+        if field is None:  # an office head's page has no office select
+            return
+        empty = [] if field.empty_label is None else [("", field.empty_label)]  # as ModelChoiceIterator
+        field.widget.choices = [*empty, *((o.pk, field.label_from_instance(o)) for o in offices)]
+
     def filter_nothing(self, queryset, name, value):
         return queryset
 

@@ -1,4 +1,4 @@
-"""The audit trail's objects and fields by the names people read ("Staf #34", "peran"), not their codes."""
+"""The audit trail's objects and fields by the names people read ("Pegawai #34", "peran"), not their codes."""
 
 from django import template
 from django.apps import apps
@@ -16,7 +16,7 @@ def _model(object_type: str):
 
 @register.filter
 def object_label(object_type: str) -> str:
-    """``inspectorate.staff`` → "Staf" (the model's name in the reader's language); other types as recorded."""
+    """``inspectorate.staff`` → "Pegawai" (the model's name in the reader's language); other types as recorded."""
     model = _model(object_type or "")
     if model is None:
         return object_type
@@ -26,7 +26,7 @@ def object_label(object_type: str) -> str:
 
 @register.filter
 def field_labels(entry) -> str:
-    """The changed fields by their names in the reader's language ("peran, kantor"); unknown ones as recorded."""
+    """The changed fields by their names in the reader's language ("UPTD, peran"); unknown ones as recorded."""
     model = _model(entry.object_type or "")
     labels = []
     for name in entry.changed_fields or []:

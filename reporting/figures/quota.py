@@ -164,13 +164,14 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
         .order_by("office_id", "last_name", "first_name", "username")
         .values_list(*INSPECTOR_FIELDS)
     )
-    # The month's rows as they are (one per inspector, office and kind), added up here: an inspector
-    # counts in every office they had visits in that month. Plain columns: no aggregate to convert.
-    counts: dict = defaultdict(int)
+    # {inspector id: {kind: visits}}: the month's rows as they are (one per inspector, office and
+    # kind), added up here: an inspector counts in every office they had visits in that month.
+    # Plain columns: no aggregate to convert.
+    per_inspector: dict = defaultdict(lambda: defaultdict(int))
     for inspector_id, kind, n in _inspector_visits(offices, Q(month=month)).values_list(
         "inspector_id", "kind", "visits"
     ):
-        counts[inspector_id, kind] += n
+        per_inspector[inspector_id][kind] += n
     # The offices' distinct visits: one row per office and kind (visitmonth_office_key).
     visit_rows = VisitMonth.objects.filter(
         month=month, office_id__in=office_ids(offices), inspector__isnull=True
@@ -181,10 +182,6 @@ def quota_summary(*, offices: Sequence[Office], month: date) -> QuotaSummary:
 
     by_office: dict[int, list[InspectorQuota]] = defaultdict(list)
     quota_of = {o.pk: o.monthly_quota for o in offices}
-    # {inspector id: {kind: visits}}: most of the country's 2,000 inspectors are looked up once.
-    per_inspector: dict = defaultdict(dict)
-    for (inspector_id, kind), n in counts.items():
-        per_inspector[inspector_id][kind] = n
     nothing = dict.fromkeys(COUNTED_KINDS, 0)
     assignment = Kind.ASSIGNMENT.value
     for row in inspectors:
