@@ -6,7 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, DateTimeField, JSONField, Model, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    Field,
+    ForeignObject,
+    JSONField,
+    Lookup,
+    Model,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 
 
 def latest_per(queryset: QuerySet, key: str, ordering: tuple[str, ...]) -> QuerySet:
@@ -19,6 +30,43 @@ def latest_per(queryset: QuerySet, key: str, ordering: tuple[str, ...]) -> Query
         return queryset.order_by(key, *ordering).distinct(key)
     first = queryset.filter(**{key: OuterRef(key)}).order_by(*ordering).values("pk")[:1]
     return queryset.filter(pk=Subquery(first)).order_by(key)
+
+
+def any_of(column: str, values, db_type: str, connection) -> tuple[str, tuple]:
+    """SQL and parameters for ``column`` being one of ``values``.
+
+    PostgreSQL: ``column = ANY(%s::type[])`` with the whole list as one parameter; other
+    databases (the demo's SQLite): an ``IN`` list, or a condition that is never true for none.
+    """
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::{db_type}[])", (values,)
+    if not values:
+        return "1 = 0", ()
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", tuple(values)
+
+
+class AnyOf(Lookup):
+    """``field__any=[1, 2, ...]``: the rows whose ``field`` is one of the values (:func:`any_of`).
+
+    The same rows as ``__in``, which Django builds and checks value by value: the dashboards pass
+    the country's 120 office ids to some twenty queries, about 0.3 ms of Python each (PostgreSQL
+    turns an ``IN`` list into the same ``= ANY`` array). The values must be of the field's own
+    type (ids, not instances).
+    """
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        sql, params = any_of(lhs, self.rhs, self.lhs.output_field.db_type(connection), connection)
+        return sql, (*lhs_params, *params)
+
+
+# Related fields take their lookups from ForeignObject down, not from Field.
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)
 
 
 @contextmanager

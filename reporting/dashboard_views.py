@@ -16,7 +16,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from complaints.choices import Status
@@ -31,6 +33,15 @@ from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
 TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
+# What each table's download is named after, in the reader's language.
+TABLE_TITLES = {
+    "offices": gettext_lazy("Offices"),
+    "trend": gettext_lazy("Monthly trend"),
+    "ageing": gettext_lazy("Open complaints by age"),
+    "categories": gettext_lazy("Categories"),
+    "channels": gettext_lazy("Channels"),
+    "inspectors": gettext_lazy("Inspectors"),
+}
 FORMATS = ("csv", "xlsx")
 
 
@@ -232,6 +243,14 @@ class Dashboard:
 
     # --- tables for export (aggregates only, never a complainant) ----------------------------
 
+    def download_name(self, table: str, extension: str) -> str:
+        """In the reader's language, with the office's code when one office is shown:
+        ``dasbor-pengawas-uptd-32-01-2026-11.csv``, ``dasbor-kantor-2026-11.xlsx``."""
+        parts = [_("Dashboard"), str(TABLE_TITLES[table])]
+        if len(self.offices) == 1:
+            parts.append(self.offices[0].code)
+        return f"{'-'.join(slugify(part) for part in parts)}-{self.month:%Y-%m}.{extension}"
+
     def table(self, name: str) -> tuple[list[str], list[list]]:
         f = self.figures
         if name == "offices":
@@ -406,7 +425,7 @@ def dashboard_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse
             "offices": [o.code for o in board.offices][:50],
         },
     )
-    name = f"dashboard-{table}-{board.month:%Y-%m}.{fmt}"
+    name = board.download_name(table, fmt)
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = csv.writer(response)

@@ -185,7 +185,7 @@ def rates(
         raise ValueError(f"unknown grouping {by!r}")
     companies = Company.objects.filter(district__office__isnull=False)
     if offices is not None:
-        companies = companies.filter(district__office_id__in=office_ids(offices))
+        companies = companies.filter(district__office_id__any=office_ids(offices))
     if company_ids is not None:
         companies = companies.filter(pk__in=list(company_ids))
     ids = companies.values("pk")
@@ -200,7 +200,7 @@ def rates(
     if by in ("office", "region") and company_ids is None and workforce_kept():
         districts = DistrictWorkforce.objects.filter(district__office__isnull=False)
         if offices is not None:
-            districts = districts.filter(district__office_id__in=office_ids(offices))
+            districts = districts.filter(district__office_id__any=office_ids(offices))
     for key, label, hours, workers, estimated in _workforce(companies, year, group_fields, districts):
         groups[key] = Rates(key=key, label=label, hours=hours, workers=workers, estimated=bool(estimated))
     path = {
@@ -351,7 +351,7 @@ def month_figures(
     offices = list(offices)
     end = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     zones = {o.time_zone for o in offices}  # the accidents are of these offices
-    accidents = Accident.objects.filter(office_id__in=office_ids(offices)).filter(
+    accidents = Accident.objects.filter(office_id__any=office_ids(offices)).filter(
         _between_q(month.replace(day=1), end, zones=zones)
     )
     summary = accidents.aggregate(
@@ -368,7 +368,7 @@ def month_figures(
         ] += row["n"]
         days += row["days_lost"] * row["n"]
     diseases = OccupationalDisease.objects.filter(
-        office_id__in=office_ids(offices), diagnosed_on__gte=month.replace(day=1), diagnosed_on__lt=end
+        office_id__any=office_ids(offices), diagnosed_on__gte=month.replace(day=1), diagnosed_on__lt=end
     ).count()
     return MonthFigures(
         accidents=summary["n"],

@@ -18,7 +18,7 @@ from ._common import office_ids
 
 def _complaints(offices: Sequence[Office], category: str | None = None):
     """The complaints of ``offices``, of one category when given (a dashboard filter)."""
-    complaints = Complaint.objects.filter(office_id__in=office_ids(offices))
+    complaints = Complaint.objects.filter(office_id__any=office_ids(offices))
     return complaints.filter(categories__code=category) if category else complaints
 
 
@@ -40,7 +40,7 @@ def _rollup_sums(resolved: Q) -> dict:
 
 
 def _rollup(offices: Sequence[Office], start: date, end: date, category: str | None):
-    rows = ComplaintMonth.objects.filter(_received(start, end), office_id__in=office_ids(offices)).order_by()
+    rows = ComplaintMonth.objects.filter(_received(start, end), office_id__any=office_ids(offices)).order_by()
     if category:
         return rows.filter(dimension=Dimension.CATEGORY, key=category)
     return rows
@@ -52,7 +52,7 @@ def _year_to_date(start: date, end: date) -> bool:
 
 
 def _by_office(rows, offices: Sequence[Office], category: str | None):
-    rows = rows.filter(office_id__in=office_ids(offices)).order_by()
+    rows = rows.filter(office_id__any=office_ids(offices)).order_by()
     return rows.filter(dimension=Dimension.CATEGORY, key=category) if category else rows
 
 

@@ -184,6 +184,59 @@ def test_it_computes_quota_with_a_fixed_number_of_queries(office_a, company_a, d
         figures.quota_trend(offices=[office_a], month=MAY)
 
 
+def test_it_counts_each_offices_quota_in_the_database_as_the_inspectors_rows_do(
+    office_a, office_b, company_a, company_b, alice, charlie, django_assert_num_queries
+):
+    """The national pages read each office's counts (``rows=False``); the rows they stand for agree."""
+    office_b.monthly_quota = 3
+    office_b.save()
+    ani = StaffFactory(role=Role.INSPECTOR, office=office_a)  # no visit
+    gone = StaffFactory(role=Role.INSPECTOR, office=office_a, is_active=False)
+    head = StaffFactory(role=Role.OFFICE_HEAD, office=office_a)
+    empty = OfficeFactory(region=office_a.region)  # no inspector at all
+
+    def visit(office, company, lead, day, kind=Kind.ROUTINE, team=(), month=5):
+        InspectionFactory(
+            office=office,
+            company=company,
+            lead_inspector=lead,
+            team=list(team),
+            kind=kind,
+            visited_at=at(JAKARTA, 2024, month, day, 9),
+        )
+
+    # Alice meets office A's quota of 5 with a visit on office B's team; two assignments add nothing.
+    for day in range(1, 5):
+        visit(office_a, company_a, alice, day)
+    visit(office_b, company_b, charlie, 5, team=[alice])
+    visit(office_a, company_a, alice, 6, kind=Kind.ASSIGNMENT)
+    visit(office_a, company_a, alice, 7, kind=Kind.ASSIGNMENT)
+    # Charlie: that visit, one more and an assignment in May (2 of 3); June's visits do not count in May.
+    visit(office_b, company_b, charlie, 8)
+    visit(office_b, company_b, charlie, 9, kind=Kind.ASSIGNMENT)
+    visit(office_b, company_b, charlie, 10, month=6)
+    visit(office_b, company_b, charlie, 11, month=6)
+    # Neither the inactive inspector nor the head is counted, whatever they visited.
+    for day in range(12, 18):
+        visit(office_a, company_a, gone, day)
+        visit(office_a, company_a, head, day)
+    offices = [office_a, office_b, empty]
+
+    with_rows = figures.quota_summary(offices=offices, month=MAY)
+    with django_assert_num_queries(2):
+        counts = figures.quota_summary(offices=offices, month=MAY, rows=False)
+
+    def seen(summary):
+        return [(o.active, o.meeting, o.below, o.assignments, o.visits, o.assignment_visits) for o in summary.offices]
+
+    assert seen(counts) == seen(with_rows) == [(2, 1, 1, 2, 16, 2), (1, 0, 1, 1, 2, 1), (0, 0, 0, 0, 0, 0)]
+    assert [len(o.inspectors) for o in with_rows.offices] == [2, 1, 0]
+    assert {row.inspector.pk for row in with_rows.offices[0].inspectors} == {alice.pk, ani.pk}
+    assert all(o.inspectors is None for o in counts.offices)
+    assert (counts.active, counts.meeting, counts.attainment) == (3, 1, 1 / 3)
+    assert figures.quota_summary(offices=[], month=MAY, rows=False).offices == []
+
+
 # --- complaints ---------------------------------------------------------------------------
 
 

@@ -1,7 +1,10 @@
+import contextlib
+import datetime as dt
 import time
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import transaction
 from django.urls import reverse
 
 from audit.choices import Action
@@ -105,3 +108,54 @@ def test_a_session_from_before_the_policy_is_stamped_not_ended(client_for, alice
     session.save()
     assert client.get(HOME).status_code == 200
     assert SESSION_LOGIN_AT in client.session
+
+
+def test_every_request_moves_the_stored_expiry_on(client_for, alice):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = client_for(alice)
+    key = client.session.session_key
+    # As if the last request were 29 minutes ago: one minute left.
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + dt.timedelta(minutes=1))
+    assert client.get(HOME).status_code == 200
+    left = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert left.total_seconds() > django_settings.SESSION_COOKIE_AGE - 60
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_a_session_ended_elsewhere_is_not_written_back(client_for, alice, in_transaction):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.models import Session
+
+    from inspectorate.security.session_store import SessionStore
+
+    client = client_for(alice)
+    key = client.session.session_key
+    store = SessionStore(session_key=key)
+    store["seen"] = True
+    Session.objects.filter(session_key=key).delete()  # e.g. logged out in another tab meanwhile
+    with transaction.atomic() if in_transaction else contextlib.nullcontext():
+        with pytest.raises(UpdateError):  # the middleware answers SessionInterrupted, as with Django's store
+            store.save()
+        # A caller's transaction goes on.
+        assert not Session.objects.filter(session_key=key).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_is_saved_by_one_statement_outside_any_transaction(client_for, alice):
+    from django.db import connection
+
+    client = client_for(alice)
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("UPDATE") and "django_session" in sql:
+            seen.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        assert client.get(HOME).status_code == 200
+    # Django's own store wraps this UPDATE in a transaction (BEGIN and COMMIT: two more round trips).
+    assert seen == [False]
