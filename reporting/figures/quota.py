@@ -247,8 +247,7 @@ def _office_counts(offices: list[Office], month: date) -> dict[int, tuple[int, i
     in_offices, office_params = any_of("s.office_id", office_ids(offices), "bigint", connection)
     counted = ", ".join(["%s"] * len(COUNTED_KINDS))
     # Only table names and placeholders go into the text; every value is a parameter.
-    sql = (
-        f"""
+    sql = f"""
         SELECT s.office_id, COUNT(*),
                SUM(CASE WHEN COALESCE(v.counted, 0) >= o.monthly_quota THEN 1 ELSE 0 END),
                COALESCE(SUM(v.assigned), 0)
@@ -265,7 +264,6 @@ def _office_counts(offices: list[Office], month: date) -> dict[int, tuple[int, i
         WHERE {in_offices} AND s.role = %s AND s.is_active
         GROUP BY s.office_id
         """  # noqa: S608  # nosec B608
-    )
     params = (*COUNTED_KINDS, Kind.ASSIGNMENT.value, month, *office_params, Role.INSPECTOR.value)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -277,13 +275,24 @@ def office_quota(*, office: Office, month: date) -> OfficeQuota:
 
 
 def inspector_quota(*, inspector: Staff, month: date) -> InspectorQuota:
-    """One inspector's quota for ``month``: their row of their office's quota (an inactive one counts nothing)."""
-    if inspector.office_id is not None:
-        for row in office_quota(office=inspector.office, month=month).inspectors:
-            if row.inspector_id == inspector.pk:
-                return row
+    """One inspector's quota for ``month``: the row their office's quota has for them (one query).
+
+    The same figures as that row (their visits in every office count; an inactive inspector,
+    or staff who are not inspectors, count nothing), read for them alone: the inspector's home
+    page shows no other row.
+    """
     quota = inspector.office.monthly_quota if inspector.office_id else 0
-    return InspectorQuota(inspector=inspector, quota=quota, by_kind=dict.fromkeys(COUNTED_KINDS, 0), assignments=0)
+    visits: dict[str, int] = defaultdict(int)
+    if inspector.office_id is not None and inspector.is_active and inspector.role == Role.INSPECTOR:
+        rows = VisitMonth.objects.filter(month=month_start(month), inspector=inspector).order_by()
+        for kind, n in rows.values_list("kind", "visits"):
+            visits[kind] += n
+    return InspectorQuota(
+        inspector=inspector,
+        quota=quota,
+        by_kind={kind: visits.get(kind, 0) for kind in COUNTED_KINDS},
+        assignments=visits.get(Kind.ASSIGNMENT.value, 0),
+    )
 
 
 @dataclass

@@ -278,10 +278,10 @@ def test_it_keeps_the_work_queue_query_count_flat(client_for, company_a, bob, al
     _many(company_a, n, bob, alice)
     client = client_for(bob)
     client.get(reverse("complaints:complaint_list"))  # warm the session
-    # 15: one lists the offices of the office filter (the dashboards link with it), one the
+    # 14: one lists the offices of the office filter (the dashboards link with it), one the
     # inspectors of the head's triage picker with their caseload counted in the same query; the
     # default order counts its open and finished parts apart (tests/complaints/test_queue_pages.py).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(reverse("complaints:complaint_list"))
     assert response.status_code == 200
 
@@ -302,7 +302,7 @@ def test_it_keeps_the_detail_query_count_flat(client_for, company_a, bob, alice,
     assert ComplaintEvent.objects.filter(complaint=c).count() == 3 * n + 3
     # The same count for 3 or 30 events, visits and messages; the visits and their findings cost
     # two, the message thread three (its messages, their files, the sealed read on the audit trail).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(detail_url(c))
     assert response.status_code == 200
 

@@ -237,6 +237,51 @@ def test_it_counts_each_offices_quota_in_the_database_as_the_inspectors_rows_do(
     assert figures.quota_summary(offices=[], month=MAY, rows=False).offices == []
 
 
+def test_it_reads_one_inspectors_quota_as_their_offices_row_has_it(
+    office_a, office_b, company_a, company_b, alice, charlie, django_assert_num_queries
+):
+    ani = StaffFactory(role=Role.INSPECTOR, office=office_a)
+    gone = StaffFactory(role=Role.INSPECTOR, office=office_a, is_active=False)
+    head = StaffFactory(role=Role.OFFICE_HEAD, office=office_a)
+    for day, (office, company, lead, kind, team) in enumerate(
+        [
+            (office_a, company_a, alice, Kind.ROUTINE, [ani]),
+            (office_a, company_a, alice, Kind.ASSIGNMENT, []),
+            (office_b, company_b, charlie, Kind.ROUTINE, [alice]),  # alice on another office's team
+            (office_a, company_a, gone, Kind.ROUTINE, []),
+            (office_a, company_a, head, Kind.ROUTINE, []),
+        ],
+        start=1,
+    ):
+        InspectionFactory(
+            office=office,
+            company=company,
+            lead_inspector=lead,
+            team=team,
+            kind=kind,
+            visited_at=at(JAKARTA, 2024, 5, day, 9),
+        )
+    summary = figures.quota_summary(offices=[office_a, office_b], month=MAY)
+    rows = {row.inspector_id: row for office in summary.offices for row in office.inspectors}
+    assert set(rows) == {alice.pk, ani.pk, charlie.pk}
+    for person in (alice, ani, charlie, gone, head):
+        row = rows.get(person.pk)
+        with django_assert_num_queries(1 if row else 0):  # nobody else's rows; none for who counts nothing
+            mine = figures.inspector_quota(inspector=person, month=MAY)
+        if row is None:  # inactive, or not an inspector: nothing counted against the office's quota
+            assert (mine.counted, mine.assignments, mine.quota, set(mine.by_kind.values())) == (0, 0, 5, {0})
+        else:
+            assert (mine.counted, mine.assignments, mine.quota, mine.by_kind) == (
+                row.counted,
+                row.assignments,
+                row.quota,
+                row.by_kind,
+            )
+    assert (figures.inspector_quota(inspector=alice, month=MAY).counted, rows[alice.pk].assignments) == (2, 1)
+    assert figures.inspector_quota(inspector=gone, month=MAY).counted == 0
+    assert figures.inspector_quota(inspector=alice, month=JUNE).counted == 0
+
+
 # --- complaints ---------------------------------------------------------------------------
 
 
