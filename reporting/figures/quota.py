@@ -179,22 +179,18 @@ def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) 
     visits: dict = defaultdict(lambda: defaultdict(int))
     for office_id, kind, n in visit_rows.order_by():
         visits[office_id][kind] += n
-    if rows:
-        by_office = _inspector_rows(offices, month)
-        inspectors, counts = (lambda o: by_office[o.pk]), (lambda o: None)
-    else:
-        by_count = _office_counts(offices, month)
-        inspectors, counts = (lambda o: None), (lambda o: by_count.get(o.pk, (0, 0, 0)))
+    by_office = _inspector_rows(offices, month) if rows else {}
+    by_count = {} if rows else _office_counts(offices, month)
     return QuotaSummary(
         month=month,
         offices=[
             OfficeQuota(
                 office=o,
                 month=month,
-                inspectors=inspectors(o),
+                inspectors=by_office.get(o.pk, []) if rows else None,
                 visits_by_kind={kind: visits[o.pk].get(kind, 0) for kind in COUNTED_KINDS},
                 assignment_visits=visits[o.pk].get(Kind.ASSIGNMENT.value, 0),
-                counts=counts(o),
+                counts=None if rows else by_count.get(o.pk, (0, 0, 0)),
             )
             for o in offices
         ],
