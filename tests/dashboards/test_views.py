@@ -245,6 +245,21 @@ def test_it_exports_the_office_heads_inspector_table(client_for, bob, alice, off
     assert rows[1][:3] == [str(alice), "1", "5"]
 
 
+def test_its_scope_line_names_a_few_offices_and_counts_many(client_for, erin, office_a):
+    client = client_for(erin)
+    client.cookies["django_language"] = "id"
+
+    def scope() -> str:
+        html = client.get(URL).content.decode()
+        return re.search(r'data-testid="dashboard-scope">(.*?)</p>', html, re.S).group(1)
+
+    others = [OfficeFactory(region=office_a.region) for _ in range(4)]
+    assert all(o.code in scope() for o in [office_a, *others])  # five: each by its code
+    others.append(OfficeFactory(region=office_a.region))
+    line = scope()
+    assert "6 UPTD" in line and office_a.code not in line  # six: counted (the table below lists them)
+
+
 def test_it_names_the_downloads_in_the_readers_language(client_for, erin, grace, office_a, office_b):
     month = timezone.localdate().strftime("%Y-%m")
 
