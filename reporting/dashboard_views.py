@@ -32,8 +32,7 @@ from .dashboard_html import inspector_rows_html, office_rows_html, ranked_html
 from .figures import accidents as accident_figures
 from .filters import DashboardFilter
 
-TABLES = ("offices", "trend", "ageing", "categories", "channels", "inspectors")
-# What each table's download is named after, in the reader's language.
+# The exportable tables, each with what its download is named after, in the reader's language.
 TABLE_TITLES = {
     "offices": gettext_lazy("Offices"),
     "trend": gettext_lazy("Monthly trend"),
@@ -42,6 +41,7 @@ TABLE_TITLES = {
     "channels": gettext_lazy("Channels"),
     "inspectors": gettext_lazy("Inspectors"),
 }
+TABLES = tuple(TABLE_TITLES)
 FORMATS = ("csv", "xlsx")
 
 

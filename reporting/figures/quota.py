@@ -215,17 +215,20 @@ def _inspector_rows(offices: list[Office], month: date) -> dict[int, list[Inspec
         per_inspector[inspector_id][kind] += n
     by_office: dict[int, list[InspectorQuota]] = defaultdict(list)
     quota_of = {o.pk: o.monthly_quota for o in offices}
-    nothing = dict.fromkeys(COUNTED_KINDS, 0)
-    assignment = Kind.ASSIGNMENT.value
     for row in inspectors:
-        mine = per_inspector.get(row[0])
-        by_kind = {kind: mine.get(kind, 0) for kind in COUNTED_KINDS} if mine else dict(nothing)
-        assignments = mine.get(assignment, 0) if mine else 0
         office_id = row[1]
         by_office[office_id].append(
-            InspectorQuota(row=row, quota=quota_of[office_id], by_kind=by_kind, assignments=assignments)
+            InspectorQuota(row=row, quota=quota_of[office_id], **_split_kinds(per_inspector.get(row[0], {})))
         )
     return by_office
+
+
+def _split_kinds(visits: dict[str, int]) -> dict:
+    """An inspector's month of visits per kind as a quota row takes them: the counted kinds, and the assignments."""
+    return {
+        "by_kind": {kind: visits.get(kind, 0) for kind in COUNTED_KINDS},
+        "assignments": visits.get(Kind.ASSIGNMENT.value, 0),
+    }
 
 
 def _office_counts(offices: list[Office], month: date) -> dict[int, tuple[int, int, int]]:
@@ -240,7 +243,8 @@ def _office_counts(offices: list[Office], month: date) -> dict[int, tuple[int, i
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
     staff, office, visit_month = (quote(m._meta.db_table) for m in (Staff, Office, VisitMonth))
-    in_offices, office_params = any_of("s.office_id", office_ids(offices), "bigint", connection)
+    id_type = Staff._meta.get_field("office").db_type(connection)
+    in_offices, office_params = any_of("s.office_id", office_ids(offices), id_type, connection)
     counted = ", ".join(["%s"] * len(COUNTED_KINDS))
     # Only table names and placeholders go into the text; every value is a parameter.
     sql = f"""
@@ -283,12 +287,7 @@ def inspector_quota(*, inspector: Staff, month: date) -> InspectorQuota:
         rows = VisitMonth.objects.filter(month=month_start(month), inspector=inspector).order_by()
         for kind, n in rows.values_list("kind", "visits"):
             visits[kind] += n
-    return InspectorQuota(
-        inspector=inspector,
-        quota=quota,
-        by_kind={kind: visits.get(kind, 0) for kind in COUNTED_KINDS},
-        assignments=visits.get(Kind.ASSIGNMENT.value, 0),
-    )
+    return InspectorQuota(inspector=inspector, quota=quota, **_split_kinds(visits))
 
 
 @dataclass
