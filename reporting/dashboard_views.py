@@ -144,16 +144,22 @@ class Dashboard:
         """One office in view: its inspectors' quota rows are shown (and exportable)."""
         return self.office_mode or len(self.offices) == 1
 
-    def office_quota_links(self, office) -> dict:
-        """An office's quota links: the visit lists' queries encoded once per request, the office's id put first."""
+    def _visit_links(self, name: str, pk: int) -> dict:
+        """The quota's two visit-list links for an office or an inspector (``name``): the lists'
+        queries encoded once per request, the office's or inspector's id put first, where
+        ``visit_list_url`` puts it (the office's page links each of its 70 inspectors twice)."""
         if self._visit_list_urls is None:
             month, base = self.figures.month, self._visits_base
             self._visit_list_urls = {
                 "visits": visit_list_url(month=month, counted=True, base=base),
                 "assignments": visit_list_url(month=month, assignments=True, base=base),
             }
-        office_first = f"?office={office.pk}&"  # where visit_list_url(office=...) puts it
-        links = {name: url.replace("?", office_first, 1) for name, url in self._visit_list_urls.items()}
+        first = f"?{name}={pk}&"
+        return {link: url.replace("?", first, 1) for link, url in self._visit_list_urls.items()}
+
+    def office_quota_links(self, office) -> dict:
+        """An office's quota links: its visits, its assignments and its inspectors' attainment."""
+        links = self._visit_links("office", office.pk)
         # Attainment counts inspectors: the rows of the office's own inspector table.
         links["attainment"] = f"{self._dashboard_base}?month={self.figures.month:%Y-%m}&office={office.pk}"
         return links
@@ -161,15 +167,11 @@ class Dashboard:
     def inspector_rows(self) -> list[dict] | None:
         if not self.shows_inspectors or not self.figures.quota.offices:
             return None
-        month, base = self.figures.month, self._visits_base
-        return [
-            {
-                "q": q,
-                "counted_url": visit_list_url(month=month, inspector=q.inspector, counted=True, base=base),
-                "assignments_url": visit_list_url(month=month, inspector=q.inspector, assignments=True, base=base),
-            }
-            for q in self.figures.quota.offices[0].inspectors
-        ]
+        rows = []
+        for q in self.figures.quota.offices[0].inspectors:
+            links = self._visit_links("inspector", q.inspector.pk)
+            rows.append({"q": q, "counted_url": links["visits"], "assignments_url": links["assignments"]})
+        return rows
 
     def context(self) -> dict:
         f = self.figures

@@ -19,3 +19,5 @@ STORAGES = {
 }
 # Tests log staff in with force_login; the MFA tests switch enforcement on themselves.
 MFA_ENFORCE = False
+# Every prepared query (inspectorate/prepared.py) is also built from its values and compared.
+PREPARED_QUERIES_CHECK = True

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from complaints import definitions
@@ -21,8 +21,8 @@ from inspectorate.periods import add_months, local_midnight, month_start
 from inspectorate.queries import serial_plan
 from rollups.models import Dimension
 
-from ._common import AGEING_BUCKETS, TREND_MONTHS, _rate
-from .rollups import _complaints, _received, _resolved_after_now, _rollup, _rollup_sums, period_rows
+from ._common import AGEING_BUCKETS, TREND_MONTHS, _rate, office_ids
+from .rollups import _complaints, _received, period_rows, resolved_after_now, trend_rows
 from .time import _zone_q, trend_months
 
 
@@ -136,16 +136,10 @@ def period_figures(
     the ``(office, received_month)`` index).
     """
     now = now or timezone.now()
-    resolved = Q(resolved_month__lt=end)
     dimensions = [Dimension.ALL] + ([Dimension.CATEGORY, Dimension.CHANNEL] if details and not category else [])
-    # Offices only where they are shown: the category and channel rows are summed over the offices
-    # in SQL (137 groups for the country's year instead of one per office and key: 2,153).
-    office_key = F("office_id") if category else Case(When(dimension=Dimension.ALL, then=F("office_id")))
-    rows = period_rows(offices, start, end, category, dimensions, office_key)
-    late = list(
-        _resolved_after_now(offices, start, end, now, resolved, category).values_list(
-            "pk", "office_id", "channel", "categories__code"
-        )
+    rows = period_rows(offices, start, end, category, dimensions)
+    late = resolved_after_now(
+        office_ids=office_ids(offices), start=start, end=end, now=now, category=category, by="period", per_month=False
     )
     # {dimension: {key: Counts}}; "all" (or the filtered category) is keyed by office.
     table: dict = defaultdict(lambda: defaultdict(Counts))
@@ -361,25 +355,21 @@ def resolution_trend(
     category: str | None = None,
 ) -> list[ResolutionTrendPoint]:
     """For each of the ``count`` months up to ``month``: its complaints, resolved by its end (two queries)."""
-    # Resolved by the end of its own month: in the month it was received.
-    return _trend(
-        offices, trend_months(month, count), now or timezone.now(), Q(resolved_month__lte=F("received_month")), category
-    )
+    return _trend(offices, trend_months(month, count), now or timezone.now(), True, category)
 
 
-def _trend(offices, months: list[date], now: datetime, resolved: Q, category: str | None) -> list[ResolutionTrendPoint]:
-    """Per received month: complaints, and those resolved as ``resolved`` says, from the rollups (two queries)."""
+def _trend(
+    offices, months: list[date], now: datetime, by_own_month: bool, category: str | None
+) -> list[ResolutionTrendPoint]:
+    """Per received month: complaints, and those resolved (by the end of their own month, or so
+    far), from the rollups (two queries)."""
     start, end = months[0], add_months(months[-1], 1)
-    rows = _rollup(offices, start, end, category)
-    if not category:
-        rows = rows.filter(dimension=Dimension.ALL)
-    by_month = {
-        row["received_month"]: _counts(row) for row in rows.values("received_month").annotate(**_rollup_sums(resolved))
-    }
-    late = _resolved_after_now(offices, start, end, now, resolved, category)
-    for received_month, n in (
-        late.values("received_month").annotate(n=Count("id", distinct=True)).values_list("received_month", "n")
-    ):
+    ids = office_ids(offices)
+    rows = trend_rows(office_ids=ids, start=start, end=end, category=category, by_own_month=by_own_month)
+    by_month = {row["received_month"]: _counts(row) for row in rows}
+    by = "own month" if by_own_month else "so far"
+    late = resolved_after_now(office_ids=ids, start=start, end=end, now=now, category=category, by=by, per_month=True)
+    for received_month, n in late:
         by_month.setdefault(received_month, Counts()).resolved -= n
     return [ResolutionTrendPoint(month=m, counts=by_month.get(m, Counts())) for m in months]
 
@@ -398,7 +388,7 @@ def received_and_resolved_trend(
     May and resolved in July counts as resolved for May: the trend shows how each month's
     intake was dealt with, not only what was closed within the month it arrived.
     """
-    return _trend(offices, trend_months(month, count), now or timezone.now(), Q(), category)
+    return _trend(offices, trend_months(month, count), now or timezone.now(), False, category)
 
 
 @dataclass
