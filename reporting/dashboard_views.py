@@ -147,7 +147,7 @@ class Dashboard:
     def _visit_links(self, name: str, pk: int) -> dict:
         """The quota's two visit-list links for an office or an inspector (``name``): the lists'
         queries encoded once per request, the office's or inspector's id put first, where
-        ``visit_list_url`` puts it (the office's page links each of its 70 inspectors twice)."""
+        ``visit_list_url`` puts it (the office's page links each of its inspectors twice: 76 on the busiest)."""
         if self._visit_list_urls is None:
             month, base = self.figures.month, self._visits_base
             self._visit_list_urls = {
