@@ -14,6 +14,7 @@ from inspections.choices import Kind
 from inspectorate.choices import Role
 from inspectorate.models import Office, Staff
 from inspectorate.periods import month_start
+from inspectorate.prepared import prepared
 from inspectorate.queries import any_of
 from rollups.models import VisitMonth
 
@@ -155,12 +156,44 @@ class QuotaSummary:
 
 
 def _active_inspectors(offices: Sequence[Office]):
-    return Staff.objects.filter(office_id__any=office_ids(offices), role=Role.INSPECTOR, is_active=True)
+    return _active_inspectors_in(office_ids(offices))
+
+
+def _active_inspectors_in(ids: list[int]):
+    return Staff.objects.filter(office_id__any=ids, role=Role.INSPECTOR, is_active=True)
 
 
 def _inspector_visits(offices: Sequence[Office], months: Q):
     """The month rollups of the visits the active inspectors of ``offices`` led or were on."""
     return VisitMonth.objects.filter(months, inspector__in=_active_inspectors(offices)).order_by()
+
+
+@prepared("office_ids", "month")
+def _office_visit_rows(*, office_ids: list[int], month: date):
+    """The offices' distinct visits of ``month``: one row per office and kind (visitmonth_office_key)."""
+    rows = VisitMonth.objects.filter(month=month, office_id__any=office_ids, inspector__isnull=True)
+    return rows.order_by().values_list("office_id", "kind", "visits")
+
+
+@prepared("office_ids")
+def _inspector_list(*, office_ids: list[int]):
+    """Only what the quota rows show (name, links by id): the country has about 2,000 inspectors."""
+    return (
+        _active_inspectors_in(office_ids)
+        .order_by("office_id", "last_name", "first_name", "username")
+        .values_list(*INSPECTOR_FIELDS)
+    )
+
+
+@prepared("office_ids", "month")
+def _inspector_month_rows(*, office_ids: list[int], month: date):
+    """The month's visit rollups of the offices' active inspectors: (inspector id, kind, visits)."""
+    active = _active_inspectors_in(office_ids)
+    return (
+        VisitMonth.objects.filter(month=month, inspector__in=active)
+        .order_by()
+        .values_list("inspector_id", "kind", "visits")
+    )
 
 
 def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) -> QuotaSummary:
@@ -173,11 +206,8 @@ def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) 
     month = month_start(month)
     offices = list(offices)
     # The offices' distinct visits: one row per office and kind (visitmonth_office_key).
-    visit_rows = VisitMonth.objects.filter(
-        month=month, office_id__any=office_ids(offices), inspector__isnull=True
-    ).values_list("office_id", "kind", "visits")
     visits: dict = defaultdict(lambda: defaultdict(int))
-    for office_id, kind, n in visit_rows.order_by():
+    for office_id, kind, n in _office_visit_rows(office_ids=office_ids(offices), month=month):
         visits[office_id][kind] += n
     by_office = _inspector_rows(offices, month) if rows else {}
     by_count = {} if rows else _office_counts(offices, month)
@@ -200,18 +230,13 @@ def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) 
 def _inspector_rows(offices: list[Office], month: date) -> dict[int, list[InspectorQuota]]:
     """Per office id: the rows of its active inspectors for ``month``, by name (two queries)."""
     # Only what the rows show (name, links by id): the country has about 2,000 inspectors.
-    inspectors = list(
-        _active_inspectors(offices)
-        .order_by("office_id", "last_name", "first_name", "username")
-        .values_list(*INSPECTOR_FIELDS)
-    )
+    ids = office_ids(offices)
+    inspectors = _inspector_list(office_ids=ids)
     # {inspector id: {kind: visits}}: the month's rows as they are (one per inspector, office and
     # kind), added up here: an inspector counts in every office they had visits in that month.
     # Plain columns: no aggregate to convert.
     per_inspector: dict = defaultdict(lambda: defaultdict(int))
-    for inspector_id, kind, n in _inspector_visits(offices, Q(month=month)).values_list(
-        "inspector_id", "kind", "visits"
-    ):
+    for inspector_id, kind, n in _inspector_month_rows(office_ids=ids, month=month):
         per_inspector[inspector_id][kind] += n
     by_office: dict[int, list[InspectorQuota]] = defaultdict(list)
     quota_of = {o.pk: o.monthly_quota for o in offices}
