@@ -163,9 +163,9 @@ def _active_inspectors_in(ids: list[int]):
     return Staff.objects.filter(office_id__any=ids, role=Role.INSPECTOR, is_active=True)
 
 
-def _inspector_visits(offices: Sequence[Office], months: Q):
-    """The month rollups of the visits the active inspectors of ``offices`` led or were on."""
-    return VisitMonth.objects.filter(months, inspector__in=_active_inspectors(offices)).order_by()
+def _inspector_visits(ids: list[int], months: Q):
+    """The month rollups of the visits the active inspectors of the offices ``ids`` led or were on."""
+    return VisitMonth.objects.filter(months, inspector__in=_active_inspectors_in(ids)).order_by()
 
 
 @prepared("office_ids", "month")
@@ -188,12 +188,7 @@ def _inspector_list(*, office_ids: list[int]):
 @prepared("office_ids", "month")
 def _inspector_month_rows(*, office_ids: list[int], month: date):
     """The month's visit rollups of the offices' active inspectors: (inspector id, kind, visits)."""
-    active = _active_inspectors_in(office_ids)
-    return (
-        VisitMonth.objects.filter(month=month, inspector__in=active)
-        .order_by()
-        .values_list("inspector_id", "kind", "visits")
-    )
+    return _inspector_visits(office_ids, Q(month=month)).values_list("inspector_id", "kind", "visits")
 
 
 def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) -> QuotaSummary:
@@ -205,7 +200,6 @@ def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) 
     """
     month = month_start(month)
     offices = list(offices)
-    # The offices' distinct visits: one row per office and kind (visitmonth_office_key).
     visits: dict = defaultdict(lambda: defaultdict(int))
     for office_id, kind, n in _office_visit_rows(office_ids=office_ids(offices), month=month):
         visits[office_id][kind] += n
@@ -229,7 +223,6 @@ def quota_summary(*, offices: Sequence[Office], month: date, rows: bool = True) 
 
 def _inspector_rows(offices: list[Office], month: date) -> dict[int, list[InspectorQuota]]:
     """Per office id: the rows of its active inspectors for ``month``, by name (two queries)."""
-    # Only what the rows show (name, links by id): the country has about 2,000 inspectors.
     ids = office_ids(offices)
     inspectors = _inspector_list(office_ids=ids)
     # {inspector id: {kind: visits}}: the month's rows as they are (one per inspector, office and
@@ -339,7 +332,7 @@ def quota_trend(*, offices: Sequence[Office], month: date, count: int = TREND_MO
     inspectors = list(_active_inspectors(offices).select_related("office").only("pk", "office__monthly_quota"))
     per_inspector: dict = defaultdict(lambda: defaultdict(int))
     rows = (
-        _inspector_visits(offices, window)
+        _inspector_visits(office_ids(offices), window)
         .exclude(kind=Kind.ASSIGNMENT)
         .values("inspector_id", "month")
         .annotate(n=Sum("visits"))
