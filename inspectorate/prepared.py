@@ -79,6 +79,10 @@ class _Compiled:
     names: tuple
     converters: tuple  # (position, (converters, expression)), as Django's compiler applies them
 
+    def params(self, values: dict) -> list:
+        """The parameters for these values: each slot's value, or its constant."""
+        return [values[item] if is_value else item for is_value, item in self.slots]
+
 
 def _compile(build, kwargs: dict, stand_ins: tuple[dict, dict]) -> _Compiled:
     """Build the query twice, with two sets of stand-ins: each parameter is a value where it is
@@ -121,9 +125,8 @@ def _key(value) -> tuple[str, str]:
 
 def _run(compiled: _Compiled, values: dict) -> list:
     connection = connections[compiled.alias]
-    params = [values[item] if is_value else item for is_value, item in compiled.slots]
     with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
+        cursor.execute(compiled.sql, compiled.params(values))
         fetched = cursor.fetchall()
     if compiled.converters:
         converted = []
@@ -146,7 +149,7 @@ def _run(compiled: _Compiled, values: dict) -> list:
 
 def _check(built, compiled: _Compiled, values: dict) -> None:
     sql, params = built.query.get_compiler(built.db).as_sql()
-    expected = [values[item] if is_value else item for is_value, item in compiled.slots]
+    expected = compiled.params(values)
     if sql != compiled.sql or list(params) != expected:
         raise AssertionError(
             f"A prepared query differs from the one its function builds:\n{compiled.sql}\n{expected}\n{sql}\n{params}"

@@ -355,19 +355,16 @@ def resolution_trend(
     category: str | None = None,
 ) -> list[ResolutionTrendPoint]:
     """For each of the ``count`` months up to ``month``: its complaints, resolved by its end (two queries)."""
-    return _trend(offices, trend_months(month, count), now or timezone.now(), True, category)
+    return _trend(offices, trend_months(month, count), now or timezone.now(), "own month", category)
 
 
-def _trend(
-    offices, months: list[date], now: datetime, by_own_month: bool, category: str | None
-) -> list[ResolutionTrendPoint]:
-    """Per received month: complaints, and those resolved (by the end of their own month, or so
-    far), from the rollups (two queries)."""
+def _trend(offices, months: list[date], now: datetime, by: str, category: str | None) -> list[ResolutionTrendPoint]:
+    """Per received month: complaints, and those resolved (``by="own month"``: by the end of their
+    own month; ``"so far"``), from the rollups (two queries)."""
     start, end = months[0], add_months(months[-1], 1)
     ids = office_ids(offices)
-    rows = trend_rows(office_ids=ids, start=start, end=end, category=category, by_own_month=by_own_month)
+    rows = trend_rows(office_ids=ids, start=start, end=end, category=category, by=by)
     by_month = {row["received_month"]: _counts(row) for row in rows}
-    by = "own month" if by_own_month else "so far"
     late = resolved_after_now(office_ids=ids, start=start, end=end, now=now, category=category, by=by, per_month=True)
     for received_month, n in late:
         by_month.setdefault(received_month, Counts()).resolved -= n
@@ -388,7 +385,7 @@ def received_and_resolved_trend(
     May and resolved in July counts as resolved for May: the trend shows how each month's
     intake was dealt with, not only what was closed within the month it arrived.
     """
-    return _trend(offices, trend_months(month, count), now or timezone.now(), False, category)
+    return _trend(offices, trend_months(month, count), now or timezone.now(), "so far", category)
 
 
 @dataclass

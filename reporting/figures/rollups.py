@@ -44,17 +44,19 @@ def _rollup_sums(resolved: Q) -> dict:
     }
 
 
-def trend_resolved_q(by_own_month: bool) -> Q:
-    """Resolved by the end of the month it was received in, or (``False``) resolved so far."""
-    return Q(resolved_month__lte=F("received_month")) if by_own_month else Q()
+def trend_resolved_q(by: str) -> Q:
+    """Resolved by the end of the month it was received in (``by="own month"``), or resolved ``"so far"``."""
+    if by not in ("own month", "so far"):
+        raise ValueError(f"Resolved by what: {by!r}")
+    return Q(resolved_month__lte=F("received_month")) if by == "own month" else Q()
 
 
 @prepared("office_ids", "start", "end")
-def trend_rows(*, office_ids: list[int], start: date, end: date, category: str | None, by_own_month: bool):
+def trend_rows(*, office_ids: list[int], start: date, end: date, category: str | None, by: str):
     """Per month received in ``[start, end)``: the rollup sums of the offices' complaints (of ``category``)."""
     rows = ComplaintMonth.objects.filter(_received(start, end), office_id__any=office_ids).order_by()
     rows = rows.filter(dimension=Dimension.CATEGORY, key=category) if category else rows.filter(dimension=Dimension.ALL)
-    return rows.values("received_month").annotate(**_rollup_sums(trend_resolved_q(by_own_month)))
+    return rows.values("received_month").annotate(**_rollup_sums(trend_resolved_q(by)))
 
 
 def _year_to_date(start: date, end: date) -> bool:
@@ -167,7 +169,7 @@ def resolved_after_now(
     again. An index range on ``resolved_month``; empty unless ``now`` is before the last resolution.
     Rows of ``(pk, office_id, channel, category code)``, or ``per_month`` ``(received_month, count)``.
     """
-    resolved = Q(resolved_month__lt=end) if by == "period" else trend_resolved_q(by == "own month")
+    resolved = Q(resolved_month__lt=end) if by == "period" else trend_resolved_q(by)
     late = _complaints_in(office_ids, category).filter(
         _received(start, end), resolved, status__in=sorted(RESOLVED_STATUSES), resolved_at__gt=now
     )
