@@ -14,9 +14,10 @@ Rules for a prepared function:
 - it depends on its arguments only (no ``timezone.now()`` inside: that would be kept as it was
   at the first call); everything that changes the SQL's text (a category or not, a year to date
   or not) is a shape argument, so hashable, and the *value* arguments only fill parameters;
-- a value is an ``int``, ``str``, ``date``, aware ``datetime`` or a non-empty list of ``int`` for
-  ``__any`` (never ``None``, a ``bool`` or an empty list: those change the SQL; the call then
-  builds the query as it is).
+- a value is an ``int``, ``str``, ``date``, aware ``datetime``, a non-empty list of ``int`` for
+  ``__any``, or a tuple of such scalars whose length is part of the shape (one bound per time
+  zone, say); never ``None``, a ``bool`` or an empty list: those change the SQL, and the call
+  then builds the query as it is.
 
 With ``PREPARED_QUERIES_CHECK`` (the test settings), every prepared run also builds the query
 from its real values and checks that the SQL and parameters are the same. On databases other
@@ -30,14 +31,17 @@ import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
 from django.utils import translation
 
 # Two sets of stand-ins, unlike each other in every part (year, month, day, hour, size), so that
 # a value turned into something else (its year, the month after it) differs between the two.
-_INT_BASES = (2_000_000_000, 2_100_000_007)  # inside a 4-byte integer column, above any id or count here
+# Inside a 2-byte integer column (a year): Django refuses a value out of its column's range
+# (EmptyResultSet) before any SQL is written. A constant equal to one of them is still told apart:
+# it is the same in both builds.
+_INT_BASES = (29_989, 31_013)
 _MOMENTS = (dt.datetime(1901, 2, 3, 4, 5, 6, tzinfo=dt.UTC), dt.datetime(1957, 9, 14, 17, 48, 31, tzinfo=dt.UTC))
 
 
@@ -54,26 +58,35 @@ def _stand_in(kind, index: int, stand_ins: int):
         return _MOMENTS[stand_ins] + dt.timedelta(seconds=index)
     if kind == (list, int):
         return [_INT_BASES[stand_ins] + index]
+    if type(kind) is tuple and kind[0] is tuple:  # each element its own stand-in
+        return tuple(_stand_in(element, index * 100 + j, stand_ins) for j, element in enumerate(kind[1]))
     raise TypeError(kind)
 
 
 def _kind(value):
     """The value's kind for a stand-in, or None if it cannot be one (it changes the SQL or is ambiguous)."""
+    if type(value) is tuple:
+        kinds = tuple(_scalar_kind(element) for element in value)
+        return (tuple, kinds) if kinds and None not in kinds else None
+    if type(value) is list and value and all(type(v) is int for v in value):
+        return (list, int)
+    return _scalar_kind(value)
+
+
+def _scalar_kind(value):
     if isinstance(value, bool) or value is None:
         return None
     if type(value) in (int, str, dt.date):
         return type(value)
     if type(value) is dt.datetime:
         return dt.datetime if value.tzinfo is not None else None
-    if type(value) is list and value and all(type(v) is int for v in value):
-        return (list, int)
     return None
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    slots: tuple  # per parameter: (True, name) for a value, (False, constant) for a constant
+    slots: tuple  # per parameter: (True, (name, None or position in a tuple)) for a value, (False, constant)
     alias: str
     rows: str  # "dicts", "tuples" or "flat"
     names: tuple
@@ -81,7 +94,7 @@ class _Compiled:
 
     def params(self, values: dict) -> list:
         """The parameters for these values: each slot's value, or its constant."""
-        return [values[item] if is_value else item for is_value, item in self.slots]
+        return [_value(values, *item) if is_value else item for is_value, item in self.slots]
 
 
 def _compile(build, kwargs: dict, stand_ins: tuple[dict, dict]) -> _Compiled:
@@ -99,12 +112,12 @@ def _compile(build, kwargs: dict, stand_ins: tuple[dict, dict]) -> _Compiled:
     (queryset, compiler, sql, params), (_, _, other_sql, other_params) = compiled
     if sql != other_sql or len(params) != len(other_params):
         raise ImproperlyConfigured(f"A prepared value changes the SQL's text: {sql}")
-    first, second = ({_key(v): name for name, v in values.items()} for values in stand_ins)
+    first, second = (_places(values) for values in stand_ins)
     slots = []
     for param, other in zip(params, other_params, strict=True):
-        name = first.get(_key(param))
-        if name is not None and second.get(_key(other)) == name:
-            slots.append((True, name))
+        place = first.get(_key(param))
+        if place is not None and second.get(_key(other)) == place:
+            slots.append((True, place))
         elif _key(param) == _key(other):
             slots.append((False, param))
         else:
@@ -121,6 +134,22 @@ def _compile(build, kwargs: dict, stand_ins: tuple[dict, dict]) -> _Compiled:
 
 def _key(value) -> tuple[str, str]:
     return repr(type(value)), repr(value)
+
+
+def _places(values: dict) -> dict:
+    """Each stand-in's key -> ``(name, None)``, or ``(name, j)`` for the ``j``-th element of a tuple."""
+    places = {}
+    for name, value in values.items():
+        if type(value) is tuple:
+            places.update({_key(element): (name, j) for j, element in enumerate(value)})
+        else:
+            places[_key(value)] = (name, None)
+    return places
+
+
+def _value(values: dict, name: str, position: int | None):
+    value = values[name]
+    return value if position is None else value[position]
 
 
 def _run(compiled: _Compiled, values: dict) -> list:
@@ -181,7 +210,10 @@ def prepared(*value_names: str):
                 stand_ins = tuple(
                     {name: _stand_in(kinds[name], i, n) for i, name in enumerate(value_names)} for n in (0, 1)
                 )
-                compiled = _compile(build, kwargs, stand_ins)
+                try:
+                    compiled = _compile(build, kwargs, stand_ins)
+                except EmptyResultSet:  # a shape Django knows matches nothing: no SQL to keep
+                    return list(queryset)
                 if len(shapes) > 512:
                     shapes.clear()
                 shapes[key] = compiled

@@ -33,7 +33,8 @@ from accidents.choices import CodeList, Severity
 from accidents.definitions import NORMAL_ANNUAL_HOURS, late_q, severity_of
 from accidents.models import Accident, Code, HoursWorked, InjuredPerson, OccupationalDisease
 from inspectorate.models import Company, Office, Region
-from inspectorate.periods import local_midnight, per_zone
+from inspectorate.periods import local_midnight, office_zones, per_zone
+from inspectorate.prepared import prepared
 from rollups.models import DistrictWorkforce
 from rollups.workforce import workforce_kept
 
@@ -82,14 +83,27 @@ def _between_q(
 
     ``zones``: those of the offices the records belong to, when the caller knows them (else one query).
     """
+    zones = _sorted_zones(zones)
+    return _bounds_q(zones, _zone_bounds(start, end, zones), field_name, office_path)
+
+
+def _sorted_zones(zones=None) -> tuple[str, ...]:
+    """``zones`` (default: every office's, one query), sorted and each once."""
+    return tuple(sorted(set(office_zones() if zones is None else zones)))
+
+
+def _zone_bounds(start: dt.date, end: dt.date, zones: tuple[str, ...]) -> tuple[dt.datetime, ...]:
+    """Local midnight starting ``start`` and the one starting ``end`` in each of ``zones``, one after the other."""
+    return tuple(local_midnight(day, ZoneInfo(name)) for name in zones for day in (start, end))
+
+
+def _bounds_q(zones: tuple[str, ...], bounds: tuple, field_name: str = "occurred_at", office_path: str = "office") -> Q:
+    """Each zone's records from its first bound to its second (``bounds`` as :func:`_zone_bounds` gives them)."""
+    pairs = dict(zip(zones, zip(bounds[::2], bounds[1::2], strict=True), strict=True))
 
     def build(zone: ZoneInfo) -> Q:
-        return Q(
-            **{
-                f"{field_name}__gte": local_midnight(start, zone),
-                f"{field_name}__lt": local_midnight(end, zone),
-            }
-        )
+        start, end = pairs[zone.key]
+        return Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
 
     return per_zone(build, office_path, zones=zones)
 
@@ -121,50 +135,78 @@ class Rates:
         return incidence_rate(self.cases, self.workers)
 
 
-def _workforce(
-    companies: QuerySet, year: int, group_fields: tuple[str, str], districts: QuerySet | None
-) -> list[tuple]:
-    """``(key, label, hours, workers, estimated companies)`` per group of ``companies`` for ``year``.
+_GROUP_FIELDS = {
+    "company": ("pk", "name"),
+    "office": ("district__office_id", "district__office__name"),
+    "region": ("district__office__region_id", "district__office__region__name"),
+    "sector": ("sector", "sector"),
+}
+# The group of an accident: its company's (the company's district's office or region, or sector).
+_ACCIDENT_PATHS = {
+    "company": "company_id",
+    "office": "company__district__office_id",
+    "region": "company__district__office__region_id",
+    "sector": "sector",
+}
+
+
+def _companies(office_ids: list[int] | None) -> QuerySet:
+    """The companies of the offices (all served companies without ``office_ids``)."""
+    companies = Company.objects.filter(district__office__isnull=False)
+    return companies if office_ids is None else companies.filter(district__office_id__any=office_ids)
+
+
+@prepared("office_ids")
+def _estimates(*, office_ids: list[int] | None, by: str, kept: bool):
+    """Per group: ``workers`` and ``staffed`` (companies with workers), every company with its estimate.
+
+    ``kept``: read from the district sums the database keeps (rollups.workforce: 616 rows for the
+    country), else summed from the companies.
+    """
+    if kept:
+        districts = DistrictWorkforce.objects.filter(district__office__isnull=False, companies__gt=0)
+        if office_ids is not None:
+            districts = districts.filter(district__office_id__any=office_ids)
+        rows = districts.order_by().values(*_GROUP_FIELDS[by])
+        return rows.annotate(workers=Sum("workers"), staffed=Sum("staffed"))
+    rows = _companies(office_ids).annotate(sector=Substr(Coalesce("kbli", Value("")), 1, 2))
+    rows = rows.order_by().values(*dict.fromkeys(_GROUP_FIELDS[by]))
+    return rows.annotate(workers=Sum("workers_total"), staffed=Count("pk", filter=Q(workers_total__gt=0)))
+
+
+def _entered_key(by: str) -> str:
+    return "sector" if by == "sector" else f"company__{_GROUP_FIELDS[by][0]}"
+
+
+@prepared("office_ids", "year")
+def _entered(*, office_ids: list[int] | None, year: int, by: str):
+    """Per group: the hours and workers entered for ``year``, and the estimate they replace."""
+    entered = HoursWorked.objects.filter(year=year, company__in=_companies(office_ids).values("pk"))
+    entered = entered.annotate(sector=Substr(Coalesce("company__kbli", Value("")), 1, 2)).order_by()
+    return entered.values(_entered_key(by)).annotate(
+        hours=Sum("hours"),
+        workers=Sum("workers"),
+        estimate=Sum("company__workers_total"),
+        staffed=Count("pk", filter=Q(company__workers_total__gt=0)),
+    )
+
+
+def _workforce(*, office_ids: list[int] | None, year: int, by: str) -> list[tuple]:
+    """``(key, label, hours, workers, estimated companies)`` per group of the offices' companies for ``year``.
 
     Every company counts with its estimate (workers × normal hours); the companies with an entered
     row for the year then swap their estimate for what was entered. Two grouped queries, one plain
-    pass over the companies and one over the (few) entered rows, instead of a lookup of the entered
-    row for each company (3.9 s for the country's 750,000: docs/performance.md §14). Given
-    ``districts`` (the kept sums of the same companies' districts), the estimates are read from them.
+    pass over the groups and one over the (few) entered rows, instead of a lookup of the entered
+    row for each company (3.9 s for the country's 750,000: docs/performance.md §14).
     """
-    if districts is not None:
-        # The district sums kept by the database (rollups.workforce): 616 rows for the country.
-        estimates = (
-            districts.filter(companies__gt=0)
-            .order_by()
-            .values(*group_fields)
-            .annotate(workers=Sum("workers"), staffed=Sum("staffed"))
-        )
-    else:
-        estimates = (
-            companies.annotate(sector=Substr(Coalesce("kbli", Value("")), 1, 2))
-            .order_by()
-            .values(*dict.fromkeys(group_fields))
-            .annotate(workers=Sum("workers_total"), staffed=Count("pk", filter=Q(workers_total__gt=0)))
-        )
+    key_field, label_field = _GROUP_FIELDS[by]
+    kept = by in ("office", "region") and workforce_kept()
     groups = {}
-    for row in estimates:
+    for row in _estimates(office_ids=office_ids, by=by, kept=kept):
         workers = row["workers"] or 0
-        groups[row[group_fields[0]]] = [row[group_fields[1]], workers * NORMAL_ANNUAL_HOURS, workers, row["staffed"]]
-    entered_key = "sector" if group_fields[0] == "sector" else f"company__{group_fields[0]}"
-    entered = (
-        HoursWorked.objects.filter(year=year, company__in=companies.values("pk"))
-        .annotate(sector=Substr(Coalesce("company__kbli", Value("")), 1, 2))
-        .order_by()
-        .values(entered_key)
-        .annotate(
-            hours=Sum("hours"),
-            workers=Sum("workers"),
-            estimate=Sum("company__workers_total"),
-            staffed=Count("pk", filter=Q(company__workers_total__gt=0)),
-        )
-    )
-    for row in entered:
+        groups[row[key_field]] = [row[label_field], workers * NORMAL_ANNUAL_HOURS, workers, row["staffed"]]
+    entered_key = _entered_key(by)
+    for row in _entered(office_ids=office_ids, year=year, by=by):
         group = groups[row[entered_key]]
         group[1] += row["hours"] - row["estimate"] * NORMAL_ANNUAL_HOURS
         group[2] += row["workers"] - row["estimate"]
@@ -172,57 +214,55 @@ def _workforce(
     return [(key, *values) for key, values in groups.items()]
 
 
-def rates(
-    *, year: int, by: str = "office", offices: Iterable[Office] | None = None, company_ids: Iterable[int] | None = None
-) -> list[Rates]:
+def _year_accidents(office_ids: list[int] | None, zones: tuple[str, ...], bounds: tuple) -> QuerySet:
+    """The accidents of the offices' companies between the bounds, with their company's ``sector``."""
+    accidents = Accident.objects.filter(_bounds_q(zones, bounds), company_id__in=_companies(office_ids).values("pk"))
+    return accidents.annotate(sector=Substr(Coalesce("company__kbli", Value("")), 1, 2))
+
+
+@prepared("office_ids", "bounds")
+def _accidents_by(*, office_ids: list[int] | None, zones: tuple[str, ...], bounds: tuple, by: str):
+    path = _ACCIDENT_PATHS[by]
+    return _year_accidents(office_ids, zones, bounds).order_by().values(path).annotate(n=Count("pk"))
+
+
+def _people_key(by: str) -> str:
+    return "sector" if by == "sector" else f"accident__{_ACCIDENT_PATHS[by]}"
+
+
+@prepared("office_ids", "bounds")
+def _people_by(*, office_ids: list[int] | None, zones: tuple[str, ...], bounds: tuple, by: str):
+    people = InjuredPerson.objects.filter(accident__in=_year_accidents(office_ids, zones, bounds).values("pk"))
+    people = people.annotate(sector=Substr(Coalesce("accident__company__kbli", Value("")), 1, 2)).order_by()
+    return people.values(_people_key(by)).annotate(
+        cases=Count("pk"), fatal=Count("pk", filter=Q(fatal=True)), days=Sum("days_lost")
+    )
+
+
+def rates(*, year: int, by: str = "office", offices: Iterable[Office] | None = None) -> list[Rates]:
     """Accident rates for ``year`` grouped ``by`` company, office, region or sector (KBLI division).
 
-    ``offices`` narrows to the companies served by those offices (the caller's scope); ``company_ids``
-    to those companies. Hours and workers are summed per group in SQL (a company's entered row for the
-    year, else its estimate), so no company row reaches Python: four queries whatever the amount of data.
+    ``offices`` narrows to the companies served by those offices (the caller's scope). Hours and
+    workers are summed per group in SQL (a company's entered row for the year, else its estimate),
+    so no company row reaches Python: five queries whatever the amount of data (the offices' zones
+    among them), each built once per shape (inspectorate.prepared).
     """
     if by not in GROUPS:
         raise ValueError(f"unknown grouping {by!r}")
-    companies = Company.objects.filter(district__office__isnull=False)
-    if offices is not None:
-        companies = companies.filter(district__office_id__any=office_ids(offices))
-    if company_ids is not None:
-        companies = companies.filter(pk__in=list(company_ids))
-    ids = companies.values("pk")
-    group_fields = {
-        "company": ("pk", "name"),
-        "office": ("district__office_id", "district__office__name"),
-        "region": ("district__office__region_id", "district__office__region__name"),
-        "sector": ("sector", "sector"),
-    }[by]
+    ids = None if offices is None else office_ids(offices)
     groups: dict[object, Rates] = {}
-    districts = None
-    if by in ("office", "region") and company_ids is None and workforce_kept():
-        districts = DistrictWorkforce.objects.filter(district__office__isnull=False)
-        if offices is not None:
-            districts = districts.filter(district__office_id__any=office_ids(offices))
-    for key, label, hours, workers, estimated in _workforce(companies, year, group_fields, districts):
+    for key, label, hours, workers, estimated in _workforce(office_ids=ids, year=year, by=by):
         groups[key] = Rates(key=key, label=label, hours=hours, workers=workers, estimated=bool(estimated))
-    path = {
-        "company": "company_id",
-        "office": "company__district__office_id",
-        "region": "company__district__office__region_id",
-        "sector": "sector",
-    }[by]
-    accidents = Accident.objects.filter(_year_q(year), company_id__in=ids).annotate(
-        sector=Substr(Coalesce("company__kbli", Value("")), 1, 2)
-    )
-    for row in accidents.order_by().values(path).annotate(n=Count("pk")):
+    # The year in each accident's own office's zone: every zone in use (an accident's office can
+    # be in another zone than its company's, after the company moved district).
+    zones = _sorted_zones()
+    bounds = _zone_bounds(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), zones)
+    path = _ACCIDENT_PATHS[by]
+    for row in _accidents_by(office_ids=ids, zones=zones, bounds=bounds, by=by):
         groups[row[path]].accidents += row["n"]
-    people = (
-        InjuredPerson.objects.filter(accident__in=accidents.values("pk"))
-        .annotate(sector=Substr(Coalesce("accident__company__kbli", Value("")), 1, 2))
-        .order_by()
-        .values("sector" if by == "sector" else f"accident__{path}")
-        .annotate(cases=Count("pk"), fatal=Count("pk", filter=Q(fatal=True)), days=Sum("days_lost"))
-    )
-    for row in people:
-        group = groups[row["sector" if by == "sector" else f"accident__{path}"]]
+    people_key = _people_key(by)
+    for row in _people_by(office_ids=ids, zones=zones, bounds=bounds, by=by):
+        group = groups[row[people_key]]
         group.cases += row["cases"]
         group.fatal += row["fatal"]
         group.days_lost += row["days"] or 0
@@ -344,40 +384,70 @@ class MonthFigures:
     year_rates: list
 
 
+def _month_accidents(office_ids: list[int], zones: tuple[str, ...], bounds: tuple) -> QuerySet:
+    return Accident.objects.filter(_bounds_q(zones, bounds), office_id__any=office_ids)
+
+
+@prepared("office_ids", "bounds", "now")
+def _month_summary(*, office_ids: list[int], zones: tuple[str, ...], bounds: tuple, now: dt.datetime):
+    """One row: the accidents, those reported late (as of ``now``) and those investigated."""
+    return (
+        _month_accidents(office_ids, zones, bounds)
+        .annotate(every=Value(1))  # a constant to group by: no GROUP BY, one row of the three counts
+        .order_by()
+        .values("every")
+        .annotate(
+            n=Count("pk"),
+            late=Count("pk", filter=late_q(now)),
+            investigated=Count("pk", filter=Q(inspection__isnull=False)),
+        )
+        .values_list("n", "late", "investigated")
+    )
+
+
+@prepared("office_ids", "bounds")
+def _month_people(*, office_ids: list[int], zones: tuple[str, ...], bounds: tuple):
+    people = InjuredPerson.objects.filter(accident__in=_month_accidents(office_ids, zones, bounds)).order_by()
+    return people.values("fatal", "permanent_incapacity", "days_lost").annotate(n=Count("pk"))
+
+
+@prepared("office_ids", "start", "end")
+def _month_diseases(*, office_ids: list[int], start: dt.date, end: dt.date):
+    diseases = OccupationalDisease.objects.filter(
+        office_id__any=office_ids, diagnosed_on__gte=start, diagnosed_on__lt=end
+    )
+    return diseases.order_by().values_list(Count("pk"), flat=True)
+
+
 def month_figures(
     *, offices: Iterable[Office], month: dt.date, now: dt.datetime, group_by: str = "office"
 ) -> MonthFigures:
     """The month's accidents of ``offices`` (each in its own zone) and the year-to-date rates per ``group_by``."""
     offices = list(offices)
+    ids = office_ids(offices)
+    start = month.replace(day=1)
     end = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    zones = {o.time_zone for o in offices}  # the accidents are of these offices
-    accidents = Accident.objects.filter(office_id__any=office_ids(offices)).filter(
-        _between_q(month.replace(day=1), end, zones=zones)
-    )
-    summary = accidents.aggregate(
-        n=Count("pk"),
-        late=Count("pk", filter=late_q(now)),
-        investigated=Count("pk", filter=Q(inspection__isnull=False)),
-    )
-    people = InjuredPerson.objects.filter(accident__in=accidents).order_by()
+    zones = _sorted_zones({o.time_zone for o in offices})  # the accidents are of these offices
+    bounds = _zone_bounds(start, end, zones)
+    # No row at all when there is nothing to count in (no offices, so no zones).
+    summary = _month_summary(office_ids=ids, zones=zones, bounds=bounds, now=now) or [(0, 0, 0)]
+    [(accidents, late, investigated)] = summary
     by_severity: dict[str, int] = {s: 0 for s in Severity.values}
     days = 0
-    for row in people.values("fatal", "permanent_incapacity", "days_lost").annotate(n=Count("pk")):
+    for row in _month_people(office_ids=ids, zones=zones, bounds=bounds):
         by_severity[
             severity_of(fatal=row["fatal"], permanent=row["permanent_incapacity"], days_lost=row["days_lost"])
         ] += row["n"]
         days += row["days_lost"] * row["n"]
-    diseases = OccupationalDisease.objects.filter(
-        office_id__any=office_ids(offices), diagnosed_on__gte=month.replace(day=1), diagnosed_on__lt=end
-    ).count()
+    diseases = sum(_month_diseases(office_ids=ids, start=start, end=end))
     return MonthFigures(
-        accidents=summary["n"],
+        accidents=accidents,
         cases=sum(by_severity.values()),
         fatal=by_severity[Severity.FATAL],
         permanent=by_severity[Severity.PERMANENT],
         days_lost=days,
-        late_reports=summary["late"],
-        investigated=summary["investigated"],
+        late_reports=late,
+        investigated=investigated,
         diseases=diseases,
         by_severity=by_severity,
         year_rates=rates(year=month.year, by=group_by, offices=offices),

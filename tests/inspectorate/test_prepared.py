@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -101,6 +101,38 @@ def test_the_rows_are_tuples_flat_values_and_converted_like_the_querysets(office
         total = summed(office_ids=ids)
         assert total == list(summed.build(office_ids=ids))
         assert type(total[0][0]) is type(summed.build(office_ids=ids)[0][0])
+
+
+def test_a_tuple_of_bounds_fills_one_parameter_per_element(offices, settings):
+    """One bound per time zone: the tuple's length is part of the shape, each element a parameter."""
+    zones = ("Asia/Jakarta", "Asia/Makassar")
+
+    @_counted
+    def build(*, office_ids, zones, bounds):
+        q = Q(pk__in=[])
+        for zone, (start, end) in zip(zones, zip(bounds[::2], bounds[1::2], strict=True), strict=True):
+            q |= Q(office__time_zone=zone, received_at__gte=start, received_at__lt=end)
+        return Complaint.objects.filter(q, office_id__any=office_ids).order_by().values_list("office_id", flat=True)
+
+    query = prepared("office_ids", "bounds")(build)
+    Office.objects.filter(pk=offices[2].pk).update(time_zone="Asia/Makassar")
+    ids = [o.pk for o in offices]
+    now = timezone.now()
+    for span in (dt.timedelta(days=1), dt.timedelta(days=-1), dt.timedelta(days=1)):
+        bounds = (now - dt.timedelta(days=30), now + span, now - dt.timedelta(days=30), now + dt.timedelta(days=1))
+        rows = sorted(query(office_ids=ids, zones=zones, bounds=bounds))
+        assert rows == sorted(build(office_ids=ids, zones=zones, bounds=bounds))
+        jakarta = [] if span.days < 0 else [offices[0].pk, offices[1].pk, offices[1].pk]
+        assert rows == sorted(jakarta + [offices[2].pk] * 3)
+    settings.PREPARED_QUERIES_CHECK = False
+    calls = build.calls
+    query(office_ids=ids, zones=zones, bounds=bounds)
+    assert build.calls - calls == (0 if POSTGRES else 1)  # the shape's SQL run again, not built
+    settings.PREPARED_QUERIES_CHECK = True
+    # Another number of zones is another shape.
+    assert query(office_ids=ids, zones=zones[:1], bounds=bounds[:2]) == list(
+        build(office_ids=ids, zones=zones[:1], bounds=bounds[:2])
+    )
 
 
 def test_a_value_not_passed_as_it_is_is_refused(offices):
