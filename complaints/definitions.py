@@ -54,10 +54,19 @@ def is_overdue(*, due_date: date | None, status: str, day: date) -> bool:
 
 def age_band_q(low: int, high: int | None, as_of: datetime) -> Q:
     """Open ``low`` to ``high`` whole days at ``as_of``: age >= low ⇔ received at or before as_of - low days."""
-    q = Q(received_at__lte=as_of - timedelta(days=low))
-    if high is not None:
-        q &= Q(received_at__gt=as_of - timedelta(days=high + 1))
-    return q
+    return received_within_q(*age_band_bounds(low, high, as_of))
+
+
+def age_band_bounds(low: int, high: int | None, as_of: datetime) -> tuple[datetime, ...]:
+    """The moments of :func:`age_band_q`: received at or before the first, after the second (if any)."""
+    latest = as_of - timedelta(days=low)
+    return (latest,) if high is None else (latest, as_of - timedelta(days=high + 1))
+
+
+def received_within_q(latest: datetime, earliest: datetime | None = None) -> Q:
+    """Received at or before ``latest`` and, given ``earliest``, after it (an age band's bounds)."""
+    q = Q(received_at__lte=latest)
+    return q if earliest is None else q & Q(received_at__gt=earliest)
 
 
 def age_days(*, received_at: datetime, resolved_at: datetime | None, status: str, as_of: datetime) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
+from django.db.models import QuerySet, Value
 from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
 from django.utils import translation
 
@@ -183,6 +184,13 @@ def _check(built, compiled: _Compiled, values: dict) -> None:
         raise AssertionError(
             f"A prepared query differs from the one its function builds:\n{compiled.sql}\n{expected}\n{sql}\n{params}"
         )
+
+
+def aggregated(queryset: QuerySet, **aggregates) -> QuerySet:
+    """``queryset.aggregate(**aggregates)`` as a ``values()`` queryset a prepared function can
+    return: one row of the aggregates (grouped by a constant, so by nothing), or none at all when
+    Django knows the queryset is empty."""
+    return queryset.annotate(every=Value(1)).order_by().values("every").annotate(**aggregates).values(*aggregates)
 
 
 def prepared(*value_names: str):

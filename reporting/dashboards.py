@@ -23,6 +23,7 @@ from complaints.models import Complaint
 from inspections.choices import FindingStatus, InspectionStatus
 from inspections.models import Finding, Inspection, Notice
 from inspectorate.models import Office, Staff
+from inspectorate.prepared import aggregated, prepared
 
 from . import figures
 
@@ -129,24 +130,41 @@ def office_work_queue(*, office: Office, today: date | None = None, shown: int =
     the biggest office has about 2,000 notices past their deadline.
     """
     today = today or timezone.localdate(timezone=office.zone)
+    [counts] = _queue_complaints(office_id=office.pk, today=today)
+    [findings] = _past_deadline(office_id=office.pk, today=today, kind="findings")
+    [awaiting] = _past_deadline(office_id=office.pk, today=today, kind="notices")
+    notices = Notice.objects.filter(figures.notice_awaiting_q(today), office=office).select_related("company")
+    return WorkQueue(
+        **counts,
+        findings_past_deadline=findings["n"],
+        notices_awaiting=awaiting["n"],
+        notices=list(notices.order_by("compliance_deadline", "id")[:shown]),
+    )
+
+
+@prepared("office_id", "today")
+def _queue_complaints(*, office_id: int, today: date):
     # Every count is of open complaints: read through the partial index of the open ones (a few
     # hundred rows), not every complaint the office ever received.
-    complaints = Complaint.objects.filter(office=office, status__in=sorted(OPEN_STATUSES)).aggregate(
+    return aggregated(
+        Complaint.objects.filter(office_id=office_id, status__in=sorted(OPEN_STATUSES)),
         new=Count("id", filter=Q(status=Status.RECEIVED)),
-        unassigned=Count("id", filter=Q(status__in=OPEN_STATUSES, assigned_to__isnull=True)),
+        unassigned=Count("id", filter=Q(status__in=sorted(OPEN_STATUSES), assigned_to__isnull=True)),
         overdue=Count("id", filter=figures.overdue_q(today)),
     )
-    findings = Finding.objects.filter(figures.finding_past_deadline_q(today), office=office).count()
-    awaiting = Notice.objects.filter(figures.notice_awaiting_q(today), office=office)
-    notices = list(awaiting.select_related("company").order_by("compliance_deadline", "id")[:shown])
-    return WorkQueue(
-        new=complaints["new"],
-        unassigned=complaints["unassigned"],
-        overdue=complaints["overdue"],
-        findings_past_deadline=findings,
-        notices_awaiting=awaiting.count(),
-        notices=notices,
-    )
+
+
+_PAST_DEADLINE = {
+    "findings": (Finding, figures.finding_past_deadline_q),
+    "notices": (Notice, figures.notice_awaiting_q),
+}
+
+
+@prepared("office_id", "today")
+def _past_deadline(*, office_id: int, today: date, kind: str):
+    """One row: the office's findings past their deadline, or its notices awaiting the follow-up visit."""
+    model, condition = _PAST_DEADLINE[kind]
+    return aggregated(model.objects.filter(condition(today), office_id=office_id), n=Count("id"))
 
 
 # --- the inspector's home -----------------------------------------------------------------------

@@ -34,7 +34,7 @@ from accidents.definitions import NORMAL_ANNUAL_HOURS, late_q, severity_of
 from accidents.models import Accident, Code, HoursWorked, InjuredPerson, OccupationalDisease
 from inspectorate.models import Company, Office, Region
 from inspectorate.periods import local_midnight, office_zones, per_zone
-from inspectorate.prepared import prepared
+from inspectorate.prepared import aggregated, prepared
 from rollups.models import DistrictWorkforce
 from rollups.workforce import workforce_kept
 
@@ -391,17 +391,11 @@ def _month_accidents(office_ids: list[int], zones: tuple[str, ...], bounds: tupl
 @prepared("office_ids", "bounds", "now")
 def _month_summary(*, office_ids: list[int], zones: tuple[str, ...], bounds: tuple, now: dt.datetime):
     """One row: the accidents, those reported late (as of ``now``) and those investigated."""
-    return (
-        _month_accidents(office_ids, zones, bounds)
-        .annotate(every=Value(1))  # a constant to group by: no GROUP BY, one row of the three counts
-        .order_by()
-        .values("every")
-        .annotate(
-            n=Count("pk"),
-            late=Count("pk", filter=late_q(now)),
-            investigated=Count("pk", filter=Q(inspection__isnull=False)),
-        )
-        .values_list("n", "late", "investigated")
+    return aggregated(
+        _month_accidents(office_ids, zones, bounds),
+        n=Count("pk"),
+        late=Count("pk", filter=late_q(now)),
+        investigated=Count("pk", filter=Q(inspection__isnull=False)),
     )
 
 
@@ -430,8 +424,8 @@ def month_figures(
     zones = _sorted_zones({o.time_zone for o in offices})  # the accidents are of these offices
     bounds = _zone_bounds(start, end, zones)
     # No row at all when there is nothing to count in (no offices, so no zones).
-    summary = _month_summary(office_ids=ids, zones=zones, bounds=bounds, now=now) or [(0, 0, 0)]
-    [(accidents, late, investigated)] = summary
+    summary = _month_summary(office_ids=ids, zones=zones, bounds=bounds, now=now)
+    summary = summary[0] if summary else {"n": 0, "late": 0, "investigated": 0}
     by_severity: dict[str, int] = {s: 0 for s in Severity.values}
     days = 0
     for row in _month_people(office_ids=ids, zones=zones, bounds=bounds):
@@ -441,13 +435,13 @@ def month_figures(
         days += row["days_lost"] * row["n"]
     diseases = sum(_month_diseases(office_ids=ids, start=start, end=end))
     return MonthFigures(
-        accidents=accidents,
+        accidents=summary["n"],
         cases=sum(by_severity.values()),
         fatal=by_severity[Severity.FATAL],
         permanent=by_severity[Severity.PERMANENT],
         days_lost=days,
-        late_reports=late,
-        investigated=investigated,
+        late_reports=summary["late"],
+        investigated=summary["investigated"],
         diseases=diseases,
         by_severity=by_severity,
         year_rates=rates(year=month.year, by=group_by, offices=offices),

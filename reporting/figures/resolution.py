@@ -18,11 +18,12 @@ from complaints.models import Complaint
 from inspectorate.choices import NormCategory
 from inspectorate.models import Office
 from inspectorate.periods import add_months, local_midnight, month_start
+from inspectorate.prepared import prepared
 from inspectorate.queries import serial_plan
 from rollups.models import Dimension
 
 from ._common import AGEING_BUCKETS, TREND_MONTHS, _rate, office_ids
-from .rollups import _complaints, _received, period_rows, resolved_after_now, trend_rows
+from .rollups import _complaints, _complaints_in, _received, period_rows, resolved_after_now, trend_rows
 from .time import _zone_q, trend_months
 
 
@@ -251,33 +252,56 @@ def _resolved_later_q(end: date, now: datetime) -> Q:
     )
 
 
-def _same_in_every_zone(zones: Sequence[str], build) -> Q:
-    """``build(zone)`` for the offices of each zone; one plain condition when it is the same in all.
+_BANDS = tuple(f"b{i}" for i in range(len(AGEING_BUCKETS)))
+_COUNTS = (*_BANDS, "overdue")  # the backlog's counts: each age band's, the overdue
+
+
+def _per_zone_values(zones: Sequence[str], value) -> tuple[tuple[str, ...], tuple]:
+    """``value(zone)`` (a tuple) for each zone, one after the other; ``((), that value)`` when it
+    is the same in every zone.
 
     For the current month the backlog is counted at ``now`` in every zone, so its age bands are
     the same instants everywhere and need neither the office's zone nor the OR over zones.
     ``zones`` must be the zones of every office counted (the callers pass their offices' zones).
     """
-    built = {build(ZoneInfo(zone)) for zone in zones}
-    return built.pop() if len(built) == 1 else _zone_q(zones, build)
+    per = [value(ZoneInfo(zone)) for zone in zones]
+    if len(set(per)) == 1:
+        return (), per[0]
+    return tuple(zones), tuple(v for values in per for v in values)
 
 
-def _backlog_aggregates(zones: Sequence[str], end: date, now: datetime) -> dict:
-    def bucket_q(low: int, high: int | None) -> Q:
-        return _same_in_every_zone(zones, lambda zone: definitions.age_band_q(low, high, _as_of(end, zone, now)))
-
-    # Among the complaints open then (open_at_q), those past their due date then.
-    overdue_q = _same_in_every_zone(
-        zones, lambda zone: definitions.past_due_q(_as_of(end, zone, now).astimezone(zone).date())
-    )
-    return {
-        **{f"b{i}": Count("id", filter=bucket_q(low, high)) for i, (_, low, high) in enumerate(AGEING_BUCKETS)},
-        "overdue": Count("id", filter=overdue_q),
-    }
+def _in_zones_q(zones: tuple[str, ...], values: tuple, build) -> Q:
+    """``build(*values)`` for every office when ``zones`` is empty, else ``build(*that zone's values)``
+    for the offices of each zone (``values`` as :func:`_per_zone_values` gives them)."""
+    if not values:
+        return Q(pk__in=[])
+    if not zones:
+        return build(*values)
+    n = len(values) // len(zones)
+    chunks = {zone: values[i * n : (i + 1) * n] for i, zone in enumerate(zones)}
+    return _zone_q(zones, lambda zone: build(*chunks[zone.key]))
 
 
-def _backlog_rows(offices: Sequence[Office], end: date, now: datetime, category: str | None) -> list[dict]:
-    """The backlog's counts per office (one query): open now, plus resolved only after the period.
+def _backlog_values(zones: Sequence[str], end: date, now: datetime) -> tuple[tuple, dict]:
+    """For each age band and the overdue count: its zones (``()`` when the same everywhere), and
+    its values (the bands' moments, the local day past which a complaint is overdue)."""
+
+    def band(low: int, high: int | None):
+        return lambda zone: definitions.age_band_bounds(low, high, _as_of(end, zone, now))
+
+    conditions = {name: band(low, high) for name, (_, low, high) in zip(_BANDS, AGEING_BUCKETS, strict=True)}
+    conditions["overdue"] = lambda zone: (_as_of(end, zone, now).astimezone(zone).date(),)
+    shape, values = [], {}
+    for name, value in conditions.items():
+        condition_zones, values[name] = _per_zone_values(zones, value)
+        shape.append((name, condition_zones))
+    return tuple(shape), values
+
+
+@prepared("office_ids", "end", "now", *_BANDS, "overdue")
+def _backlog_query(*, office_ids: list[int], category: str | None, end: date, now: datetime, zones: tuple, **values):
+    """The backlog's counts per office: open now, plus resolved only after the period (``zones``
+    and ``values`` as :func:`_backlog_values` gives them).
 
     The two parts are disjoint and counted apart (``UNION ALL``): the open complaints by an
     index-only scan of the partial index ``complaint_backlog_open`` (office, received_at, its due
@@ -285,25 +309,39 @@ def _backlog_rows(offices: Sequence[Office], end: date, now: datetime, category:
     they were a bitmap scan fetching every open complaint's row from the table (complaints
     migration 0007; docs/performance.md).
     """
-    zones = sorted({o.time_zone for o in offices})
-    aggregates = _backlog_aggregates(zones, end, now)
+    zones = dict(zones)
+    aggregates = {
+        **{
+            name: Count("id", filter=_in_zones_q(zones[name], values[name], definitions.received_within_q))
+            for name in _BANDS
+        },
+        "overdue": Count("id", filter=_in_zones_q(zones["overdue"], values["overdue"], definitions.past_due_q)),
+    }
     parts = [
-        _complaints(offices, category)
+        _complaints_in(office_ids, category)
         .filter(_received_by_q(end, now), condition)
         .order_by()
         .values("office_id")
         .annotate(**aggregates)
         for condition in (_open_now_q(), _resolved_later_q(end, now))
     ]
+    return parts[0].union(parts[1], all=True)
+
+
+def _backlog_rows(offices: Sequence[Office], end: date, now: datetime, category: str | None) -> list[dict]:
+    """The backlog's counts per office (one query, :func:`_backlog_query`)."""
+    zones, values = _backlog_values(sorted({o.time_zone for o in offices}), end, now)
     # Without parallel workers: the second part is a few rows (none in practice), but the planner
     # counts on tens of thousands (resolved complaints without a moment, whose index is empty)
     # and starts two workers, 5-15 ms, more than the rest of the query (docs/performance.md §18).
     with serial_plan():
-        rows = list(parts[0].union(parts[1], all=True))
+        rows = _backlog_query(
+            office_ids=office_ids(offices), category=category, end=end, now=now, zones=zones, **values
+        )
     totals: dict[int, dict] = {}
     for row in rows:
-        total = totals.setdefault(row["office_id"], dict.fromkeys(aggregates, 0))
-        for name in aggregates:
+        total = totals.setdefault(row["office_id"], dict.fromkeys(_COUNTS, 0))
+        for name in _COUNTS:
             total[name] += row[name]
     return [{"office_id": office_id, **counts} for office_id, counts in totals.items()]
 
@@ -323,7 +361,7 @@ def backlogs(
     now = now or timezone.now()
     zone_of = {o.pk: o.zone for o in offices}
     zones = sorted({o.time_zone for o in offices})
-    total = dict.fromkeys(_backlog_aggregates(zones, end, now), 0)
+    total = dict.fromkeys(_COUNTS, 0)
     by_office = {}
     for row in _backlog_rows(offices, end, now, category):
         for name in total:
