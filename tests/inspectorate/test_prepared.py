@@ -11,13 +11,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from complaints.models import Complaint
 from inspectorate.models import Office
-from inspectorate.prepared import prepared
+from inspectorate.prepared import aggregated, prepared
 
 from ..factories import OfficeFactory
 from ..reporting.factories import ComplaintFactory
@@ -213,3 +213,16 @@ def test_the_check_setting_compares_each_run(offices, settings):
     before = build.calls
     assert query(office_ids=[offices[1].pk]) == [offices[1].pk]
     assert build.calls - before == (0 if POSTGRES else 1)
+
+
+def test_aggregated_gives_aggregates_one_row(offices):
+    """``aggregated()``: the row ``aggregate()`` gives, which a prepared function can return."""
+
+    @prepared("office_ids")
+    def counts(*, office_ids):
+        return aggregated(Complaint.objects.filter(office_id__any=office_ids), n=Count("pk"), top=Max("office_id"))
+
+    for chosen in ([o.pk for o in offices], [offices[0].pk], [10**9]):
+        expected = Complaint.objects.filter(office_id__in=chosen).aggregate(n=Count("pk"), top=Max("office_id"))
+        assert counts(office_ids=chosen) == [expected]
+    assert counts(office_ids=[10**9]) == [{"n": 0, "top": None}]
