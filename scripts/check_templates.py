@@ -24,6 +24,10 @@ ALLOWED: dict[str, str] = {
         "the official dashboard's offices table and ranking written in Python for speed: every value goes through "
         "html.escape() or format_html, and tests/dashboards/test_html.py compares the output with the template's"
     ),
+    "complaints/queue_html.py": (
+        "the work queue's rows written in Python for speed: every value goes through html.escape(), and "
+        "tests/complaints/test_queue_html.py compares the output with the template's"
+    ),
     "templates/notifications/email/notification.txt": (
         "the plain-text part of an e-mail: never rendered as HTML, so escaping would print &amp; to the reader"
     ),

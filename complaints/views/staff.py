@@ -39,6 +39,7 @@ from ..forms import (
     TriageForm,
 )
 from ..models import Complaint, ComplaintAttachment, ComplaintMessageAttachment
+from ..queue_html import complaint_rows_html
 from .public import _add_errors
 
 PAGE_SIZE = 25
@@ -88,7 +89,12 @@ def _paged_list(request, queue: str) -> HttpResponse:
             inspectors=selectors.assignable_inspectors(office_id=office_id).only(*Staff.LABEL_FIELDS),
             auto_id="id_triage_%s",
         )
-        context["triage_statuses"] = selectors.TRIAGE_STATUSES
+    context["rows_html"] = complaint_rows_html(
+        page.object_list,
+        triage="triage_form" in context,
+        triage_statuses=selectors.TRIAGE_STATUSES,
+        office_id=request.user.office_id,
+    )
     return render(request, "complaints/complaint_list.html", context)
 
 
