@@ -28,6 +28,10 @@ ALLOWED: dict[str, str] = {
         "the work queue's rows written in Python for speed: every value goes through html.escape(), and "
         "tests/complaints/test_queue_html.py compares the output with the template's"
     ),
+    "inspections/visit_html.py": (
+        "the visit list's rows written in Python for speed: every value goes through html.escape(), and "
+        "tests/inspections/test_visit_html.py compares the output with the template's"
+    ),
     "templates/notifications/email/notification.txt": (
         "the plain-text part of an e-mail: never rendered as HTML, so escaping would print &amp; to the reader"
     ),

@@ -38,6 +38,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import Attachment, Inspection
+from ..visit_html import inspection_rows_html
 from ._common import PAGE_SIZE, _attempt, _inspection, _is_head, _messages_of, _query_without_page
 
 
@@ -51,11 +52,9 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         offices=access.offices_for(request.user),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "inspections/inspection_list.html",
-        {"filter": filterset, "page": page, "query": _query_without_page(request)},
-    )
+    context = {"filter": filterset, "page": page, "query": _query_without_page(request)}
+    context["rows_html"] = inspection_rows_html(page.object_list)
+    return render(request, "inspections/inspection_list.html", context)
 
 
 @require_GET
