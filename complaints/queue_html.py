@@ -8,21 +8,20 @@ escaped here (``html.escape``, what ``django.utils.html.escape`` does).
 
 import html
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from inspectorate.links import by_pk
 from inspectorate.localtime import format_local
 
 _ROW, _ROW_OVERDUE = '<tr data-testid="complaint-row">', '<tr data-testid="complaint-row" class="table-danger">'
-_PK = 987_654_321  # a stand-in id, replaced by each complaint's in the detail page's address
 
 
 def complaint_rows_html(complaints, *, triage: bool, triage_statuses, office_id: int | None) -> SafeString:
     """The ``<tr>`` of each complaint; ``triage``: with a tick box for those the office head may triage."""
     esc = html.escape
-    detail = reverse("complaints:complaint_detail", args=[_PK])
+    detail = by_pk("complaints:complaint_detail")
     overdue_badge = '<span class="badge text-bg-danger">' + esc(_("overdue")) + "</span>"
     rows = []
     for c in complaints:
@@ -39,7 +38,7 @@ def complaint_rows_html(complaints, *, triage: bool, triage_statuses, office_id:
                 )
             parts.append(f"<td>{box}</td>")
         parts.append(
-            f'<td><a href="{esc(detail.replace(str(_PK), str(c.pk)))}" class="font-monospace small complaint-ref">'
+            f'<td><a href="{esc(detail(c.pk))}" class="font-monospace small complaint-ref">'
             f"{reference}</a>" + (f'<div class="d-sm-none">{overdue_badge}</div>' if overdue else "") + "</td>"
         )
         parts.append(f'<td class="complaint-company">{esc(str(c.company_name))}</td>')

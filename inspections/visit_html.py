@@ -8,24 +8,23 @@ template wrote (tests/inspections/test_visit_html.py compares them); every value
 
 import html
 
-from django.urls import reverse
 from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString, mark_safe
 
-_PK = 987_654_321  # a stand-in id, replaced by each visit's in the detail page's address
+from inspectorate.links import by_pk
 
 
 def inspection_rows_html(inspections) -> SafeString:
     """The ``<tr>`` of each visit of the list (with ``company``, ``lead_inspector`` and ``open_findings``)."""
     esc = html.escape
-    detail = reverse("inspections:inspection_detail", args=[_PK])
+    detail = by_pk("inspections:inspection_detail")
     rows = []
     for visit in inspections:
         planned = esc(date_format(visit.planned_date, "SHORT_DATE_FORMAT")) if visit.planned_date else ""
         status = esc(visit.status)
         rows.append(
             '<tr data-testid="inspection-row">'
-            f'<td><a href="{esc(detail.replace(str(_PK), str(visit.pk)))}" class="insp-ref">{esc(visit.reference)}</a>'
+            f'<td><a href="{esc(detail(visit.pk))}" class="insp-ref">{esc(visit.reference)}</a>'
             f'<div class="small text-muted d-sm-none">{planned}</div></td>'
             f'<td><span class="badge insp-status insp-status-{status}" data-testid="status">'
             f"{esc(str(visit.get_status_display()))}</span></td>"

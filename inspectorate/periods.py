@@ -56,3 +56,17 @@ def per_zone(build: Callable[[ZoneInfo], Q], office_path: str = "office", zones:
     for name in sorted(set(office_zones() if zones is None else zones)):
         q |= Q(**{f"{office_path}__time_zone": name}) & build(ZoneInfo(name))
     return q
+
+
+def zone_values(zones: Iterable[str], value: Callable[[ZoneInfo], tuple]) -> tuple:
+    """``value(zone)`` for each of ``zones``, one after the other in one flat tuple: values that
+    :func:`zone_values_q` takes apart again, and a prepared query (inspectorate.prepared) takes
+    as one value whatever the zones."""
+    return tuple(v for name in zones for v in value(ZoneInfo(name)))
+
+
+def zone_values_q(zones: tuple[str, ...], values: tuple, build: Callable[..., Q], office_path: str = "office") -> Q:
+    """:func:`per_zone` of ``build(*that zone's values)``, ``values`` as :func:`zone_values` gives them."""
+    n = len(values) // len(zones) if zones else 0
+    chunks = {name: values[i * n : (i + 1) * n] for i, name in enumerate(zones)}
+    return per_zone(lambda zone: build(*chunks[zone.key]), office_path, zones=zones)

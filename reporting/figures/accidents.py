@@ -24,7 +24,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Substr
@@ -33,7 +32,7 @@ from accidents.choices import CodeList, Severity
 from accidents.definitions import NORMAL_ANNUAL_HOURS, late_q, severity_of
 from accidents.models import Accident, Code, HoursWorked, InjuredPerson, OccupationalDisease
 from inspectorate.models import Company, Office, Region
-from inspectorate.periods import local_midnight, office_zones, per_zone
+from inspectorate.periods import local_midnight, office_zones, zone_values, zone_values_q
 from inspectorate.prepared import aggregated, prepared
 from rollups.models import DistrictWorkforce
 from rollups.workforce import workforce_kept
@@ -94,18 +93,16 @@ def _sorted_zones(zones=None) -> tuple[str, ...]:
 
 def _zone_bounds(start: dt.date, end: dt.date, zones: tuple[str, ...]) -> tuple[dt.datetime, ...]:
     """Local midnight starting ``start`` and the one starting ``end`` in each of ``zones``, one after the other."""
-    return tuple(local_midnight(day, ZoneInfo(name)) for name in zones for day in (start, end))
+    return zone_values(zones, lambda zone: (local_midnight(start, zone), local_midnight(end, zone)))
 
 
 def _bounds_q(zones: tuple[str, ...], bounds: tuple, field_name: str = "occurred_at", office_path: str = "office") -> Q:
     """Each zone's records from its first bound to its second (``bounds`` as :func:`_zone_bounds` gives them)."""
-    pairs = dict(zip(zones, zip(bounds[::2], bounds[1::2], strict=True), strict=True))
 
-    def build(zone: ZoneInfo) -> Q:
-        start, end = pairs[zone.key]
+    def build(start: dt.datetime, end: dt.datetime) -> Q:
         return Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
 
-    return per_zone(build, office_path, zones=zones)
+    return zone_values_q(zones, bounds, build, office_path)
 
 
 @dataclass

@@ -17,14 +17,14 @@ from complaints.choices import OPEN_STATUSES, RESOLVED_STATUSES, Channel, Status
 from complaints.models import Complaint
 from inspectorate.choices import NormCategory
 from inspectorate.models import Office
-from inspectorate.periods import add_months, local_midnight, month_start
+from inspectorate.periods import add_months, local_midnight, month_start, zone_values, zone_values_q
 from inspectorate.prepared import prepared
 from inspectorate.queries import serial_plan
 from rollups.models import Dimension
 
 from ._common import AGEING_BUCKETS, TREND_MONTHS, _rate, office_ids
 from .rollups import _complaints, _complaints_in, _received, period_rows, resolved_after_now, trend_rows
-from .time import _zone_q, trend_months
+from .time import trend_months
 
 
 @dataclass
@@ -257,29 +257,23 @@ _COUNTS = (*_BANDS, "overdue")  # the backlog's counts: each age band's, the ove
 
 
 def _per_zone_values(zones: Sequence[str], value) -> tuple[tuple[str, ...], tuple]:
-    """``value(zone)`` (a tuple) for each zone, one after the other; ``((), that value)`` when it
-    is the same in every zone.
+    """``value(zone)`` (a tuple) for each zone, one after the other (:func:`zone_values`);
+    ``((), that value)`` when it is the same in every zone.
 
     For the current month the backlog is counted at ``now`` in every zone, so its age bands are
     the same instants everywhere and need neither the office's zone nor the OR over zones.
     ``zones`` must be the zones of every office counted (the callers pass their offices' zones).
     """
-    per = [value(ZoneInfo(zone)) for zone in zones]
-    if len(set(per)) == 1:
-        return (), per[0]
-    return tuple(zones), tuple(v for values in per for v in values)
+    per = {value(ZoneInfo(zone)) for zone in zones}
+    if len(per) == 1:
+        return (), per.pop()
+    return tuple(zones), zone_values(zones, value)
 
 
 def _in_zones_q(zones: tuple[str, ...], values: tuple, build) -> Q:
-    """``build(*values)`` for every office when ``zones`` is empty, else ``build(*that zone's values)``
-    for the offices of each zone (``values`` as :func:`_per_zone_values` gives them)."""
-    if not values:
-        return Q(pk__in=[])
-    if not zones:
-        return build(*values)
-    n = len(values) // len(zones)
-    chunks = {zone: values[i * n : (i + 1) * n] for i, zone in enumerate(zones)}
-    return _zone_q(zones, lambda zone: build(*chunks[zone.key]))
+    """``build(*values)`` for every office when ``zones`` is empty (the same everywhere), else
+    ``build(*that zone's values)`` for the offices of each zone (:func:`zone_values_q`)."""
+    return build(*values) if values and not zones else zone_values_q(zones, values, build)
 
 
 def _backlog_values(zones: Sequence[str], end: date, now: datetime) -> tuple[tuple, dict]:
