@@ -174,6 +174,14 @@ def page_cases(actors: Actors) -> list[PageCase]:
         PageCase("visit list (office head)", actors.head, reverse("inspections:inspection_list"), None),
         PageCase("inspector home (inspector)", actors.inspector, reverse("home"), 100),
         PageCase("reports list (national official)", actors.national, reverse("reporting:report_list"), None),
+        # The floor under every page's ratio: a signed-in request that reads one count and returns
+        # a number (the bell's), paying the session, the user and the middleware like any page.
+        PageCase(
+            "notification count (office head): a request's fixed cost",
+            actors.head,
+            reverse("notifications:notification_bell"),
+            None,
+        ),
     ]
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from inspectorate import access
 from inspectorate.models import Company, District
-from inspectorate.widgets import lighten
+from inspectorate.widgets import lighten, reads_label_fields
 
 from . import uploads
 from .choices import Channel, Outcome
@@ -282,6 +282,7 @@ class NoteForm(forms.Form):
 class CaseloadChoiceField(forms.ModelChoiceField):
     """An inspector with their open caseload, when the queryset carries it (selectors.assignable_inspectors)."""
 
+    @reads_label_fields
     def label_from_instance(self, obj):
         caseload = getattr(obj, "open_caseload", None)
         if caseload is None:

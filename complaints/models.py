@@ -32,6 +32,9 @@ class Category(ChoiceLabels, models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
+    # What a choice label reads (see inspectorate.models.Staff.LABEL_FIELDS).
+    LABEL_FIELDS = ("id", "code")
+
     def __str__(self) -> str:
         return str(self.get_code_display())
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .models import Company, District, Office
-from .widgets import lighten
+from .widgets import lighten, reads_label_fields
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -32,6 +32,7 @@ class ScopedFilterSet(django_filters.FilterSet):
                 filter_.queryset = access.restricted(queryset)
 
 
+@reads_label_fields
 def office_choice_label(office: Office) -> str:
     return f"{office.code} · {office.name}"
 

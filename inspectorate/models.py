@@ -27,6 +27,9 @@ class Region(models.Model):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
+    # What a choice label reads (see Staff.LABEL_FIELDS).
+    LABEL_FIELDS = ("id", "name")
+
     def __str__(self) -> str:
         return self.name
 
@@ -55,6 +58,9 @@ class Office(models.Model):
             models.CheckConstraint(condition=Q(complaint_due_days__gte=1), name="office_due_days_positive"),
         ]
 
+    # What a choice label reads: __str__ and filters.office_choice_label (see Staff.LABEL_FIELDS).
+    LABEL_FIELDS = ("id", "code", "name")
+
     def __str__(self) -> str:
         return self.name
 
@@ -82,6 +88,9 @@ class District(models.Model):
         ordering = ["code"]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
+
+    # What a choice label reads (see Staff.LABEL_FIELDS).
+    LABEL_FIELDS = ("id", "name")
 
     def __str__(self) -> str:
         return self.name
@@ -142,7 +151,8 @@ class Staff(ChoiceLabels, AbstractUser):
             models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="staff_nip_unique"),
         ]
 
-    # What __str__ reads: a list of staff to choose from loads these columns and no more.
+    # What __str__ reads: a list of staff to choose from loads these columns and no more (a select
+    # rendered by inspectorate.widgets reads only these when its label is str() or marked so).
     LABEL_FIELDS = ("id", "first_name", "last_name", "username")
 
     def __str__(self) -> str:

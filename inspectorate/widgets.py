@@ -6,7 +6,8 @@ more time to render than the page's SQL. These widgets write the same HTML in Py
 ``<select>`` and ``<input>`` markup equal to Django's default templates, with the options of a
 fixed choice list (statuses, channels, yes/no) built once per language and process and reused.
 Options read from the database (inspectors, offices, districts) are written on each render:
-they change with the data. django-filter's sort-order select (a CSV widget) and yes/no select are
+they change with the data. They are read as one result, and only the columns their label reads
+(``_model_pairs``). django-filter's sort-order select (a CSV widget) and yes/no select are
 written the same way, after the value mapping django-filter does; the work queue's triage form
 uses the light select for its inspectors.
 """
@@ -38,14 +39,40 @@ def _flat(choices) -> list[tuple[str, object]] | None:
     return pairs
 
 
+def reads_label_fields(label_from_instance):
+    """Mark a choice label function as reading only its model's ``LABEL_FIELDS`` (and annotations)."""
+    label_from_instance.reads_label_fields = True
+    return label_from_instance
+
+
+def _model_pairs(field: forms.ModelChoiceField) -> list[tuple[str, object]]:
+    """``(value, label)`` of a model choice field's options, read in one query.
+
+    Django reads them through ``QuerySet.iterator()``, which on PostgreSQL is a server-side
+    cursor (a declare, fetches and a close: round trips the query log does not show) and builds
+    every column of every row and of its ``select_related`` rows. A list of choices is short:
+    it is read as one result, and when the label reads only the model's ``LABEL_FIELDS`` (``str()``
+    or a label function marked by :func:`reads_label_fields`), only those columns are read.
+    """
+    queryset = field.queryset
+    label_fields = getattr(queryset.model, "LABEL_FIELDS", None)
+    label = field.label_from_instance
+    plain = getattr(label, "__func__", None) is forms.ModelChoiceField.label_from_instance
+    if label_fields and (plain or getattr(label, "reads_label_fields", False)):
+        keys = (field.to_field_name,) if field.to_field_name else ()
+        queryset = queryset.select_related(None).only(*label_fields, *keys)
+    pairs = [("", field.empty_label)] if field.empty_label is not None else []
+    pairs += [(str(field.prepare_value(obj)), label(obj)) for obj in queryset]
+    return pairs
+
+
 class LightSelectMixin:
     """Renders a single-choice ``<select>`` without the template engine (same markup as Django's)."""
 
     def _options(self) -> list[tuple[str, str, str]] | None:
         choices = self.choices
         if isinstance(choices, ModelChoiceIterator):  # from the database: written each time
-            pairs = _flat(choices)
-            return None if pairs is None else [_option(v, label) for v, label in pairs]
+            return [_option(v, label) for v, label in _model_pairs(choices.field)]
         choices = list(choices)
         # Two selects may share their values ("", "yes") and not their labels: the key holds both.
         key = (type(self), tuple((str(value), str(label)) for value, label in choices), get_language())

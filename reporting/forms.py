@@ -36,9 +36,11 @@ class MonthField(forms.CharField):
 
 def scope_choices(user) -> list[tuple[str, str]]:
     """The scopes the user may request, as ``office:<id>``, ``region:<id>``, ``national``."""
-    choices = [(f"office:{o.pk}", str(o)) for o in selectors.requestable_offices(user=user)]
-    regions = selectors.requestable_regions(user=user)
-    choices += [(f"region:{r.pk}", _("Region: %(name)s") % {"name": r}) for r in regions]
+    # Labels as str() gives them (the names), read without building a model per option.
+    offices = selectors.requestable_offices(user=user).values_list("pk", "name")
+    choices = [(f"office:{pk}", name) for pk, name in offices]
+    regions = selectors.requestable_regions(user=user).values_list("pk", "name")
+    choices += [(f"region:{pk}", _("Region: %(name)s") % {"name": name}) for pk, name in regions]
     if selectors.may_request_national(user):
         choices.append(("national", str(_("National"))))
     return choices

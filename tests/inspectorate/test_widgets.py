@@ -132,3 +132,58 @@ def test_it_renders_the_report_request_form_as_django_does(grace, office_a, offi
     assert f'<option value="office:{office_b.pk}" selected>' in str(form["scope"])
     assert "&lt;b&gt;" in str(form["scope"]) and "<b>" not in str(form["scope"])
     assert "checked" in str(form["rebuild"])
+
+
+def _one_read(bound) -> tuple[str, str]:
+    """The select's HTML and the one query that read its options (the columns it selected)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = str(bound)
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    return html, queries[0]["sql"].split(" FROM ")[0]
+
+
+def test_a_model_select_reads_its_options_in_one_query_of_the_label_columns(bob, alice, district_a, grace):
+    from complaints.forms import TriageForm
+    from complaints.models import Category, Complaint
+
+    Category.objects.get_or_create(code="wages")
+    queue = _complaint_filter(bob, {}).form
+    html, columns = _one_read(queue["office"])  # labelled "code · name" (filters.office_choice_label)
+    assert "JB-1 · UPTD Wilayah I Jawa Barat</option>" in html
+    assert '"code"' in columns and '"name"' in columns and '"time_zone"' not in columns and '"region_id"' not in columns
+    html, columns = _one_read(queue["category"])
+    assert '"code"' in columns and '"position"' not in columns
+    html, columns = _one_read(queue["inspector"])
+    assert ">Alice" in html and '"password"' not in columns and '"office_id"' not in columns
+    # The company list's districts, read from a queryset that joins their offices: no join here.
+    html, columns = _one_read(
+        CompanyFilter({}, districts=access.restrict(district_a.__class__.objects.select_related("office"), grace)).form[
+            "district"
+        ]
+    )
+    assert ">Kota Bekasi</option>" in html and "inspectorate_office" not in columns
+    # A label marked as reading the label columns and an annotation (the triage form's caseload).
+    triage = TriageForm(
+        complaints=Complaint.objects.none(), inspectors=selectors.assignable_inspectors(office_id=bob.office_id)
+    )
+    html, columns = _one_read(triage["assignee"])
+    assert ">Alice " in html and " — 0 pengaduan terbuka</option>" in html and '"password"' not in columns
+
+
+def test_a_model_select_whose_label_reads_other_columns_reads_them_all(office_a):
+    from inspectorate.models import Office
+
+    class ZoneChoice(forms.ModelChoiceField):
+        def label_from_instance(self, obj):
+            return f"{obj.name} ({obj.time_zone})"
+
+    field = ZoneChoice(queryset=Office.objects.all(), to_field_name="code")
+    lighten(field.widget)
+    form = forms.Form()
+    form.fields["office"] = field
+    html, columns = _one_read(form["office"])  # one query: no column read afterwards one office at a time
+    assert '<option value="JB-1">UPTD Wilayah I Jawa Barat (Asia/Jakarta)</option>' in html
+    assert _normal(html) == _normal(_django_html(form["office"]))

@@ -41,6 +41,7 @@ PINNED = {
     "visit list": (9, 9),
     "inspector home": (9, 9),  # the quota: the inspector's own visit rows only
     "reports list": (9, 9),
+    "notification count": (6, 6),  # the session, the user, the count, the session's save
 }
 
 
