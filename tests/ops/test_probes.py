@@ -5,6 +5,7 @@ import io
 import json
 import logging
 import uuid
+from importlib import import_module
 
 import pytest
 from django.db import OperationalError, connection
@@ -188,7 +189,7 @@ def test_it_logs_one_json_line_per_request_with_its_request_id(db):
 
 def test_a_database_outage_is_a_503_page_and_not_a_500(db, monkeypatch, settings):
     settings.DEBUG = False
-    from django.contrib.sessions.backends.db import SessionStore
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # the store every request loads
 
     def down(self):
         raise OperationalError("server closed the connection unexpectedly")
@@ -203,7 +204,7 @@ def test_a_database_outage_is_a_503_page_and_not_a_500(db, monkeypatch, settings
 
 
 def test_any_other_error_is_still_a_500(db, monkeypatch, settings):
-    from django.contrib.sessions.backends.db import SessionStore
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     def broken(self):
         raise RuntimeError("a bug")

@@ -35,3 +35,29 @@ def test_a_login_through_the_form_keeps_the_office_out_of_every_later_query(clie
     assert alice.office.name in html
     office_reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "inspectorate_office"."id"')]
     assert office_reads == []
+
+
+@pytest.mark.parametrize("who", ["alice", "root"])
+def test_it_builds_the_user_and_office_the_orm_builds(request, who):
+    from inspectorate.models import Staff
+    from inspectorate.security.backends import staff_with_office
+
+    person = request.getfixturevalue(who)
+    person.nip = "198001012005011001" if who == "alice" else ""
+    person.save()
+    expected = Staff.objects.select_related("office").get(pk=person.pk)
+    for key in (person.pk, str(person.pk)):  # the session keeps the key as text
+        user = staff_with_office(key)
+        assert {f.attname: getattr(user, f.attname) for f in Staff._meta.concrete_fields} == {
+            f.attname: getattr(expected, f.attname) for f in Staff._meta.concrete_fields
+        }
+        assert user._state.adding is False and user._state.db == expected._state.db
+        if expected.office is None:
+            assert user.office is None
+        else:
+            office = user.office
+            assert {f.attname: getattr(office, f.attname) for f in office._meta.concrete_fields} == {
+                f.attname: getattr(expected.office, f.attname) for f in office._meta.concrete_fields
+            }
+        assert user.get_session_auth_hash() == expected.get_session_auth_hash()
+    assert staff_with_office(10**9) is None
