@@ -276,7 +276,15 @@ class TrackForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    """A step's note; the base of the complaint page's action forms, their widgets written in Python
+    (inspectorate/widgets.py): the page renders a dozen of these forms."""
+
     note = forms.CharField(label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            lighten(field.widget)
 
 
 class CaseloadChoiceField(forms.ModelChoiceField):

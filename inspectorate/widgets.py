@@ -137,6 +137,17 @@ class LightInputMixin:
         return mark_safe(html + _attrs(final_attrs) + ">")  # noqa: S308  # nosec B308 B703 - escaped above
 
 
+class LightTextareaMixin:
+    """Renders a ``<textarea>`` without the template engine (same markup as Django's textarea.html)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        formatted = self.format_value(value)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        text = escape(formatted) if formatted else ""
+        html = f'<textarea name="{escape(name)}"{_attrs(final_attrs)}>\n{text}</textarea>'
+        return mark_safe(html)  # noqa: S308  # nosec B308 B703 - the name, attributes and text are escaped
+
+
 def _attrs(attrs: dict) -> str:
     """Django's attrs.html: ``True`` as a bare name, ``False``/``None`` left out, others escaped."""
     out = []
@@ -152,7 +163,7 @@ _LIGHT_CLASSES: dict[type, type] = {}
 
 
 def lighten(widget: forms.Widget) -> forms.Widget:
-    """Make ``widget`` render in Python when it is a single select or a plain input; others untouched."""
+    """Make ``widget`` render in Python when it is a single select, a plain input or a text area; others untouched."""
     cls = type(widget)
     if cls in _LIGHT_CLASSES.values():
         return widget
@@ -166,8 +177,13 @@ def lighten(widget: forms.Widget) -> forms.Widget:
             return widget  # a widget with its own render, which these mixins would bypass
         elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
             mixin = LightSelectMixin
-        elif isinstance(widget, forms.widgets.Input) and not isinstance(widget, (forms.FileInput, forms.CheckboxInput)):
-            # (a checkbox's "checked" comes from its own context, which these mixins would bypass)
+        elif isinstance(widget, forms.Textarea):
+            mixin = LightTextareaMixin
+        elif isinstance(widget, forms.widgets.Input) and not isinstance(
+            widget, (forms.FileInput, forms.CheckboxInput, forms.MultipleHiddenInput)
+        ):
+            # (a checkbox's "checked" comes from its own context, which these mixins would bypass;
+            # a multiple hidden input writes one input per value)
             mixin = LightInputMixin
         else:
             return widget

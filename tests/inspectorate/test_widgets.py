@@ -11,7 +11,7 @@ from complaints.choices import Status
 from complaints.filters import ComplaintFilter
 from inspectorate import access
 from inspectorate.filters import CompanyFilter
-from inspectorate.widgets import LightInputMixin, LightSelectMixin, lighten
+from inspectorate.widgets import LightInputMixin, LightSelectMixin, LightTextareaMixin, lighten
 from reporting.forms import ReportRequestForm
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def _django_html(bound) -> str:
     """What Django's own widget class renders for this bound field."""
     light = bound.field.widget
-    plain = next(c for c in type(light).__mro__ if not issubclass(c, (LightSelectMixin, LightInputMixin)))
+    plain = next(
+        c for c in type(light).__mro__ if not issubclass(c, (LightSelectMixin, LightInputMixin, LightTextareaMixin))
+    )
     assert plain is not type(light)
     widget = plain.__new__(plain)
     widget.__dict__.update(light.__dict__)
@@ -187,3 +189,31 @@ def test_a_model_select_whose_label_reads_other_columns_reads_them_all(office_a)
     html, columns = _one_read(form["office"])  # one query: no column read afterwards one office at a time
     assert '<option value="JB-1">UPTD Wilayah I Jawa Barat (Asia/Jakarta)</option>' in html
     assert _normal(html) == _normal(_django_html(form["office"]))
+
+
+def test_it_renders_the_complaint_page_s_action_forms_as_django_does(bob, alice):
+    from complaints.forms import AssignForm, CloseForm, NoteForm, ResolveForm
+
+    note = 'Ditelepon <b>"PT Maju"</b>\nbesok & lusa'
+    forms_ = [
+        NoteForm(auto_id="id_screen_%s"),
+        NoteForm({"note": note}, auto_id="id_note_%s"),
+        ResolveForm({"outcome": "settled", "amount_recovered": "1500000", "note": note}),
+        CloseForm({"outcome": ""}, auto_id="id_close_%s"),
+        AssignForm(inspectors=selectors.assignable_inspectors(office_id=bob.office_id), initial={"assignee": alice.pk}),
+    ]
+    for language in ("id", "en"):
+        with translation.override(language):
+            for form in forms_:
+                for name in form.fields:
+                    light = str(form[name])
+                    assert type(form.fields[name].widget).__module__ == "inspectorate.widgets", name
+                    assert _normal(light) == _normal(_django_html(form[name])), name
+    html = str(forms_[1]["note"])
+    assert html.endswith(">\nDitelepon &lt;b&gt;&quot;PT Maju&quot;&lt;/b&gt;\nbesok &amp; lusa</textarea>")
+    assert 'rows="2"' in html and "<b>" not in html
+    assert 'value="1500000"' in str(forms_[2]["amount_recovered"])
+
+
+def test_it_leaves_a_multiple_hidden_input_to_django():
+    assert type(lighten(forms.MultipleHiddenInput())) is forms.MultipleHiddenInput

@@ -26,6 +26,7 @@ PAGES = [
     "visit list",
     "inspector home",
     "reports list",
+    "notification count (office head): a request's fixed cost",
 ]
 
 
