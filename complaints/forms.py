@@ -275,16 +275,22 @@ class TrackForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
-    """A step's note; the base of the complaint page's action forms, their widgets written in Python
-    (inspectorate/widgets.py): the page renders a dozen of these forms."""
-
-    note = forms.CharField(label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class ActionForm(forms.Form):
+    """A form of the complaint page's actions (and the queue's triage): Bootstrap's classes on every
+    field, the widgets written in Python (inspectorate/widgets.py), for the page renders a dozen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            lighten(field.widget)
+            widget = lighten(field.widget)
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class NoteForm(ActionForm):
+    """A step's note; the base of most action forms."""
+
+    note = forms.CharField(label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CaseloadChoiceField(forms.ModelChoiceField):
@@ -307,7 +313,6 @@ class AssignForm(NoteForm):
     def __init__(self, *args, inspectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = inspectors
-        lighten(self.fields["assignee"].widget).attrs["class"] = "form-select"
 
 
 class ReopenForm(AssignForm):
@@ -339,7 +344,7 @@ class DuplicateForm(NoteForm):
         self.fields["original"].queryset = Complaint.objects.filter(pk__in=[c.pk for c in candidates])
 
 
-class AttachForm(forms.Form):
+class AttachForm(ActionForm):
     attachments = MultipleFileField(label=_("Files (PDF, JPEG or PNG)"), required=True)
 
 
@@ -358,7 +363,7 @@ class TriageForm(AssignForm):
         self.fields["note"].label = _("Note for the inspector (optional)")
 
 
-class StaffMessageForm(forms.Form):
+class StaffMessageForm(ActionForm):
     """A question or an update to the complainant, from the complaint page."""
 
     body = forms.CharField(

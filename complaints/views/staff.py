@@ -285,6 +285,11 @@ def _actions(user, complaint: Complaint) -> dict[str, bool]:
 @require_GET
 @login_required
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, pk)
+
+
+def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | None = None) -> HttpResponse:
+    """The complaint's page; ``refused``: an action's form just refused, shown open with what was typed (400)."""
     complaint = access.get_for_user(selectors.complaint_detail_queryset(), request.user, pk=pk)
     actions = _actions(request.user, complaint)
     identity = confidentiality.identity_for(user=request.user, complaint=complaint, request=request, via="page")
@@ -315,8 +320,11 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms["close"] = CloseForm(auto_id="id_close_%s")
     forms["attach"] = AttachForm(auto_id="id_attach_%s")
     forms["message"] = StaffMessageForm(auto_id="id_message_%s")
+    if refused is not None:
+        name, forms[name] = refused
+        context["open_action"] = name
     context["forms"] = forms
-    return render(request, "complaints/complaint_detail.html", context)
+    return render(request, "complaints/complaint_detail.html", context, status=400 if refused else 200)
 
 
 def _visits_context(user, complaint) -> dict:
@@ -355,10 +363,16 @@ def _download(attachment) -> HttpResponse:
     return response
 
 
-def _act(request: HttpRequest, pk: int, form_class, perform, success: str, form_kwargs=None) -> HttpResponse:
-    """The shape of every action: the complaint in scope, a valid form, one service, back to the page."""
+def _act(request: HttpRequest, pk: int, name: str, form_class, perform, success: str, form_kwargs=None) -> HttpResponse:
+    """The shape of every action: the complaint in scope, a valid form, one service, back to the page.
+
+    Refused (an invalid form, or a step the service turns down), nothing changes and the page is
+    shown again with the action ``name``'s form open and what was typed in it (files excepted:
+    a browser cannot fill a file input), the reason at the top and beside each field.
+    """
     complaint = access.get_for_user(Complaint.objects.select_related("office"), request.user, "change", pk=pk)
-    form = form_class(request.POST, request.FILES or None, **(form_kwargs(complaint) if form_kwargs else {}))
+    kwargs = form_kwargs(complaint) if form_kwargs else {}
+    form = form_class(request.POST, request.FILES or None, auto_id=f"id_{name}_%s", **kwargs)
     if form.is_valid():
         try:
             perform(complaint, form.cleaned_data)
@@ -366,10 +380,11 @@ def _act(request: HttpRequest, pk: int, form_class, perform, success: str, form_
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, success)
+            return redirect("complaints:complaint_detail", pk=pk)
     else:
         errors = [str(e) for errs in form.errors.values() for e in errs]
         messages.error(request, " ".join(errors))
-    return redirect("complaints:complaint_detail", pk=pk)
+    return _detail_page(request, pk, refused=(name, form))
 
 
 def _inspectors(complaint):
@@ -382,6 +397,7 @@ def complaint_screen(request, pk):
     return _act(
         request,
         pk,
+        "screen",
         NoteForm,
         lambda c, d: services.complaint_screen(complaint=c, actor=request.user, note=d["note"]),
         _("The complaint is screened."),
@@ -394,6 +410,7 @@ def complaint_assign(request, pk):
     return _act(
         request,
         pk,
+        "assign",
         AssignForm,
         lambda c, d: services.complaint_assign(complaint=c, actor=request.user, assignee=d["assignee"], note=d["note"]),
         _("The complaint is assigned."),
@@ -407,6 +424,7 @@ def complaint_start(request, pk):
     return _act(
         request,
         pk,
+        "start",
         NoteForm,
         lambda c, d: services.complaint_start(complaint=c, actor=request.user, note=d["note"]),
         _("Work on the complaint has started."),
@@ -419,6 +437,7 @@ def complaint_resolve(request, pk):
     return _act(
         request,
         pk,
+        "resolve",
         ResolveForm,
         lambda c, d: services.complaint_resolve(
             complaint=c,
@@ -437,6 +456,7 @@ def complaint_close(request, pk):
     return _act(
         request,
         pk,
+        "close",
         CloseForm,
         lambda c, d: services.complaint_close(complaint=c, actor=request.user, outcome=d["outcome"], note=d["note"]),
         _("The complaint is closed."),
@@ -449,6 +469,7 @@ def complaint_reject(request, pk):
     return _act(
         request,
         pk,
+        "reject",
         NoteForm,
         lambda c, d: services.complaint_reject(complaint=c, actor=request.user, note=d["note"]),
         _("The complaint is rejected."),
@@ -461,6 +482,7 @@ def complaint_refer(request, pk):
     return _act(
         request,
         pk,
+        "refer",
         NoteForm,
         lambda c, d: services.complaint_refer(complaint=c, actor=request.user, note=d["note"]),
         _("The complaint is referred."),
@@ -473,6 +495,7 @@ def complaint_reopen(request, pk):
     return _act(
         request,
         pk,
+        "reopen",
         ReopenForm,
         lambda c, d: services.complaint_reopen(complaint=c, actor=request.user, assignee=d["assignee"], note=d["note"]),
         _("The complaint is reopened."),
@@ -486,6 +509,7 @@ def complaint_mark_duplicate(request, pk):
     return _act(
         request,
         pk,
+        "duplicate",
         DuplicateForm,
         lambda c, d: services.complaint_mark_duplicate(
             complaint=c, actor=request.user, original=d["original"], note=d["note"]
@@ -501,6 +525,7 @@ def complaint_add_note(request, pk):
     return _act(
         request,
         pk,
+        "note",
         NoteForm,
         lambda c, d: services.complaint_add_note(complaint=c, actor=request.user, note=d["note"]),
         _("The note is added."),
@@ -513,6 +538,7 @@ def complaint_message(request, pk):
     return _act(
         request,
         pk,
+        "message",
         StaffMessageForm,
         lambda c, d: messaging.message_send(complaint=c, actor=request.user, body=d["body"]),
         _("The message is sent; the complainant reads it on the tracking page."),
@@ -548,6 +574,7 @@ def complaint_attach(request, pk):
     return _act(
         request,
         pk,
+        "attach",
         AttachForm,
         lambda c, d: services.complaint_attach(complaint=c, actor=request.user, files=d["attachments"]),
         _("The files are attached."),

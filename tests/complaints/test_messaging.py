@@ -240,7 +240,7 @@ def test_the_staff_form_sends_and_refuses_with_a_clear_message(client_for, email
     assert "Mohon kirim slip gaji." in response.content.decode()
     assert ComplaintMessage.objects.count() == 1
     response = client_for(alice).post(url, {"body": ""}, follow=True)
-    assert response.status_code == 200 and ComplaintMessage.objects.count() == 1
+    assert response.status_code == 400 and ComplaintMessage.objects.count() == 1
     assert client_for(alice2).post(url, {"body": "x"}).status_code == 403
     assert client_for(alice).get(url).status_code == 405
 

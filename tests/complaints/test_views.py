@@ -202,7 +202,7 @@ def test_it_takes_the_actions_through_the_pages(client_for, complaint, bob, alic
 def test_it_explains_an_illegal_move_and_changes_nothing(client_for, complaint, bob, alice):
     client = client_for(bob)
     response = client.post(action_url(complaint, "close"), {"outcome": "settled"}, follow=True)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again, the refused form open
     text = response.content.decode()
     assert "cannot become" in text or "tidak dapat menjadi" in text
     complaint.refresh_from_db()
@@ -382,3 +382,36 @@ def test_the_staff_form_speaks_of_the_complainant_and_the_public_form_to_them(cl
     assert "Nama Anda" not in staff and "Identitas Anda" not in staff
     public = client.get("/lapor/").content.decode()
     assert "Nama Anda" in public and "Identitas Anda dirahasiakan" in public
+
+
+def test_a_refused_step_shows_the_page_again_with_what_was_typed(client_for, company_a, bob, alice):
+    complaint = make_complaint(company=company_a, categories=("working_time",)).complaint
+    services.complaint_screen(complaint=complaint, actor=bob)
+    services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
+    services.complaint_start(complaint=complaint, actor=alice)
+    events = complaint.events.count()
+    note = 'Perusahaan membayar <b>"lembur"</b>\nsebagian'
+    client = client_for(alice)
+    # Refused by the service: an amount recovered on a complaint that is not about wages.
+    response = client.post(
+        action_url(complaint, "resolve"), {"outcome": "settled", "amount_recovered": "2500000", "note": note}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "hanya dicatat untuk pengaduan upah" in html  # the reason, at the top
+    assert 'data-testid="action-resolve" open>' in html and 'data-testid="action-note" open' not in html
+    assert ">\nPerusahaan membayar &lt;b&gt;&quot;lembur&quot;&lt;/b&gt;\nsebagian</textarea>" in html
+    assert '<option value="settled" selected>' in html and 'value="2500000"' in html
+    assert 'id="id_resolve_note"' in html  # the page's own field ids, so each label points at its field
+    # Refused by the form: a negative amount and no outcome, each said beside its field.
+    response = client.post(action_url(complaint, "resolve"), {"amount_recovered": "-5", "note": note})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="-5"' in html and "lembur" in html and html.count('class="invalid-feedback d-block"') == 2
+    complaint.refresh_from_db()
+    assert complaint.status == Status.IN_PROGRESS and complaint.events.count() == events
+    # Accepted, it goes back to the page as before.
+    response = client.post(action_url(complaint, "resolve"), {"outcome": "settled", "note": note})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "complaints:complaint_detail", args=[complaint.pk]
+    )

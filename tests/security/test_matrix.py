@@ -100,9 +100,6 @@ REPORT_USERS = {"alice": 404, "alice2": 404, "charlie": 404}  # inspectors have 
 OFFICIALS_READ_ONLY = {"frank": 403, "grace": 403}
 
 
-COMPLAINT = "/complaints/{complaint}/"
-
-
 def o(name):
     return lambda w: getattr(w, name)
 
@@ -267,7 +264,8 @@ TABLE: dict[str, Entry] = {
         f"complaints/<int:pk>/{step}/": Entry(
             (lambda step: lambda w: f"/complaints/{w.complaint}/{step}/")(step),
             # An unassigned inspector may not refer the complaint, write in its file or to the complainant.
-            page_change(To(COMPLAINT), 403 if step in ("refer", "note", "message") else To(COMPLAINT), To(COMPLAINT)),
+            # Sent with no data, each step is refused: the complaint's page again, its form open (400).
+            page_change(400, 403 if step in ("refer", "note", "message") else 400, 400),
             "post",
         )
         for step in (
