@@ -19,6 +19,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.widgets import BaseCSVWidget, BooleanWidget
 
 # (widget class, option values and labels, language) -> (value, escaped value, escaped label) of each option
@@ -62,8 +63,14 @@ def _model_pairs(field: forms.ModelChoiceField) -> list[tuple[str, object]]:
         keys = (field.to_field_name,) if field.to_field_name else ()
         queryset = queryset.select_related(None).only(*label_fields, *keys)
     pairs = [("", field.empty_label)] if field.empty_label is not None else []
+    if getattr(field, "null_label", None) is not None:  # django-filter's "none of them" choice
+        pairs.append((str(field.null_value), field.null_label))
     pairs += [(str(field.prepare_value(obj)), label(obj)) for obj in queryset]
     return pairs
+
+
+# Django's and django-filter's (which adds its null choice): the options _model_pairs writes the same way.
+_MODEL_ITERATORS = (ModelChoiceIterator, FilterModelChoiceIterator)
 
 
 class LightSelectMixin:
@@ -71,8 +78,11 @@ class LightSelectMixin:
 
     def _options(self) -> list[tuple[str, str, str]] | None:
         choices = self.choices
-        if isinstance(choices, ModelChoiceIterator):  # from the database: written each time
+        if type(choices) in _MODEL_ITERATORS:  # from the database: written each time
             return [_option(v, label) for v, label in _model_pairs(choices.field)]
+        if isinstance(choices, ModelChoiceIterator):  # a field's own iterator (groups, say): as it gives them
+            pairs = _flat(choices)
+            return None if pairs is None else [_option(v, label) for v, label in pairs]
         choices = list(choices)
         # Two selects may share their values ("", "yes") and not their labels: the key holds both.
         key = (type(self), tuple((str(value), str(label)) for value, label in choices), get_language())

@@ -217,3 +217,26 @@ def test_it_renders_the_complaint_page_s_action_forms_as_django_does(bob, alice)
 
 def test_it_leaves_a_multiple_hidden_input_to_django():
     assert type(lighten(forms.MultipleHiddenInput())) is forms.MultipleHiddenInput
+
+
+def test_a_filter_s_none_choice_stays_among_the_options(office_a, office_b, root):
+    import django_filters
+    from django.test import RequestFactory
+
+    from inspectorate.filters import StyledFilterSet
+    from inspectorate.models import District, Office
+
+    class WithNone(StyledFilterSet):
+        office = django_filters.ModelChoiceFilter(queryset=Office.objects.order_by("code"), null_label="Tanpa UPTD")
+
+        class Meta:
+            model = District
+            fields = ["office"]
+
+    request = RequestFactory().get("/")
+    request.user = root  # the offices in the administrator's scope: all of them
+    form = WithNone({"office": "null"}, request=request).form
+    html = str(form["office"])
+    assert type(form.fields["office"].widget).__module__ == "inspectorate.widgets"
+    assert _normal(html) == _normal(_django_html(form["office"]))
+    assert '<option value="null" selected>Tanpa UPTD</option>' in html and "KS-1 · " in html
