@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.choices import Action
 from audit.models import AuditEntry
 from complaints import services as complaint_services
 from complaints.models import Category, Complaint
@@ -151,8 +152,12 @@ def test_it_records_nothing_when_the_change_is_refused_or_rolled_back(client_for
     complaint = complaint_for(company_a, files=[]).complaint
     head = client_for(bob)
     before = mark()
-    head.post(act(complaint, "close"))  # received → closed is not allowed
-    assert mark() == before
+    response = head.post(act(complaint, "close"))  # received → closed is not allowed
+    # The page is shown again (its form open): what it reads of the complainant is logged as a
+    # read, as on every showing of it; nothing is recorded as written.
+    assert response.status_code == 400
+    assert {e.action for e in AuditEntry.objects.filter(pk__gt=before)} == {Action.SEALED_READ}
+    before = mark()
     with pytest.raises(RuntimeError), transaction.atomic():
         complaint_services.complaint_screen(complaint=complaint, actor=bob)
         raise RuntimeError("the caller's transaction fails after the change")
