@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from inspectorate import access
+from inspectorate.forms import StyledMixin
 from inspectorate.models import Company, District
 from inspectorate.widgets import lighten, reads_label_fields
 
@@ -275,16 +276,15 @@ class TrackForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(StyledMixin, forms.Form):
     """A form of the complaint page's actions (and the queue's triage): Bootstrap's classes on every
-    field, the widgets written in Python (inspectorate/widgets.py), for the page renders a dozen."""
+    field (StyledMixin), the widgets written in Python (inspectorate/widgets.py), for the page
+    renders a dozen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = lighten(field.widget)
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
+            lighten(field.widget)
 
 
 class NoteForm(ActionForm):
