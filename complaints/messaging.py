@@ -39,6 +39,7 @@ from audit.services import record as audit_record
 from inspectorate import storage
 from inspectorate.choices import Role
 from inspectorate.models import Staff
+from inspectorate.prepared import prepared
 from notifications import services as outbox
 from notifications.services import notify
 
@@ -162,11 +163,20 @@ def complainant_reply(*, complaint_id: int, body: str, files: list[CleanFile] = 
     return message
 
 
+@prepared("complaint_id")
+def _staff_thread(*, complaint_id: int):
+    return (
+        ComplaintMessage.objects.filter(complaint_id=complaint_id)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+
+
 def messages_for(*, user, complaint: Complaint, request=None, via: str) -> list[ComplaintMessage] | None:
     """The thread for a staff reader, logged; ``None`` for those who may not see it."""
     if not confidentiality.can_see_identity(user, complaint):
         return None
-    thread = list(complaint.messages.select_related("author").prefetch_related("attachments"))
+    thread = _staff_thread(complaint_id=complaint.pk)
     if thread:
         audit_record(
             action=Action.SEALED_READ,

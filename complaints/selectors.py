@@ -7,7 +7,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -21,10 +20,11 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Staff
 from inspectorate.periods import per_zone
+from inspectorate.prepared import prepared
 
 from . import definitions, tracking
 from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT, Status
-from .models import Complaint, ComplaintEvent
+from .models import Complaint, ComplaintAttachment, ComplaintEvent
 
 
 def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
@@ -46,13 +46,22 @@ def my_complaints(*, user) -> QuerySet[Complaint]:
 
 
 def complaint_detail_queryset() -> QuerySet[Complaint]:
+    """The complaint of its page (``access.get_prepared_for_user``); its history and attachments
+    are read by :func:`complaint_page_events` and :func:`complaint_page_attachments`."""
     return Complaint.objects.select_related(
         "office", "office__region", "company", "company__district", "reported_district", "assigned_to", "duplicate_of"
-    ).prefetch_related(
-        "categories",
-        "attachments",
-        Prefetch("events", queryset=ComplaintEvent.objects.select_related("actor", "assignee")),
-    )
+    ).prefetch_related("categories")
+
+
+@prepared("complaint_id")
+def complaint_page_events(*, complaint_id: int):
+    """The complaint's history, oldest first, with who acted and who was assigned (its page's panel)."""
+    return ComplaintEvent.objects.filter(complaint_id=complaint_id).select_related("actor", "assignee")
+
+
+@prepared("complaint_id")
+def complaint_page_attachments(*, complaint_id: int):
+    return ComplaintAttachment.objects.filter(complaint_id=complaint_id)
 
 
 def complaint_events(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:

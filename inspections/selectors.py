@@ -14,6 +14,7 @@ from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.periods import per_zone
+from inspectorate.prepared import aggregated, prepared
 
 from . import definitions
 from .choices import COUNTED_STATUSES, FindingStatus, InspectionStatus
@@ -204,12 +205,29 @@ def company_history(*, user, company: Company, limit: int = 50) -> CompanyHistor
 # closing the loop with complaints
 
 
+@prepared("complaint_id")
+def complaint_visits(*, complaint_id: int):
+    """The visits made for a complaint, in the order they were planned, with their lead inspectors."""
+    return (
+        Inspection.objects.filter(origin_complaint_id=complaint_id)
+        .select_related("lead_inspector")
+        .order_by("planned_date", "pk")
+    )
+
+
+@prepared("complaint_id")
+def _complaint_findings(*, complaint_id: int):
+    return aggregated(
+        Finding.objects.filter(inspection__origin_complaint_id=complaint_id, inspection__status__in=COUNTED_STATUSES),
+        total=Count("pk"),
+        uncorrected=Count("pk", filter=~Q(status=FindingStatus.CORRECTED)),
+    )
+
+
 def complaint_findings_all_corrected(complaint) -> bool:
     """Whether the reported visits made for this complaint found something and all of it is corrected."""
-    figures = Finding.objects.filter(
-        inspection__origin_complaint=complaint, inspection__status__in=COUNTED_STATUSES
-    ).aggregate(total=Count("pk"), uncorrected=Count("pk", filter=~Q(status=FindingStatus.CORRECTED)))
-    return figures["total"] > 0 and figures["uncorrected"] == 0
+    figures = _complaint_findings(complaint_id=complaint.pk)
+    return bool(figures) and figures[0]["total"] > 0 and figures[0]["uncorrected"] == 0
 
 
 def office_heads(*, office_id: int) -> QuerySet[Staff]:

@@ -33,6 +33,7 @@ from django.http import Http404
 
 from .choices import Role
 from .models import District, Office, Region, Staff
+from .prepared import prepared
 
 Action = Literal["view", "change"]
 M = TypeVar("M", bound=models.Model)
@@ -146,6 +147,37 @@ def get_for_user(queryset: QuerySet[M], user, action: Action = "view", **lookup)
         return restrict(queryset, user, action).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+@prepared("pk", "scope_value")
+def _one_in_scope(*, queryset_of, scope_lookup: str, pk: int, scope_value: int):
+    queryset = queryset_of()
+    if scope_lookup:
+        queryset = queryset.filter(**{scope_lookup: scope_value})
+    return queryset.filter(pk=pk)
+
+
+def get_prepared_for_user(
+    model: type[M], queryset_of: Callable[[], QuerySet[M]], user, pk, action: Action = "view"
+) -> M:
+    """:func:`get_for_user` by primary key, the query built once per shape (``inspectorate.prepared``):
+    ``queryset_of()`` (a queryset of ``model``, the same on every call), narrowed to the user's
+    scope, for ``pk``. A scope of more than one column's equality is narrowed the usual way."""
+    q = scope_q(model, user, action)
+    if q == NOTHING:
+        raise Http404
+    if q is None:
+        lookup, value = "", 0
+    elif not q.negated and len(q.children) == 1 and type(q.children[0]) is tuple and type(q.children[0][1]) is int:
+        lookup, value = q.children[0]
+    else:
+        lookup = None
+    if lookup is None or type(pk) is not int:
+        return get_for_user(queryset_of(), user, action, pk=pk)
+    found = _one_in_scope(queryset_of=queryset_of, scope_lookup=lookup, pk=pk, scope_value=value)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def can(user, action: Action, obj: models.Model) -> bool:

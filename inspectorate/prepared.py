@@ -10,7 +10,9 @@ builds it, by calling it with stand-in values and finding them in the compiled p
 
 Rules for a prepared function:
 
-- it returns a ``values()`` or ``values_list()`` queryset (rows, not model instances);
+- it returns a ``values()`` or ``values_list()`` queryset (rows), or a queryset of model
+  instances (``select_related`` and annotations allowed), built as Django's own iterator builds
+  them; its ``prefetch_related`` lookups then run on them as Django runs them (each its query);
 - it depends on its arguments only (no ``timezone.now()`` inside: that would be kept as it was
   at the first call); everything that changes the SQL's text (a category or not, a year to date
   or not) is a shape argument, so hashable, and the *value* arguments only fill parameters;
@@ -34,7 +36,14 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet, Value
-from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+    prefetch_related_objects,
+)
 from django.utils import translation
 
 # Two sets of stand-ins, unlike each other in every part (year, month, day, hour, size), so that
@@ -85,13 +94,58 @@ def _scalar_kind(value):
 
 
 @dataclass(frozen=True)
+class _Models:
+    """What ``ModelIterable`` derives from the compiled query to build instances, kept with its SQL."""
+
+    model: type
+    start: int
+    end: int
+    init_list: tuple  # the attribute names of the model's own columns, in the row's order
+    populators: tuple  # Django's RelatedPopulator per select_related relation
+    annotations: tuple  # (attribute, position)
+    prefetches: tuple  # the queryset's prefetch_related lookups
+
+    @classmethod
+    def of(cls, queryset: QuerySet, compiler) -> _Models:
+        if queryset._known_related_objects:
+            raise ImproperlyConfigured("A prepared query of model instances may not come from a related manager.")
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        return cls(
+            model=klass_info["model"],
+            start=start,
+            end=end,
+            init_list=tuple(column[0].target.attname for column in select[start:end]),
+            populators=tuple(get_related_populators(klass_info, select, queryset.db)),
+            annotations=tuple(compiler.annotation_col_map.items()),
+            prefetches=tuple(queryset._prefetch_related_lookups),
+        )
+
+    def build(self, alias: str, rows: list) -> list:
+        """The instances, as ``ModelIterable`` builds them from these rows, then prefetched."""
+        instances = []
+        for row in rows:
+            instance = self.model.from_db(alias, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        if self.prefetches and instances:
+            prefetch_related_objects(instances, *self.prefetches)
+        return instances
+
+
+@dataclass(frozen=True)
 class _Compiled:
     sql: str
     slots: tuple  # per parameter: (True, (name, None or position in a tuple)) for a value, (False, constant)
     alias: str
-    rows: str  # "dicts", "tuples" or "flat"
+    rows: str  # "dicts", "tuples", "flat" or "models"
     names: tuple
     converters: tuple  # (position, (converters, expression)), as Django's compiler applies them
+    models: _Models | None = None  # for "models": how Django's ModelIterable builds each row's instances
 
     def params(self, values: dict) -> list:
         """The parameters for these values: each slot's value, or its constant."""
@@ -124,13 +178,19 @@ def _compile(build, kwargs: dict, stand_ins: tuple[dict, dict]) -> _Compiled:
         else:
             raise ImproperlyConfigured(f"A prepared value is not passed as it is: {param!r} / {other!r}")
     iterable = queryset._iterable_class
-    rows = {ValuesIterable: "dicts", ValuesListIterable: "tuples", FlatValuesListIterable: "flat"}.get(iterable)
+    rows = {
+        ValuesIterable: "dicts",
+        ValuesListIterable: "tuples",
+        FlatValuesListIterable: "flat",
+        ModelIterable: "models",
+    }.get(iterable)
     if rows is None:
-        raise ImproperlyConfigured("A prepared query returns values() or values_list() rows.")
+        raise ImproperlyConfigured("A prepared query returns values(), values_list() or model instances.")
     names = tuple(query.selected or (*query.values_select, *query.annotation_select))
     fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
     converters = tuple(compiler.get_converters(fields).items())
-    return _Compiled(sql, tuple(slots), queryset.db, rows, names, converters)
+    models = _Models.of(queryset, compiler) if rows == "models" else None
+    return _Compiled(sql, tuple(slots), queryset.db, rows, names, converters, models)
 
 
 def _key(value) -> tuple[str, str]:
@@ -174,6 +234,8 @@ def _run(compiled: _Compiled, values: dict) -> list:
         return [dict(zip(names, row, strict=True)) for row in fetched]
     if compiled.rows == "flat":
         return [row[0] for row in fetched]
+    if compiled.rows == "models":
+        return compiled.models.build(compiled.alias, fetched)
     return [tuple(row) for row in fetched]
 
 
@@ -194,7 +256,7 @@ def aggregated(queryset: QuerySet, **aggregates) -> QuerySet:
 
 
 def prepared(*value_names: str):
-    """Decorate a function building a values() queryset from keyword arguments; ``value_names``
+    """Decorate a function building a queryset from keyword arguments; ``value_names``
     are the arguments that only fill parameters (the rest make the shape). The decorated function
     returns the queryset's rows as a list; ``.build`` is the undecorated function."""
 

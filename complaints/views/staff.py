@@ -290,7 +290,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | None = None) -> HttpResponse:
     """The complaint's page; ``refused``: an action's form just refused, shown open with what was typed (400)."""
-    complaint = access.get_for_user(selectors.complaint_detail_queryset(), request.user, pk=pk)
+    complaint = access.get_prepared_for_user(Complaint, selectors.complaint_detail_queryset, request.user, pk)
     actions = _actions(request.user, complaint)
     identity = confidentiality.identity_for(user=request.user, complaint=complaint, request=request, via="page")
     context = {
@@ -298,8 +298,8 @@ def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | No
         "identity": identity,
         "actions": actions,
         "any_action": any(actions.values()),
-        "events": complaint.events.all(),
-        "attachments": complaint.attachments.all(),
+        "events": selectors.complaint_page_events(complaint_id=complaint.pk),
+        "attachments": selectors.complaint_page_attachments(complaint_id=complaint.pk),
         "can_download": confidentiality.can_see_identity(request.user, complaint),
         # Sealed like the identity: None (not shown at all) for those who may not see it; read logged.
         "thread": messaging.messages_for(user=request.user, complaint=complaint, request=request, via="page"),
@@ -330,9 +330,9 @@ def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | No
 def _visits_context(user, complaint) -> dict:
     """The visits made for this complaint, whether their findings are all corrected, and the planning link."""
     # Imported here: the inspections app builds on complaints, not the other way round at import time.
-    from inspections.selectors import complaint_findings_all_corrected
+    from inspections.selectors import complaint_findings_all_corrected, complaint_visits
 
-    visits = list(complaint.inspections.select_related("lead_inspector").order_by("planned_date", "pk"))
+    visits = complaint_visits(complaint_id=complaint.pk)
     return {
         "visits": visits,
         "findings_all_corrected": bool(visits) and complaint_findings_all_corrected(complaint),

@@ -130,3 +130,39 @@ def test_it_answers_404_for_out_of_scope_like_for_missing(client_for, charlie, c
         return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
 
     assert normalised(out_of_scope, f"/companies/{company_a.pk}/") == normalised(missing, "/companies/999999/")
+
+
+def test_a_prepared_fetch_answers_as_get_for_user_does(alice, bob, charlie, dave, erin, frank, grace, root, office_a):
+    """``get_prepared_for_user``, the complaint page's fetch (its query built once per shape): every
+    role, twice (built, then run prepared), the object or a 404 exactly as ``get_for_user`` answers;
+    a deactivated user and a key that is not a number, a 404."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from complaints.models import Complaint
+    from complaints.selectors import complaint_detail_queryset
+
+    from ..reporting.factories import ComplaintFactory
+
+    mine, other = ComplaintFactory(office=office_a), ComplaintFactory()
+
+    def answer(fetch, user, pk):
+        try:
+            return fetch(user, pk).pk
+        except Http404:
+            return 404
+
+    prepared = lambda user, pk: access.get_prepared_for_user(Complaint, complaint_detail_queryset, user, pk)  # noqa: E731
+    plain = lambda user, pk: access.get_for_user(complaint_detail_queryset(), user, pk=pk)  # noqa: E731
+    actors = dict(alice=alice, bob=bob, charlie=charlie, dave=dave, erin=erin, frank=frank, grace=grace, root=root)
+    for _ in range(2):
+        for name, user in actors.items():
+            assert answer(prepared, user, mine.pk) == (mine.pk if VIEWERS_OF_A[name] else 404), name
+            for pk in (mine.pk, other.pk, 10**9):
+                assert answer(prepared, user, pk) == answer(plain, user, pk), (name, pk)
+    found = access.get_prepared_for_user(Complaint, complaint_detail_queryset, root, mine.pk)
+    assert found.office == office_a and found.office.region == office_a.region
+    assert answer(prepared, AnonymousUser(), mine.pk) == 404
+    assert answer(prepared, root, "x") == 404
+    alice.is_active = False
+    assert answer(prepared, alice, mine.pk) == 404

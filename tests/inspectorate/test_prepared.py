@@ -166,16 +166,16 @@ def test_a_query_whose_text_depends_on_a_value_is_caught_by_the_check(offices, s
         january_differs(month=dt.date(2026, 1, 1))
 
 
-def test_model_instances_are_refused(offices):
+def test_named_rows_are_refused(offices):
     @prepared("office_ids")
-    def instances(*, office_ids):
-        return Office.objects.filter(pk__any=office_ids)
+    def named(*, office_ids):
+        return Office.objects.filter(pk__any=office_ids).values_list("pk", named=True)
 
     if POSTGRES:
         with pytest.raises(ImproperlyConfigured, match="values"):
-            instances(office_ids=[offices[0].pk])
+            named(office_ids=[offices[0].pk])
     else:
-        assert instances(office_ids=[offices[0].pk]) == [offices[0]]
+        assert [tuple(row) for row in named(office_ids=[offices[0].pk])] == [(offices[0].pk,)]
 
 
 @pytest.mark.parametrize(
@@ -226,3 +226,62 @@ def test_aggregated_gives_aggregates_one_row(offices):
         expected = Complaint.objects.filter(office_id__in=chosen).aggregate(n=Count("pk"), top=Max("office_id"))
         assert counts(office_ids=chosen) == [expected]
     assert counts(office_ids=[10**9]) == [{"n": 0, "top": None}]
+
+
+def _described(complaint) -> tuple:
+    """What a page reads of a complaint: its columns, its office and region, company, annotation, categories."""
+    return (
+        {f.attname: getattr(complaint, f.attname) for f in Complaint._meta.concrete_fields},
+        complaint.office.code,
+        complaint.office.region.name,
+        complaint.company.name if complaint.company_id else None,
+        complaint.n_categories,
+        sorted(c.code for c in complaint.categories.all()),
+    )
+
+
+def test_model_instances_are_built_as_django_builds_them(offices, categories):
+    """A queryset of instances, its select_related, annotation and prefetch: the same objects,
+    related rows attached, without a query more than the queryset's own."""
+    complaints = list(Complaint.objects.filter(office__in=offices).order_by("pk"))
+    complaints[0].categories.set(list(categories)[:2])
+    complaints[-1].company, complaints[-1].reported_company_name = None, "PT Tanpa NIB"
+    complaints[-1].save(update_fields=["company", "reported_company_name"])
+
+    def of(queryset):
+        return (
+            queryset.select_related("office__region", "company")
+            .annotate(n_categories=Count("categories"))
+            .prefetch_related("categories")
+            .order_by("pk")
+        )
+
+    @_counted
+    def build(*, office_ids):
+        return of(Complaint.objects.filter(office_id__any=office_ids))
+
+    query = prepared("office_ids")(build)
+    for chosen in (offices, offices[:1], offices[1:]):
+        ids = [o.pk for o in chosen]
+        expected = [_described(c) for c in of(Complaint.objects.filter(office__in=chosen))]
+        rows = query(office_ids=ids)
+        with CaptureQueriesContext(connection) as queries:
+            assert [_described(c) for c in rows] == expected
+        assert len(queries) == 0  # office, region, company and categories came with the rows
+        assert all(type(c) is Complaint and c._state.db == "default" and not c._state.adding for c in rows)
+    before = build.calls
+    with CaptureQueriesContext(connection) as queries:
+        query(office_ids=[offices[0].pk])
+    assert len(queries) == 2  # the complaints, then their categories
+    assert build.calls - before == 1  # the check's build (PREPARED_QUERIES_CHECK), not the run's
+    assert query(office_ids=[10**9]) == []
+
+
+def test_instances_of_a_related_manager_are_refused(offices):
+    @prepared("office_id")
+    def mine(*, office_id):
+        return Office.objects.get(pk=offices[0].pk).complaints.filter(office_id=office_id)
+
+    if POSTGRES:
+        with pytest.raises(ImproperlyConfigured, match="related manager"):
+            mine(office_id=offices[0].pk)
