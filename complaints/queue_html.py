@@ -14,8 +14,23 @@ from django.utils.translation import gettext as _
 
 from inspectorate.links import by_pk
 from inspectorate.localtime import format_local
+from inspectorate.models import Staff
 
 _ROW, _ROW_OVERDUE = '<tr data-testid="complaint-row">', '<tr data-testid="complaint-row" class="table-danger">'
+
+
+# The columns the rows read: the work queue reads only these (``only``); the office's zone for
+# the date received, the assignee's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads).
+ROW_FIELDS = (
+    "pk",
+    "reference",
+    "status",
+    "company_name",
+    "received_at",
+    "due_date",
+    "office__time_zone",
+    *(f"assigned_to__{name}" for name in Staff.LABEL_FIELDS),
+)
 
 
 def complaint_rows_html(complaints, *, triage: bool, triage_statuses, office_id: int | None) -> SafeString:

@@ -12,6 +12,19 @@ from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString, mark_safe
 
 from inspectorate.links import by_pk
+from inspectorate.models import Staff
+
+# The columns the rows read: a list of visits reads only these (``only``); the lead inspector's
+# name is Staff.LABEL_FIELDS, what ``str(staff)`` reads.
+ROW_FIELDS = (
+    "pk",
+    "reference",
+    "status",
+    "kind",
+    "planned_date",
+    "company__name",
+    *(f"lead_inspector__{name}" for name in Staff.LABEL_FIELDS),
+)
 
 
 def inspection_rows_html(inspections) -> SafeString:

@@ -180,40 +180,59 @@ class InspectorDay:
     findings_due: list[Finding]
 
 
-def inspector_day(*, inspector: Staff, today: date | None = None) -> InspectorDay:
-    """What an inspector has on: visits today and this week, open complaints, findings due soon (three queries)."""
-    today = today or timezone.localdate(timezone=inspector.office.zone)
-    week_start = today - timedelta(days=today.weekday())
-    week_end = week_start + timedelta(days=6)
-    mine = Q(lead_inspector=inspector) | Q(team=inspector)
-    visits = list(
-        Inspection.objects.filter(mine, office_id=inspector.office_id)
+@prepared("inspector_id", "office_id", "start", "end")
+def _week_visits(*, inspector_id: int, office_id: int, start: date, end: date):
+    """The inspector's planned and ongoing visits (as lead or in the team) between two days."""
+    return (
+        Inspection.objects.filter(Q(lead_inspector_id=inspector_id) | Q(team=inspector_id), office_id=office_id)
         .filter(
             status__in=[InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS],
-            planned_date__gte=week_start,
-            planned_date__lte=week_end,
+            planned_date__gte=start,
+            planned_date__lte=end,
         )
         .select_related("company")
         .distinct()
         .order_by("planned_date", "id")
     )
-    complaints = list(
-        Complaint.objects.filter(assigned_to=inspector, office_id=inspector.office_id, status__in=OPEN_STATUSES)
+
+
+@prepared("inspector_id", "office_id")
+def _open_assigned(*, inspector_id: int, office_id: int):
+    """The inspector's first 20 open complaints, the earliest due first."""
+    return (
+        Complaint.objects.filter(assigned_to_id=inspector_id, office_id=office_id, status__in=OPEN_STATUSES)
         .select_related("company", "office")
         .order_by("due_date", "received_at")[:20]
     )
-    findings = list(
+
+
+@prepared("inspector_id", "office_id", "start", "end")
+def _findings_due(*, inspector_id: int, office_id: int, start: date, end: date):
+    """The first 20 open findings of the inspector's visits whose deadline falls between two days."""
+    return (
         Finding.objects.filter(
-            Q(inspection__lead_inspector=inspector) | Q(inspection__team=inspector),
-            inspection__office_id=inspector.office_id,
+            Q(inspection__lead_inspector_id=inspector_id) | Q(inspection__team=inspector_id),
+            inspection__office_id=office_id,
             status=FindingStatus.OPEN,
-            deadline__gte=today,
-            deadline__lte=today + timedelta(days=7),
+            deadline__gte=start,
+            deadline__lte=end,
         )
         .select_related("inspection", "inspection__company")
         .distinct()
         .order_by("deadline", "id")[:20]
     )
+
+
+def inspector_day(*, inspector: Staff, today: date | None = None) -> InspectorDay:
+    """What an inspector has on: visits today and this week, open complaints, findings due soon
+    (three queries, each built once: ``inspectorate.prepared``)."""
+    today = today or timezone.localdate(timezone=inspector.office.zone)
+    week_start = today - timedelta(days=today.weekday())
+    week_end = week_start + timedelta(days=6)
+    mine = {"inspector_id": inspector.pk, "office_id": inspector.office_id}
+    visits = _week_visits(**mine, start=week_start, end=week_end)
+    complaints = _open_assigned(**mine)
+    findings = _findings_due(**mine, start=today, end=today + timedelta(days=7))
     return InspectorDay(
         today=today,
         week_end=week_end,

@@ -39,7 +39,7 @@ from ..forms import (
     TriageForm,
 )
 from ..models import Complaint, ComplaintAttachment, ComplaintMessageAttachment
-from ..queue_html import complaint_rows_html
+from ..queue_html import ROW_FIELDS, complaint_rows_html
 from .public import _add_errors
 
 PAGE_SIZE = 25
@@ -70,9 +70,10 @@ def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:
 
 def _queue_paginator(request, filterset: ComplaintFilter) -> Paginator:
     """The list's pages: in the order asked for, or the open complaints first, then the finished ones."""
+    rows = filterset.qs.only(*ROW_FIELDS)  # only the columns the rows show
     if request.GET.get("o"):
-        return Paginator(filterset.qs, PAGE_SIZE)
-    return TwoPartPaginator(*selectors.complaint_queue_parts(filterset.qs), PAGE_SIZE)
+        return Paginator(rows, PAGE_SIZE)
+    return TwoPartPaginator(*selectors.complaint_queue_parts(rows), PAGE_SIZE)
 
 
 def _paged_list(request, queue: str) -> HttpResponse:

@@ -38,7 +38,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import Attachment, Inspection
-from ..visit_html import inspection_rows_html
+from ..visit_html import ROW_FIELDS, inspection_rows_html
 from ._common import PAGE_SIZE, _attempt, _inspection, _is_head, _messages_of, _query_without_page
 
 
@@ -51,7 +51,9 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         inspectors=access.restrict(Staff.objects.filter(role=Role.INSPECTOR), request.user),
         offices=access.offices_for(request.user),
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only the columns the rows show (ROW_FIELDS): a page of 25 visits read 57 columns each.
+    rows = filterset.qs.select_related(None).select_related("company", "lead_inspector").only(*ROW_FIELDS)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "query": _query_without_page(request)}
     context["rows_html"] = inspection_rows_html(page.object_list)
     return render(request, "inspections/inspection_list.html", context)
