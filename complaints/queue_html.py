@@ -19,8 +19,8 @@ from inspectorate.models import Staff
 _ROW, _ROW_OVERDUE = '<tr data-testid="complaint-row">', '<tr data-testid="complaint-row" class="table-danger">'
 
 
-# The columns the rows read: the work queue reads only these (``only``); the office's zone for
-# the date received, the assignee's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads).
+# The columns the rows read: the work queue reads only these (``only``); the office (its zone for
+# the date received), the assignee's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads).
 ROW_FIELDS = (
     "pk",
     "reference",
@@ -28,7 +28,7 @@ ROW_FIELDS = (
     "company_name",
     "received_at",
     "due_date",
-    "office__time_zone",
+    "office",
     *(f"assigned_to__{name}" for name in Staff.LABEL_FIELDS),
 )
 
