@@ -240,3 +240,54 @@ def test_a_filter_s_none_choice_stays_among_the_options(office_a, office_b, root
     assert type(form.fields["office"].widget).__module__ == "inspectorate.widgets"
     assert _normal(html) == _normal(_django_html(form["office"]))
     assert '<option value="null" selected>Tanpa UPTD</option>' in html and "KS-1 · " in html
+
+
+def test_the_action_forms_fields_are_written_as_their_template_writes_them(bob, alice, office_a, settings):
+    """``ActionForm.fields_html``: every field of every action form, empty, filled and refused
+    (errors beside the fields, a help text, a file input), character for character what
+    ``complaints/partials/_field.html`` writes, in both languages; every value escaped."""
+    from django.template.loader import render_to_string
+
+    from complaints.forms import (
+        FIELD_TEMPLATE,
+        AssignForm,
+        AttachForm,
+        CloseForm,
+        DuplicateForm,
+        NoteForm,
+        ResolveForm,
+        StaffMessageForm,
+    )
+
+    from ..reporting.factories import ComplaintFactory
+
+    note = 'Ditelepon <b>"PT Maju"</b>\nbesok & lusa'
+    original = ComplaintFactory(office=office_a)
+    inspectors = selectors.assignable_inspectors(office_id=bob.office_id)
+
+    def forms_():
+        refused = ResolveForm({"outcome": "<i>x</i>", "amount_recovered": "-5<b>", "note": note}, auto_id="id_r_%s")
+        refused.is_valid()
+        empty_message = StaffMessageForm({"body": ""}, auto_id="id_message_%s")
+        empty_message.is_valid()
+        return [
+            NoteForm(auto_id="id_screen_%s"),
+            NoteForm({"note": note}, auto_id="id_note_%s"),
+            ResolveForm({"outcome": "settled", "amount_recovered": "1500000", "note": note}),
+            refused,
+            CloseForm({"outcome": ""}, auto_id="id_close_%s"),
+            AssignForm(inspectors=inspectors, initial={"assignee": alice.pk}, auto_id="id_assign_%s"),
+            DuplicateForm(candidates=[original], auto_id="id_duplicate_%s"),
+            AttachForm(auto_id="id_attach_%s"),
+            StaffMessageForm(auto_id="id_message_%s"),
+            empty_message,
+        ]
+
+    for language in ("id", "en"):
+        with translation.override(language):
+            for form in forms_():
+                expected = "".join(render_to_string(FIELD_TEMPLATE, {"field": field}) for field in form)
+                assert form.fields_html() == expected, type(form).__name__
+    refused = forms_()[3].fields_html()
+    assert 'role="alert">' in refused and "<b>" not in refused and "<i>" not in refused
+    assert "&lt;b&gt;&quot;PT Maju&quot;&lt;/b&gt;" in refused
