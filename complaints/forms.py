@@ -280,7 +280,7 @@ class TrackForm(forms.Form):
 
 
 FIELD_TEMPLATE = "complaints/partials/_field.html"
-# That template's markup for a field that is not a check box, to the character (tests/complaints/test_action_forms.py).
+# That template's markup for a field that is not a check box, to the character (tests/inspectorate/test_widgets.py).
 _FIELD_HTML = (
     '\n<div class="mb-3" data-field="{}">\n  \n    <label class="form-label" for="{}">{}</label>\n    {}\n  \n'
     "  {}\n  {}\n</div>\n\n"
