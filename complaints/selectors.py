@@ -47,25 +47,21 @@ def my_complaints(*, user) -> QuerySet[Complaint]:
 
 def complaint_detail_queryset() -> QuerySet[Complaint]:
     """The complaint of its page (``access.get_prepared_for_user``); its history and attachments
-    are read by :func:`complaint_page_events` and :func:`complaint_page_attachments`."""
+    are read by :func:`complaint_events` and :func:`complaint_attachments`."""
     return Complaint.objects.select_related(
         "office", "office__region", "company", "company__district", "reported_district", "assigned_to", "duplicate_of"
     ).prefetch_related("categories")
 
 
 @prepared("complaint_id")
-def complaint_page_events(*, complaint_id: int):
-    """The complaint's history, oldest first, with who acted and who was assigned (its page's panel)."""
+def complaint_events(*, complaint_id: int):
+    """The complaint's history, oldest first, with who acted and who was assigned (its page and the API)."""
     return ComplaintEvent.objects.filter(complaint_id=complaint_id).select_related("actor", "assignee")
 
 
 @prepared("complaint_id")
-def complaint_page_attachments(*, complaint_id: int):
+def complaint_attachments(*, complaint_id: int):
     return ComplaintAttachment.objects.filter(complaint_id=complaint_id)
-
-
-def complaint_events(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
-    return complaint.events.select_related("actor", "assignee")
 
 
 def possible_duplicates(*, complaint: Complaint) -> QuerySet[Complaint]:

@@ -204,7 +204,7 @@ class ComplaintViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
         complaint = self.get_object()
-        return Response(ComplaintEventSerializer(selectors.complaint_events(complaint=complaint), many=True).data)
+        return Response(ComplaintEventSerializer(selectors.complaint_events(complaint_id=complaint.pk), many=True).data)
 
 
 class PublicViewSet(viewsets.ViewSet):

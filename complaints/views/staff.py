@@ -299,8 +299,8 @@ def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | No
         "identity": identity,
         "actions": actions,
         "any_action": any(actions.values()),
-        "events": selectors.complaint_page_events(complaint_id=complaint.pk),
-        "attachments": selectors.complaint_page_attachments(complaint_id=complaint.pk),
+        "events": selectors.complaint_events(complaint_id=complaint.pk),
+        "attachments": selectors.complaint_attachments(complaint_id=complaint.pk),
         "can_download": confidentiality.can_see_identity(request.user, complaint),
         # Sealed like the identity: None (not shown at all) for those who may not see it; read logged.
         "thread": messaging.messages_for(user=request.user, complaint=complaint, request=request, via="page"),
