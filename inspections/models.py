@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspectorate.choices import NormCategory
+from inspectorate.choices import ChoiceLabels, NormCategory
 from inspectorate.models import Company, Office
 
 from .choices import (
@@ -49,7 +49,7 @@ class LegalProvision(models.Model):
         return f"{self.act} {self.article}"
 
 
-class Inspection(models.Model):
+class Inspection(ChoiceLabels, models.Model):
     """A visit (pemeriksaan) to a company by a lead inspector and team."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
@@ -145,7 +145,7 @@ class Inspection(models.Model):
         return self.reference
 
 
-class Finding(models.Model):
+class Finding(ChoiceLabels, models.Model):
     """A violation found during a visit, with the corrective action and its deadline."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
@@ -192,7 +192,7 @@ class Finding(models.Model):
         return f"{self.provision}: {self.description[:40]}"
 
 
-class Notice(models.Model):
+class Notice(ChoiceLabels, models.Model):
     """A compliance order (Nota Pemeriksaan I or II) addressed to a company."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="notices")

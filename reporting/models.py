@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from inspectorate.choices import Role
+from inspectorate.choices import ChoiceLabels, Role
 from inspectorate.models import Office, Region
 
 from .choices import ReportKind, ReportStatus, ScopeLevel
@@ -27,7 +27,7 @@ def report_upload_to(report: "Report", filename: str) -> str:
     return f"reports/{report.month:%Y/%m}/{filename}"
 
 
-class Report(models.Model):
+class Report(ChoiceLabels, models.Model):
     """A monthly PDF report of one office, one region or the whole country."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)

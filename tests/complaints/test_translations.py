@@ -27,3 +27,29 @@ def test_it_shows_choice_labels_in_the_language_of_the_request():
     with translation.override("en"):
         assert complaint.get_status_display() == "In progress"
     assert Complaint(status="no-such-status").get_status_display() == "no-such-status"
+
+
+def test_choice_labels_of_every_model_using_them_are_djangos_own_in_both_languages():
+    """ChoiceLabels reads a label from a dict built once per field and language; every model that
+    uses it must print what Django's own get_FOO_display prints, in either language."""
+    from django.apps import apps
+    from django.db import models
+
+    from inspectorate.choices import ChoiceLabels
+
+    users = [m for m in apps.get_models() if issubclass(m, ChoiceLabels)]
+    names = {m.__name__ for m in users}
+    assert {"Complaint", "Category", "Staff", "Inspection", "Finding", "Notice", "Report"} <= names
+    compared = 0
+    for model in users:
+        for field in model._meta.concrete_fields:
+            if not field.choices:
+                continue
+            for value, _label in field.flatchoices:
+                obj = model(**{field.attname: value})
+                for language in ("en", "id"):
+                    with translation.override(language):
+                        ours = getattr(obj, f"get_{field.name}_display")()
+                        assert ours == models.Model._get_FIELD_display(obj, field), (model, field.name, value)
+                        compared += 1
+    assert compared > 100
