@@ -33,8 +33,11 @@ ROW_FIELDS = (
 )
 
 
-def complaint_rows_html(complaints, *, triage: bool, triage_statuses, office_id: int | None) -> SafeString:
-    """The ``<tr>`` of each complaint; ``triage``: with a tick box for those the office head may triage."""
+def complaint_rows_html(
+    complaints, *, categories: dict[int, list[str]], triage: bool, triage_statuses, office_id: int | None
+) -> SafeString:
+    """The ``<tr>`` of each complaint; ``categories``: their names by complaint (selectors.complaint_category_names);
+    ``triage``: with a tick box for those the office head may triage."""
     esc = html.escape
     detail = by_pk("complaints:complaint_detail")
     overdue_badge = '<span class="badge text-bg-danger">' + esc(_("overdue")) + "</span>"
@@ -62,8 +65,8 @@ def complaint_rows_html(complaints, *, triage: bool, triage_statuses, office_id:
             f'<td><span class="badge complaint-status complaint-status-{status} status-{status}">'
             f"{esc(str(c.get_status_display()))}</span></td>"
         )
-        categories = ", ".join(esc(str(category)) for category in c.categories.all())
-        parts.append(f'<td class="d-none d-md-table-cell small">{categories}</td>')
+        names = ", ".join(esc(name) for name in categories.get(c.pk, ()))
+        parts.append(f'<td class="d-none d-md-table-cell small">{names}</td>')
         assigned = c.assigned_to
         parts.append(f'<td class="d-none d-md-table-cell">{esc(str(assigned)) if assigned else "—"}</td>')
         received = format_local(c.received_at, c.office, "SHORT_DATE_FORMAT")

@@ -17,14 +17,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inspectorate import access
-from inspectorate.choices import Role
+from inspectorate.choices import Role, choice_labels
 from inspectorate.models import Company, Staff
 from inspectorate.periods import per_zone
 from inspectorate.prepared import prepared
 
 from . import definitions, tracking
 from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT, Status
-from .models import Complaint, ComplaintAttachment, ComplaintEvent
+from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 
 
 def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
@@ -43,6 +43,30 @@ def complaint_list(*, user) -> QuerySet[Complaint]:
 
 def my_complaints(*, user) -> QuerySet[Complaint]:
     return complaint_list(user=user).filter(assigned_to=user)
+
+
+@prepared("complaint_ids")
+def _category_codes(*, complaint_ids: list[int]):
+    return (
+        Complaint.categories.through.objects.filter(complaint_id__any=complaint_ids)
+        .order_by("complaint_id", "category__position", "category__code")  # Category's own order
+        .values_list("complaint_id", "category__code")
+    )
+
+
+def complaint_category_names(*, complaint_ids: list[int]) -> dict[int, list[str]]:
+    """Each complaint's categories as ``str(category)`` names them, in Category's order (the work queue's rows).
+
+    One prepared query of the links' codes, where Django's prefetch built a category and a
+    queryset per complaint (about 1 ms of Python a page, docs/performance.md §24).
+    """
+    if not complaint_ids:
+        return {}
+    labels = choice_labels(Category._meta.get_field("code"))
+    names: dict[int, list[str]] = {}
+    for complaint_id, code in _category_codes(complaint_ids=complaint_ids):
+        names.setdefault(complaint_id, []).append(str(labels.get(code, code)))
+    return names
 
 
 def complaint_detail_queryset() -> QuerySet[Complaint]:

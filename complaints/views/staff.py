@@ -70,7 +70,8 @@ def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:
 
 def _queue_paginator(request, filterset: ComplaintFilter) -> Paginator:
     """The list's pages: in the order asked for, or the open complaints first, then the finished ones."""
-    rows = filterset.qs.only(*ROW_FIELDS)  # only the columns the rows show
+    # Only the columns the rows show; their categories' names are read apart (complaint_category_names).
+    rows = filterset.qs.prefetch_related(None).only(*ROW_FIELDS)
     if request.GET.get("o"):
         return Paginator(rows, PAGE_SIZE)
     return TwoPartPaginator(*selectors.complaint_queue_parts(rows), PAGE_SIZE)
@@ -92,6 +93,7 @@ def _paged_list(request, queue: str) -> HttpResponse:
         )
     context["rows_html"] = complaint_rows_html(
         page.object_list,
+        categories=selectors.complaint_category_names(complaint_ids=[c.pk for c in page.object_list]),
         triage="triage_form" in context,
         triage_statuses=selectors.TRIAGE_STATUSES,
         office_id=request.user.office_id,
