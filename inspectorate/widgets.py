@@ -15,6 +15,8 @@ uses the light select for its inspectors.
 from __future__ import annotations
 
 from django import forms
+from django.db import models
+from django.db.models import signals
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -53,7 +55,8 @@ def _model_pairs(field: forms.ModelChoiceField) -> list[tuple[str, object]]:
     cursor (a declare, fetches and a close: round trips the query log does not show) and builds
     every column of every row and of its ``select_related`` rows. A list of choices is short:
     it is read as one result, and when the label reads only the model's ``LABEL_FIELDS`` (``str()``
-    or a label function marked by :func:`reads_label_fields`), only those columns are read.
+    or a label function marked by :func:`reads_label_fields`), only those columns are read, as
+    rows, each given to the label as a bare instance (:func:`_label_instances`).
     """
     queryset = field.queryset
     label_fields = getattr(queryset.model, "LABEL_FIELDS", None)
@@ -61,12 +64,40 @@ def _model_pairs(field: forms.ModelChoiceField) -> list[tuple[str, object]]:
     plain = getattr(label, "__func__", None) is forms.ModelChoiceField.label_from_instance
     if label_fields and (plain or getattr(label, "reads_label_fields", False)):
         keys = (field.to_field_name,) if field.to_field_name else ()
-        queryset = queryset.select_related(None).only(*label_fields, *keys)
+        objects = _label_instances(queryset, (*label_fields, *keys))
+    else:
+        objects = queryset
     pairs = [("", field.empty_label)] if field.empty_label is not None else []
     if getattr(field, "null_label", None) is not None:  # django-filter's "none of them" choice
         pairs.append((str(field.null_value), field.null_label))
-    pairs += [(str(field.prepare_value(obj)), label(obj)) for obj in queryset]
+    pairs += [(str(field.prepare_value(obj)), label(obj)) for obj in objects]
     return pairs
+
+
+def _label_instances(queryset, names):
+    """The queryset's objects with only the columns ``names`` and its annotations, as instances a
+    label can read (``str()``, ``pk``; any other column is read on access, as with ``only()``).
+
+    They are built from ``values_list`` rows without ``Model.__init__``, which sets every field
+    one by one (a list of 77 inspectors: 0.28 ms, 0.06 ms so). A model that builds its instances
+    its own way (its own ``from_db``, ``pre_init``/``post_init`` receivers) gets ``only()``.
+    """
+    model = queryset.model
+    if model.from_db.__func__ is not models.Model.from_db.__func__ or any(
+        signal.has_listeners(model) for signal in (signals.pre_init, signals.post_init)
+    ):
+        return queryset.select_related(None).only(*names)
+    columns = [model._meta.get_field(name).attname for name in dict.fromkeys(names)]
+    columns += queryset.query.annotation_select
+    db = queryset.db
+    objects = []
+    for row in queryset.select_related(None).values_list(*columns):
+        obj = model.__new__(model)
+        obj.__dict__.update(zip(columns, row, strict=True))
+        state = obj._state = models.base.ModelState()
+        state.adding, state.db = False, db
+        objects.append(obj)
+    return objects
 
 
 # Django's and django-filter's (which adds its null choice): the options _model_pairs writes the same way.

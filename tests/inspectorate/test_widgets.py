@@ -291,3 +291,40 @@ def test_the_action_forms_fields_are_written_as_their_template_writes_them(bob, 
     refused = forms_()[3].fields_html()
     assert 'role="alert">' in refused and "<b>" not in refused and "<i>" not in refused
     assert "&lt;b&gt;&quot;PT Maju&quot;&lt;/b&gt;" in refused
+
+
+def test_a_model_select_s_options_by_another_key_are_django_s(region_a, region_b):
+    from inspectorate.models import Region
+
+    field = forms.ModelChoiceField(queryset=Region.objects.order_by("code"), to_field_name="code")  # not a label column
+    lighten(field.widget)
+    form = forms.Form(initial={"region": region_b.code})
+    form.fields["region"] = field
+    html, columns = _one_read(form["region"])
+    assert '<option value="63" selected>Kalimantan Selatan</option>' in html
+    assert _normal(html) == _normal(_django_html(form["region"]))
+
+
+def test_a_model_whose_instances_are_watched_gets_them_built_as_django_builds_them(bob, alice):
+    """The options' bare instances skip Model.__init__; with a post_init receiver on the model they
+    are built by Django (only()), so the receiver sees every option, and the markup is the same."""
+    from django.db.models.signals import post_init
+
+    from inspectorate.models import Staff
+
+    seen = []
+
+    def watch(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    form = _complaint_filter(bob, {"inspector": str(alice.pk)}).form
+    plain = str(form["inspector"])
+    assert seen == []
+    post_init.connect(watch, sender=Staff)
+    try:
+        watched = str(form["inspector"])
+    finally:
+        post_init.disconnect(watch, sender=Staff)
+    assert alice.pk in seen
+    assert watched == plain == str(form["inspector"])
+    assert _normal(plain) == _normal(_django_html(form["inspector"]))
