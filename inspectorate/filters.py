@@ -1,5 +1,7 @@
 """List filters for the organisation's pages and API."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -21,7 +23,12 @@ class ScopedFilterSet(django_filters.FilterSet):
     """
 
     def __init__(self, *args, **kwargs):
+        # django-filter deep-copies the class's filters for each filter set, and Django its form's
+        # fields for each form: every choice list, label and queryset inside, about a third of a
+        # list page's filters and form (docs/performance.md §24). Copied one level (_OwnCopies).
+        self.base_filters = _OwnCopies(type(self).base_filters, _filter_copy)
         super().__init__(*args, **kwargs)
+        del self.base_filters
         for filter_ in self.filters.values():
             if not isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
                 continue
@@ -32,6 +39,38 @@ class ScopedFilterSet(django_filters.FilterSet):
                 filter_.queryset = access.restricted(queryset)
 
 
+class _OwnCopies(dict):
+    """A dict whose deep copy (``copy.deepcopy``, as django-filter and Django take theirs) is a new
+    dict of ``copy_one(value)``: each value copied one level, the objects inside shared."""
+
+    def __init__(self, values, copy_one):
+        super().__init__(values)
+        self.copy_one = copy_one
+
+    def __deepcopy__(self, memo):
+        return {name: self.copy_one(value) for name, value in self.items()}
+
+
+def _filter_copy(filter_):
+    """One filter set's own copy of a declared filter: its attributes and ``extra`` its own, its
+    queryset a clone, its method bound to the copy, no form field yet (the filter set's form
+    builds one). The choices, labels and widgets inside are the class's: nothing changes them
+    in place, and the form field copies its widget."""
+    copied = copy.copy(filter_)
+    copied.__dict__.pop("_field", None)
+    copied.extra = dict(filter_.extra)
+    if isinstance(getattr(copied, "queryset", None), QuerySet):
+        copied.queryset = copied.queryset.all()
+    if copied.method is not None:
+        copied.method = copied.method  # the setter makes the copy's own FilterMethod
+    return copied
+
+
+def _own_field(field):
+    """A form field made for this one form (StyledFilterSet.get_form_class): taken as it is."""
+    return field
+
+
 @reads_label_fields
 def office_choice_label(office: Office) -> str:
     return f"{office.code} · {office.name}"
@@ -39,6 +78,13 @@ def office_choice_label(office: Office) -> str:
 
 class StyledFilterSet(ScopedFilterSet):
     """A scoped filter set whose form renders with Bootstrap classes, its selects and inputs in Python (widgets.py)."""
+
+    def get_form_class(self):
+        # The fields are this filter set's own, made by its filters for its one form: the form
+        # takes them without Django's deep copy.
+        form_class = super().get_form_class()
+        form_class.base_fields = _OwnCopies(form_class.base_fields, _own_field)
+        return form_class
 
     @property
     def form(self):
