@@ -8,23 +8,13 @@ choices, their forms' fields and widgets, the filters' methods.
 
 import pytest
 
-from complaints import selectors
 from complaints.choices import Status
 from complaints.filters import ComplaintFilter
-from inspectorate import access
 
 from ..reporting.factories import ComplaintFactory
+from .test_widgets import _complaint_filter as _queue_filter
 
 pytestmark = pytest.mark.django_db
-
-
-def _queue_filter(user, data):
-    return ComplaintFilter(
-        data,
-        queryset=selectors.complaint_list(user=user),
-        inspectors=access.restrict(selectors.assignable_inspectors_all(), user),
-        offices=access.offices_for(user).order_by("code"),
-    )
 
 
 def test_two_offices_filter_sets_share_no_choices_fields_or_widgets(bob, dave, alice, charlie):
