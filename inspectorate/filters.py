@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from . import access
@@ -76,8 +78,26 @@ def office_choice_label(office: Office) -> str:
     return f"{office.code} · {office.name}"
 
 
+# What templates/partials/_filter_form.html wrote for each field, to the character
+# (tests/inspectorate/test_filters.py compares them).
+_FIELD_HTML = (
+    '\n  <div class="col-12 col-sm-6 col-lg-4">\n    <label class="form-label small mb-0" for="{}">{}</label>\n'
+    "    {}\n    {}\n  </div>\n  "
+)
+_ERROR_HTML = '<div class="invalid-feedback d-block">{}</div>'
+
+
 class StyledFilterSet(ScopedFilterSet):
     """A scoped filter set whose form renders with Bootstrap classes, its selects and inputs in Python (widgets.py)."""
+
+    def fields_html(self) -> SafeString:
+        """The form's fields as the list pages' filter form shows them (a label, the widget, its
+        errors), written in Python: through the template's loop they cost a list page about 0.4 ms."""
+        parts = []
+        for field in self.form:
+            errors = format_html_join("", _ERROR_HTML, ((error,) for error in field.errors))
+            parts.append(format_html(_FIELD_HTML, field.id_for_label, field.label, str(field), errors))
+        return format_html_join("", "{}", ((part,) for part in parts))
 
     def get_form_class(self):
         # The fields are this filter set's own, made by its filters for its one form: the form

@@ -50,3 +50,41 @@ def test_a_method_filter_runs_the_method_of_its_own_filter_set(bob, dave, office
     assert first.filters["unassigned"].filter.f is first.filters["unassigned"]
     assert second.filters["unassigned"].filter.f is second.filters["unassigned"]
     assert first.qs.count() == 1 and second.qs.count() == 0
+
+
+# The loop templates/partials/_filter_form.html had before StyledFilterSet.fields_html wrote it.
+TEMPLATE_LOOP = """{% for field in filter.form %}
+  <div class="col-12 col-sm-6 col-lg-4">
+    <label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>
+    {{ field }}
+    {% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}
+  </div>
+  {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_filter_forms_fields_are_written_as_the_template_wrote_them(bob, alice, grace, district_a, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from inspectorate.filters import CompanyFilter
+
+    alice.last_name = 'O"Neil <b>'
+    alice.save()
+    with translation.override(language):
+        filter_sets = [
+            _queue_filter(bob, {}),
+            # a value chosen, a typed value to escape, a date and a choice refused (their errors shown)
+            _queue_filter(
+                bob, {"inspector": str(alice.pk), "company": 'a"<b>', "received_from": "31-31-2026", "age": "<x>"}
+            ),
+            CompanyFilter({"district": str(district_a.pk), "q": "<i>"}, districts=None),
+        ]
+        for filter_set in filter_sets:
+            expected = Template(TEMPLATE_LOOP).render(Context({"filter": filter_set}))
+            written = filter_set.fields_html()
+            assert written == expected
+        refused = filter_sets[1].fields_html()
+        assert refused.count('class="invalid-feedback d-block"') == 2
+        assert "O&quot;Neil &lt;b&gt;" in refused and 'value="a&quot;&lt;b&gt;"' in refused
+        assert "&lt;x&gt;" in refused and "<x>" not in refused
