@@ -1,9 +1,10 @@
 """Template context shared by every page: what the navigation offers this user."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
+from .links import url as link
 
 OFFICE = {Role.INSPECTOR, Role.OFFICE_HEAD}
 
@@ -41,7 +42,7 @@ def navigation(request) -> dict:
         if roles is not None and role not in roles:
             continue
         try:
-            url = reverse(name)
+            url = link(name)
         except NoReverseMatch:
             continue  # the app behind this entry is not installed yet
         item = {"url": url, "label": label, "active": request.path.startswith(url) and url != "/"}

@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inspectorate.context_processors.navigation",
             ],
-            "builtins": ["inspectorate.templatetags.localtime"],
+            "builtins": ["inspectorate.templatetags.localtime", "inspectorate.templatetags.links"],
         },
     },
 ]

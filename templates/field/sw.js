@@ -24,7 +24,7 @@ const SHELL_URLS = [
   "{% static 'favicon.svg' %}",
 ];
 const STATIC_PREFIX = "{% static '' %}";
-const FIELD_PREFIX = "{% url 'field:home' %}";
+const FIELD_PREFIX = "{% link 'field:home' %}";
 // Field pages that are never kept: they change with every answer, or hold nothing for offline work.
 const NEVER_KEPT = ["conflicts/", "session/", "sw.js", "manifest.webmanifest"].map((p) => FIELD_PREFIX + p);
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60;
