@@ -27,9 +27,10 @@ from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT, Status
 from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
 
 
-def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
-    """Annotate ``overdue`` (complaints/definitions.py) as of today in each office's time zone."""
-    overdue = per_zone(lambda zone: definitions.overdue_q(timezone.localdate(timezone=zone)))
+def with_overdue(queryset: QuerySet[Complaint], zones: list[str] | None = None) -> QuerySet[Complaint]:
+    """Annotate ``overdue`` (complaints/definitions.py) as of today in each office's time zone;
+    ``zones``: the zones of the offices the complaints can be in (by default every office's)."""
+    overdue = per_zone(lambda zone: definitions.overdue_q(timezone.localdate(timezone=zone)), zones=zones)
     return queryset.annotate(
         overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
     )
@@ -38,7 +39,17 @@ def with_overdue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
 def complaint_list(*, user) -> QuerySet[Complaint]:
     # The rows show the company's name from the complaint's own column (Complaint.company_name).
     queryset = Complaint.objects.select_related("office", "assigned_to").prefetch_related("categories")
-    return with_overdue(access.restrict(queryset, user))
+    return with_overdue(access.restrict(queryset, user), zones=_scope_zones(user))
+
+
+def _scope_zones(user) -> list[str] | None:
+    """The zone of the one office whose complaints are all the user sees (an office's staff), else None.
+
+    Their "overdue" is then one office's day, not an OR over every zone in use: no query for the
+    zones, and a third of the SQL to build and compile in the work queue's count, rows and order.
+    """
+    office_id = access.scope_office_id(Complaint, user)
+    return [user.office.time_zone] if office_id is not None and office_id == user.office_id else None
 
 
 def my_complaints(*, user) -> QuerySet[Complaint]:

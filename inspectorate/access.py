@@ -96,6 +96,22 @@ def restrict(queryset: QuerySet[M], user, action: Action = "view") -> QuerySet[M
     return queryset if q is None else queryset.filter(q)
 
 
+def scope_office_id(model: type[models.Model], user, action: Action = "view") -> int | None:
+    """The one office whose records of ``model`` are all the user may ``action`` (a scope of that
+    office's key alone, as for an office's staff), or None for any other scope."""
+    q = scope_q(model, user, action)
+    equality = _one_equality(q) if q is not None and q != NOTHING else None
+    path = getattr(model, "scope_office_path", None)
+    return equality[1] if equality and path and equality[0] == f"{path}_id" else None
+
+
+def _one_equality(q: Q) -> tuple[str, int] | None:
+    """``(lookup, value)`` of a filter that is one column's equality to a number, else None."""
+    if q.negated or len(q.children) != 1 or type(q.children[0]) is not tuple or type(q.children[0][1]) is not int:
+        return None
+    return q.children[0]
+
+
 def sees_any(model: type[models.Model], user, action: Action = "view") -> bool:
     """Whether the user's role gives any scope at all on ``model`` (no query)."""
     return scope_q(model, user, action) != NOTHING
@@ -166,12 +182,7 @@ def get_prepared_for_user(
     q = scope_q(model, user, action)
     if q == NOTHING:
         raise Http404
-    if q is None:
-        lookup, value = "", 0
-    elif not q.negated and len(q.children) == 1 and type(q.children[0]) is tuple and type(q.children[0][1]) is int:
-        lookup, value = q.children[0]
-    else:
-        lookup = None
+    lookup, value = ("", 0) if q is None else (_one_equality(q) or (None, None))
     if lookup is None or type(pk) is not int:
         return get_for_user(queryset_of(), user, action, pk=pk)
     found = _one_in_scope(queryset_of=queryset_of, scope_lookup=lookup, pk=pk, scope_value=value)

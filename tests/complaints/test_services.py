@@ -204,6 +204,34 @@ def test_it_marks_overdue_by_the_office_date_in_property_and_annotation(company_
     assert old.is_overdue and not fresh.is_overdue and not done.is_overdue
 
 
+def test_every_role_s_queue_marks_overdue_by_each_complaint_s_own_office_date(
+    company_a, company_b, bob, dave, charlie, erin, grace, root
+):
+    """An office's staff get "overdue" for their office's zone only (no query for the zones in use);
+    everyone else over every zone. Each way, a row's flag is what its own office's date says."""
+    from django.test.utils import CaptureQueriesContext
+
+    from inspectorate import access
+
+    made = []
+    for company, head in ((company_a, bob), (company_b, dave)):
+        old = make_complaint(company=company, received_days_ago=40).complaint
+        done = make_complaint(company=company, received_days_ago=40).complaint
+        services.complaint_reject(complaint=done, actor=head, note="Di luar kewenangan")
+        made += [old, done, make_complaint(company=company).complaint]
+    assert {c.office.time_zone for c in made} == {"Asia/Jakarta", "Asia/Makassar"}
+    expected = {c.pk: Complaint.objects.select_related("office").get(pk=c.pk).is_overdue for c in made}
+    assert sorted(expected.values()) == [False, False, False, False, True, True]
+    for user, sees in ((bob, 3), (dave, 3), (charlie, 3), (erin, 3), (grace, 6), (root, 6)):
+        with CaptureQueriesContext(connection) as queries:
+            rows = {c.pk: c.overdue for c in selectors.complaint_list(user=user)}
+        assert len(rows) == sees and all(rows[pk] == expected[pk] for pk in rows), user
+        office_staff = access.scope_office_id(Complaint, user) is not None
+        assert office_staff == (user in (bob, dave, charlie)), user
+        zones_read = any("time_zone" in q["sql"] and "DISTINCT" in q["sql"] for q in queries)
+        assert zones_read != office_staff, user
+
+
 # Every (from, to) pair of statuses the map does not allow.
 ILLEGAL = [
     (a, b) for a, b in itertools.product(Status.values, Status.values) if b not in ALLOWED_TRANSITIONS[Status(a)]
