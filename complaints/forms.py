@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from inspectorate import access
 from inspectorate.forms import StyledMixin
-from inspectorate.models import Company, District
+from inspectorate.models import Company, District, Staff
 from inspectorate.widgets import lighten, reads_label_fields
 
 from . import uploads
@@ -339,11 +339,19 @@ class CaseloadChoiceField(forms.ModelChoiceField):
 
 
 class AssignForm(NoteForm):
+    """``inspectors``: the queryset a choice is validated against. A page that only shows the form
+    passes ``shown`` instead: the inspectors already read (selectors.assignable_inspector_options),
+    written as the select's options; such a form accepts no choice at all."""
+
     assignee = CaseloadChoiceField(label=_("Inspector"), queryset=None, empty_label=_("— choose —"))
 
-    def __init__(self, *args, inspectors, **kwargs):
+    def __init__(self, *args, inspectors=None, shown=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = inspectors
+        if (inspectors is None) == (shown is None):
+            raise TypeError("AssignForm takes the inspectors to validate against or those shown, one of the two.")
+        field = self.fields["assignee"]
+        field.queryset = Staff.objects.none() if inspectors is None else inspectors
+        field.shown = shown  # read by the light select (inspectorate.widgets._model_pairs)
 
 
 class ReopenForm(AssignForm):

@@ -62,7 +62,9 @@ def _model_pairs(field: forms.ModelChoiceField) -> list[tuple[str, object]]:
     label_fields = getattr(queryset.model, "LABEL_FIELDS", None)
     label = field.label_from_instance
     plain = getattr(label, "__func__", None) is forms.ModelChoiceField.label_from_instance
-    if label_fields and (plain or getattr(label, "reads_label_fields", False)):
+    if getattr(field, "shown", None) is not None:  # the options already read (complaints.forms.AssignForm)
+        objects = field.shown
+    elif label_fields and (plain or getattr(label, "reads_label_fields", False)):
         keys = (field.to_field_name,) if field.to_field_name else ()
         objects = _label_instances(queryset, (*label_fields, *keys))
     else:

@@ -88,7 +88,7 @@ def _paged_list(request, queue: str) -> HttpResponse:
     if office_id:
         context["triage_form"] = TriageForm(
             complaints=Complaint.objects.none(),
-            inspectors=selectors.assignable_inspectors(office_id=office_id).only(*Staff.LABEL_FIELDS),
+            shown=selectors.assignable_inspector_options(office_id=office_id),
             auto_id="id_triage_%s",
         )
     context["rows_html"] = complaint_rows_html(
@@ -311,10 +311,10 @@ def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | No
     # One form per action, each with its own field ids so every label points at its own field.
     forms = {name: NoteForm(auto_id=f"id_{name}_%s") for name in ("screen", "start", "reject", "refer", "note")}
     if actions["assign"] or actions["reopen"]:
-        inspectors = selectors.assignable_inspectors(office_id=complaint.office_id)
+        shown = selectors.assignable_inspector_options(office_id=complaint.office_id)  # both forms, one query
         initial = {"assignee": complaint.assigned_to_id}
-        forms["assign"] = AssignForm(inspectors=inspectors, initial=initial, auto_id="id_assign_%s")
-        forms["reopen"] = ReopenForm(inspectors=inspectors, initial=initial, auto_id="id_reopen_%s")
+        forms["assign"] = AssignForm(shown=shown, initial=initial, auto_id="id_assign_%s")
+        forms["reopen"] = ReopenForm(shown=shown, initial=initial, auto_id="id_reopen_%s")
     if complaint.status in (Status.RECEIVED, Status.SCREENED) and (actions["screen"] or actions["duplicate"]):
         duplicates = list(selectors.possible_duplicates(complaint=complaint))
         context["duplicates"] = duplicates

@@ -328,3 +328,35 @@ def test_a_model_whose_instances_are_watched_gets_them_built_as_django_builds_th
     assert alice.pk in seen
     assert watched == plain == str(form["inspector"])
     assert _normal(plain) == _normal(_django_html(form["inspector"]))
+
+
+def test_the_inspectors_shown_are_the_select_the_validating_form_writes(bob, alice, company_a):
+    """The queue's triage form and the complaint page's assign forms show the inspectors read by a
+    prepared query (``shown``); the select is the one Django writes from the validating queryset,
+    caseloads included, and a form that only shows them accepts no choice."""
+    from complaints import services
+    from complaints.forms import AssignForm, TriageForm
+    from complaints.models import Complaint
+
+    from ..complaints.factories import make_complaint
+
+    for _ in range(2):
+        complaint = make_complaint(company=company_a).complaint
+        services.complaint_screen(complaint=complaint, actor=bob)
+        services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
+    validating = TriageForm(
+        complaints=Complaint.objects.none(), inspectors=selectors.assignable_inspectors(office_id=bob.office_id)
+    )
+    shown = TriageForm(
+        complaints=Complaint.objects.none(), shown=selectors.assignable_inspector_options(office_id=bob.office_id)
+    )
+    html = str(shown["assignee"])
+    assert " — 2 " in html and f'<option value="{alice.pk}">' in html
+    assert _normal(html) == _normal(_django_html(validating["assignee"]))
+    assignee = {"assignee": str(alice.pk), "note": ""}
+    form = AssignForm(assignee, shown=selectors.assignable_inspector_options(office_id=bob.office_id))
+    assert not form.is_valid() and "assignee" in form.errors
+    assert AssignForm(assignee, inspectors=selectors.assignable_inspectors(office_id=bob.office_id)).is_valid()
+    for wrong in ({}, {"inspectors": Complaint.objects.none(), "shown": []}):
+        with pytest.raises(TypeError):
+            AssignForm(**wrong)
