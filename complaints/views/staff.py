@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +25,7 @@ from inspectorate.models import Staff
 from inspectorate.pagination import TwoPartPaginator
 
 from .. import confidentiality, messaging, selectors, services, steps
+from ..action_html import actions_html
 from ..choices import Status
 from ..filters import ComplaintFilter
 from ..forms import (
@@ -323,10 +325,18 @@ def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | No
     forms["close"] = CloseForm(auto_id="id_close_%s")
     forms["attach"] = AttachForm(auto_id="id_attach_%s")
     forms["message"] = StaffMessageForm(auto_id="id_message_%s")
+    context["open_action"] = None
     if refused is not None:
-        name, forms[name] = refused
-        context["open_action"] = name
+        context["open_action"], forms[refused[0]] = refused
     context["forms"] = forms
+    context["actions_html"] = actions_html(
+        complaint=complaint,
+        actions=actions,
+        forms=forms,
+        duplicates=context.get("duplicates"),
+        open_action=context["open_action"],
+        csrf_token=get_token(request),
+    )
     return render(request, "complaints/complaint_detail.html", context, status=400 if refused else 200)
 
 
