@@ -20,7 +20,8 @@
         var badge = bell.querySelector("[data-testid=bell-count]");
         badge.textContent = data.unread > 99 ? "99+" : String(data.unread);
         badge.hidden = false;
-        bell.setAttribute("aria-label", bell.textContent.trim());
+        // The link's name once ("Notifikasi", shown or hidden by width) and the count.
+        bell.setAttribute("aria-label", bell.querySelector("span").textContent.trim() + " " + badge.textContent);
       })
       .catch(function () {});
   }

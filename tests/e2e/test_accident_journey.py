@@ -84,6 +84,7 @@ def test_an_inspector_records_a_fatal_accident_on_a_phone_and_the_report_reads_i
     login(head, bob)
     head.get_by_test_id("bell-count").wait_for(state="visible")
     assert head.get_by_test_id("bell-count").inner_text() == "1"
+    assert head.get_by_test_id("bell").get_attribute("aria-label") == "Notifications 1"  # its name once
     head.get_by_test_id("bell").click()
     head.wait_for_load_state("networkidle")
     item = head.get_by_test_id("notification").first
