@@ -17,7 +17,9 @@ class CodeChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Code.objects.filter(variable=variable, is_active=True), **kwargs)
 
     def label_from_instance(self, obj: Code) -> str:
-        return f"{obj.code} — {obj.name}"
+        # A classification's number is part of the label (ESAW, ISCO); a code that is a word is
+        # the list's own key ("outsourced"), not something to show the reader.
+        return obj.name if obj.code.isalpha() else f"{obj.code} — {obj.name}"
 
 
 def in_zone(value, zone):
