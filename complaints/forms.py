@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from inspectorate import access
 from inspectorate.forms import StyledMixin
 from inspectorate.models import Company, District, Staff
-from inspectorate.widgets import lighten, reads_label_fields
+from inspectorate.widgets import described_by, errors_html, lighten, reads_label_fields
 
 from . import uploads
 from .choices import Channel, Outcome
@@ -287,6 +287,9 @@ _FIELD_HTML = (
 )
 
 
+_HELP_HTML = '<div class="form-text"{}>{}</div>'
+
+
 class ActionForm(StyledMixin, forms.Form):
     """A form of the complaint page's actions (and the queue's triage): Bootstrap's classes on every
     field (StyledMixin), the widgets written in Python (inspectorate/widgets.py), for the page
@@ -308,10 +311,11 @@ class ActionForm(StyledMixin, forms.Form):
             elif getattr(field.field.widget, "input_type", None) == "checkbox":
                 parts.append(render_to_string(FIELD_TEMPLATE, {"field": field}))
             else:
-                help_html = format_html('<div class="form-text">{}</div>', field.help_text) if field.help_text else ""
-                errors = format_html_join(
-                    "", '<div class="invalid-feedback d-block" role="alert">{}</div>', ((e,) for e in field.errors)
+                help_html = format_html(
+                    '<div class="form-text"{}>{}</div>', described_by(field, "helptext"), field.help_text
                 )
+                help_html = help_html if field.help_text else ""
+                errors = errors_html(field, '<div class="invalid-feedback d-block" role="alert">{}</div>')
                 parts.append(
                     format_html(_FIELD_HTML, field.name, field.id_for_label, field.label, str(field), help_html, errors)
                 )

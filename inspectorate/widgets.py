@@ -18,8 +18,8 @@ from django import forms
 from django.db import models
 from django.db.models import signals
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.widgets import BaseCSVWidget, BooleanWidget
@@ -233,3 +233,17 @@ def lighten(widget: forms.Widget) -> forms.Widget:
         light = _LIGHT_CLASSES[cls] = type(f"Light{cls.__name__}", (mixin, cls), {"__module__": __name__})
     widget.__class__ = light
     return widget
+
+
+def described_by(field, part: str) -> str:
+    """`` id="<field id>_<part>"``: what the widget's ``aria-describedby`` names (Django's), or nothing."""
+    return format_html(' id="{}_{}"', field.auto_id, part) if field.auto_id else ""
+
+
+def errors_html(field, each: str) -> SafeString:
+    """The field's errors, each as ``each``, inside the element its widget's ``aria-describedby``
+    names (``<id>_error``); nothing when it has none."""
+    if not field.errors:
+        return ""
+    inner = format_html_join("", each, ((error,) for error in field.errors))
+    return format_html("<div{}>{}</div>", described_by(field, "error"), inner)

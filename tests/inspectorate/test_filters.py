@@ -52,14 +52,15 @@ def test_a_method_filter_runs_the_method_of_its_own_filter_set(bob, dave, office
     assert first.qs.count() == 1 and second.qs.count() == 0
 
 
-# The loop templates/partials/_filter_form.html had before StyledFilterSet.fields_html wrote it.
+# The loop templates/partials/_filter_form.html had before StyledFilterSet.fields_html wrote it, its
+# errors now inside the element the widget's aria-describedby names.
 TEMPLATE_LOOP = """{% for field in filter.form %}
   <div class="col-12 col-sm-6 col-lg-4">
     <label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>
     {{ field }}
-    {% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}
+    {% if field.errors %}<div id="{{ field.auto_id }}_error">{% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}</div>{% endif %}
   </div>
-  {% endfor %}"""
+  {% endfor %}"""  # noqa: E501
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -88,3 +89,32 @@ def test_the_filter_forms_fields_are_written_as_the_template_wrote_them(bob, ali
         assert refused.count('class="invalid-feedback d-block"') == 2
         assert "O&quot;Neil &lt;b&gt;" in refused and 'value="a&quot;&lt;b&gt;"' in refused
         assert "&lt;x&gt;" in refused and "<x>" not in refused
+
+
+def test_every_aria_describedby_names_an_element_of_the_page(client_for, bob, alice, company_a):
+    """A refused filter (the list pages) and a refused action (the complaint page, help texts too):
+    each widget's aria-describedby names elements that are on the page."""
+    import re
+
+    from complaints import services
+
+    from ..complaints.factories import make_complaint
+
+    complaint = make_complaint(company=company_a, categories=("working_time",)).complaint
+    services.complaint_screen(complaint=complaint, actor=bob)
+    services.complaint_assign(complaint=complaint, actor=bob, assignee=alice)
+    services.complaint_start(complaint=complaint, actor=alice)
+    pages = [
+        client_for(bob).get("/complaints/?received_from=31-31-2026&age=x").content.decode(),
+        client_for(bob).get("/inspections/?date_from=31-31-2026").content.decode(),
+        client_for(alice).post(f"/complaints/{complaint.pk}/resolve/", {"amount_recovered": "-5"}).content.decode(),
+        client_for(alice).get(f"/complaints/{complaint.pk}/").content.decode(),
+    ]
+    named = 0
+    for html in pages:
+        ids = set(re.findall(r' id="([^"]+)"', html))
+        for described in re.findall(r'aria-describedby="([^"]+)"', html):
+            for target in described.split():
+                assert target in ids, target
+                named += 1
+    assert named >= 6
