@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inspectorate import access
-from inspectorate.choices import Role, choice_labels
+from inspectorate.choices import Role, choice_label
 from inspectorate.models import Company, Staff
 from inspectorate.periods import per_zone
 from inspectorate.prepared import prepared
@@ -73,10 +73,10 @@ def complaint_category_names(*, complaint_ids: list[int]) -> dict[int, list[str]
     """
     if not complaint_ids:
         return {}
-    labels = choice_labels(Category._meta.get_field("code"))
+    field = Category._meta.get_field("code")
     names: dict[int, list[str]] = {}
     for complaint_id, code in _category_codes(complaint_ids=complaint_ids):
-        names.setdefault(complaint_id, []).append(str(labels.get(code, code)))
+        names.setdefault(complaint_id, []).append(choice_label(field, code))
     return names
 
 

@@ -51,6 +51,12 @@ def choice_labels(field) -> dict:
     return labels
 
 
+def choice_label(field, value) -> str:
+    """The label of ``value`` in a model field's choices, in the current language (the value itself
+    when it is not one of them), as Django's ``get_FOO_display`` gives it."""
+    return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
 class ChoiceLabels:
     """Model mixin: ``get_FOO_display()`` from :func:`choice_labels` instead of translating every label.
 
@@ -60,8 +66,7 @@ class ChoiceLabels:
     """
 
     def _get_FIELD_display(self, field):
-        value = getattr(self, field.attname)
-        return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+        return choice_label(field, getattr(self, field.attname))
 
 
 class ImportStatus(models.TextChoices):
