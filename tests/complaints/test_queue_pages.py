@@ -101,9 +101,9 @@ def _queries(client, page: int) -> tuple[int, list[str]]:
 # apart (14); a page spanning the two parts reads each (15). The categories are fetched once a page.
 # An office's staff see one office's complaints: its zone is their office's, no query for the zones
 # in use (one less).
-OPEN_PAGE_QUERIES = 13
-SPANNING_PAGE_QUERIES = 14
-FINISHED_PAGE_QUERIES = 13
+OPEN_PAGE_QUERIES = 11
+SPANNING_PAGE_QUERIES = 12
+FINISHED_PAGE_QUERIES = 11
 
 
 @pytest.mark.parametrize("extra", [0, 40])

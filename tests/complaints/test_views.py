@@ -282,7 +282,7 @@ def test_it_keeps_the_work_queue_query_count_flat(client_for, company_a, bob, al
     # inspectors of the head's triage picker with their caseload counted in the same query; the
     # default order counts its open and finished parts apart (tests/complaints/test_queue_pages.py);
     # the head's complaints are all in their office's zone: no query for the zones in use.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(reverse("complaints:complaint_list"))
     assert response.status_code == 200
 
@@ -303,7 +303,7 @@ def test_it_keeps_the_detail_query_count_flat(client_for, company_a, bob, alice,
     assert ComplaintEvent.objects.filter(complaint=c).count() == 3 * n + 3
     # The same count for 3 or 30 events, visits and messages; the visits and their findings cost
     # two, the message thread three (its messages, their files, the sealed read on the audit trail).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(detail_url(c))
     assert response.status_code == 200
 

@@ -26,16 +26,16 @@ from ..reporting.factories import ComplaintFactory, InspectionFactory
 
 URL = "/reports/dashboard/"
 # Session and user, the scope and filter (the offices once, for the figures and the office select; regions), the
-# figures (from the rollups), categories, session save (3), the accidents panel (8: the offices' zones for the
+# figures (from the rollups), categories, session save (1), the accidents panel (8: the offices' zones for the
 # year's rates, the month's accidents, people and disease cases; the workers summed per office, the entered hours
 # that replace their estimate, and the accident and people counts behind the year's rates): the same whatever the
 # number of offices, inspectors, complaints. Several offices: the quota counted per office by the database.
-OFFICIAL_QUERIES = 27
+OFFICIAL_QUERIES = 25
 # One office in view: its inspectors' quota rows are read instead (their names, then their visits).
 ONE_OFFICE_QUERIES = OFFICIAL_QUERIES + 1
 # The office head's page (one office) has no office or region select; its work queue adds its counts, the ten
 # notices shown and their total. An office's staff are read with their office (inspectorate/security/backends.py).
-OFFICE_HEAD_QUERIES = 31
+OFFICE_HEAD_QUERIES = 29
 
 
 @pytest.fixture(autouse=True)

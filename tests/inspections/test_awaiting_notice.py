@@ -59,6 +59,6 @@ def test_it_keeps_the_query_count_flat(client_for, company_a, alice, bob, n, dja
     client = client_for(bob)
     client.get(URL)
     # The same for 1 or 6 visits: the open findings are counted inside the page query.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == n

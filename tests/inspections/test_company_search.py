@@ -72,6 +72,6 @@ def test_it_keeps_the_search_query_count_flat(client_for, bob, district_a, n, dj
         CompanyFactory(name=f"CV Sinar {i}", district=district_a)
     client = client_for(bob)
     client.get(SEARCH, {"q": "sinar"})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(SEARCH, {"q": "sinar"})
     assert len(response.json()["results"]) == min(n, 20)

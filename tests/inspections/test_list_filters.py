@@ -206,8 +206,8 @@ def test_it_pins_the_queries_of_the_visit_list_behind_a_quota_figure(
     url = visit_list_url(month=month, office=alice.office, inspector=alice2, counted=True)
     client.get(url)  # warm the session
     # Session and user with their office (2), the chosen office and inspector (2), the time zones of the
-    # month, count and page (2), the form's choices (2), session save (3).
-    with django_assert_num_queries(12):
+    # month, count and page (2), the form's choices (2), session save (1).
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.content.decode().count('data-testid="inspection-row"') == n
 
@@ -224,8 +224,8 @@ def test_it_pins_the_queries_of_the_notice_list_behind_the_queue(
     url = notices_awaiting_url(office=alice.office)
     client.get(url)
     # Session and user with their office (2), the chosen office, the time zones of "today", count and
-    # page (2), the form's office choices, session save (3).
-    with django_assert_num_queries(10):
+    # page (2), the form's office choices, session save (1).
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.content.decode().count('data-testid="notice-row"') == n
 
@@ -239,7 +239,7 @@ def test_it_pins_the_queries_of_the_overdue_finding_list(
     client = client_for(bob)
     url = findings_overdue_url(office=alice.office)
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.content.decode().count('data-testid="overdue-finding"') == n
 

@@ -272,8 +272,8 @@ def test_it_pins_the_queries_of_the_visit_list(client_for, alice, alice2, compan
     client = client_for(alice)
     client.get(reverse("inspections:inspection_list"))  # warm the session
     # Session and user with their office (2), offices and inspectors of the filter form (2), count, page,
-    # session save (3)...
-    with django_assert_num_queries(9):
+    # session save (1)...
+    with django_assert_num_queries(7):
         response = client.get(reverse("inspections:inspection_list"))
     assert response.content.decode().count('data-testid="inspection-row"') == n
 
@@ -289,7 +289,7 @@ def test_it_pins_the_queries_of_the_visit_detail(
         services.field_note_add(inspection=visit, actor=alice, text=f"catatan {i}")
     client = client_for(bob)
     client.get(reverse("inspections:inspection_detail", args=[visit.pk]))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(reverse("inspections:inspection_detail", args=[visit.pk]))
     assert response.content.decode().count('data-testid="finding"') == n
 
@@ -309,7 +309,7 @@ def test_it_pins_the_queries_of_the_company_detail(
     client.get(reverse("inspectorate:company_detail", args=[company_a.pk]))
     # 14: the checklist scores add one (and one more for their offices' zones once a checklist exists); the
     # risk score, the BPJS flags, the page of BPJS snapshots and the accident count add one each.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(reverse("inspectorate:company_detail", args=[company_a.pk]))
     html = response.content.decode()
     assert html.count("NP-I/JB-1/") == n

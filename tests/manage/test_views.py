@@ -371,7 +371,7 @@ def test_the_staff_list_costs_the_same_queries_whatever_its_length(client_for, r
     StaffFactory.create_batch(rows, office=office_a)
     client = client_for(root)
     client.get(reverse("manage:staff_list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(reverse("manage:staff_list")).status_code == 200
 
 
@@ -380,7 +380,7 @@ def test_the_reference_lists_cost_a_fixed_number_of_queries(client_for, root, di
                                                             django_assert_num_queries):  # fmt: skip
     client = client_for(root)
     client.get(reverse("manage:reference_list", args=[kind]))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert client.get(reverse("manage:reference_list", args=[kind])).status_code == 200
 
 

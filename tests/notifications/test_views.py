@@ -87,8 +87,8 @@ def _queries(django_assert_num_queries, client, url, expected):
 
 # Whatever the number of rows: the session and user, the session policy's and two-factor checks,
 # then the page's rows, their count and the unread count (the bell: the count alone).
-CENTRE_QUERIES = 8
-BELL_QUERIES = 6
+CENTRE_QUERIES = 6
+BELL_QUERIES = 4
 
 
 @pytest.mark.parametrize("count", [3, 40])

@@ -78,7 +78,7 @@ def test_it_pins_the_queries_of_the_list(client_for, grace, region_a, django_ass
 
     add(3)
     client.get(LIST)  # warm up sessions and caches
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(8) as few:
         client.get(LIST)
     add(20)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -129,6 +129,6 @@ def test_it_keeps_the_query_count_flat(client_for, company_a, alice, bob, n, dja
         InspectionFactory(company=company_a, lead_inspector=alice)
     client = client_for(bob)
     client.get(SEARCH, {"q": "maju"})
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(SEARCH, {"q": "maju"})
     assert response.context["results"].count == 3 * n + 1  # n complaints, n visits, n + 1 companies

@@ -125,7 +125,8 @@ def test_every_request_moves_the_stored_expiry_on(client_for, alice):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("in_transaction", [False, True])
-def test_a_session_ended_elsewhere_is_not_written_back(client_for, alice, in_transaction):
+@pytest.mark.parametrize("changed", [True, False])
+def test_a_session_ended_elsewhere_is_not_written_back(client_for, alice, in_transaction, changed):
     from django.contrib.sessions.backends.base import UpdateError
     from django.contrib.sessions.models import Session
 
@@ -134,7 +135,10 @@ def test_a_session_ended_elsewhere_is_not_written_back(client_for, alice, in_tra
     client = client_for(alice)
     key = client.session.session_key
     store = SessionStore(session_key=key)
-    store["seen"] = True
+    if changed:
+        store["seen"] = True
+    else:  # read from its row and left as it was: only its expiry would be written
+        assert "_auth_user_id" in store
     Session.objects.filter(session_key=key).delete()  # e.g. logged out in another tab meanwhile
     with transaction.atomic() if in_transaction else contextlib.nullcontext():
         with pytest.raises(UpdateError):  # the middleware answers SessionInterrupted, as with Django's store
@@ -159,3 +163,49 @@ def test_a_session_is_saved_by_one_statement_outside_any_transaction(client_for,
         assert client.get(HOME).status_code == 200
     # Django's own store wraps this UPDATE in a transaction (BEGIN and COMMIT: two more round trips).
     assert seen == [False]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unchanged_session_is_saved_by_moving_its_expiry_alone(client_for, alice):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.utils import timezone
+
+    client = client_for(alice)
+    key = client.session.session_key
+    before = Session.objects.get(session_key=key)
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + dt.timedelta(minutes=1))
+    updates = []
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("UPDATE") and "django_session" in sql:
+            updates.append((sql, list(params)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        assert client.get(HOME).status_code == 200
+    assert len(updates) == 1
+    sql, params = updates[0]
+    assert "session_data" not in sql and "expire_date" in sql
+    assert key in params
+    after = Session.objects.get(session_key=key)
+    assert after.session_data == before.session_data  # the data as it was: not encoded again
+    assert (after.expire_date - timezone.now()).total_seconds() > django_settings.SESSION_COOKIE_AGE - 60
+    assert client.get(HOME).status_code == 200  # and still a valid session
+
+
+def test_a_changed_session_is_saved_with_its_data(client_for, alice):
+    from django.contrib.sessions.models import Session
+
+    from inspectorate.security.session_store import SessionStore
+
+    client = client_for(alice)
+    key = client.session.session_key
+    store = SessionStore(session_key=key)
+    store["seen"] = "yes"
+    store.save()
+    assert Session.objects.get(session_key=key).get_decoded()["seen"] == "yes"
+    store = SessionStore(session_key=key)
+    assert store["seen"] == "yes"
+    store.save()  # unchanged: the data stays
+    assert SessionStore(session_key=key)["seen"] == "yes"

@@ -13,7 +13,7 @@ from tests.factories import DistrictFactory, StaffFactory
 pytestmark = pytest.mark.django_db
 
 MONTH = dt.date(2027, 3, 1)
-QUERIES = 10  # the same for a team of 2 or of 8: the team itself is three queries
+QUERIES = 8  # the same for a team of 2 or of 8: the team itself is three queries
 
 
 @pytest.fixture
