@@ -13,8 +13,15 @@ from inspectorate.filters import StyledFilterSet
 from inspectorate.models import Office, Region
 
 from .choices import ReportKind, ReportStatus, ScopeLevel
-from .forms import parse_month
+from .forms import MonthField, parse_month
 from .models import Report
+
+
+class MonthFilter(django_filters.Filter):
+    """A month (``YYYY-MM``, a month picker): one that is not a month is refused beside its field, as
+    on the request form, and the list keeps its other filters."""
+
+    field_class = MonthField
 
 
 class ReportFilter(StyledFilterSet):
@@ -23,7 +30,7 @@ class ReportFilter(StyledFilterSet):
     office = django_filters.ModelChoiceFilter(
         label=_("Office"), queryset=access.restricted(Office.objects.order_by("code"))
     )
-    month = django_filters.CharFilter(label=_("Month (YYYY-MM)"), method="filter_month")
+    month = MonthFilter(label=_("Month"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
 
     class Meta:
@@ -41,12 +48,6 @@ class ReportFilter(StyledFilterSet):
         if value == ScopeLevel.REGION:
             return queryset.filter(region__isnull=False)
         return queryset.filter(Q(office__isnull=True) & Q(region__isnull=True))
-
-    def filter_month(self, queryset, name, value):
-        try:
-            return queryset.filter(month=parse_month(value))
-        except ValueError:
-            return queryset.none()
 
 
 class DashboardFilter(StyledFilterSet):

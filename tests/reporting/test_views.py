@@ -65,6 +65,20 @@ def test_it_filters_the_list(client_for, reports, grace, office_a):
     assert client.get(LIST, {"month": "2023-01"}).context["page"].paginator.count == 0
 
 
+@pytest.mark.parametrize("month", ["31-31-2026", "2024-13", "Mei 2024"])
+def test_a_month_that_is_not_one_is_refused_beside_its_field(client_for, reports, grace, month):
+    client = client_for(grace)
+    response = client.get(LIST, {"month": month, "level": "region"}, HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The reason, in Indonesian, in the element the month field's aria-describedby names.
+    assert 'id="id_month_error"' in html
+    assert "Masukkan bulan dengan format TTTT-BB." in html
+    assert 'type="month"' in html
+    # The other filters still apply: both regions' reports, not an empty list.
+    assert {r.pk for r in response.context["page"].object_list} == {reports["region_a"].pk, reports["region_b"].pk}
+
+
 def test_it_pins_the_queries_of_the_list(client_for, grace, region_a, django_assert_num_queries):
     client = client_for(grace)
     offices = [OfficeFactory(region=region_a) for _ in range(3)]
