@@ -264,3 +264,16 @@ def test_it_counts_every_notice_awaiting_follow_up_but_reads_only_the_ten_shown(
     assert len(shown) == 10
     deadlines = [n.compliance_deadline for n in queue.notices]
     assert deadlines[0] == today - dt.timedelta(days=30) and deadlines == sorted(deadlines)
+
+
+def test_the_visit_lists_inspectors_are_in_name_order_as_on_the_work_queue(client_for, bob, alice, office_a):
+    import re
+
+    from ..factories import StaffFactory
+
+    StaffFactory(username="aaa", first_name="Zainal", last_name="Arifin", office=office_a)
+    StaffFactory(username="zzz", first_name="Budi", last_name="Santoso", office=office_a)
+    html = client_for(bob).get(reverse("inspections:inspection_list")).content.decode()
+    select = re.search(r'<select name="inspector".*?</select>', html, re.S).group(0)
+    names = [label for value, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select)]
+    assert [n.split()[0] for n in names] == ["Alice", "Budi", "Zainal"], names
