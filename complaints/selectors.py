@@ -130,7 +130,7 @@ def assignable_inspectors(*, office_id: int) -> QuerySet[Staff]:
     return (
         Staff.objects.filter(office_id=office_id, role=Role.INSPECTOR, is_active=True)
         .annotate(open_caseload=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0))
-        .order_by("first_name", "last_name", "username")
+        .order_by(*Staff.NAME_ORDER)
     )
 
 
@@ -216,4 +216,4 @@ def public_company_search(*, query: str, district_id: int | None = None, limit: 
 
 def assignable_inspectors_all() -> QuerySet[Staff]:
     """Every active inspector; narrowed by access.restrict to the user's scope for the filters."""
-    return Staff.objects.filter(role=Role.INSPECTOR, is_active=True).order_by("first_name", "last_name", "username")
+    return Staff.objects.filter(role=Role.INSPECTOR, is_active=True).order_by(*Staff.NAME_ORDER)

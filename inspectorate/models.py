@@ -154,6 +154,8 @@ class Staff(ChoiceLabels, AbstractUser):
     # What __str__ reads: a list of staff to choose from loads these columns and no more (a select
     # rendered by inspectorate.widgets reads only these when its label is str() or marked so).
     LABEL_FIELDS = ("id", "first_name", "last_name", "username")
+    # The order of a list of staff to choose from: by name, as people look for each other.
+    NAME_ORDER = ("first_name", "last_name", "username")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

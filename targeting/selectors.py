@@ -68,7 +68,7 @@ def team(*, office: Office, today: dt.date) -> list[Staff]:
             Prefetch("assignments", queryset=Assignment.objects.select_related("district"), to_attr="assignment_list"),
             Prefetch("leaves", queryset=Leave.objects.filter(end__gte=today), to_attr="leave_list"),
         )
-        .order_by("first_name", "last_name", "username")
+        .order_by(*Staff.NAME_ORDER)
     )
 
 

@@ -48,9 +48,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     filterset = InspectionFilter(
         request.GET,
         queryset=selectors.inspection_list(user=request.user),
-        inspectors=access.restrict(Staff.objects.filter(role=Role.INSPECTOR), request.user).order_by(
-            "first_name", "last_name", "username"
-        ),
+        inspectors=access.restrict(Staff.objects.filter(role=Role.INSPECTOR), request.user).order_by(*Staff.NAME_ORDER),
         offices=access.offices_for(request.user),
     )
     # Only the columns the rows show (ROW_FIELDS): a page of 25 visits read 57 columns each.
