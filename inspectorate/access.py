@@ -173,22 +173,51 @@ def _one_in_scope(*, queryset_of, scope_lookup: str, pk: int, scope_value: int):
     return queryset.filter(pk=pk)
 
 
+@prepared("scope_value")
+def _all_in_scope(*, queryset_of, scope_lookup: str, scope_value: int):
+    queryset = queryset_of()
+    return queryset.filter(**{scope_lookup: scope_value}) if scope_lookup else queryset
+
+
+def _prepared_scope(model: type[models.Model], user, action: Action) -> tuple[str, int] | None:
+    """The user's scope on ``model`` as a prepared query takes it: ``("", 0)`` for everything,
+    ``(lookup, value)`` for one column's equality to a number; None for any other scope.
+    ``NOTHING`` when the user may see nothing."""
+    q = scope_q(model, user, action)
+    if q == NOTHING:
+        return NOTHING
+    return ("", 0) if q is None else _one_equality(q)
+
+
 def get_prepared_for_user(
     model: type[M], queryset_of: Callable[[], QuerySet[M]], user, pk, action: Action = "view"
 ) -> M:
     """:func:`get_for_user` by primary key, the query built once per shape (``inspectorate.prepared``):
     ``queryset_of()`` (a queryset of ``model``, the same on every call), narrowed to the user's
     scope, for ``pk``. A scope of more than one column's equality is narrowed the usual way."""
-    q = scope_q(model, user, action)
-    if q == NOTHING:
+    scope = _prepared_scope(model, user, action)
+    if scope == NOTHING:
         raise Http404
-    lookup, value = ("", 0) if q is None else (_one_equality(q) or (None, None))
-    if lookup is None or type(pk) is not int:
+    if scope is None or type(pk) is not int:
         return get_for_user(queryset_of(), user, action, pk=pk)
-    found = _one_in_scope(queryset_of=queryset_of, scope_lookup=lookup, pk=pk, scope_value=value)
+    found = _one_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], pk=pk, scope_value=scope[1])
     if not found:
         raise Http404
     return found[0]
+
+
+def rows_for_user(
+    model: type[models.Model], queryset_of: Callable[[], QuerySet], user, action: Action = "view"
+) -> list:
+    """``restrict(queryset_of(), user, action)``'s rows, the query built once per shape
+    (``inspectorate.prepared``): ``queryset_of()`` is a ``values()``/``values_list()`` queryset of
+    ``model``, the same on every call. A scope of more than one column's equality is narrowed the usual way."""
+    scope = _prepared_scope(model, user, action)
+    if scope == NOTHING:
+        return []
+    if scope is None:
+        return list(restrict(queryset_of(), user, action))
+    return _all_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], scope_value=scope[1])
 
 
 def can(user, action: Action, obj: models.Model) -> bool:

@@ -79,9 +79,31 @@ def requestable_offices(*, user) -> QuerySet[Office]:
 
 
 def requestable_regions(*, user) -> QuerySet[Region]:
-    if not (access.is_admin(user) or (user.is_authenticated and user.role == Role.OFFICIAL)):
+    if not _may_request_regions(user):
         return Region.objects.none()
     return access.restrict(Region.objects.all(), user).order_by("code")
+
+
+def _may_request_regions(user) -> bool:
+    return access.is_admin(user) or (user.is_authenticated and user.role == Role.OFFICIAL)
+
+
+def _office_names():
+    return Office.objects.order_by("region__code", "code").values_list("pk", "name")
+
+
+def _region_names():
+    return Region.objects.order_by("code").values_list("pk", "name")
+
+
+def requestable_office_names(*, user) -> list[tuple[int, str]]:
+    """``(id, name)`` of :func:`requestable_offices`, in its order, by a prepared query (the report form's scopes)."""
+    return access.rows_for_user(Office, _office_names, user) if may_use_reports(user) else []
+
+
+def requestable_region_names(*, user) -> list[tuple[int, str]]:
+    """``(id, name)`` of :func:`requestable_regions`, in its order, by a prepared query."""
+    return access.rows_for_user(Region, _region_names, user) if _may_request_regions(user) else []
 
 
 def may_request_national(user) -> bool:

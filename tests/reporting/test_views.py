@@ -267,3 +267,32 @@ def test_download_names_read_in_the_readers_language(reports, region_a):
         assert annual.download_name("xlsx") == "laporan-tahunan-ilo-k81-nasional-2024.xlsx"
     with translation.override("en"):
         assert national.download_name("pdf") == "inspection-quota-national-2024-05.pdf"
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "dave", "erin", "frank", "grace", "root"])
+def test_the_request_forms_scopes_are_each_users_own(who, request, office_a, office_b, region_a, region_b):
+    """The scopes read by prepared queries are those the querysets give, for every role, and
+    never another office's or region's (a second office in each region beside them)."""
+    from reporting import selectors
+    from reporting.forms import scope_choices
+
+    OfficeFactory(region=region_a, code="JB-2", name="UPTD Wilayah II Jawa Barat")
+    OfficeFactory(region=region_b, code="KS-2", name="UPTD Wilayah II Kalimantan Selatan")
+    user = request.getfixturevalue(who)
+    offices = list(selectors.requestable_offices(user=user).values_list("pk", "name"))
+    regions = list(selectors.requestable_regions(user=user).values_list("pk", "name"))
+    assert selectors.requestable_office_names(user=user) == offices
+    assert selectors.requestable_region_names(user=user) == regions
+    values = {value for value, _label in scope_choices(user)}
+    expected = {
+        "alice": set(),  # inspectors request no reports
+        "bob": {f"office:{office_a.pk}"},
+        "dave": {f"office:{office_b.pk}"},
+        "erin": {f"region:{region_a.pk}"} | {f"office:{pk}" for pk, _ in offices},
+        "frank": {f"region:{region_b.pk}"} | {f"office:{pk}" for pk, _ in offices},
+    }.get(who)
+    if expected is not None:
+        assert values == expected
+        assert len(offices) == {"alice": 0, "bob": 1, "dave": 1, "erin": 2, "frank": 2}[who]
+    else:  # the national official and the admin: every office and region, and the country
+        assert len(offices) == 4 and len(regions) == 2 and "national" in values
