@@ -33,6 +33,8 @@ class ReportFilter(StyledFilterSet):
     month = MonthFilter(label=_("Month"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
 
+    form_auto_id = "filter_%s"  # the request form above it has a kind and a month too
+
     class Meta:
         model = Report
         fields = ["kind", "level", "office", "month", "status"]

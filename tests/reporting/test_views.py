@@ -1,6 +1,7 @@
 """Reports pages, the status fragment, downloads, the dashboard and the API: scope, methods, effects."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -72,9 +73,12 @@ def test_a_month_that_is_not_one_is_refused_beside_its_field(client_for, reports
     assert response.status_code == 200
     html = response.content.decode()
     # The reason, in Indonesian, in the element the month field's aria-describedby names.
-    assert 'id="id_month_error"' in html
+    assert 'id="filter_month_error"' in html
     assert "Masukkan bulan dengan format TTTT-BB." in html
     assert 'type="month"' in html
+    # The request form above has a kind and a month too: no two elements share an id.
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     # The other filters still apply: both regions' reports, not an empty list.
     assert {r.pk for r in response.context["page"].object_list} == {reports["region_a"].pk, reports["region_b"].pk}
 
