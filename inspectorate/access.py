@@ -179,7 +179,7 @@ def _all_in_scope(*, queryset_of, scope_lookup: str, scope_value: int):
     return queryset.filter(**{scope_lookup: scope_value}) if scope_lookup else queryset
 
 
-def _prepared_scope(model: type[models.Model], user, action: Action) -> tuple[str, int] | None:
+def _prepared_scope(model: type[models.Model], user, action: Action) -> tuple[str, int] | Q | None:
     """The user's scope on ``model`` as a prepared query takes it: ``("", 0)`` for everything,
     ``(lookup, value)`` for one column's equality to a number; None for any other scope.
     ``NOTHING`` when the user may see nothing."""
