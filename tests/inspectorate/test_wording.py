@@ -39,3 +39,27 @@ def test_a_code_list_shows_its_numbers_and_not_its_keys():
         assert "Pekerja alih daya" in employment and not [label for label in employment if " — " in label]
         numbered = [label for _value, label in CodeChoiceField(CodeList.BODY_PART).choices][1:]
         assert numbered and all(label.split(" — ")[0].isdigit() for label in numbered)
+
+
+def test_the_password_pages_speak_one_indonesian(client, client_for, bob):
+    """The sign-in library's and Django's password pages in the product's words: "kata sandi",
+    "Anda", "atur ulang", "tautan"; not their catalogues' "Sandi", "anda", "Reset" and "Link"."""
+    pages = {
+        "login": get_in(client, "/accounts/login/", "id"),
+        "reset": get_in(client, "/accounts/password/reset/", "id"),
+        "bad link": get_in(client, "/accounts/password/reset/key/1-set-password/", "id"),
+        "change": get_in(client_for(bob), "/accounts/password/change/", "id"),
+    }
+    expected = {
+        "login": ["Kata sandi"],
+        "reset": ["Atur Ulang Kata Sandi", "Atur Ulang Kata Sandi Saya"],
+        "bad link": ["Tautan Tidak Berlaku", "tautan baru"],
+        "change": ["Kata sandi Anda tidak boleh terlalu mirip", "Kata sandi Anda tidak boleh hanya berisi angka."],
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        for words in expected[name]:
+            assert words in html, (name, words)
+        for words in ("Reset", "Link ", "Sandi anda", ">Sandi", "Token Salah"):
+            assert words not in html, (name, words)
