@@ -71,17 +71,22 @@ def build_get(*, user, pk) -> ReportBuild:
         raise Http404 from None
 
 
+# The order of the offices and regions a user may request reports of (the report form's scopes).
+_OFFICE_ORDER = ("region__code", "code")
+_REGION_ORDER = ("code",)
+
+
 def requestable_offices(*, user) -> QuerySet[Office]:
     """Offices whose reports the user may request: the same as those they may read."""
     if not may_use_reports(user):
         return Office.objects.none()
-    return access.offices_for(user).select_related("region").order_by("region__code", "code")
+    return access.offices_for(user).select_related("region").order_by(*_OFFICE_ORDER)
 
 
 def requestable_regions(*, user) -> QuerySet[Region]:
     if not _may_request_regions(user):
         return Region.objects.none()
-    return access.restrict(Region.objects.all(), user).order_by("code")
+    return access.restrict(Region.objects.all(), user).order_by(*_REGION_ORDER)
 
 
 def _may_request_regions(user) -> bool:
@@ -89,11 +94,11 @@ def _may_request_regions(user) -> bool:
 
 
 def _office_names():
-    return Office.objects.order_by("region__code", "code").values_list("pk", "name")
+    return Office.objects.order_by(*_OFFICE_ORDER).values_list("pk", "name")
 
 
 def _region_names():
-    return Region.objects.order_by("code").values_list("pk", "name")
+    return Region.objects.order_by(*_REGION_ORDER).values_list("pk", "name")
 
 
 def requestable_office_names(*, user) -> list[tuple[int, str]]:
