@@ -1,6 +1,11 @@
 """Template context shared by every page: what the navigation offers this user."""
 
-from django.urls import NoReverseMatch
+from html import escape as html_escape
+
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
@@ -31,31 +36,74 @@ NAVIGATION = [
 ]  # fmt: skip
 
 
+def _links(items: list[dict], css: str, before=lambda item: ""):
+    """The entries' links, as base.html's loops wrote them, each inside its ``<li>``."""
+    for item in items:
+        current, aria = (" active", ' aria-current="page"') if item["active"] else ("", "")
+        url, label = html_escape(item["url"]), html_escape(str(item["label"]))
+        yield f'<li{before(item)}><a class="{css}{current}" href="{url}"{aria}>{label}</a></li>'
+
+
+def _bar_item(item: dict) -> str:
+    return ' class="nav-item d-xl-none"' if item["brand"] else ' class="nav-item"'
+
+
+def bar_html(primary: list[dict], more: list[dict]) -> SafeString:
+    """The navigation bar's entries, then its "More" menu when it has any: what base.html's two
+    loops wrote (tests/inspectorate/test_chrome.py compares them), in a tenth of their time."""
+    parts = list(_links(primary, "nav-link", _bar_item))
+    if more:
+        active = " active" if any(item["active"] for item in more) else ""
+        parts += [
+            '<li class="nav-item nav-more"><details class="nav-more-menu" data-nav-more>',
+            f'<summary class="nav-link{active}" data-testid="nav-more">{html_escape(gettext("More"))}</summary>',
+            '<ul class="nav-more-list list-unstyled" data-testid="nav-more-list">',
+            *_links(more, "nav-more-link"),
+            "</ul></details></li>",
+        ]
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703 - every address and label is escaped
+
+
+# (role, URLconf, script prefix) -> the entries that role sees: (address, label, in the bar, the brand's)
+_ENTRIES: dict[tuple, tuple] = {}
+# (the entries' key, the current address, language) -> the bar's HTML
+_BARS: dict[tuple, SafeString] = {}
+
+
+def _entries(key: tuple) -> tuple:
+    entries = _ENTRIES.get(key)
+    if entries is None:
+        role, found = key[0], []
+        for name, label, roles, in_bar in NAVIGATION:
+            if roles is not None and role not in roles:
+                continue
+            try:
+                found.append((link(name), label, in_bar, name == "home"))  # the brand link is the way home
+            except NoReverseMatch:
+                continue  # the app behind this entry is not installed yet
+        entries = _ENTRIES[key] = tuple(found)
+    return entries
+
+
 def navigation(request) -> dict:
-    """``nav_items``: every entry this user may open; ``nav_primary`` / ``nav_more``: the bar and its menu."""
+    """``nav_items``: every entry this user may open; ``nav_bar``: the bar's entries and its "More"
+    menu as HTML. Both depend only on the role, the addresses and the current page, so the bar
+    is written once per role, page, address prefix and language."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_primary": [], "nav_more": [], "nav_more_active": False}
+        return {"nav_items": [], "nav_bar": ""}
     role = Role.ADMIN if user.is_superuser else user.role
-    items, primary, more = [], [], []
-    for name, label, roles, in_bar in NAVIGATION:
-        if roles is not None and role not in roles:
-            continue
-        try:
-            url = link(name)
-        except NoReverseMatch:
-            continue  # the app behind this entry is not installed yet
-        item = {"url": url, "label": label, "active": request.path.startswith(url) and url != "/"}
-        item["brand"] = name == "home"  # on a wide screen the brand link is the way home
-        items.append(item)
-        (primary if in_bar else more).append(item)
+    key = (role, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    entries = _entries(key)
     # Only the most specific entry is the current page (/bpjs/coverage/ is not also /bpjs/).
-    current = max((i for i in items if i["active"]), key=lambda i: len(i["url"]), default=None)
-    for item in items:
-        item["active"] = item is current
-    return {
-        "nav_items": items,
-        "nav_primary": primary,
-        "nav_more": more,
-        "nav_more_active": any(i["active"] for i in more),
-    }
+    path = request.path
+    current = max((url for url, *_ in entries if url != "/" and path.startswith(url)), key=len, default=None)
+    items = [
+        {"url": url, "label": label, "active": url == current, "brand": brand, "in_bar": in_bar}
+        for url, label, in_bar, brand in entries
+    ]
+    bar_key = (key, current, get_language())
+    bar = _BARS.get(bar_key)
+    if bar is None:
+        bar = _BARS[bar_key] = bar_html([i for i in items if i["in_bar"]], [i for i in items if not i["in_bar"]])
+    return {"nav_items": items, "nav_bar": bar}

@@ -103,7 +103,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inspectorate.context_processors.navigation",
             ],
-            "builtins": ["inspectorate.templatetags.localtime", "inspectorate.templatetags.links"],
+            "builtins": [
+                "inspectorate.templatetags.localtime",
+                "inspectorate.templatetags.links",
+                "inspectorate.templatetags.chrome",
+            ],
         },
     },
 ]

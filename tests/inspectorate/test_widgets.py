@@ -117,9 +117,21 @@ def test_two_selects_with_the_same_values_keep_their_own_labels():
     assert '<option value="yes" selected>Mine only</option>' in html and "Overdue" not in html
 
 
-def test_it_leaves_checkboxes_to_django():
-    # A checkbox's "checked" comes from its own context: written as a plain input it would be lost.
-    assert type(lighten(forms.CheckboxInput())) is forms.CheckboxInput
+@pytest.mark.parametrize("value", [None, "", True, False, "on", "off", "yes", 0, 1, "<x>"])
+def test_it_renders_a_checkbox_as_django_does(value):
+    light = lighten(forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    assert type(light) is not forms.CheckboxInput
+    django = forms.CheckboxInput(attrs={"class": "form-check-input"})
+    assert light.render("rebuild", value, {"id": "id_rebuild"}) == django.render("rebuild", value, {"id": "id_rebuild"})
+    assert ("checked" in light.render("rebuild", value)) is django.check_test(value)
+
+
+def test_it_leaves_a_checkbox_with_its_own_context_to_django():
+    class Marked(forms.CheckboxInput):
+        def get_context(self, name, value, attrs):
+            return super().get_context(name, value, {**(attrs or {}), "data-marked": "1"})
+
+    assert type(lighten(Marked())) is Marked
 
 
 def test_it_renders_the_report_request_form_as_django_does(grace, office_a, office_b):
@@ -134,6 +146,7 @@ def test_it_renders_the_report_request_form_as_django_does(grace, office_a, offi
     assert f'<option value="office:{office_b.pk}" selected>' in str(form["scope"])
     assert "&lt;b&gt;" in str(form["scope"]) and "<b>" not in str(form["scope"])
     assert "checked" in str(form["rebuild"])
+    assert _normal(str(form["rebuild"])) == _normal(_django_html(form["rebuild"]))
 
 
 def _one_read(bound) -> tuple[str, str]:

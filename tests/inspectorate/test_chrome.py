@@ -1,0 +1,152 @@
+"""The page chrome written in Python: the navigation bar (context_processors.bar_html) and the
+footer's language buttons ({% language_buttons %}), against the template loops they replace."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from inspectorate import context_processors
+from inspectorate.context_processors import navigation
+
+# What base.html wrote before, to the character.
+OLD_BAR = Template(
+    """{% load i18n %}
+        {% for item in nav_primary %}
+        <li class="nav-item{% if item.brand %} d-xl-none{% endif %}"><a class="nav-link{% if item.active %} active{% endif %}" href="{{ item.url }}"{% if item.active %} aria-current="page"{% endif %}>{{ item.label }}</a></li>
+        {% endfor %}
+        {% if nav_more %}
+        <li class="nav-item nav-more">
+          <details class="nav-more-menu" data-nav-more>
+            <summary class="nav-link{% if nav_more_active %} active{% endif %}" data-testid="nav-more">{% translate "More" %}</summary>
+            <ul class="nav-more-list list-unstyled" data-testid="nav-more-list">
+              {% for item in nav_more %}
+              <li><a class="nav-more-link{% if item.active %} active{% endif %}" href="{{ item.url }}"{% if item.active %} aria-current="page"{% endif %}>{{ item.label }}</a></li>
+              {% endfor %}
+            </ul>
+          </details>
+        </li>
+        {% endif %}
+"""  # noqa: E501
+)
+OLD_LANGUAGES = Template(
+    """{% load i18n %}{% get_current_language as LANGUAGE_CODE %}
+      {% get_available_languages as LANGUAGES %}{% get_language_info_list for LANGUAGES as languages %}
+      {% for language in languages %}
+      <button type="submit" name="language" value="{{ language.code }}" lang="{{ language.code }}"
+              class="btn btn-sm {% if language.code == LANGUAGE_CODE %}btn-secondary{% else %}btn-outline-secondary{% endif %}"
+              {% if language.code == LANGUAGE_CODE %}aria-pressed="true"{% endif %}>{{ language.name_local|capfirst }}</button>
+      {% endfor %}"""  # noqa: E501
+)
+
+
+def _markup(html: str) -> str:
+    """Whitespace between tags and inside a tag's attribute list made one space or none: what a browser reads alike."""
+    html = re.sub(r">\s+<", "><", html.strip())
+    html = re.sub(r"\s+", " ", html)
+    return html.replace(" >", ">")
+
+
+def _old_bar(context: dict) -> str:
+    items = context["nav_items"]
+    primary = [item for item in items if item["in_bar"]]
+    more = [item for item in items if not item["in_bar"]]
+    nav = {"nav_primary": primary, "nav_more": more, "nav_more_active": any(item["active"] for item in more)}
+    return OLD_BAR.render(Context(nav))
+
+
+def _context(user, path: str) -> dict:
+    request = RequestFactory().get(path)
+    request.user = user
+    return navigation(request)
+
+
+PAGES = [
+    "/",
+    "/complaints/",
+    "/complaints/12/",
+    "/bpjs/",
+    "/bpjs/coverage/",
+    "/reports/",
+    "/manage/history/",
+    "/nowhere/",
+]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("who", ["alice", "bob", "erin", "grace", "root"])
+def test_the_bar_is_what_the_template_loops_wrote(request, who, language):
+    user = request.getfixturevalue(who)
+    with translation.override(language):
+        for path in PAGES:
+            context = _context(user, path)
+            assert _markup(str(context["nav_bar"])) == _markup(_old_bar(context)), (who, path)
+
+
+def test_the_current_page_is_the_most_specific_entry_in_the_bar_or_its_menu(bob, grace):
+    bar = str(_context(bob, "/complaints/12/")["nav_bar"])
+    assert bar.count('aria-current="page"') == 1
+    assert '<a class="nav-link active" href="/complaints/" aria-current="page">' in bar
+    assert '<summary class="nav-link" data-testid="nav-more">' in bar
+    bar = str(_context(bob, "/reports/")["nav_bar"])  # in the "More" menu; /reports/dashboard/ is not it
+    assert '<a class="nav-more-link active" href="/reports/" aria-current="page">' in bar
+    assert '<summary class="nav-link active" data-testid="nav-more">' in bar
+    bar = str(_context(grace, "/bpjs/coverage/")["nav_bar"])
+    assert bar.count('aria-current="page"') == 1 and 'href="/bpjs/coverage/" aria-current="page"' in bar
+    assert 'aria-current="page"' not in str(_context(bob, "/")["nav_bar"])  # home is the brand, never "current"
+
+
+def test_each_role_gets_its_own_bar_and_each_language_its_words(alice, bob, root):
+    with translation.override("id"):
+        inspector, head, admin = (str(_context(user, "/companies/")["nav_bar"]) for user in (alice, bob, root))
+        assert "Laporan" in head and "Laporan" not in inspector  # reports: heads, not inspectors
+        assert "Administrasi" in admin and "Administrasi" not in head
+    with translation.override("en"):
+        assert "Reports" in str(_context(bob, "/companies/")["nav_bar"])
+        assert "Laporan" not in str(_context(bob, "/companies/")["nav_bar"])
+
+
+def test_labels_and_addresses_are_escaped(bob, monkeypatch):
+    monkeypatch.setattr(
+        context_processors,
+        "NAVIGATION",
+        [("home", "Home & <away>", None, True), ("reporting:report_list", '"More" <reports>', None, False)],
+    )
+    monkeypatch.setattr(context_processors, "_ENTRIES", {})
+    monkeypatch.setattr(context_processors, "_BARS", {})
+    context = _context(bob, "/reports/")
+    bar = str(context["nav_bar"])
+    assert "Home &amp; &lt;away&gt;" in bar and "&quot;More&quot; &lt;reports&gt;" in bar and "<away>" not in bar
+    assert _markup(bar) == _markup(_old_bar(context))
+
+
+def test_no_bar_for_someone_signed_out():
+    request = RequestFactory().get("/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    assert navigation(request) == {"nav_items": [], "nav_bar": ""}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_language_buttons_are_what_the_template_loop_wrote(language):
+    with translation.override(language):
+        mine = Template("{% language_buttons %}").render(Context())
+        assert _markup(mine) == _markup(OLD_LANGUAGES.render(Context()))
+        assert (
+            mine.count('aria-pressed="true"') == 1
+            and f'value="{language}" lang="{language}" class="btn btn-sm btn-secondary"' in mine
+        )
+
+
+def test_a_page_shows_the_bar_and_the_buttons(client_for, bob):
+    html = client_for(bob).get("/complaints/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<a class="nav-link active" href="/complaints/" aria-current="page">Pengaduan</a>' in html
+    assert 'data-testid="nav-more-list"' in html
+    assert (
+        'name="language" value="id" lang="id" class="btn btn-sm btn-secondary" aria-pressed="true">Bahasa Indonesia<'
+        in html
+    )
+    assert 'value="en" lang="en" class="btn btn-sm btn-outline-secondary">English<' in html
