@@ -17,6 +17,7 @@ from inspectorate import storage
 from . import figures, selectors, services
 from .filters import ReportFilter
 from .forms import ReportRequestForm
+from .report_html import report_rows_html, report_status_html
 
 PAGE_SIZE = 25
 
@@ -37,7 +38,8 @@ def _list_context(request: HttpRequest, form: ReportRequestForm) -> dict:
     page.object_list = selectors.display_zones(page.object_list, user=request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode(), "form": form}
+    rows = report_rows_html(page.object_list)
+    return {"filter": filterset, "page": page, "query": query.urlencode(), "form": form, "rows_html": rows}
 
 
 @require_GET
@@ -81,7 +83,7 @@ def report_request(request: HttpRequest) -> HttpResponse:
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The small status fragment the list polls (htmx, every 3 s) while a report is being built."""
     report = selectors.report_get(user=request.user, pk=pk)
-    return render(request, "reporting/partials/_report_status.html", {"report": report})
+    return HttpResponse(report_status_html(report))
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -32,6 +32,10 @@ ALLOWED: dict[str, str] = {
         "the visit list's rows written in Python for speed: every value goes through html.escape(), and "
         "tests/inspections/test_visit_html.py compares the output with the template's"
     ),
+    "reporting/report_html.py": (
+        "the reports list's rows and a report's status written in Python for speed: every value goes through "
+        "html.escape(), and tests/reporting/test_report_html.py compares the output with the templates'"
+    ),
     "inspectorate/context_processors.py": (
         "the navigation bar written in Python for speed: every address and label goes through html.escape(), and "
         "tests/inspectorate/test_chrome.py compares the output with the template's"
