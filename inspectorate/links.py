@@ -9,13 +9,18 @@ _PK = 987_654_321  # a stand-in id, replaced by each row's
 
 
 def by_pk(viewname: str) -> Callable[[object], str]:
-    """``reverse(viewname, args=[pk])`` for any ``pk``, reversing only once: a page of 25 rows
-    links each to an address of the same shape."""
-    template = reverse(viewname, args=[_PK])
-    before, _, after = template.partition(str(_PK))
+    """``reverse(viewname, args=[pk])`` for any ``pk``, reversing only once per URLconf and script
+    prefix: a page of 25 rows links each to an address of the same shape."""
+    key = (viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    parts = _BY_PK.get(key)
+    if parts is None:
+        before, _, after = reverse(viewname, args=[_PK]).partition(str(_PK))
+        parts = _BY_PK[key] = (before, after)
+    before, after = parts
     return lambda pk: f"{before}{pk}{after}"
 
 
+_BY_PK: dict[tuple[str, str, str], tuple[str, str]] = {}
 _URLS: dict[tuple[str, str, str], str] = {}
 
 

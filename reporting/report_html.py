@@ -15,8 +15,27 @@ from django.utils.translation import gettext
 
 from inspectorate.links import by_pk
 from inspectorate.localtime import format_local
+from inspectorate.models import Staff
 
 from .choices import ReportStatus
+
+# The columns the rows read (the list reads only these, ``only``): the scope's name and zone, the
+# requester's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads).
+ROW_FIELDS = (
+    "pk",
+    "kind",
+    "language",
+    "month",
+    "status",
+    "spreadsheet",
+    "error",
+    "attempts",
+    "requested_at",
+    "office__name",
+    "office__time_zone",
+    "region__name",
+    *(f"requested_by__{name}" for name in Staff.LABEL_FIELDS),
+)
 
 
 class _Links:
@@ -78,8 +97,12 @@ def report_rows_html(reports) -> SafeString:
     links = _Links()
     schedule = escape(gettext("schedule"))
     rows = []
+    periods = {}  # (month, annual) -> its label: a page of reports names a few months
     for report in reports:
-        period = date_format(report.month, "Y" if report.is_annual else "F Y")
+        key = (report.month, report.is_annual)
+        period = periods.get(key)
+        if period is None:
+            period = periods[key] = escape(date_format(report.month, "Y" if report.is_annual else "F Y"))
         requested = format_local(report.requested_at, report.display_zone, "SHORT_DATETIME_FORMAT")
         by = escape(str(report.requested_by)) if report.requested_by else schedule
         rows.append(
@@ -87,7 +110,7 @@ def report_rows_html(reports) -> SafeString:
             f"<td>{escape(str(report.get_kind_display()))}"
             f' <span class="text-muted small text-uppercase">{escape(report.language)}</span></td>'
             f"<td>{escape(str(report.scope_name))}</td>"
-            f'<td class="text-nowrap">{escape(period)}</td>'
+            f'<td class="text-nowrap">{period}</td>'
             f'<td class="d-none d-md-table-cell small">{escape(requested)}<br><span class="text-muted">{by}</span></td>'
             f"<td>{_status(report, links)}</td>"
             "</tr>\n"

@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from inspectorate.context_processors import NAVIGATION
-from inspectorate.links import url
+from inspectorate.links import by_pk, url
 
 
 def test_it_gives_what_reverse_gives_for_every_navigation_entry():
@@ -26,6 +26,17 @@ def test_it_follows_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert url("complaints:complaint_list") == "/complaints/"
+
+
+def test_an_address_by_pk_is_reverse_s_and_follows_the_script_prefix():
+    for pk in (7, 987_654_321, "12"):
+        assert by_pk("complaints:complaint_detail")(pk) == reverse("complaints:complaint_detail", args=[pk])
+    try:
+        set_script_prefix("/inspektorat/")
+        assert by_pk("complaints:complaint_detail")(7) == "/inspektorat/complaints/7/"
+    finally:
+        set_script_prefix("/")
+    assert by_pk("complaints:complaint_detail")(7) == "/complaints/7/"
 
 
 def test_a_name_that_does_not_reverse_raises_each_time():
