@@ -25,19 +25,35 @@ from .models import ChangeRecord, Finding, Inspection, Investigation, Notice
 
 
 def inspection_list(*, user) -> QuerySet[Inspection]:
-    findings = Finding.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
     return access.restrict(
         Inspection.objects.select_related("company", "lead_inspector", "office").annotate(
-            open_findings=Coalesce(
-                Subquery(
-                    findings.filter(status=FindingStatus.OPEN).annotate(n=Count("pk")).values("n"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            )
+            open_findings=_open_findings()
         ),
         user,
     )
+
+
+def _open_findings() -> Coalesce:
+    findings = Finding.objects.filter(inspection=OuterRef("pk"), status=FindingStatus.OPEN).order_by()
+    return Coalesce(
+        Subquery(findings.values("inspection").annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
+    )
+
+
+def visit_rows() -> QuerySet[Inspection]:
+    """The visit list's rows as it opens (no filter; scoped by the caller): only what they show."""
+    from .visit_html import ROW_FIELDS
+
+    return (
+        Inspection.objects.select_related("company", "lead_inspector")
+        .annotate(open_findings=_open_findings())
+        .only(*ROW_FIELDS)
+    )
+
+
+def visit_count() -> QuerySet[Inspection]:
+    """What the visit list counts as it opens (scoped by the caller)."""
+    return Inspection.objects.all()
 
 
 def visits_awaiting_notice(*, user) -> QuerySet[Inspection]:

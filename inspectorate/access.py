@@ -174,9 +174,11 @@ def _one_in_scope(*, queryset_of, scope_lookup: str, pk: int, scope_value: int):
 
 
 @prepared("scope_value")
-def _all_in_scope(*, queryset_of, scope_lookup: str, scope_value: int):
+def _all_in_scope(*, queryset_of, scope_lookup: str, scope_value: int, bounds: tuple[int, int] | None = None):
     queryset = queryset_of()
-    return queryset.filter(**{scope_lookup: scope_value}) if scope_lookup else queryset
+    if scope_lookup:
+        queryset = queryset.filter(**{scope_lookup: scope_value})
+    return queryset if bounds is None else queryset[bounds[0] : bounds[1]]
 
 
 def _prepared_scope(model: type[models.Model], user, action: Action) -> tuple[str, int] | Q | None:
@@ -207,17 +209,25 @@ def get_prepared_for_user(
 
 
 def rows_for_user(
-    model: type[models.Model], queryset_of: Callable[[], QuerySet], user, action: Action = "view"
+    model: type[models.Model],
+    queryset_of: Callable[[], QuerySet],
+    user,
+    action: Action = "view",
+    *,
+    bounds: tuple[int, int] | None = None,
 ) -> list:
-    """``restrict(queryset_of(), user, action)``'s rows, the query built once per shape
-    (``inspectorate.prepared``): ``queryset_of()`` is a ``values()``/``values_list()`` queryset of
-    ``model``, the same on every call. A scope of more than one column's equality is narrowed the usual way."""
+    """``restrict(queryset_of(), user, action)``'s rows (``[start:stop]`` of them with ``bounds``), the
+    query built once per shape (``inspectorate.prepared``): ``queryset_of()`` is a queryset of
+    ``model`` (rows or instances), the same on every call. A scope of more than one column's equality
+    is narrowed the usual way."""
     scope = _prepared_scope(model, user, action)
     if scope == NOTHING:
         return []
     if scope is None:
-        return list(restrict(queryset_of(), user, action))
-    return _all_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], scope_value=scope[1])
+        queryset = restrict(queryset_of(), user, action)
+        return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
+    found = {"bounds": bounds} if bounds is not None else {}
+    return _all_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], scope_value=scope[1], **found)
 
 
 def can(user, action: Action, obj: models.Model) -> bool:

@@ -5,6 +5,7 @@ import copy
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Q, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -93,6 +94,10 @@ class StyledFilterSet(ScopedFilterSet):
     # The ids of the form's fields (Django's ``auto_id``): a page with another form of the same
     # field names gives its filter form other ones, so that no two elements share an id.
     form_auto_id = "id_%s"
+
+    def unfiltered(self) -> bool:
+        """Whether the list is shown as it opens: the form valid and no filter given a value."""
+        return self.form.is_valid() and all(value in EMPTY_VALUES for value in self.form.cleaned_data.values())
 
     def fields_html(self) -> SafeString:
         """The form's fields as the list pages' filter form shows them (a label, the widget, its
