@@ -1,10 +1,10 @@
 """The reports list's rows and a report's status, written in Python.
 
 Through the template engine the list's loop and its 25 includes of the status fragment took
-5 ms of a 19 ms page, more than its SQL (docs/performance.md §26). The markup is the one the
-templates wrote (tests/reporting/test_report_html.py compares them); every value is escaped here
-(``html.escape``, what ``django.utils.html.escape`` does). The status fragment is also what the
-list polls while a report is being built (``views.report_status``).
+about 5 ms of a 17-19 ms page, more than its SQL (docs/performance.md §26). The markup is the one
+the templates wrote (tests/reporting/test_report_html.py compares them); every value is escaped
+here (``html.escape``, what ``django.utils.html.escape`` does). The status fragment is also what
+the list polls while a report is being built (``views.report_status``).
 """
 
 from html import escape
