@@ -20,7 +20,7 @@ from inspectorate.models import Staff
 from .choices import ReportStatus
 
 # The columns the rows read (the list reads only these, ``only``): the scope's name and zone, the
-# requester's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads).
+# requester's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads), not the requester's other columns.
 ROW_FIELDS = (
     "pk",
     "kind",
@@ -31,8 +31,7 @@ ROW_FIELDS = (
     "error",
     "attempts",
     "requested_at",
-    "office__name",
-    "office__time_zone",
+    "office",  # its name and zone: the office's columns are few
     "region__name",
     *(f"requested_by__{name}" for name in Staff.LABEL_FIELDS),
 )
