@@ -226,8 +226,7 @@ def rows_for_user(
     if scope is None:
         queryset = restrict(queryset_of(), user, action)
         return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
-    found = {"bounds": bounds} if bounds is not None else {}
-    return _all_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], scope_value=scope[1], **found)
+    return _all_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], scope_value=scope[1], bounds=bounds)
 
 
 def can(user, action: Action, obj: models.Model) -> bool:

@@ -1,8 +1,6 @@
 """The page chrome written in Python: the navigation bar (context_processors.bar_html) and the
 footer's language buttons ({% language_buttons %}), against the template loops they replace."""
 
-import re
-
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -10,6 +8,8 @@ from django.utils import translation
 
 from inspectorate import context_processors
 from inspectorate.context_processors import navigation
+
+from ..markup import squeeze
 
 # What base.html wrote before, to the character.
 OLD_BAR = Template(
@@ -43,10 +43,8 @@ OLD_LANGUAGES = Template(
 
 
 def _markup(html: str) -> str:
-    """Whitespace between tags and inside a tag's attribute list made one space or none: what a browser reads alike."""
-    html = re.sub(r">\s+<", "><", html.strip())
-    html = re.sub(r"\s+", " ", html)
-    return html.replace(" >", ">")
+    """The markup as a browser reads it (tests.markup.squeeze), a space before a tag's end as none."""
+    return squeeze(html).replace(" >", ">")
 
 
 def _old_bar(context: dict) -> str:
