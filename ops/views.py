@@ -4,7 +4,7 @@ import hmac
 import sys
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -43,13 +43,25 @@ def metrics(request) -> HttpResponse:
     return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
+def database_unavailable(exc: BaseException | None) -> bool:
+    """Whether an error says the database cannot be reached (down, restarting, the connection lost).
+
+    Django wraps the driver's errors in its own classes, but not all of them: closing a server-side
+    cursor whose connection the server dropped (a model select's options are read through one) raises
+    the driver's own OperationalError. Both kinds count.
+    """
+    kinds = {OperationalError, InterfaceError}
+    for connection in connections.all(initialized_only=True):
+        kinds.update((connection.Database.OperationalError, connection.Database.InterfaceError))
+    return isinstance(exc, tuple(kinds))
+
+
 def server_error(request) -> HttpResponse:
     """handler500: a database that is down or restarting is a 503 (try again soon), the rest a 500.
 
     Rendered without the request's context: no context processor, no user, no database.
     """
-    exc = sys.exc_info()[1]
-    if isinstance(exc, OperationalError | InterfaceError):
+    if database_unavailable(sys.exc_info()[1]):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(settings.UNAVAILABLE_RETRY_AFTER)
         return response

@@ -187,12 +187,24 @@ def test_it_logs_one_json_line_per_request_with_its_request_id(db):
     assert line["time"].endswith("+00:00") and line["duration_ms"] >= 0
 
 
-def test_a_database_outage_is_a_503_page_and_not_a_500(db, monkeypatch, settings):
+@pytest.mark.parametrize(
+    "raised",
+    [
+        lambda: OperationalError,  # Django's, wrapping the driver's
+        # Django does not wrap every driver error: closing a server-side cursor on a connection the
+        # server dropped raises the driver's own class (seen as a 500 while PostgreSQL restarted).
+        lambda: connection.Database.OperationalError,
+        lambda: connection.Database.InterfaceError,
+    ],
+    ids=["django", "driver", "driver-interface"],
+)
+def test_a_database_outage_is_a_503_page_and_not_a_500(db, monkeypatch, settings, raised):
     settings.DEBUG = False
     SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # the store every request loads
+    error = raised()
 
     def down(self):
-        raise OperationalError("server closed the connection unexpectedly")
+        raise error("server closed the connection unexpectedly")
 
     monkeypatch.setattr(SessionStore, "load", down)
     client = Client(raise_request_exception=False)
