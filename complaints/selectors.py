@@ -1,5 +1,8 @@
 """Reads of complaints, already narrowed to what the user may see."""
 
+import functools
+from collections.abc import Callable
+
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,18 +22,37 @@ from django.utils import timezone
 from inspectorate import access
 from inspectorate.choices import Role, choice_label
 from inspectorate.models import Company, Staff
-from inspectorate.periods import per_zone
+from inspectorate.pagination import PreparedRows
+from inspectorate.periods import office_zones, zone_values, zone_values_q
 from inspectorate.prepared import prepared
 
 from . import definitions, tracking
 from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT, Status
 from .models import Category, Complaint, ComplaintAttachment, ComplaintEvent
+from .queue_html import ROW_FIELDS
 
 
 def with_overdue(queryset: QuerySet[Complaint], zones: list[str] | None = None) -> QuerySet[Complaint]:
     """Annotate ``overdue`` (complaints/definitions.py) as of today in each office's time zone;
     ``zones``: the zones of the offices the complaints can be in (by default every office's)."""
-    overdue = per_zone(lambda zone: definitions.overdue_q(timezone.localdate(timezone=zone)), zones=zones)
+    names = zone_names(zones)
+    return with_overdue_on(queryset, names, todays(names))
+
+
+def zone_names(zones: list[str] | None) -> tuple[str, ...]:
+    """``zones`` as :func:`with_overdue_on` takes them: sorted, each once; None is every office's."""
+    return tuple(sorted(set(office_zones() if zones is None else zones)))
+
+
+def todays(zones: tuple[str, ...]) -> tuple:
+    """Today in each of ``zones``, one after the other: the days :func:`with_overdue_on` takes."""
+    return zone_values(zones, lambda zone: (timezone.localdate(timezone=zone),))
+
+
+def with_overdue_on(queryset: QuerySet[Complaint], zones: tuple[str, ...], days: tuple) -> QuerySet[Complaint]:
+    """Annotate ``overdue`` on ``days``, one for each of ``zones`` (:func:`todays`): the day is a
+    value a prepared query takes, where :func:`with_overdue` reads the clock."""
+    overdue = zone_values_q(zones, days, definitions.overdue_q)
     return queryset.annotate(
         overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
     )
@@ -172,11 +194,48 @@ def complaint_queue_parts(queryset: QuerySet[Complaint]) -> tuple[QuerySet[Compl
     Read one after the other (``inspectorate.pagination.TwoPartPaginator``) they are the same rows
     in the same order; the open part alone is read through the open complaints' partial index.
     """
-    is_open = Q(status__in=sorted(OPEN_STATUSES))
     # No finished complaint is overdue (definitions.overdue_q asks for an open status): without that
     # key their order needs no office time zone, and the sort comes before joining the companies.
     finished_order = [key for key in QUEUE_ORDER if key != "-overdue"]
-    return queryset.filter(is_open).order_by(*QUEUE_ORDER), queryset.exclude(is_open).order_by(*finished_order)
+    return queryset.filter(_IS_OPEN).order_by(*QUEUE_ORDER), queryset.exclude(_IS_OPEN).order_by(*finished_order)
+
+
+_IS_OPEN = Q(status__in=sorted(OPEN_STATUSES))
+
+
+def queue_as_it_opens(*, user) -> tuple[PreparedRows, PreparedRows]:
+    """The work queue's two parts (:func:`complaint_queue_parts`) as it opens, no filter and no
+    order asked for: counted and read by prepared queries, today in each zone their one value.
+
+    The same rows as ``complaint_queue_parts(complaint_list(user=user))`` with the list's columns
+    (``queue_html.ROW_FIELDS``); building and compiling those four queries took the queue about
+    2 ms of Python per request (docs/performance.md §27).
+    """
+    zones = zone_names(_scope_zones(user))
+    days = todays(zones)
+    open_rows, finished_rows = (_queue_part(zones, part) for part in (0, 1))
+    return (
+        PreparedRows(Complaint, open_rows, _open_complaints, user, as_of=days),
+        PreparedRows(Complaint, finished_rows, _finished_complaints, user, as_of=days),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _queue_part(zones: tuple[str, ...], part: int) -> Callable[[tuple], QuerySet[Complaint]]:
+    # One function per zones and part, the same object each time: it is part of the query's shape.
+    def rows_of(days: tuple) -> QuerySet[Complaint]:
+        rows = Complaint.objects.select_related("office", "assigned_to").only(*ROW_FIELDS)
+        return complaint_queue_parts(with_overdue_on(rows, zones, days))[part]
+
+    return rows_of
+
+
+def _open_complaints() -> QuerySet[Complaint]:
+    return Complaint.objects.filter(_IS_OPEN)
+
+
+def _finished_complaints() -> QuerySet[Complaint]:
+    return Complaint.objects.exclude(_IS_OPEN)
 
 
 def complaint_by_tracking_code(*, code: str, reference: str | None = None) -> Complaint | None:

@@ -175,7 +175,17 @@ def _one_in_scope(*, queryset_of, scope_lookup: str, pk: int, scope_value: int):
 
 @prepared("scope_value")
 def _all_in_scope(*, queryset_of, scope_lookup: str, scope_value: int, bounds: tuple[int, int] | None = None):
-    queryset = queryset_of()
+    return _in_scope(queryset_of(), scope_lookup, scope_value, bounds)
+
+
+@prepared("scope_value", "as_of")
+def _all_in_scope_as_of(
+    *, queryset_of, scope_lookup: str, scope_value: int, as_of: tuple, bounds: tuple[int, int] | None = None
+):
+    return _in_scope(queryset_of(as_of), scope_lookup, scope_value, bounds)
+
+
+def _in_scope(queryset: QuerySet, scope_lookup: str, scope_value: int, bounds: tuple[int, int] | None):
     if scope_lookup:
         queryset = queryset.filter(**{scope_lookup: scope_value})
     return queryset if bounds is None else queryset[bounds[0] : bounds[1]]
@@ -215,18 +225,27 @@ def rows_for_user(
     action: Action = "view",
     *,
     bounds: tuple[int, int] | None = None,
+    as_of: tuple | None = None,
 ) -> list:
     """``restrict(queryset_of(), user, action)``'s rows (``[start:stop]`` of them with ``bounds``), the
     query built once per shape (``inspectorate.prepared``): ``queryset_of()`` is a queryset of
     ``model`` (rows or instances), the same on every call. A scope of more than one column's equality
-    is narrowed the usual way."""
+    is narrowed the usual way.
+
+    ``as_of``: values of the moment the rows are read for (a day per time zone, say), a prepared
+    value: ``queryset_of(as_of)`` then builds the queryset, as a function of them only."""
     scope = _prepared_scope(model, user, action)
     if scope == NOTHING:
         return []
     if scope is None:
-        queryset = restrict(queryset_of(), user, action)
+        queryset = restrict(queryset_of() if as_of is None else queryset_of(as_of), user, action)
         return list(queryset if bounds is None else queryset[bounds[0] : bounds[1]])
-    return _all_in_scope(queryset_of=queryset_of, scope_lookup=scope[0], scope_value=scope[1], bounds=bounds)
+    lookup, value = scope
+    if as_of is None:
+        return _all_in_scope(queryset_of=queryset_of, scope_lookup=lookup, scope_value=value, bounds=bounds)
+    return _all_in_scope_as_of(
+        queryset_of=queryset_of, scope_lookup=lookup, scope_value=value, as_of=as_of, bounds=bounds
+    )
 
 
 def can(user, action: Action, obj: models.Model) -> bool:

@@ -69,12 +69,17 @@ class TwoPartPaginator(Paginator):
     "finished" sorted every complaint the office ever received (13,133 for the biggest) to show 25;
     the open ones are a few hundred, read through their partial index, and the finished ones are
     read only when a page goes past them. A page spanning the two reads the end of the first and
-    the start of the second; prefetches run once for the page's rows.
+    the start of the second; prefetches run once for the page's rows. The parts may also be
+    :class:`PreparedRows`.
     """
 
     def __init__(self, first, second, per_page, **kwargs):
-        self.lookups = first._prefetch_related_lookups
-        self.first, self.second = first.prefetch_related(None), second.prefetch_related(None)
+        if isinstance(first, QuerySet):
+            self.lookups = first._prefetch_related_lookups
+            first, second = first.prefetch_related(None), second.prefetch_related(None)
+        else:  # rows read apart, each already whole (PreparedRows)
+            self.lookups = ()
+        self.first, self.second = first, second
         super().__init__(first, per_page, **kwargs)
 
     @cached_property
@@ -108,18 +113,29 @@ class PreparedRows:
     and its page's rows took a visit list 1.5-2 ms of Python per request (docs/performance.md §26).
     ``rows_of()`` builds the rows' queryset, ordered and unsliced; ``count_of()`` the one its count
     is taken from. Both are module-level functions, the same on every call, so that each slice's
-    query is built once.
+    query is built once. With ``as_of`` (values of the moment read for, a day per time zone), the
+    rows are ``rows_of(as_of)``'s (``access.rows_for_user``).
     """
 
-    def __init__(self, model: type[Model], rows_of: Callable[[], QuerySet], count_of: Callable[[], QuerySet], user):
-        self.model, self.rows_of, self.count_of, self.user = model, rows_of, count_of, user
+    def __init__(
+        self,
+        model: type[Model],
+        rows_of: Callable[..., QuerySet],
+        count_of: Callable[[], QuerySet],
+        user,
+        *,
+        as_of: tuple | None = None,
+    ):
+        self.model, self.rows_of, self.count_of, self.user, self.as_of = model, rows_of, count_of, user, as_of
 
     def count(self) -> int:
         rows = access.rows_for_user(self.model, _counted(self.count_of), self.user)
         return rows[0]["n"] if rows else 0
 
     def __getitem__(self, bounds: slice) -> list:
-        return access.rows_for_user(self.model, self.rows_of, self.user, bounds=(bounds.start, bounds.stop))
+        return access.rows_for_user(
+            self.model, self.rows_of, self.user, bounds=(bounds.start, bounds.stop), as_of=self.as_of
+        )
 
 
 @functools.lru_cache(maxsize=64)

@@ -275,3 +275,19 @@ def object_storage(object_store_entry, settings, request):
         storage.client.delete_objects(
             Bucket=storage.bucket_name, Delete={"Objects": [{"Key": n} for n in names], "Quiet": True}
         )
+
+
+@pytest.fixture
+def prepared_pages(monkeypatch):
+    """The slices read through PreparedRows during a request."""
+    from inspectorate.pagination import PreparedRows
+
+    read = []
+    original = PreparedRows.__getitem__
+
+    def getitem(self, bounds):
+        read.append((bounds.start, bounds.stop))
+        return original(self, bounds)
+
+    monkeypatch.setattr(PreparedRows, "__getitem__", getitem)
+    return read

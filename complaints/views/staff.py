@@ -70,18 +70,23 @@ def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:
     return rows
 
 
-def _queue_paginator(request, filterset: ComplaintFilter) -> Paginator:
+def _queue_paginator(request, filterset: ComplaintFilter, queue: str) -> Paginator:
     """The list's pages: in the order asked for, or the open complaints first, then the finished ones."""
-    # Only the columns the rows show; their categories' names are read apart (complaint_category_names).
-    rows = filterset.qs.prefetch_related(None).only(*ROW_FIELDS)
     if request.GET.get("o"):
-        return Paginator(rows, PAGE_SIZE)
-    return TwoPartPaginator(*selectors.complaint_queue_parts(rows), PAGE_SIZE)
+        return Paginator(_shown_columns(filterset.qs), PAGE_SIZE)
+    if queue == "all" and filterset.unfiltered():  # the queue as it opens: by prepared queries
+        return TwoPartPaginator(*selectors.queue_as_it_opens(user=request.user), PAGE_SIZE)
+    return TwoPartPaginator(*selectors.complaint_queue_parts(_shown_columns(filterset.qs)), PAGE_SIZE)
+
+
+def _shown_columns(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    # Only the columns the rows show; their categories' names are read apart (complaint_category_names).
+    return rows.prefetch_related(None).only(*ROW_FIELDS)
 
 
 def _paged_list(request, queue: str) -> HttpResponse:
     filterset = _queue_filter(request, queue)
-    page = _queue_paginator(request, filterset).get_page(request.GET.get("page"))
+    page = _queue_paginator(request, filterset, queue).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     _select, title, export_url = QUEUES[queue]

@@ -9,7 +9,6 @@ import pytest
 from inspections import selectors
 from inspections.choices import Kind
 from inspections.visit_html import inspection_rows_html
-from inspectorate.pagination import PreparedRows
 
 from .factories import FindingFactory, InspectionFactory
 
@@ -30,20 +29,6 @@ def visits(company_a, company_b, alice, charlie):
         FindingFactory(inspection=made[3])
     made += [InspectionFactory(company=company_b, lead_inspector=charlie, kind=Kind.COMPLAINT) for _ in range(3)]
     return made
-
-
-@pytest.fixture
-def prepared_pages(monkeypatch):
-    """The slices read through PreparedRows during a request."""
-    read = []
-    original = PreparedRows.__getitem__
-
-    def getitem(self, bounds):
-        read.append((bounds.start, bounds.stop))
-        return original(self, bounds)
-
-    monkeypatch.setattr(PreparedRows, "__getitem__", getitem)
-    return read
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie", "erin", "frank", "grace", "root"])
