@@ -355,7 +355,7 @@ class AssignForm(NoteForm):
             raise TypeError("AssignForm takes the inspectors to validate against or those shown, one of the two.")
         field = self.fields["assignee"]
         field.queryset = Staff.objects.none() if inspectors is None else inspectors
-        field.shown = shown  # read by the light select (inspectorate.widgets._model_pairs)
+        field.shown = shown  # read by the light select (inspectorate.widgets._model_options)
 
 
 class ReopenForm(AssignForm):

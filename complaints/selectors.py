@@ -25,6 +25,7 @@ from inspectorate.models import Company, Staff
 from inspectorate.pagination import PreparedRows
 from inspectorate.periods import office_zones, zone_values, zone_values_q
 from inspectorate.prepared import prepared
+from inspectorate.widgets import LabelRows
 
 from . import definitions, tracking
 from .choices import OPEN_STATUSES, PUBLIC_STATUS_TEXT, Status
@@ -156,11 +157,19 @@ def assignable_inspectors(*, office_id: int) -> QuerySet[Staff]:
     )
 
 
-@prepared("office_id")
-def assignable_inspector_options(*, office_id: int):
+_INSPECTOR_OPTION_COLUMNS = (*Staff.LABEL_FIELDS, "open_caseload")
+
+
+def assignable_inspector_options(*, office_id: int) -> LabelRows:
     """:func:`assignable_inspectors` as a select shows them (their names and caseload), by a prepared
-    query: a page that only shows the assign and triage forms need not build that queryset (0.7 ms)."""
-    return assignable_inspectors(office_id=office_id).only(*Staff.LABEL_FIELDS)
+    query: a page that only shows the assign and triage forms need not build that queryset (0.7 ms),
+    nor an instance per inspector; each option is written once per row (inspectorate.widgets)."""
+    return LabelRows(_INSPECTOR_OPTION_COLUMNS, _assignable_inspector_rows(office_id=office_id))
+
+
+@prepared("office_id")
+def _assignable_inspector_rows(*, office_id: int):
+    return assignable_inspectors(office_id=office_id).values_list(*_INSPECTOR_OPTION_COLUMNS)
 
 
 TRIAGE_STATUSES = (Status.RECEIVED, Status.SCREENED, Status.ASSIGNED)

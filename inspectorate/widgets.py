@@ -5,26 +5,27 @@ and one per attribute list. A work-queue filter form of 14 widgets and a hundred
 more time to render than the page's SQL. These widgets write the same HTML in Python:
 ``<select>`` and ``<input>`` markup equal to Django's default templates, with the options of a
 fixed choice list (statuses, channels, yes/no) built once per language and process and reused.
-Options read from the database (inspectors, offices, districts) are written on each render:
-they change with the data. They are read as one result, and only the columns their label reads
-(``_model_pairs``). django-filter's sort-order select (a CSV widget) and yes/no select are
-written the same way, after the value mapping django-filter does; the work queue's triage form
-uses the light select for its inspectors.
+Options read from the database (inspectors, offices, districts) are read on each render: they
+change with the data. They are read as one result, and only the columns their label reads; each
+option is written once per row and language (``_model_options``). django-filter's sort-order
+select (a CSV widget) and yes/no select are written the same way, after the value mapping
+django-filter does; the work queue's triage form uses the light select for its inspectors.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape as html_escape
 
 from django import forms
-from django.db import models
-from django.db.models import signals
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.widgets import BaseCSVWidget, BooleanWidget
+
+from .prepared import bare_instance, plain_model
 
 # (widget class, option values and labels, language) -> (value, escaped value, escaped label) of each option
 _FIXED_OPTIONS: dict[tuple, list[tuple[str, str, str]]] = {}
@@ -57,61 +58,84 @@ def reads_label_fields(label_from_instance):
     return label_from_instance
 
 
-def _model_pairs(field: forms.ModelChoiceField) -> list[tuple[str, object]]:
-    """``(value, label)`` of a model choice field's options, read in one query.
+def _model_options(field: forms.ModelChoiceField) -> list[tuple[str, str, str]]:
+    """A model choice field's options (value, escaped value, escaped label), read in one query.
 
     Django reads them through ``QuerySet.iterator()``, which on PostgreSQL is a server-side
     cursor (a declare, fetches and a close: round trips the query log does not show) and builds
     every column of every row and of its ``select_related`` rows. A list of choices is short:
-    it is read as one result, and when the label reads only the model's ``LABEL_FIELDS`` (``str()``
+    it is read as one result. When the label reads only the model's ``LABEL_FIELDS`` (``str()``
     or a label function marked by :func:`reads_label_fields`), only those columns are read, as
-    rows, each given to the label as a bare instance (:func:`_label_instances`).
+    rows (:func:`_label_rows`), and each option is a function of its row and the language alone:
+    it is written once per process and row (:data:`_ROW_OPTIONS`), and the rows are read afresh
+    on every render, so a renamed inspector shows the new name at once.
     """
     queryset = field.queryset
     label_fields = getattr(queryset.model, "LABEL_FIELDS", None)
     label = field.label_from_instance
     plain = getattr(label, "__func__", None) is forms.ModelChoiceField.label_from_instance
-    if getattr(field, "shown", None) is not None:  # the options already read (complaints.forms.AssignForm)
-        objects = field.shown
-    elif label_fields and (plain or getattr(label, "reads_label_fields", False)):
-        keys = (field.to_field_name,) if field.to_field_name else ()
-        objects = _label_instances(queryset, (*label_fields, *keys))
-    else:
-        objects = queryset
-    pairs = [("", field.empty_label)] if field.empty_label is not None else []
+    options = [_option("", field.empty_label)] if field.empty_label is not None else []
     if getattr(field, "null_label", None) is not None:  # django-filter's "none of them" choice
-        pairs.append((str(field.null_value), field.null_label))
-    pairs += [(str(field.prepare_value(obj)), label(obj)) for obj in objects]
-    return pairs
+        options.append(_option(str(field.null_value), field.null_label))
+    objects = getattr(field, "shown", None)  # the options already read (complaints.forms.AssignForm)
+    if objects is None:
+        if label_fields and (plain or getattr(label, "reads_label_fields", False)):
+            keys = (field.to_field_name,) if field.to_field_name else ()
+            objects = _label_rows(queryset, (*label_fields, *keys))
+        else:
+            objects = queryset
+    if isinstance(objects, LabelRows):
+        return options + _row_options(field, queryset.model, objects)
+    return options + [_option(str(field.prepare_value(obj)), label(obj)) for obj in objects]
 
 
-def _label_instances(queryset, names):
-    """The queryset's objects with only the columns ``names`` and its annotations, as instances a
-    label can read (``str()``, ``pk``; any other column is read on access, as with ``only()``).
+@dataclass(frozen=True)
+class LabelRows:
+    """A model select's options as rows: ``columns`` (the label's fields' attribute names, then any
+    annotation it reads) and a tuple of their values per option."""
 
-    They are built from ``values_list`` rows without ``Model.__init__``, which sets every field
-    one by one (a list of 77 inspectors: 0.28 ms, 0.06 ms so). A model that builds its instances
-    its own way (its own ``from_db``, ``pre_init``/``post_init`` receivers) gets ``only()``.
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+
+# (field class, label function, to_field_name, model, columns, language, row) -> the option the row
+# gives; emptied when it holds more than _ROW_OPTIONS_MAX (a few thousand staff, offices, districts).
+_ROW_OPTIONS: dict[tuple, tuple[str, str, str]] = {}
+_ROW_OPTIONS_MAX = 50_000
+
+
+def _row_options(field, model, read: LabelRows) -> list[tuple[str, str, str]]:
+    label = field.label_from_instance
+    columns = read.columns
+    shape = (type(field), getattr(label, "__func__", label), field.to_field_name, model, columns, get_language())
+    if len(_ROW_OPTIONS) > _ROW_OPTIONS_MAX:
+        _ROW_OPTIONS.clear()
+    options = []
+    for row in read.rows:
+        key = (shape, row)
+        option = _ROW_OPTIONS.get(key)
+        if option is None:
+            obj = bare_instance(model, field.queryset.db, columns, row)
+            option = _ROW_OPTIONS[key] = _option(str(field.prepare_value(obj)), label(obj))
+        options.append(option)
+    return options
+
+
+def _label_rows(queryset, names) -> LabelRows | list:
+    """The queryset's rows of only the columns ``names`` and its annotations; a label reads each
+    row as a bare instance (``prepared.bare_instance``: ``str()``, ``pk``; any other column is read
+    on access, as with ``only()``). A model that builds its instances its own way gets them with
+    ``only()`` instead.
     """
     model = queryset.model
-    if model.from_db.__func__ is not models.Model.from_db.__func__ or any(
-        signal.has_listeners(model) for signal in (signals.pre_init, signals.post_init)
-    ):
-        return queryset.select_related(None).only(*names)
-    columns = [model._meta.get_field(name).attname for name in dict.fromkeys(names)]
-    columns += queryset.query.annotation_select
-    db = queryset.db
-    objects = []
-    for row in queryset.select_related(None).values_list(*columns):
-        obj = model.__new__(model)
-        obj.__dict__.update(zip(columns, row, strict=True))
-        state = obj._state = models.base.ModelState()
-        state.adding, state.db = False, db
-        objects.append(obj)
-    return objects
+    if not plain_model(model):
+        return list(queryset.select_related(None).only(*names))
+    attnames = (model._meta.get_field(name).attname for name in dict.fromkeys(names))
+    columns = (*attnames, *queryset.query.annotation_select)
+    return LabelRows(columns, list(queryset.select_related(None).values_list(*columns)))
 
 
-# Django's and django-filter's (which adds its null choice): the options _model_pairs writes the same way.
+# Django's and django-filter's (which adds its null choice): the options _model_options writes the same way.
 _MODEL_ITERATORS = (ModelChoiceIterator, FilterModelChoiceIterator)
 
 
@@ -121,7 +145,7 @@ class LightSelectMixin:
     def _options(self) -> list[tuple[str, str, str]] | None:
         choices = self.choices
         if type(choices) in _MODEL_ITERATORS:  # from the database: written each time
-            return [_option(v, label) for v, label in _model_pairs(choices.field)]
+            return _model_options(choices.field)
         if isinstance(choices, ModelChoiceIterator):  # a field's own iterator (groups, say): as it gives them
             pairs = _flat(choices)
             return None if pairs is None else [_option(v, label) for v, label in pairs]

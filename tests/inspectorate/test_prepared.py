@@ -285,3 +285,35 @@ def test_instances_of_a_related_manager_are_refused(offices):
     if POSTGRES:
         with pytest.raises(ImproperlyConfigured, match="related manager"):
             mine(office_id=offices[0].pk)
+
+
+def test_instances_are_made_without_init_only_where_django_would_make_the_same(offices):
+    """Prepared instances skip Model.__init__ (prepared.bare_instance): a column left out of the
+    query is read on access as with only(); a model with a post_init receiver (or its own from_db
+    or __init__) gets its instances, its related rows' too, from Django's from_db."""
+    from django.db.models.signals import post_init
+
+    from inspectorate.models import Region
+
+    @prepared("office_id")
+    def slim(*, office_id):
+        return Office.objects.select_related("region").only("code", "region__code").filter(pk=office_id)
+
+    made = slim(office_id=offices[0].pk)[0]
+    usual = Office.objects.select_related("region").only("code", "region__code").get(pk=offices[0].pk)
+    assert made.get_deferred_fields() == usual.get_deferred_fields() and made.region_id == usual.region_id
+    with CaptureQueriesContext(connection) as queries:
+        assert made.name == offices[0].name  # read on access, one query
+    assert len(queries) == 1
+    seen = []
+
+    def watch(sender, instance, **kwargs):
+        seen.append((sender, instance.pk))
+
+    post_init.connect(watch, sender=Region)
+    try:
+        watched = slim(office_id=offices[0].pk)[0]
+    finally:
+        post_init.disconnect(watch, sender=Region)
+    assert seen == [(Region, offices[0].region_id)]  # the office is plain, its region watched
+    assert watched.region.code == offices[0].region.code and watched.code == offices[0].code

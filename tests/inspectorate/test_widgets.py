@@ -373,3 +373,32 @@ def test_the_inspectors_shown_are_the_select_the_validating_form_writes(bob, ali
     for wrong in ({}, {"inspectors": Complaint.objects.none(), "shown": []}):
         with pytest.raises(TypeError):
             AssignForm(**wrong)
+
+
+def test_each_option_is_written_once_per_row_and_language_and_follows_the_data(bob, alice):
+    """The options of a model select are read on every render; each is written once per row and
+    language (widgets._ROW_OPTIONS): a renamed inspector reads the new name at once, and each
+    language its own words."""
+    from complaints import selectors
+    from complaints.forms import AssignForm
+
+    def shown():
+        return str(AssignForm(shown=selectors.assignable_inspector_options(office_id=bob.office_id))["assignee"])
+
+    def inspector():
+        return str(_complaint_filter(bob, {}).form["inspector"])
+
+    with translation.override("en"):
+        before, caseload = inspector(), shown()
+        assert ">Alice " in before and "0 open complaints" in caseload
+    with translation.override("id"):
+        assert "0 pengaduan terbuka" in shown() and "open complaints" not in shown()
+    alice.first_name = "Alicia"
+    alice.save(update_fields=["first_name"])
+    with translation.override("en"):
+        assert ">Alicia " in inspector() and ">Alice " not in inspector()
+        assert ">Alicia " in shown() and ">Alice " not in shown()
+    alice.first_name = "Alice"
+    alice.save(update_fields=["first_name"])
+    with translation.override("en"):
+        assert inspector() == before and shown() == caseload
