@@ -47,6 +47,11 @@ def as_visit_rows(queryset: QuerySet[Inspection]) -> QuerySet[Inspection]:
     return queryset.select_related(None).select_related("company", "lead_inspector").only(*ROW_FIELDS)
 
 
+def filter_inspectors() -> QuerySet[Staff]:
+    """The inspectors the visit list's filter offers, by name (narrowed to the user's scope by the caller)."""
+    return Staff.objects.filter(role=Role.INSPECTOR).order_by(*Staff.NAME_ORDER)
+
+
 def visit_rows() -> QuerySet[Inspection]:
     """The visit list's rows as it opens (no filter; scoped by the caller)."""
     return as_visit_rows(Inspection.objects.annotate(open_findings=_open_findings()))

@@ -234,7 +234,7 @@ def rows_for_user(
 
     ``as_of``: values of the moment the rows are read for (a day per time zone, say), a prepared
     value: ``queryset_of(as_of)`` then builds the queryset, as a function of them only."""
-    scope = _prepared_scope(model, user, action)
+    scope = _prepared_scope(model, user, action) if is_scoped(model) else ("", 0)  # reference data: everyone's
     if scope == NOTHING:
         return []
     if scope is None:

@@ -1,6 +1,8 @@
 """List filters for the organisation's pages and API."""
 
 import copy
+import functools
+from collections.abc import Callable
 
 import django_filters
 from django import forms
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .models import Company, District, Office
-from .widgets import errors_html, lighten, reads_label_fields
+from .widgets import LabelRows, errors_html, label_columns, lighten, reads_label_fields
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -69,6 +71,12 @@ def _filter_copy(filter_):
     return copied
 
 
+@functools.lru_cache(maxsize=128)
+def _label_query(queryset_of: Callable[[], QuerySet], columns: tuple[str, ...]) -> Callable[[], QuerySet]:
+    # One function per select and columns, the same object each time: it is part of the query's shape.
+    return lambda: queryset_of().select_related(None).values_list(*columns)
+
+
 def _own_field(field):
     """A form field made for this one form (StyledFilterSet.get_form_class): taken as it is."""
     return field
@@ -98,6 +106,18 @@ class StyledFilterSet(ScopedFilterSet):
     def unfiltered(self) -> bool:
         """Whether the list is shown as it opens: the form valid and no filter given a value."""
         return self.form.is_valid() and all(value in EMPTY_VALUES for value in self.form.cleaned_data.values())
+
+    def show_options(self, name: str, queryset_of: Callable[[], QuerySet], user) -> None:
+        """Have the ``name`` select show ``restrict(queryset_of(), user)``'s options read by a prepared
+        query (``access.rows_for_user``): building and compiling a select's query took a fifth of a
+        millisecond per select and request. ``queryset_of`` (a module-level function, the same on
+        every call) must give the queryset the filter validates against, before ``restrict``: the
+        page passes ``restrict(queryset_of(), user)`` as that filter's queryset."""
+        field = self.form.fields[name]
+        columns = label_columns(field)
+        if columns is not None:
+            rows = access.rows_for_user(field.queryset.model, _label_query(queryset_of, columns), user)
+            field.shown = LabelRows(columns, rows)
 
     def fields_html(self) -> SafeString:
         """The form's fields as the list pages' filter form shows them (a label, the widget, its

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from . import access
-from .models import Company, District
+from .models import Company, District, Office
 
 
 def company_list(*, user) -> QuerySet[Company]:
@@ -12,7 +12,16 @@ def company_list(*, user) -> QuerySet[Company]:
 
 
 def district_list(*, user) -> QuerySet[District]:
-    return access.restrict(District.objects.select_related("office"), user)
+    return access.restrict(all_districts().select_related("office"), user)
+
+
+def all_districts() -> QuerySet[District]:
+    return District.objects.all()
+
+
+def offices_by_code() -> QuerySet[Office]:
+    """Offices as the list pages' filters offer them (narrowed to the user's scope by the caller)."""
+    return Office.objects.order_by("code")
 
 
 def sorted_from_matches(queryset: QuerySet[Company]) -> QuerySet[Company]:

@@ -37,6 +37,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
         queryset=selectors.company_list(user=request.user),
         districts=selectors.district_list(user=request.user),
     )
+    filterset.show_options("district", selectors.all_districts, request.user)  # as district_list, prepared
     paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP)
     if filterset.form.cleaned_data.get("q", "").strip() and not paginator.capped:
         paginator.object_list = selectors.sorted_from_matches(paginator.object_list)

@@ -66,22 +66,24 @@ def _model_options(field: forms.ModelChoiceField) -> list[tuple[str, str, str]]:
     every column of every row and of its ``select_related`` rows. A list of choices is short:
     it is read as one result. When the label reads only the model's ``LABEL_FIELDS`` (``str()``
     or a label function marked by :func:`reads_label_fields`), only those columns are read, as
-    rows (:func:`_label_rows`), and each option is a function of its row and the language alone:
+    rows (:class:`LabelRows`), and each option is a function of its row and the language alone:
     it is written once per process and row (:data:`_ROW_OPTIONS`), and the rows are read afresh
-    on every render, so a renamed inspector shows the new name at once.
+    on every render, so a renamed inspector shows the new name at once. ``field.shown``: the
+    options already read (objects, or ``LabelRows``).
     """
     queryset = field.queryset
-    label_fields = getattr(queryset.model, "LABEL_FIELDS", None)
     label = field.label_from_instance
-    plain = getattr(label, "__func__", None) is forms.ModelChoiceField.label_from_instance
     options = [_option("", field.empty_label)] if field.empty_label is not None else []
     if getattr(field, "null_label", None) is not None:  # django-filter's "none of them" choice
         options.append(_option(str(field.null_value), field.null_label))
-    objects = getattr(field, "shown", None)  # the options already read (complaints.forms.AssignForm)
+    objects = getattr(field, "shown", None)
     if objects is None:
-        if label_fields and (plain or getattr(label, "reads_label_fields", False)):
-            keys = (field.to_field_name,) if field.to_field_name else ()
-            objects = _label_rows(queryset, (*label_fields, *keys))
+        columns = label_columns(field)
+        if columns is not None:
+            columns = (*columns, *queryset.query.annotation_select)
+            objects = LabelRows(columns, list(queryset.select_related(None).values_list(*columns)))
+        elif (names := _label_names(field)) is not None:  # a model building its instances its own way
+            objects = queryset.select_related(None).only(*names)
         else:
             objects = queryset
     if isinstance(objects, LabelRows):
@@ -89,10 +91,34 @@ def _model_options(field: forms.ModelChoiceField) -> list[tuple[str, str, str]]:
     return options + [_option(str(field.prepare_value(obj)), label(obj)) for obj in objects]
 
 
+def _label_names(field) -> tuple[str, ...] | None:
+    """The fields the options' labels and values read (``LABEL_FIELDS``, the key if another), or None
+    when the label may read more."""
+    label_fields = getattr(field.queryset.model, "LABEL_FIELDS", None)
+    label = field.label_from_instance
+    plain = getattr(label, "__func__", None) is forms.ModelChoiceField.label_from_instance
+    if not label_fields or not (plain or getattr(label, "reads_label_fields", False)):
+        return None
+    return (*label_fields, *((field.to_field_name,) if field.to_field_name else ()))
+
+
+def _attnames(model, names) -> tuple[str, ...]:
+    return tuple(model._meta.get_field(name).attname for name in dict.fromkeys(names))
+
+
+def label_columns(field: forms.ModelChoiceField) -> tuple[str, ...] | None:
+    """The columns a model select's options can be read as (:class:`LabelRows`), or None when its
+    label reads more than its model's ``LABEL_FIELDS`` or its model builds instances its own way."""
+    names = _label_names(field)
+    model = field.queryset.model
+    return None if names is None or not plain_model(model) else _attnames(model, names)
+
+
 @dataclass(frozen=True)
 class LabelRows:
     """A model select's options as rows: ``columns`` (the label's fields' attribute names, then any
-    annotation it reads) and a tuple of their values per option."""
+    annotation it reads) and a tuple of their values per option; a label reads each row as a bare
+    instance (``prepared.bare_instance``: ``str()``, ``pk``; any other column is read on access)."""
 
     columns: tuple[str, ...]
     rows: list[tuple]
@@ -119,20 +145,6 @@ def _row_options(field, model, read: LabelRows) -> list[tuple[str, str, str]]:
             option = _ROW_OPTIONS[key] = _option(str(field.prepare_value(obj)), label(obj))
         options.append(option)
     return options
-
-
-def _label_rows(queryset, names) -> LabelRows | list:
-    """The queryset's rows of only the columns ``names`` and its annotations; a label reads each
-    row as a bare instance (``prepared.bare_instance``: ``str()``, ``pk``; any other column is read
-    on access, as with ``only()``). A model that builds its instances its own way gets them with
-    ``only()`` instead.
-    """
-    model = queryset.model
-    if not plain_model(model):
-        return list(queryset.select_related(None).only(*names))
-    attnames = (model._meta.get_field(name).attname for name in dict.fromkeys(names))
-    columns = (*attnames, *queryset.query.annotation_select)
-    return LabelRows(columns, list(queryset.select_related(None).values_list(*columns)))
 
 
 # Django's and django-filter's (which adds its null choice): the options _model_options writes the same way.

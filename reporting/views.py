@@ -34,6 +34,8 @@ def _list_context(request: HttpRequest, form: ReportRequestForm) -> dict:
         queryset=selectors.report_list(user=request.user),
         offices=selectors.requestable_offices(user=request.user),
     )
+    if selectors.may_use_reports(request.user):  # the office select by a prepared query, as requestable_offices
+        filterset.show_options("office", selectors.offices_in_order, request.user)
     # Only the columns the rows show (ROW_FIELDS): a report's, its office's and its requester's are many.
     page = Paginator(filterset.qs.only(*ROW_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.display_zones(page.object_list, user=request.user)

@@ -23,11 +23,12 @@ from audit.services import record as audit_record
 from inspectorate import access, storage
 from inspectorate.models import Staff
 from inspectorate.pagination import TwoPartPaginator
+from inspectorate.selectors import offices_by_code
 
 from .. import confidentiality, messaging, selectors, services, steps
 from ..action_html import actions_html
 from ..choices import Status
-from ..filters import ComplaintFilter
+from ..filters import ComplaintFilter, all_categories
 from ..forms import (
     AssignForm,
     AttachForm,
@@ -57,7 +58,7 @@ QUEUES = {
 def _queue_filter(request, queue: str) -> ComplaintFilter:
     """The filtered work queue: one filterset for the list page and its CSV export alike."""
     inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user).only(*Staff.LABEL_FIELDS)
-    offices = access.offices_for(request.user).order_by("code")
+    offices = access.restrict(offices_by_code(), request.user)
     select = QUEUES[queue][0]
     return ComplaintFilter(request.GET, queryset=select(user=request.user), inspectors=inspectors, offices=offices)
 
@@ -86,6 +87,10 @@ def _shown_columns(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
 
 def _paged_list(request, queue: str) -> HttpResponse:
     filterset = _queue_filter(request, queue)
+    # The selects' options by prepared queries, from the querysets _queue_filter validates against.
+    filterset.show_options("inspector", selectors.assignable_inspectors_all, request.user)
+    filterset.show_options("office", offices_by_code, request.user)
+    filterset.show_options("category", all_categories, request.user)
     page = _queue_paginator(request, filterset, queue).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -49,9 +49,11 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     filterset = InspectionFilter(
         request.GET,
         queryset=selectors.inspection_list(user=request.user),
-        inspectors=access.restrict(Staff.objects.filter(role=Role.INSPECTOR), request.user).order_by(*Staff.NAME_ORDER),
-        offices=access.offices_for(request.user),
+        inspectors=access.restrict(selectors.filter_inspectors(), request.user),
+        offices=access.restrict(company_selectors.offices_by_code(), request.user),
     )
+    filterset.show_options("inspector", selectors.filter_inspectors, request.user)
+    filterset.show_options("office", company_selectors.offices_by_code, request.user)
     if filterset.unfiltered():  # the list as it opens: counted and paged by prepared queries
         rows = PreparedRows(Inspection, selectors.visit_rows, selectors.visit_count, request.user)
     else:
