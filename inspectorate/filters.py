@@ -103,6 +103,27 @@ class StyledFilterSet(ScopedFilterSet):
     # field names gives its filter form other ones, so that no two elements share an id.
     form_auto_id = "id_%s"
 
+    def __init__(self, data=None, queryset=None, *, queryset_of: Callable[[], QuerySet] | None = None, **kwargs):
+        """``queryset_of``: instead of ``queryset``, the function that builds it when the filter set
+        first needs it (``qs``). A list as it opens reads its rows by prepared queries and never does:
+        building the scoped queryset of the work queue took it 0.2 ms per request."""
+        if queryset_of is not None:
+            if queryset is not None:
+                raise TypeError("Pass the queryset or the function that builds it, not both.")
+            queryset = self._meta.model._default_manager.none()  # till then: the model, and no row
+        self._queryset_of = queryset_of
+        super().__init__(data, queryset, **kwargs)
+
+    @property
+    def queryset(self) -> QuerySet:
+        if self._queryset_of is not None:
+            self._queryset, self._queryset_of = self._queryset_of(), None
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, value: QuerySet) -> None:
+        self._queryset = value
+
     def unfiltered(self) -> bool:
         """Whether the list is shown as it opens: the form valid and no filter given a value."""
         return self.form.is_valid() and all(value in EMPTY_VALUES for value in self.form.cleaned_data.values())

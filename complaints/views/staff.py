@@ -60,7 +60,9 @@ def _queue_filter(request, queue: str) -> ComplaintFilter:
     inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user).only(*Staff.LABEL_FIELDS)
     offices = access.restrict(offices_by_code(), request.user)
     select = QUEUES[queue][0]
-    return ComplaintFilter(request.GET, queryset=select(user=request.user), inspectors=inspectors, offices=offices)
+    return ComplaintFilter(
+        request.GET, queryset_of=lambda: select(user=request.user), inspectors=inspectors, offices=offices
+    )
 
 
 def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:

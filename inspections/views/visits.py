@@ -48,7 +48,7 @@ from ._common import PAGE_SIZE, _attempt, _inspection, _is_head, _messages_of, _
 def inspection_list(request: HttpRequest) -> HttpResponse:
     filterset = InspectionFilter(
         request.GET,
-        queryset=selectors.inspection_list(user=request.user),
+        queryset_of=lambda: selectors.inspection_list(user=request.user),
         inspectors=access.restrict(selectors.filter_inspectors(), request.user),
         offices=access.restrict(company_selectors.offices_by_code(), request.user),
     )

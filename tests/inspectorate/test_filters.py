@@ -118,3 +118,32 @@ def test_every_aria_describedby_names_an_element_of_the_page(client_for, bob, al
                 assert target in ids, target
                 named += 1
     assert named >= 6
+
+
+def test_a_filter_set_builds_its_queryset_only_when_its_rows_are_read(bob, charlie, company_a):
+    """``queryset_of``: the list as it opens renders its form and asks whether it is filtered without
+    building the scoped queryset; reading the rows builds it once, scoped as given."""
+    from django.http import QueryDict
+
+    from complaints import selectors
+
+    from ..complaints.factories import make_complaint
+
+    mine = make_complaint(company=company_a).complaint
+    built = []
+
+    def scoped():
+        built.append(1)
+        return selectors.complaint_list(user=bob)
+
+    for data in ("", "status=received"):
+        built.clear()
+        filterset = ComplaintFilter(QueryDict(data), queryset_of=scoped)
+        assert str(filterset.form["status"]) and filterset.unfiltered() is (data == "")
+        assert built == []
+        assert [c.pk for c in filterset.qs] == [mine.pk] and [c.pk for c in filterset.qs] == [mine.pk]
+        assert built == [1]
+    other = ComplaintFilter(QueryDict(""), queryset_of=lambda: selectors.complaint_list(user=charlie))
+    assert list(other.qs) == []
+    with pytest.raises(TypeError):
+        ComplaintFilter(QueryDict(""), queryset=selectors.complaint_list(user=bob), queryset_of=scoped)
