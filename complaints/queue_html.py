@@ -8,12 +8,11 @@ escaped here (``html.escape``, what ``django.utils.html.escape`` does).
 
 import html
 
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from inspectorate.links import by_pk
-from inspectorate.localtime import format_local
+from inspectorate.localtime import date_text, format_local
 from inspectorate.models import Staff
 
 _ROW, _ROW_OVERDUE = '<tr data-testid="complaint-row">', '<tr data-testid="complaint-row" class="table-danger">'
@@ -71,7 +70,7 @@ def complaint_rows_html(
         parts.append(f'<td class="d-none d-md-table-cell">{esc(str(assigned)) if assigned else "—"}</td>')
         received = format_local(c.received_at, c.office, "SHORT_DATE_FORMAT")
         parts.append(f'<td class="d-none d-lg-table-cell">{esc(received)}</td>')
-        due = date_format(c.due_date, "SHORT_DATE_FORMAT") if c.due_date else ""
+        due = date_text(c.due_date) if c.due_date else ""
         parts.append(f'<td class="d-none d-sm-table-cell">{esc(due)}{" " + overdue_badge if overdue else ""}</td>')
         parts.append("</tr>\n")
         rows.append("".join(parts))

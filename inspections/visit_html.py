@@ -8,10 +8,11 @@ template wrote (tests/inspections/test_visit_html.py compares them); every value
 
 import html
 
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
 from inspectorate.links import by_pk
+from inspectorate.localtime import date_text
 from inspectorate.models import Staff
 
 # The columns the rows read: a list of visits reads only these (``only``); the lead inspector's
@@ -33,7 +34,7 @@ def inspection_rows_html(inspections) -> SafeString:
     detail = by_pk("inspections:inspection_detail")
     rows = []
     for visit in inspections:
-        planned = esc(date_format(visit.planned_date, "SHORT_DATE_FORMAT")) if visit.planned_date else ""
+        planned = esc(date_text(visit.planned_date)) if visit.planned_date else ""
         status = esc(visit.status)
         rows.append(
             '<tr data-testid="inspection-row">'

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
+from django.utils.translation import get_language
 
 # Written after a time so the reader knows which clock it is.
 _ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT", "UTC": "UTC"}
@@ -44,10 +45,28 @@ def format_local(value, where, fmt: str = "DATETIME_FORMAT") -> str:
         return ""
     if not isinstance(value, datetime):
         if isinstance(value, date):
-            return formats.date_format(value, "SHORT_DATE_FORMAT" if fmt.startswith("SHORT") else "DATE_FORMAT")
+            return date_text(value, "SHORT_DATE_FORMAT" if fmt.startswith("SHORT") else "DATE_FORMAT")
         return str(value)
     local = to_local(value, where)
-    text = formats.date_format(local, fmt)
     if fmt in ("DATE_FORMAT", "SHORT_DATE_FORMAT"):
-        return text
-    return f"{text} {zone_label(where)}"
+        return date_text(local.date(), fmt)
+    return f"{formats.date_format(local, fmt)} {zone_label(where)}"
+
+
+# (day, format, language) -> the day as Django's date_format writes it; emptied past _DATES_MAX.
+_DATES: dict[tuple, str] = {}
+_DATES_MAX = 20_000
+
+
+def date_text(day: date, fmt: str = "SHORT_DATE_FORMAT") -> str:
+    """``formats.date_format(day, fmt)`` for a day (a ``date``, no time), written once per day,
+    format and language: a list page's 25 rows wrote their dates in a quarter of a millisecond."""
+    if type(day) is not date:
+        raise TypeError(f"a date, not {type(day).__name__}")
+    key = (day, fmt, get_language())
+    text = _DATES.get(key)
+    if text is None:
+        if len(_DATES) > _DATES_MAX:
+            _DATES.clear()
+        text = _DATES[key] = formats.date_format(day, fmt)
+    return text

@@ -124,3 +124,33 @@ def test_the_visit_history_reads_as_sentences_with_labels_and_office_time(client
     assert "Sedang ditangani" in history  # the status value, in words
     for raw in ("started", "visited_at", "in_progress", "2025-11-30T"):
         assert raw not in history
+
+
+def test_a_day_is_written_as_django_writes_it_in_each_language_and_zone():
+    """localtime.date_text keeps each day's text per format and language: the same text as Django's
+    date_format, a datetime refused (its day depends on a zone), and format_local's day of a moment
+    is the day in the office's zone."""
+    import datetime as dt
+
+    import pytest
+    from django.utils import formats, translation
+
+    from inspectorate.localtime import date_text, format_local
+
+    days = [dt.date(2026, 1, 1), dt.date(2026, 11, 30), dt.date(2024, 2, 29)]
+    for language in ("id", "en"):
+        with translation.override(language):
+            for day in days:
+                for fmt in ("SHORT_DATE_FORMAT", "DATE_FORMAT"):
+                    assert date_text(day, fmt) == formats.date_format(day, fmt)
+                    assert date_text(day, fmt) == formats.date_format(day, fmt)  # kept, the same
+    with translation.override("en"):
+        english = date_text(dt.date(2026, 10, 5), "DATE_FORMAT")
+    with translation.override("id"):
+        assert date_text(dt.date(2026, 10, 5), "DATE_FORMAT") != english  # "Oct" / "Okt"
+    with pytest.raises(TypeError):
+        date_text(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
+    moment = dt.datetime(2026, 11, 30, 16, 30, tzinfo=dt.UTC)  # 23:30 WIB, 00:30 WITA the next day
+    with translation.override("id"):
+        assert format_local(moment, "Asia/Jakarta", "SHORT_DATE_FORMAT") == date_text(dt.date(2026, 11, 30))
+        assert format_local(moment, "Asia/Makassar", "SHORT_DATE_FORMAT") == date_text(dt.date(2026, 12, 1))
