@@ -124,6 +124,14 @@ class StyledFilterSet(ScopedFilterSet):
     def queryset(self, value: QuerySet) -> None:
         self._queryset = value
 
+    @property
+    def chosen(self) -> bool:
+        """Whether the address gives any of the form's fields a value, even a refused one: on a phone
+        the filter panel then opens by itself (a page number alone does not open it)."""
+        data = self.data
+        values = data.getlist if hasattr(data, "getlist") else lambda name: [data.get(name)]
+        return any(value not in EMPTY_VALUES for name in self.form.fields for value in values(name))
+
     def unfiltered(self) -> bool:
         """Whether the list is shown as it opens: the form valid and no filter given a value."""
         return self.form.is_valid() and all(value in EMPTY_VALUES for value in self.form.cleaned_data.values())

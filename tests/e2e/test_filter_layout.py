@@ -54,3 +54,29 @@ def test_every_filter_of_the_work_queue_shows_its_choice_at_1366_px(
     assert overdue.evaluate("s => s.options[s.selectedIndex].text") == "Ya"
     assert desk.locator("select[name=unassigned] option").first.inner_text() == "Semua"
     assert desk.locator("select[name=o] option").first.inner_text() == "Paling mendesak dulu"
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_on_a_phone_the_filter_panel_stays_closed_on_the_next_page_and_opens_for_a_filter(
+    phone, login, bob, company_a, categories
+):
+    for _ in range(27):
+        make_complaint(company=company_a)
+    login(phone, bob)
+    phone.goto("/complaints/?page=2")
+    toggle = phone.locator("button.filters-toggle")
+    assert toggle.inner_text() == "Saringan" and toggle.get_attribute("aria-expanded") == "false"
+    assert not phone.locator("#filters select[name=status]").is_visible()
+    assert "Halaman 2 dari 2" in phone.locator("body").inner_text()
+    toggle.click()
+    phone.locator("#filters select[name=status]").wait_for(state="visible")
+    phone.goto("/complaints/?status=received&page=2")
+    assert phone.locator("#filters select[name=status]").is_visible()
+    assert phone.locator("button.filters-toggle").get_attribute("aria-expanded") == "true"

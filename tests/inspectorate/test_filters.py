@@ -147,3 +147,22 @@ def test_a_filter_set_builds_its_queryset_only_when_its_rows_are_read(bob, charl
     assert list(other.qs) == []
     with pytest.raises(TypeError):
         ComplaintFilter(QueryDict(""), queryset=selectors.complaint_list(user=bob), queryset_of=scoped)
+
+
+@pytest.mark.parametrize(
+    "query, chosen",
+    [
+        ("", False),
+        ("page=2", False),
+        ("status=&page=3", False),
+        ("status=received", True),
+        ("received_from=not-a-date", True),  # refused: the panel opens to show why
+        ("o=due&page=2", True),
+    ],
+)
+def test_the_phone_filter_panel_opens_only_for_a_chosen_filter(client_for, bob, query, chosen):
+    response = client_for(bob).get("/complaints/?" + query, HTTP_ACCEPT_LANGUAGE="id")
+    assert response.context["filter"].chosen is chosen
+    html = response.content.decode()
+    assert ('id="filters" class="collapse d-sm-block show"' in html) is chosen
+    assert (f'aria-expanded="{str(chosen).lower()}"' in html) is True
