@@ -24,5 +24,5 @@ def test_it_logs_in_on_a_phone_in_indonesian_and_switches_to_english(phone_page,
 def test_it_refuses_a_wrong_password_with_a_clear_message(page, alice, login):
     login(page, alice, secret="not-the-password")
     assert "/accounts/login/" in page.url
-    assert page.get_by_text("Nama pengguna dan/atau kata sandi yang anda masukkan tidak benar.").is_visible()
+    assert page.get_by_text("Nama pengguna dan/atau kata sandi yang Anda masukkan tidak benar.").is_visible()
     assert page.get_by_test_id("user-menu").count() == 0

@@ -38,3 +38,13 @@ def test_indonesian_has_one_plural_form_at_runtime():
         one = translation.ngettext("%(counter)s complaint", "%(counter)s complaints", 1) % {"counter": 1}
         many = translation.ngettext("%(counter)s complaint", "%(counter)s complaints", 5) % {"counter": 5}
     assert (one, many) == ("1 pengaduan", "5 pengaduan")
+
+
+def test_the_sign_in_librarys_messages_write_anda_as_the_product_does(client, alice):
+    """allauth's own Indonesian catalogue writes "anda"; ours (first in LOCALE_PATHS) writes "Anda"."""
+    response = client.post(
+        "/accounts/login/", {"login": "alice", "password": "not-her-password"}, HTTP_ACCEPT_LANGUAGE="id"
+    )
+    html = response.content.decode()
+    assert "Nama pengguna dan/atau kata sandi yang Anda masukkan tidak benar." in html
+    assert " anda " not in html
