@@ -217,8 +217,8 @@ def queue_as_it_opens(*, user) -> tuple[PreparedRows, PreparedRows]:
     order asked for: counted and read by prepared queries, today in each zone their one value.
 
     The same rows as ``complaint_queue_parts(complaint_list(user=user))`` with the list's columns
-    (``queue_html.ROW_FIELDS``); building and compiling those four queries took the queue about
-    2 ms of Python per request (docs/performance.md §27).
+    (``queue_html.ROW_FIELDS``); building and compiling those four queries took the queue 1-1.5 ms
+    of Python per request (docs/performance.md §27).
     """
     zones = zone_names(_scope_zones(user))
     days = todays(zones)
