@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspections.forms import DateInput, DateTimeLocalInput, StyledForm
+from inspections.models import Inspection
+from inspectorate.localtime import date_text
 
 from .choices import CodeList, DiseaseSource, Nationality, ReportSource, Sex
 from .models import Code
@@ -88,6 +90,24 @@ class EmployerReportForm(StyledForm):
 
 class OpenVisitForm(StyledForm):
     planned_date = forms.DateField(label=_("Planned date"), widget=DateInput())
+
+
+class LinkVisitForm(StyledForm):
+    """An existing visit to the accident's company, one the user may change, as its investigation."""
+
+    inspection = forms.ModelChoiceField(
+        label=_("Visit"), queryset=Inspection.objects.none(), empty_label=_("— choose —")
+    )
+
+    def __init__(self, *args, visits, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].queryset = visits
+        self.fields["inspection"].label_from_instance = _visit_label
+
+
+def _visit_label(visit: Inspection) -> str:
+    planned = date_text(visit.planned_date) if visit.planned_date else "—"
+    return f"{visit.reference} · {planned} · {visit.get_kind_display()} · {visit.get_status_display()}"
 
 
 class DiseaseForm(StyledForm):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.accident_create, name="accident_create"),
     path("<int:pk>/", views.accident_detail, name="accident_detail"),
     path("<int:pk>/visit/", views.accident_open_visit, name="accident_open_visit"),
+    path("<int:pk>/link-visit/", views.accident_link_visit, name="accident_link_visit"),
     path("<int:pk>/employer-report/", views.accident_employer_report, name="accident_employer_report"),
     path("<int:pk>/late-finding/", views.accident_late_finding, name="accident_late_finding"),
     path("diseases/", views.disease_list, name="disease_list"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from inspections.models import Inspection
 from inspections.views._common import _messages_of
 from inspectorate import access
 from inspectorate.models import Company
@@ -21,7 +22,16 @@ from reporting.figures import accidents as figures
 from . import services
 from .confidentiality import CONFIDENTIAL, names_for, worker_name_for
 from .definitions import late_q
-from .forms import AccidentForm, DiseaseForm, EmployerReportForm, HoursForm, InjuredFormSet, OpenVisitForm, in_zone
+from .forms import (
+    AccidentForm,
+    DiseaseForm,
+    EmployerReportForm,
+    HoursForm,
+    InjuredFormSet,
+    LinkVisitForm,
+    OpenVisitForm,
+    in_zone,
+)
 from .models import Accident, HoursWorked, InjuredPerson, OccupationalDisease
 
 PAGE_SIZE = 25
@@ -130,6 +140,7 @@ def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "days_lost": sum(p.days_lost for p in people),
             "writable": writable,
             "open_form": OpenVisitForm(initial={"planned_date": timezone.localdate(now, accident.office.zone)}),
+            "link_form": _link_form(request, accident) if writable and not accident.inspection_id else None,
             "report_form": EmployerReportForm(),
         },
     )
@@ -152,6 +163,39 @@ def accident_open_visit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Visit %(reference)s planned.") % {"reference": inspection.reference})
     else:
         messages.error(request, _("Choose the planned date."))
+    return redirect("accidents:accident_detail", pk=accident.pk)
+
+
+def _linkable_visits(request: HttpRequest, accident: Accident):
+    """Visits to the accident's company the user may change, the latest planned first."""
+    visits = Inspection.objects.filter(company_id=accident.company_id).order_by("-planned_date", "-pk")
+    return access.restrict(visits, request.user, "change")
+
+
+def _link_form(request: HttpRequest, accident: Accident) -> LinkVisitForm | None:
+    """The form that links an existing visit, or None when the company has no visit to link."""
+    visits = _linkable_visits(request, accident)
+    return LinkVisitForm(visits=visits, auto_id="id_link_%s") if visits.exists() else None
+
+
+@require_POST
+@login_required
+def accident_link_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    accident = _accident(request, pk, "change")
+    form = LinkVisitForm(request.POST, visits=_linkable_visits(request, accident))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the company's visits."))
+        return redirect("accidents:accident_detail", pk=accident.pk)
+    visit = form.cleaned_data["inspection"]
+    try:
+        services.accident_link_visit(accident=accident, actor=request.user, inspection=visit)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("Visit %(reference)s linked as the investigation.") % {"reference": visit.reference}
+        )
     return redirect("accidents:accident_detail", pk=accident.pk)
 
 

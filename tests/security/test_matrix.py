@@ -193,6 +193,9 @@ TABLE: dict[str, Entry] = {
     "accidents/<int:pk>/visit/": Entry(
         lambda w: f"/accidents/{w.accident}/visit/", same(To("/accidents/{accident}/")), "post"
     ),
+    "accidents/<int:pk>/link-visit/": Entry(
+        lambda w: f"/accidents/{w.accident}/link-visit/", same(To("/accidents/{accident}/")), "post"
+    ),
     "accidents/<int:pk>/employer-report/": Entry(
         lambda w: f"/accidents/{w.accident}/employer-report/", same(To("/accidents/{accident}/")), "post"
     ),
