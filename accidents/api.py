@@ -147,6 +147,12 @@ class LinkVisitSerializer(serializers.Serializer):
     inspection = ScopedPrimaryKeyRelatedField(queryset=access.restricted(Inspection.objects.all(), "change"))
 
 
+class OutcomeSerializer(serializers.Serializer):
+    days_lost = serializers.IntegerField(min_value=0)
+    permanent_incapacity = serializers.BooleanField(default=False)
+    fatal = serializers.BooleanField(default=False)
+
+
 class EmployerReportSerializer(serializers.Serializer):
     received_at = serializers.DateTimeField()
 
@@ -213,6 +219,23 @@ class AccidentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         data = EmployerReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         _call(services.accident_record_employer_report, accident=accident, actor=request.user, **data.validated_data)
+        return Response(AccidentSerializer(Accident.objects.get(pk=accident.pk)).data)
+
+    @extend_schema(request=OutcomeSerializer, responses=AccidentSerializer)
+    @action(detail=True, methods=["post"], url_path=r"injured/(?P<person_id>[0-9]+)/outcome")
+    def injured_outcome(self, request, pk=None, person_id=None):
+        """Bring an injured person's outcome up to date: days lost, permanent incapacity, death (the
+        office head is told of a death at once)."""
+        accident = self.get_object()
+        data = OutcomeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _call(
+            services.injured_outcome_update,
+            accident=accident,
+            actor=request.user,
+            person_id=int(person_id),
+            **data.validated_data,
+        )
         return Response(AccidentSerializer(Accident.objects.get(pk=accident.pk)).data)
 
     @extend_schema(request=None, responses=AccidentSerializer)

@@ -92,6 +92,14 @@ class OpenVisitForm(StyledForm):
     planned_date = forms.DateField(label=_("Planned date"), widget=DateInput())
 
 
+class OutcomeForm(StyledForm):
+    """An injured person's outcome as it becomes known (accidents.services.injured_outcome_update)."""
+
+    days_lost = forms.IntegerField(label=_("Days lost"), min_value=0)
+    permanent_incapacity = forms.BooleanField(label=_("Permanent incapacity"), required=False)
+    fatal = forms.BooleanField(label=_("Fatal"), required=False)
+
+
 class LinkVisitForm(StyledForm):
     """An existing visit to the accident's company, one the user may change, as its investigation."""
 

@@ -164,20 +164,16 @@ def accident_create(
     )  # fmt: skip
     fatal = sum(1 for r in rows if r.fatal)
     if fatal or len(rows) > 1:
-        notify(
-            recipients=_heads(office.pk),
-            event="accident.serious",
-            key=f"accident-serious:{accident.pk}",
-            target=accident,
-            params={
-                "reference": accident.reference,
-                "company": company.name,
-                "injured": len(rows),
-                "fatal": fatal,
-                "actor": str(actor),
-            },
+        _tell_heads(
+            accident, actor, "accident.serious", f"accident-serious:{accident.pk}", injured=len(rows), fatal=fatal
         )
     return accident
+
+
+def _tell_heads(accident: Accident, actor, event: str, key: str, **params) -> None:
+    """Tell the accident's office head at once (the accident's reference, company and who; never a name)."""
+    params = {"reference": accident.reference, "company": accident.company.name, "actor": str(actor), **params}
+    notify(recipients=_heads(accident.office_id), event=event, key=key, target=accident, params=params)
 
 
 def _lock_accident(accident: Accident, actor) -> Accident:
@@ -233,6 +229,41 @@ def accident_link_visit(*, accident: Accident, actor, inspection: Inspection) ->
     accident.save(update_fields=["inspection"])
     audit_record(action="update", actor=actor, obj=accident, fields=["inspection"])
     return accident
+
+
+OUTCOME_FIELDS = ("days_lost", "permanent_incapacity", "fatal")
+
+
+@transaction.atomic
+def injured_outcome_update(
+    *, accident: Accident, actor, person_id: int, days_lost: int, permanent_incapacity: bool, fatal: bool
+) -> InjuredPerson:
+    """Bring an injured person's outcome up to date as it becomes known: the days lost when they go
+    back to work, a permanent incapacity, a death after the accident. The accident figures read it
+    (the severity rate, the fatalities); a death now known tells the office head at once, as a
+    fatal accident recorded does. Audited by field name, never the person's name."""
+    accident = _lock_accident(accident, actor)
+    person = InjuredPerson.objects.select_for_update().filter(accident=accident, pk=person_id).first()
+    if person is None:
+        raise ValidationError(_("No such injured person in this accident."))
+    if type(days_lost) is not int or days_lost < 0:
+        raise ValidationError({"days_lost": _("Days lost are a whole number, 0 or more.")})
+    was_fatal = person.fatal
+    values = {"days_lost": days_lost, "permanent_incapacity": bool(permanent_incapacity), "fatal": bool(fatal)}
+    changed = [name for name in OUTCOME_FIELDS if getattr(person, name) != values[name]]
+    if not changed:
+        return person
+    for name in changed:
+        setattr(person, name, values[name])
+    person.save(update_fields=changed)
+    audit_record(
+        action="update", actor=actor, obj=accident, fields=[f"injured.{name}" for name in changed],
+        extra={"reference": accident.reference, "injured": person.pk},
+    )  # fmt: skip
+    if person.fatal and not was_fatal:
+        fatal = accident.injured.filter(fatal=True).count()
+        _tell_heads(accident, actor, "accident.death", f"accident-death:{accident.pk}:{person.pk}", fatal=fatal)
+    return person
 
 
 def late_report_provision() -> LegalProvision:

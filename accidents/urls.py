@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.accident_detail, name="accident_detail"),
     path("<int:pk>/visit/", views.accident_open_visit, name="accident_open_visit"),
     path("<int:pk>/link-visit/", views.accident_link_visit, name="accident_link_visit"),
+    path("<int:pk>/injured/<int:person_pk>/outcome/", views.accident_injured_outcome, name="accident_injured_outcome"),
     path("<int:pk>/employer-report/", views.accident_employer_report, name="accident_employer_report"),
     path("<int:pk>/late-finding/", views.accident_late_finding, name="accident_late_finding"),
     path("diseases/", views.disease_list, name="disease_list"),

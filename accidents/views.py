@@ -30,6 +30,7 @@ from .forms import (
     InjuredFormSet,
     LinkVisitForm,
     OpenVisitForm,
+    OutcomeForm,
     in_zone,
 )
 from .models import Accident, HoursWorked, InjuredPerson, OccupationalDisease
@@ -124,8 +125,9 @@ def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     names = names_for(user=request.user, accident=accident, people=people, request=request, via="page")
-    for p in people:
+    for number, p in enumerate(people, start=1):
         p.shown_name = names[p.pk] if names is not None else CONFIDENTIAL
+        p.number = number
     now = timezone.now()
     writable = access.can(request.user, "change", accident)
     return render(
@@ -139,6 +141,7 @@ def accident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fatal": sum(1 for p in people if p.fatal),
             "days_lost": sum(p.days_lost for p in people),
             "writable": writable,
+            "outcome_forms": [(p, _outcome_form(p)) for p in people] if writable else [],
             "open_form": OpenVisitForm(initial={"planned_date": timezone.localdate(now, accident.office.zone)}),
             "link_form": _link_form(request, accident) if writable and not accident.inspection_id else None,
             "report_form": EmployerReportForm(),
@@ -166,6 +169,35 @@ def accident_open_visit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accidents:accident_detail", pk=accident.pk)
 
 
+def _outcome_form(person: InjuredPerson) -> OutcomeForm:
+    initial = {name: getattr(person, name) for name in OutcomeForm.base_fields}
+    return OutcomeForm(initial=initial, auto_id=f"id_outcome_{person.pk}_%s")
+
+
+@require_POST
+@login_required
+def accident_injured_outcome(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    accident = _accident(request, pk, "change")
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the days lost as a whole number, 0 or more."))
+        return redirect("accidents:accident_detail", pk=accident.pk)
+    success = _("The injured person's outcome is updated.")
+    return _act(request, accident, services.injured_outcome_update, success, person_id=person_pk, **form.cleaned_data)
+
+
+def _act(request: HttpRequest, accident: Accident, service, success: str, **values) -> HttpResponse:
+    """Run an accident's action (``service``); its refusal or ``success`` as a message, back to its page."""
+    try:
+        service(accident=accident, actor=request.user, **values)
+    except ValidationError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    else:
+        messages.success(request, success)
+    return redirect("accidents:accident_detail", pk=accident.pk)
+
+
 def _linkable_visits(request: HttpRequest, accident: Accident):
     """Visits to the accident's company the user may change, the latest planned first."""
     visits = Inspection.objects.filter(company_id=accident.company_id).order_by("-planned_date", "-pk")
@@ -187,16 +219,8 @@ def accident_link_visit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose one of the company's visits."))
         return redirect("accidents:accident_detail", pk=accident.pk)
     visit = form.cleaned_data["inspection"]
-    try:
-        services.accident_link_visit(accident=accident, actor=request.user, inspection=visit)
-    except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-    else:
-        messages.success(
-            request, _("Visit %(reference)s linked as the investigation.") % {"reference": visit.reference}
-        )
-    return redirect("accidents:accident_detail", pk=accident.pk)
+    success = _("Visit %(reference)s linked as the investigation.") % {"reference": visit.reference}
+    return _act(request, accident, services.accident_link_visit, success, inspection=visit)
 
 
 @require_POST
@@ -225,14 +249,8 @@ def accident_employer_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def accident_late_finding(request: HttpRequest, pk: int) -> HttpResponse:
     accident = _accident(request, pk, "change")
-    try:
-        services.accident_late_finding(accident=accident, actor=request.user)
-    except ValidationError as exc:
-        for text in _messages_of(exc):
-            messages.error(request, text)
-    else:
-        messages.success(request, _("The late report is recorded as a finding on the visit."))
-    return redirect("accidents:accident_detail", pk=accident.pk)
+    success = _("The late report is recorded as a finding on the visit.")
+    return _act(request, accident, services.accident_late_finding, success)
 
 
 @require_GET

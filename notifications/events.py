@@ -206,6 +206,16 @@ EVENTS: dict[str, Event] = {
             ),
             link="accidents:accident_detail",
         ),
+        # Accidents (accidents.services.injured_outcome_update): a person hurt has since died
+        Event(
+            "accident.death",
+            title=_("Death after accident %(reference)s at %(company)s"),
+            body=_(
+                "%(actor)s recorded that a person hurt in accident %(reference)s at %(company)s has died "
+                "(%(fatal)s fatal in all)."
+            ),
+            link="accidents:accident_detail",
+        ),
     ]
 }
 

@@ -65,6 +65,15 @@ def who(default, **overrides) -> dict:
     return expected
 
 
+def _first_injured(w) -> int:
+    """The first injured person of the world's accident (its id; for an accident that does not
+    exist, an id that does not either)."""
+    from accidents.models import InjuredPerson
+
+    first = InjuredPerson.objects.filter(accident_id=w.accident).order_by("pk").values_list("pk", flat=True).first()
+    return 987654 if first is None else first
+
+
 def page_view(**over):
     """A page about one object of office A: office A, national official and admin see it."""
     return who(404, **{"anon": LOGIN, "alice": 200, "alice2": 200, "grace": 200, "root": 200, **over})
@@ -195,6 +204,11 @@ TABLE: dict[str, Entry] = {
     ),
     "accidents/<int:pk>/link-visit/": Entry(
         lambda w: f"/accidents/{w.accident}/link-visit/", same(To("/accidents/{accident}/")), "post"
+    ),
+    "accidents/<int:pk>/injured/<int:person_pk>/outcome/": Entry(
+        lambda w: f"/accidents/{w.accident}/injured/{_first_injured(w)}/outcome/",
+        same(To("/accidents/{accident}/")),
+        "post",
     ),
     "accidents/<int:pk>/employer-report/": Entry(
         lambda w: f"/accidents/{w.accident}/employer-report/", same(To("/accidents/{accident}/")), "post"
@@ -406,6 +420,11 @@ TABLE: dict[str, Entry] = {
     ),
     "api/v1/^accidents/(?P<pk>[^/.]+)/link-visit/$": Entry(
         lambda w: f"/api/v1/accidents/{w.accident}/link-visit/", api_change(400, 400, 400), "post"
+    ),
+    "api/v1/^accidents/(?P<pk>[^/.]+)/injured/(?P<person_id>[0-9]+)/outcome/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/injured/{_first_injured(w)}/outcome/",
+        api_change(400, 400, 400),
+        "post",
     ),
     "api/v1/^accidents/(?P<pk>[^/.]+)/employer-report/$": Entry(
         lambda w: f"/api/v1/accidents/{w.accident}/employer-report/", api_change(400, 400, 400), "post"
