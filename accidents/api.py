@@ -148,6 +148,7 @@ class LinkVisitSerializer(serializers.Serializer):
 
 
 class OutcomeSerializer(serializers.Serializer):
+    person = serializers.IntegerField(help_text="The injured person's id (the accident's `injured[].id`).")
     days_lost = serializers.IntegerField(min_value=0)
     permanent_incapacity = serializers.BooleanField(default=False)
     fatal = serializers.BooleanField(default=False)
@@ -222,20 +223,16 @@ class AccidentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         return Response(AccidentSerializer(Accident.objects.get(pk=accident.pk)).data)
 
     @extend_schema(request=OutcomeSerializer, responses=AccidentSerializer)
-    @action(detail=True, methods=["post"], url_path=r"injured/(?P<person_id>[0-9]+)/outcome")
-    def injured_outcome(self, request, pk=None, person_id=None):
+    @action(detail=True, methods=["post"], url_path="injured-outcome")
+    def injured_outcome(self, request, pk=None):
         """Bring an injured person's outcome up to date: days lost, permanent incapacity, death (the
         office head is told of a death at once)."""
         accident = self.get_object()
         data = OutcomeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(
-            services.injured_outcome_update,
-            accident=accident,
-            actor=request.user,
-            person_id=int(person_id),
-            **data.validated_data,
-        )
+        values = dict(data.validated_data)
+        person_id = values.pop("person")
+        _call(services.injured_outcome_update, accident=accident, actor=request.user, person_id=person_id, **values)
         return Response(AccidentSerializer(Accident.objects.get(pk=accident.pk)).data)
 
     @extend_schema(request=None, responses=AccidentSerializer)

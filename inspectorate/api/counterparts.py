@@ -146,7 +146,7 @@ COUNTERPARTS: dict[str, Api | PageOnly] = {
     "accidents:accident_create": Api("POST", "/api/v1/accidents/"),
     "accidents:accident_open_visit": Api("POST", "/api/v1/accidents/{id}/open-visit/"),
     "accidents:accident_link_visit": Api("POST", "/api/v1/accidents/{id}/link-visit/"),
-    "accidents:accident_injured_outcome": Api("POST", "/api/v1/accidents/{id}/injured/{person_id}/outcome/"),
+    "accidents:accident_injured_outcome": Api("POST", "/api/v1/accidents/{id}/injured-outcome/"),
     "accidents:accident_employer_report": Api("POST", "/api/v1/accidents/{id}/employer-report/"),
     "accidents:accident_late_finding": Api("POST", "/api/v1/accidents/{id}/late-finding/"),
     "accidents:disease_create": Api("POST", "/api/v1/occupational-diseases/"),

@@ -686,7 +686,7 @@ EXAMPLES |= {
     },
     "OpenVisitRequest": {"planned_date": "2026-03-04"},
     "LinkVisitRequest": {"inspection": 512},
-    "OutcomeRequest": {"days_lost": 21, "permanent_incapacity": False, "fatal": False},
+    "OutcomeRequest": {"person": 301, "days_lost": 21, "permanent_incapacity": False, "fatal": False},
     "EmployerReportRequest": {"received_at": "2026-03-05T03:00:00Z"},
     "Disease": {
         "id": 14,

@@ -3,6 +3,8 @@ permanent incapacity, a death), on the page and over the API: the figures read i
 office head once, every change is audited by field name and never names the person, and bad input
 or another accident's person changes nothing."""
 
+import re
+
 import pytest
 
 from accidents.models import InjuredPerson
@@ -35,6 +37,8 @@ def test_the_head_records_days_lost_then_a_death(client_for, bob, accident, comp
     client = client_for(bob)
     page = client.get(f"/accidents/{accident.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Perbarui keadaan korban" in page and "Korban 1" in page and "Korban 2" in page
+    # Bootstrap's checkbox, spaced from its label (a bare box sat against "Meninggal").
+    assert re.search(r'<input type="checkbox" name="fatal" class="form-check-input"', page)
     first = _first(accident)
     before = accident_counts([company_a.pk])[company_a.pk]
     response = client.post(_url(accident, first), {"days_lost": "14"}, HTTP_ACCEPT_LANGUAGE="id")
@@ -95,14 +99,18 @@ def test_who_may_not_write_gets_no_form_and_a_404(client_for, accident, erin, ch
     assert (first.days_lost, first.fatal) == (0, False)
 
 
-def test_the_api_updates_the_outcome_and_refuses_bad_input(api_for, alice, accident):
+def test_the_api_updates_the_outcome_and_refuses_bad_input(api_for, alice, accident, company_a):
     first = _first(accident)
-    url = f"/api/v1/accidents/{accident.pk}/injured/{first.pk}/outcome/"
+    url = f"/api/v1/accidents/{accident.pk}/injured-outcome/"
     api = api_for(alice)
-    assert api.post(url, {"days_lost": -3}, format="json").status_code == 400
-    response = api.post(url, {"days_lost": 21, "permanent_incapacity": True}, format="json")
-    assert response.status_code == 200
+    assert api.post(url, {"person": first.pk, "days_lost": -3}, format="json").status_code == 400
+    assert api.post(url, {"days_lost": 3}, format="json").status_code == 400
+    response = api.post(url, {"person": first.pk, "days_lost": 21, "permanent_incapacity": True}, format="json")
+    assert response.status_code == 200 and response.json()["reference"] == accident.reference
     first.refresh_from_db()
     assert (first.days_lost, first.permanent_incapacity, first.fatal) == (21, True, False)
-    missing = f"/api/v1/accidents/{accident.pk}/injured/999999/outcome/"
-    assert api.post(missing, {"days_lost": 1}, format="json").status_code == 400
+    stranger = _first(make_accident(alice, company_a))
+    assert api.post(url, {"person": stranger.pk, "days_lost": 1}, format="json").status_code == 400
+    assert api.post(url, {"person": 999999, "days_lost": 1}, format="json").status_code == 400
+    stranger.refresh_from_db()
+    assert stranger.days_lost == 0

@@ -421,10 +421,8 @@ TABLE: dict[str, Entry] = {
     "api/v1/^accidents/(?P<pk>[^/.]+)/link-visit/$": Entry(
         lambda w: f"/api/v1/accidents/{w.accident}/link-visit/", api_change(400, 400, 400), "post"
     ),
-    "api/v1/^accidents/(?P<pk>[^/.]+)/injured/(?P<person_id>[0-9]+)/outcome/$": Entry(
-        lambda w: f"/api/v1/accidents/{w.accident}/injured/{_first_injured(w)}/outcome/",
-        api_change(400, 400, 400),
-        "post",
+    "api/v1/^accidents/(?P<pk>[^/.]+)/injured-outcome/$": Entry(
+        lambda w: f"/api/v1/accidents/{w.accident}/injured-outcome/", api_change(400, 400, 400), "post"
     ),
     "api/v1/^accidents/(?P<pk>[^/.]+)/employer-report/$": Entry(
         lambda w: f"/api/v1/accidents/{w.accident}/employer-report/", api_change(400, 400, 400), "post"
