@@ -228,21 +228,12 @@ def accident_link_visit(request: HttpRequest, pk: int) -> HttpResponse:
 def accident_employer_report(request: HttpRequest, pk: int) -> HttpResponse:
     accident = _accident(request, pk, "change")
     form = EmployerReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.accident_record_employer_report(
-                accident=accident,
-                actor=request.user,
-                received_at=in_zone(form.cleaned_data["received_at"], accident.office.zone),
-            )
-        except ValidationError as exc:
-            for text in _messages_of(exc):
-                messages.error(request, text)
-        else:
-            messages.success(request, _("The employer's report is recorded."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Give the time the report was received."))
-    return redirect("accidents:accident_detail", pk=accident.pk)
+        return redirect("accidents:accident_detail", pk=accident.pk)
+    received_at = in_zone(form.cleaned_data["received_at"], accident.office.zone)
+    success = _("The employer's report is recorded.")
+    return _act(request, accident, services.accident_record_employer_report, success, received_at=received_at)
 
 
 @require_POST

@@ -46,8 +46,8 @@ def browser(_playwright):
     browser.close()
 
 
-def _new_page(browser, live_server, **context_args):
-    context = browser.new_context(base_url=live_server.url, locale="en-US", **context_args)
+def _new_page(browser, live_server, *, locale="en-US", **context_args):
+    context = browser.new_context(base_url=live_server.url, locale=locale, **context_args)
     context.set_default_timeout(15_000)
     page = context.new_page()
     return context, page

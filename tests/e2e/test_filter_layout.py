@@ -5,6 +5,8 @@ import pytest
 from tests.complaints.factories import make_complaint
 from tests.factories import OfficeFactory
 
+from .conftest import _new_page
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # Whether a select shows the whole text of each of its options when that option is chosen: the
@@ -19,12 +21,15 @@ CUT_OPTIONS = """s => {
 }"""
 
 
-@pytest.fixture
-def desk(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+def _indonesian(browser, live_server, width: int, height: int):
+    context, page = _new_page(browser, live_server, locale="id-ID", viewport={"width": width, "height": height})
     yield page
     context.close()
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    yield from _indonesian(browser, live_server, 1366, 900)
 
 
 def test_every_filter_of_the_work_queue_shows_its_choice_at_1366_px(
@@ -58,10 +63,7 @@ def test_every_filter_of_the_work_queue_shows_its_choice_at_1366_px(
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _indonesian(browser, live_server, 390, 844)
 
 
 def test_on_a_phone_the_filter_panel_stays_closed_on_the_next_page_and_opens_for_a_filter(
