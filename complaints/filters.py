@@ -55,6 +55,8 @@ def all_categories() -> QuerySet[Category]:
 
 
 class ComplaintFilter(StyledFilterSet):
+    keeps_empty_form = True  # its empty form depends on its filters, the language and its selects' options
+
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"), field_name="categories", queryset=all_categories())
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)

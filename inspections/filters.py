@@ -68,6 +68,8 @@ class ScopedOfficeFilterSet(StyledFilterSet):
 
 
 class InspectionFilter(ScopedOfficeFilterSet):
+    keeps_empty_form = True  # its empty form depends on its filters, the language and its selects' options
+
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InspectionStatus.choices)
     inspector = django_filters.ModelChoiceFilter(

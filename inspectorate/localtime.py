@@ -47,10 +47,26 @@ def format_local(value, where, fmt: str = "DATETIME_FORMAT") -> str:
         if isinstance(value, date):
             return date_text(value, "SHORT_DATE_FORMAT" if fmt.startswith("SHORT") else "DATE_FORMAT")
         return str(value)
-    local = to_local(value, where)
-    if fmt in ("DATE_FORMAT", "SHORT_DATE_FORMAT"):
-        return date_text(local.date(), fmt)
-    return f"{formats.date_format(local, fmt)} {zone_label(where)}"
+    zone = zone_of(where)
+    # A moment's text depends on the instant, the zone, the format and the language: written once
+    # for them (a list page shows the same rows' times on every request, 25 of them the reports
+    # list's 0.4 ms through Django).
+    key = (value, zone, fmt, get_language())
+    text = _TIMES.get(key)
+    if text is None:
+        local = value.astimezone(zone)
+        if fmt in ("DATE_FORMAT", "SHORT_DATE_FORMAT"):
+            text = date_text(local.date(), fmt)
+        else:
+            text = f"{formats.date_format(local, fmt)} {zone_label(zone)}"
+        if len(_TIMES) > _DATES_MAX:
+            _TIMES.clear()
+        _TIMES[key] = text
+    return text
+
+
+# (moment, zone, format, language) -> format_local's text; emptied past _DATES_MAX.
+_TIMES: dict[tuple, str] = {}
 
 
 # (day, format, language) -> the day as Django's date_format writes it; emptied past _DATES_MAX.

@@ -25,6 +25,8 @@ class MonthFilter(django_filters.Filter):
 
 
 class ReportFilter(StyledFilterSet):
+    keeps_empty_form = True  # its empty form depends on its filters, the language and its selects' options
+
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=ReportKind.choices)
     level = django_filters.ChoiceFilter(label=_("Scope"), choices=ScopeLevel.choices, method="filter_level")
     office = django_filters.ModelChoiceFilter(

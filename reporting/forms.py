@@ -4,10 +4,12 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from inspectorate.widgets import lighten
+from inspectorate.widgets import KeptHTML, PairChoices, errors_html, lighten
 
 from . import selectors
 from .choices import ReportKind
@@ -41,10 +43,22 @@ def scope_choices(user) -> list[tuple[str, str]]:
     offices = selectors.requestable_office_names(user=user)
     choices = [(f"office:{pk}", name) for pk, name in offices]
     regions = selectors.requestable_region_names(user=user)
-    choices += [(f"region:{pk}", _("Region: %(name)s") % {"name": name}) for pk, name in regions]
+    region = gettext("Region: %(name)s")  # translated once, not once per region
+    choices += [(f"region:{pk}", region % {"name": name}) for pk, name in regions]
     if selectors.may_request_national(user):
-        choices.append(("national", str(_("National"))))
+        choices.append(("national", gettext("National")))
     return choices
+
+
+# What the reports page wrote for each field of the request form but the rebuild box.
+_FIELD_HTML = (
+    '\n      <div class="col-12 col-sm-6 col-lg">\n        <label class="form-label small mb-0" for="{}">{}</label>\n'
+    "        {}\n        {}\n      </div>"
+)
+_ERROR_HTML = '<div class="invalid-feedback d-block">{}</div>'
+
+# ReportRequestForm.fields_html of forms not bound, by key.
+_UNBOUND = KeptHTML(limit=256)
 
 
 class ReportRequestForm(forms.Form):
@@ -57,7 +71,7 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["scope"].choices = scope_choices(user)
+        self.fields["scope"].choices = PairChoices(scope_choices(user))  # taken as they are
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE)[:2]
         for name, field in self.fields.items():
             if name == "rebuild":
@@ -67,6 +81,28 @@ class ReportRequestForm(forms.Form):
             # Written in Python, not one sub-template per option: the country's scopes are about
             # 150 options, which made the reports page's rendering ten times its SQL.
             lighten(field.widget).attrs.setdefault("class", css)
+
+    def fields_html(self) -> SafeString:
+        """Every field but the rebuild box (the page puts it beside the button): a label, the widget
+        and its errors, written in Python as the list pages' filter forms are (StyledFilterSet).
+
+        The form as the reports page opens (not bound) is kept per language, initial values and
+        scopes, the only things it shows that vary: a national official's 160 scopes took 0.3 ms."""
+        if self.is_bound:
+            return self._fields_html()
+        scopes = self.fields["scope"].choices
+        key = (self.auto_id, self.prefix, get_language(), tuple(sorted(self.initial.items())))
+        key += (self.fields["language"].initial,)
+        key += (tuple(scopes.pairs) if isinstance(scopes, PairChoices) else None,)
+        return self._fields_html() if key[-1] is None else _UNBOUND.written(key, self._fields_html)
+
+    def _fields_html(self) -> SafeString:
+        parts = (
+            format_html(_FIELD_HTML, field.id_for_label, field.label, str(field), errors_html(field, _ERROR_HTML))
+            for field in self
+            if field.name != "rebuild"
+        )
+        return format_html_join("", "{}", ((part,) for part in parts))
 
     def scope_objects(self) -> dict:
         """``{"office": Office}`` / ``{"region": Region}`` / ``{}`` for the chosen scope, within the user's scope."""

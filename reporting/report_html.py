@@ -13,11 +13,13 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from inspectorate.choices import choice_labels
 from inspectorate.links import by_pk
 from inspectorate.localtime import format_local
 from inspectorate.models import Staff
 
 from .choices import ReportStatus
+from .models import Report
 
 # The columns the rows read (the list reads only these, ``only``): the scope's name and zone, the
 # requester's name (Staff.LABEL_FIELDS, what ``str(staff)`` reads), not the requester's other columns.
@@ -37,45 +39,52 @@ ROW_FIELDS = (
 )
 
 
-class _Links:
-    """The addresses a report's status links to, each reversed once a page."""
+class _Page:
+    """What every row of a page shares, each written once a page: the addresses a report's status
+    links to (reversed once), the buttons' words and the kinds' and statuses' labels (translated once)."""
 
     def __init__(self):
         self.status = by_pk("reporting:report_status")
         self.pdf = by_pk("reporting:report_download")
         self.xlsx = by_pk("reporting:report_download_xlsx")
         self.history = by_pk("reporting:report_history")
+        self.download = escape(gettext("Download PDF"))
+        self.tables = escape(gettext("Tables (XLSX)"))
+        self.builds = escape(gettext("Builds"))
+        self.working = escape(gettext("Working…"))
+        self.unknown_error = gettext("Unknown error")
+        self.kinds = choice_labels(Report._meta.get_field("kind"))
+        self.statuses = choice_labels(Report._meta.get_field("status"))
 
 
-def _status(report, links: _Links) -> str:
+def _status(report, page: _Page) -> str:
     status = escape(report.status)
     polling = ""
     if report.in_progress:
         polling = (
-            f' hx-get="{escape(links.status(report.pk))}" hx-trigger="every 3s" hx-swap="outerHTML" aria-live="polite"'
+            f' hx-get="{escape(page.status(report.pk))}" hx-trigger="every 3s" hx-swap="outerHTML" aria-live="polite"'
         )
-    label = escape(str(report.get_status_display()))
+    label = escape(str(page.statuses.get(report.status, report.status)))
     if report.status == ReportStatus.DONE:
         inner = (
             f'<span class="badge text-bg-success">{label}</span>'
-            f'<a class="btn btn-sm btn-outline-primary ms-1" href="{escape(links.pdf(report.pk))}"'
-            f' data-testid="report-download">{escape(gettext("Download PDF"))}</a>'
+            f'<a class="btn btn-sm btn-outline-primary ms-1" href="{escape(page.pdf(report.pk))}"'
+            f' data-testid="report-download">{page.download}</a>'
         )
         if report.spreadsheet:
             inner += (
-                f'<a class="btn btn-sm btn-outline-primary ms-1" href="{escape(links.xlsx(report.pk))}"'
-                f' data-testid="report-download-xlsx">{escape(gettext("Tables (XLSX)"))}</a>'
+                f'<a class="btn btn-sm btn-outline-primary ms-1" href="{escape(page.xlsx(report.pk))}"'
+                f' data-testid="report-download-xlsx">{page.tables}</a>'
             )
         if report.is_annual:
-            inner += f'<a class="btn btn-sm btn-link" href="{escape(links.history(report.pk))}">{escape(gettext("Builds"))}</a>'  # noqa: E501
+            inner += f'<a class="btn btn-sm btn-link" href="{escape(page.history(report.pk))}">{page.builds}</a>'
     elif report.status == ReportStatus.FAILED:
-        error = escape(report.error or gettext("Unknown error"))
+        error = escape(report.error or page.unknown_error)
         inner = f'<span class="badge text-bg-danger">{label}</span><div class="small text-danger report-error">{error}</div>'  # noqa: E501
     else:
-        working = escape(gettext("Working…"))
         inner = (
             f'<span class="badge text-bg-warning">{label}</span>'
-            f'<span class="spinner-border spinner-border-sm ms-1" role="status"><span class="visually-hidden">{working}</span></span>'  # noqa: E501
+            f'<span class="spinner-border spinner-border-sm ms-1" role="status"><span class="visually-hidden">{page.working}</span></span>'  # noqa: E501
         )
         if report.status == ReportStatus.RUNNING:
             attempt = escape(gettext("attempt %(n)s") % {"n": report.attempts})
@@ -88,12 +97,12 @@ def _status(report, links: _Links) -> str:
 
 def report_status_html(report) -> SafeString:
     """A report's status: its badge, then its downloads, its error or a spinner (polled while building)."""
-    return mark_safe(_status(report, _Links()))  # noqa: S308  # nosec B308 B703 - every value escaped in _status
+    return mark_safe(_status(report, _Page()))  # noqa: S308  # nosec B308 B703 - every value escaped in _status
 
 
 def report_rows_html(reports) -> SafeString:
     """The ``<tr>`` of each report of the list (with ``display_zone`` set, selectors.display_zones)."""
-    links = _Links()
+    page = _Page()
     schedule = escape(gettext("schedule"))
     rows = []
     periods = {}  # (month, annual) -> its label: a page of reports names a few months
@@ -106,12 +115,12 @@ def report_rows_html(reports) -> SafeString:
         by = escape(str(report.requested_by)) if report.requested_by else schedule
         rows.append(
             '<tr data-testid="report-row">'
-            f"<td>{escape(str(report.get_kind_display()))}"
+            f"<td>{escape(str(page.kinds.get(report.kind, report.kind)))}"
             f' <span class="text-muted small text-uppercase">{escape(report.language)}</span></td>'
             f"<td>{escape(str(report.scope_name))}</td>"
             f'<td class="text-nowrap">{period}</td>'
             f'<td class="d-none d-md-table-cell small">{escape(requested)}<br><span class="text-muted">{by}</span></td>'
-            f"<td>{_status(report, links)}</td>"
+            f"<td>{_status(report, page)}</td>"
             "</tr>\n"
         )
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above

@@ -19,6 +19,7 @@ from inspectorate.choices import Role
 from inspectorate.models import Office, Region
 
 from .models import Report, ReportBuild
+from .report_html import ROW_FIELDS
 
 
 def may_use_reports(user) -> bool:
@@ -28,6 +29,22 @@ def may_use_reports(user) -> bool:
 
 def report_list(*, user) -> QuerySet[Report]:
     return access.restrict(Report.objects.select_related("office", "region", "requested_by"), user)
+
+
+def as_report_rows(queryset: QuerySet[Report]) -> QuerySet[Report]:
+    """The reports list's rows of ``queryset``: only the columns they show (ROW_FIELDS), the office,
+    region and requester joined."""
+    return queryset.select_related(None).select_related("office", "region", "requested_by").only(*ROW_FIELDS)
+
+
+def report_rows() -> QuerySet[Report]:
+    """The reports list's rows as it opens (no filter; scoped by the caller), in the model's order."""
+    return as_report_rows(Report.objects.all())
+
+
+def report_count() -> QuerySet[Report]:
+    """What the reports list counts as it opens (scoped by the caller)."""
+    return Report.objects.all()
 
 
 def display_zones(reports, *, user) -> list:

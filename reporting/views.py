@@ -13,11 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 from audit.choices import Action
 from audit.services import record as audit_record
 from inspectorate import storage
+from inspectorate.pagination import PreparedRows
 
 from . import figures, selectors, services
 from .filters import ReportFilter
 from .forms import ReportRequestForm
-from .report_html import ROW_FIELDS, report_rows_html, report_status_html
+from .models import Report
+from .report_html import report_rows_html, report_status_html
 
 PAGE_SIZE = 25
 
@@ -31,13 +33,16 @@ def _require_report_user(request: HttpRequest) -> None:
 def _list_context(request: HttpRequest, form: ReportRequestForm) -> dict:
     filterset = ReportFilter(
         request.GET,
-        queryset=selectors.report_list(user=request.user),
+        queryset_of=lambda: selectors.report_list(user=request.user),
         offices=selectors.requestable_offices(user=request.user),
     )
     if selectors.may_use_reports(request.user):  # the office select by a prepared query, as requestable_offices
         filterset.show_options("office", selectors.offices_in_order, request.user)
-    # Only the columns the rows show (ROW_FIELDS): a report's, its office's and its requester's are many.
-    page = Paginator(filterset.qs.only(*ROW_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    if filterset.unfiltered():  # the list as it opens: counted and paged by prepared queries
+        rows = PreparedRows(Report, selectors.report_rows, selectors.report_count, request.user)
+    else:  # only the columns the rows show (ROW_FIELDS): a report's, its office's and its requester's are many
+        rows = selectors.as_report_rows(filterset.qs)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.display_zones(page.object_list, user=request.user)
     query = request.GET.copy()
     query.pop("page", None)

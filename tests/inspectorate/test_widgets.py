@@ -402,3 +402,46 @@ def test_each_option_is_written_once_per_row_and_language_and_follows_the_data(b
     alice.save(update_fields=["first_name"])
     with translation.override("en"):
         assert inspector() == before and shown() == caseload
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_report_request_form_s_fields_are_written_as_the_page_wrote_them(grace, office_a, office_b, language):
+    """``ReportRequestForm.fields_html``: every field but the rebuild box, as the reports page's loop
+    wrote them (empty and filled, both languages); an office's name escaped."""
+    from django.template import Context, Template
+
+    office_b.name = 'UPTD "Timur" <b>'
+    office_b.save()
+    loop = Template(
+        """{% for field in form %}{% if field.name != "rebuild" %}
+      <div class="col-12 col-sm-6 col-lg">
+        <label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>
+        {{ field }}
+        {% for error in field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}
+      </div>{% endif %}{% endfor %}"""
+    )
+    filled = {"kind": "quota", "month": "2026-11", "scope": f"office:{office_b.pk}", "language": "en"}
+    with translation.override(language):
+        empty = ReportRequestForm(user=grace, initial={"month": "2026-10"})
+        for form in (empty, ReportRequestForm(filled, user=grace)):
+            form.is_valid()
+            assert form.fields_html() == loop.render(Context({"form": form}))
+            assert "&lt;b&gt;" in form.fields_html() and "<b>" not in form.fields_html()
+            assert 'name="rebuild"' not in form.fields_html()
+
+
+def test_choices_given_as_pairs_are_taken_as_they_are_and_still_validated(grace, office_a):
+    """``PairChoices``: a field takes them without normalising them, its widget writes them, a value
+    among them is valid and one that is not is refused; none at all is false (the reports page then
+    says there is nothing to request)."""
+    from inspectorate.widgets import PairChoices
+
+    field = forms.ChoiceField(choices=PairChoices([("office:1", "Satu"), ("national", "Nasional")]))
+    assert field.clean("national") == "national"
+    with pytest.raises(forms.ValidationError):
+        field.clean("office:2")
+    assert list(field.widget.choices) == [("office:1", "Satu"), ("national", "Nasional")]
+    assert not PairChoices([]) and len(PairChoices([("a", "b")])) == 1
+    form = ReportRequestForm(user=grace)
+    assert len(form.fields["scope"].choices) == len(list(form.fields["scope"].choices)) >= 2
+    assert f'<option value="office:{office_a.pk}">' in str(form["scope"])

@@ -94,7 +94,8 @@ def test_the_audit_page_shows_utc_as_its_label_says(client, root, company_b):
     AuditEntry.objects.create(created_at=INSTANT, action="create", object_type="complaints.complaint", object_id="1")
     client.force_login(root)
     content = client.get("/audit/").content.decode()
-    assert "30/11/2026 01:30 UTC" in content and "08:30" not in content
+    # Not the instant in Jakarta's clock (the sign-in's own entry is at the time the test runs).
+    assert "30/11/2026 01:30 UTC" in content and "30/11/2026 08:30" not in content
 
 
 @pytest.mark.parametrize(
@@ -154,3 +155,27 @@ def test_a_day_is_written_as_django_writes_it_in_each_language_and_zone():
     with translation.override("id"):
         assert format_local(moment, "Asia/Jakarta", "SHORT_DATE_FORMAT") == date_text(dt.date(2026, 11, 30))
         assert format_local(moment, "Asia/Makassar", "SHORT_DATE_FORMAT") == date_text(dt.date(2026, 12, 1))
+
+
+def test_a_moment_s_text_is_kept_per_zone_and_language():
+    """format_local keeps a moment's text per instant, zone, format and language: the same instant
+    read alternately in three zones and two languages is each zone's own clock and label every time,
+    and the same as Django writes it."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import formats
+
+    moment = dt.datetime(2026, 10, 31, 16, 30, tzinfo=dt.UTC)  # 23:30 WIB, 00:30 WITA and 01:30 WIT on 1 Nov
+    labels = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+    for _ in range(2):
+        for language in ("id", "en"):
+            with translation.override(language):
+                for zone, label in labels.items():
+                    for fmt in ("DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"):
+                        expected = f"{formats.date_format(moment.astimezone(ZoneInfo(zone)), fmt)} {label}"
+                        assert format_local(moment, zone, fmt) == expected
+    for language, october in (("id", "Okt"), ("en", "Oct"), ("id", "Okt")):
+        with translation.override(language):
+            assert format_local(moment, "Asia/Jakarta") == f"31 {october} 2026 23:30 WIB"
+            assert format_local(moment, "Asia/Makassar") == "1 Nov 2026 00:30 WITA"
+            assert format_local(moment, "Asia/Jayapura", "SHORT_DATETIME_FORMAT") == "01/11/2026 01:30 WIT"

@@ -300,3 +300,69 @@ def test_the_request_forms_scopes_are_each_users_own(who, request, office_a, off
         assert len(offices) == {"alice": 0, "bob": 1, "dave": 1, "erin": 2, "frank": 2}[who]
     else:  # the national official and the admin: every office and region, and the country
         assert len(offices) == 4 and len(regions) == 2 and "national" in values
+
+
+@pytest.mark.parametrize("who", ["bob", "erin", "grace"])
+def test_the_list_as_it_opens_is_the_filtered_lists_rows_in_its_order(who, request, client_for, office_a, office_b):
+    """Unfiltered, the list is counted and paged by prepared queries (selectors.report_rows): the
+    same reports, in the model's order (month, kind, scope, newest first), page after page, as the
+    filtered list's queryset gives, for an office head, a regional official (a scope of two columns,
+    read the usual way) and a national one."""
+    from reporting import selectors
+
+    user = request.getfixturevalue(who)
+    for i in range(32):
+        scope = [{"office": office_a}, {"office": office_b}, {"office": None, "region": office_a.region}][i % 3]
+        kind = [ReportKind.QUOTA, ReportKind.RESOLUTION][i // 3 % 2]  # six a month, ties on month and kind
+        ReportFactory(kind=kind, month=dt.date(2024, 1 + i // 6, 1), **scope)
+    client = client_for(user)
+    expected = list(selectors.report_list(user=user).values_list("pk", flat=True))
+    assert expected == list(
+        selectors.report_list(user=user).order_by("-month", "kind", "scope_key", "-id").values_list("pk", flat=True)
+    )
+    shown = []
+    for number in range(1, 1 + (len(expected) + 24) // 25):
+        response = client.get(LIST, {"page": number})
+        assert response.status_code == 200
+        assert response.context["page"].paginator.count == len(expected)
+        shown += [report.pk for report in response.context["page"].object_list]
+    assert shown == expected and len(expected) == {"bob": 11, "erin": 21, "grace": 32}[who]
+
+
+def test_a_refused_request_names_its_error_beside_its_field_and_changes_nothing(client_for, grace, office_a):
+    """The request form's fields are written in Python (ReportRequestForm.fields_html): an error sits in
+    the element the field's aria-describedby names, in Indonesian, and no report is made."""
+    response = client_for(grace).post(
+        REQUEST,
+        {"kind": "quota", "month": "2024-13", "scope": f"office:{office_a.pk}", "language": "id"},
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-describedby="id_month_error"' in html
+    error = "Masukkan bulan dengan format TTTT-BB."
+    assert f'<div id="id_month_error"><div class="invalid-feedback d-block">{error}</div></div>' in html
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert not Report.objects.exists()
+
+
+def test_the_request_form_as_it_opens_is_each_users_own_and_follows_the_data(client_for, bob, dave, office_a, office_b):
+    """The request form's fields as the page opens are kept per language, initial values and scopes
+    (ReportRequestForm.fields_html): each head is offered their own office only, user after user,
+    the same as the form writes itself, and a renamed office shows its new name."""
+
+    def scopes(user):
+        response = client_for(user).get(LIST)
+        form = response.context["form"]
+        html = response.content.decode()
+        assert form.fields_html() == form._fields_html()
+        return re.search(r'<select name="scope".*?</select>', html, re.S)[0]
+
+    for _ in range(2):
+        mine, theirs = scopes(bob), scopes(dave)
+        assert office_a.name in mine and office_b.name not in mine
+        assert office_b.name in theirs and office_a.name not in theirs
+    office_a.name = "UPTD Wilayah Baru Jawa Barat"
+    office_a.save()
+    assert "UPTD Wilayah Baru Jawa Barat" in scopes(bob)
