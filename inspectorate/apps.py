@@ -8,4 +8,4 @@ class InspectorateConfig(AppConfig):
 
     def ready(self):
         # The ``__any`` lookup (inspectorate.queries.AnyOf), registered before any query uses it.
-        from . import queries  # noqa: F401
+        from . import checks, queries  # noqa: F401

@@ -103,6 +103,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inspectorate.context_processors.navigation",
             ],
+            # {% load i18n %} and {% load static %}: Django's, with a literal's translation and a
+            # path's address kept (inspectorate/templatetags/kept_i18n.py, kept_static.py). Django
+            # warns of a library name used twice (templates.W003); inspectorate/checks.py does, but
+            # for these two.
+            "libraries": {
+                "i18n": "inspectorate.templatetags.kept_i18n",
+                "static": "inspectorate.templatetags.kept_static",
+            },
             "builtins": [
                 "inspectorate.templatetags.localtime",
                 "inspectorate.templatetags.links",
@@ -111,6 +119,8 @@ TEMPLATES = [
         },
     },
 ]
+
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]  # in its place: inspectorate.checks.tag_libraries_named_once
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -148,3 +148,38 @@ def test_a_page_shows_the_bar_and_the_buttons(client_for, bob):
         in html
     )
     assert 'value="en" lang="en" class="btn btn-sm btn-outline-secondary">English<' in html
+
+
+# templates/partials/_pagination.html as it was before {% pagination %} wrote its markup in Python.
+OLD_PAGINATION = """{% load i18n %}{% if page.paginator.num_pages > 1 %}
+<nav aria-label="{% translate 'Pages' %}">
+  <ul class="pagination pagination-sm flex-wrap">
+    {% if page.has_previous %}<li class="page-item"><a class="page-link" href="?{% if query %}{{ query }}&amp;{% endif %}page={{ page.previous_page_number }}">&laquo; {% translate "Previous" %}</a></li>{% endif %}
+    <li class="page-item disabled"><span class="page-link">{% blocktranslate with number=page.number total=page.paginator.num_pages %}Page {{ number }} of {{ total }}{% endblocktranslate %}</span></li>
+    {% if page.has_next %}<li class="page-item"><a class="page-link" href="?{% if query %}{{ query }}&amp;{% endif %}page={{ page.next_page_number }}">{% translate "Next" %} &raquo;</a></li>{% endif %}
+  </ul>
+</nav>
+{% endif %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_page_links_are_what_the_partial_wrote(language):
+    """``{% pagination %}``: one page, the first, a middle and the last of many (past a thousand
+    pages, its number written as the language writes numbers), with and without other parameters
+    (escaped), in both languages: the partial's markup to the character."""
+    from django.core.paginator import Paginator
+    from django.template import Context, Engine, engines
+
+    old = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(OLD_PAGINATION)
+    new = engines["django"].from_string("{% pagination %}")
+    with translation.override(language):
+        for count, number in ((3, 1), (60, 1), (60, 2), (60, 3), (30_000, 1_100), (30_000, 1_200)):
+            page = Paginator(range(count), 25).get_page(number)
+            for query in ("", "status=in_progress&o=-due&company=A%26B+<x>"):
+                context = {"page": page, "query": query}
+                assert new.render(context) == old.render(Context(context)), (count, number, query)
+                named = engines["django"].from_string("{% pagination page=errors %}")
+                assert named.render({"errors": page, "query": query}) == new.render(context)
+        written = new.render({"page": Paginator(range(30_000), 25).get_page(1_100), "query": "a=1"})
+    assert 'href="?a=1&amp;page=1099"' in written and ">1100 <" not in written and " 1100 " in written
