@@ -11,7 +11,7 @@ from html import escape
 
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from inspectorate.choices import choice_labels
 from inspectorate.links import by_pk
@@ -53,6 +53,7 @@ class _Page:
         self.builds = escape(gettext("Builds"))
         self.working = escape(gettext("Working…"))
         self.unknown_error = gettext("Unknown error")
+        self.schedule = escape(gettext("schedule"))
         self.kinds = choice_labels(Report._meta.get_field("kind"))
         self.statuses = choice_labels(Report._meta.get_field("status"))
 
@@ -101,26 +102,46 @@ def report_status_html(report) -> SafeString:
 
 
 def report_rows_html(reports) -> SafeString:
-    """The ``<tr>`` of each report of the list (with ``display_zone`` set, selectors.display_zones)."""
-    page = _Page()
-    schedule = escape(gettext("schedule"))
+    """The ``<tr>`` of each report of the list (with ``display_zone`` set, selectors.display_zones).
+
+    Each row is kept per everything it shows (its report's columns, its scope's and requester's
+    names, the zone and the language): a list shows the same reports on every request."""
+    page = None
+    language = get_language()
     rows = []
-    periods = {}  # (month, annual) -> its label: a page of reports names a few months
     for report in reports:
-        key = (report.month, report.is_annual)
-        period = periods.get(key)
-        if period is None:
-            period = periods[key] = escape(date_format(report.month, "Y" if report.is_annual else "F Y"))
-        requested = format_local(report.requested_at, report.display_zone, "SHORT_DATETIME_FORMAT")
-        by = escape(str(report.requested_by)) if report.requested_by else schedule
-        rows.append(
-            '<tr data-testid="report-row">'
-            f"<td>{escape(str(page.kinds.get(report.kind, report.kind)))}"
-            f' <span class="text-muted small text-uppercase">{escape(report.language)}</span></td>'
-            f"<td>{escape(str(report.scope_name))}</td>"
-            f'<td class="text-nowrap">{period}</td>'
-            f'<td class="d-none d-md-table-cell small">{escape(requested)}<br><span class="text-muted">{by}</span></td>'
-            f"<td>{_status(report, page)}</td>"
-            "</tr>\n"
-        )
-    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above
+        requester = str(report.requested_by) if report.requested_by_id else None
+        key = (
+            report.pk, report.kind, report.language, report.month, report.status, bool(report.spreadsheet),
+            report.error, report.attempts, report.requested_at, report.display_zone, requester,
+            report.scope_name, language,
+        )  # fmt: skip
+        row = _ROWS.get(key)
+        if row is None:
+            page = page or _Page()
+            row = _ROWS[key] = _row(report, requester, page)
+            if len(_ROWS) > _ROWS_MAX:
+                _ROWS.clear()
+        rows.append(row)
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped in _row
+
+
+# report_rows_html's rows, by everything each shows; emptied past _ROWS_MAX.
+_ROWS: dict[tuple, str] = {}
+_ROWS_MAX = 5_000
+
+
+def _row(report, requester: str | None, page: _Page) -> str:
+    period = date_format(report.month, "Y" if report.is_annual else "F Y")
+    requested = format_local(report.requested_at, report.display_zone, "SHORT_DATETIME_FORMAT")
+    by = escape(requester) if requester is not None else page.schedule
+    return (
+        '<tr data-testid="report-row">'
+        f"<td>{escape(str(page.kinds.get(report.kind, report.kind)))}"
+        f' <span class="text-muted small text-uppercase">{escape(report.language)}</span></td>'
+        f"<td>{escape(str(report.scope_name))}</td>"
+        f'<td class="text-nowrap">{escape(period)}</td>'
+        f'<td class="d-none d-md-table-cell small">{escape(requested)}<br><span class="text-muted">{by}</span></td>'
+        f"<td>{_status(report, page)}</td>"
+        "</tr>\n"
+    )

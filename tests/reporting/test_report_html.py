@@ -129,3 +129,36 @@ def test_the_polled_status_is_the_template_s(client_for, reports, grace, languag
 
 def test_every_status_is_covered(reports):
     assert {report.status for report in reports} == set(ReportStatus.values)
+
+
+def test_a_kept_row_follows_its_report(client_for, reports, grace, bob, office_a):
+    """The rows are kept per everything they show: a report built, failing or retried, a renamed
+    requester or office, an office moved to another zone and the other language each give the
+    template's row again, never the one kept before."""
+    client = client_for(grace)
+
+    def check(language="id"):
+        response = get_in(client, reverse("reporting:report_list"), language)
+        with translation.override(language):
+            same_markup(response.context["rows_html"], _old_rows(response.context["page"]))
+        return response.content.decode()
+
+    first = check()
+    queued = reports[5]
+    queued.status, queued.file = ReportStatus.DONE, "reports/r.pdf"
+    queued.save()
+    running = reports[4]
+    running.attempts = 3
+    running.save()
+    bob.first_name = "Roberto"
+    bob.save()
+    second = check()
+    assert second != first and "Roberto" in second and "percobaan ke-3" in second
+    office_a.name = "UPTD Wilayah Timur"  # each change alone
+    office_a.save()
+    assert "UPTD Wilayah Timur" in check()
+    office_a.time_zone = "Asia/Jayapura"
+    office_a.save()
+    assert " WIT<" in check()
+    check("en")
+    check("id")
