@@ -15,8 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import access
+from .kept import Kept
 from .models import Company, District, Office
-from .widgets import KeptHTML, LabelRows, errors_html, label_columns, lighten, reads_label_fields
+from .widgets import LabelRows, errors_html, label_columns, lighten, reads_label_fields
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -238,7 +239,7 @@ def _styled(field: forms.Field) -> forms.Field:
 
 
 # StyledFilterSet.fields_html's empty forms, by key.
-_EMPTY_FORMS = KeptHTML(limit=256)
+_EMPTY_FORMS = Kept(limit=256)
 
 
 class YesNoWidget(django_filters.widgets.BooleanWidget):

@@ -14,7 +14,6 @@ django-filter does; the work queue's triage form uses the light select for its i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
 
@@ -114,23 +113,6 @@ def label_columns(field: forms.ModelChoiceField) -> tuple[str, ...] | None:
     names = _label_names(field)
     model = field.queryset.model
     return None if names is None or not plain_model(model) else _attnames(model, names)
-
-
-class KeptHTML(dict):
-    """Markup written once per key, where the key holds every input the markup shows (the language,
-    the options' rows...); emptied when it holds ``limit`` keys."""
-
-    def __init__(self, limit: int):
-        super().__init__()
-        self.limit = limit
-
-    def written(self, key, write: Callable[[], SafeString]) -> SafeString:
-        html = self.get(key)
-        if html is None:
-            if len(self) >= self.limit:
-                self.clear()
-            html = self[key] = write()
-        return html
 
 
 class PairChoices(BaseChoiceIterator):

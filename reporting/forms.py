@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from inspectorate.widgets import KeptHTML, PairChoices, errors_html, lighten
+from inspectorate.kept import Kept
+from inspectorate.widgets import PairChoices, errors_html, lighten
 
 from . import selectors
 from .choices import ReportKind
@@ -58,7 +59,7 @@ _FIELD_HTML = (
 _ERROR_HTML = '<div class="invalid-feedback d-block">{}</div>'
 
 # ReportRequestForm.fields_html of forms not bound, by key.
-_UNBOUND = KeptHTML(limit=256)
+_UNBOUND = Kept(limit=256)
 
 
 class ReportRequestForm(forms.Form):
@@ -90,11 +91,9 @@ class ReportRequestForm(forms.Form):
         scopes, the only things it shows that vary: a national official's 160 scopes took 0.3 ms."""
         if self.is_bound:
             return self._fields_html()
-        scopes = self.fields["scope"].choices
         key = (self.auto_id, self.prefix, get_language(), tuple(sorted(self.initial.items())))
-        key += (self.fields["language"].initial,)
-        key += (tuple(scopes.pairs) if isinstance(scopes, PairChoices) else None,)
-        return self._fields_html() if key[-1] is None else _UNBOUND.written(key, self._fields_html)
+        key += (self.fields["language"].initial, tuple(self.fields["scope"].choices.pairs))
+        return _UNBOUND.written(key, self._fields_html)
 
     def _fields_html(self) -> SafeString:
         parts = (

@@ -7,6 +7,7 @@ here (``html.escape``, what ``django.utils.html.escape`` does). The status fragm
 the list polls while a report is being built (``views.report_status``).
 """
 
+import functools
 from html import escape
 
 from django.utils.formats import date_format
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from inspectorate.choices import choice_labels
+from inspectorate.kept import Kept
 from inspectorate.links import by_pk
 from inspectorate.localtime import format_local
 from inspectorate.models import Staff
@@ -106,7 +108,7 @@ def report_rows_html(reports) -> SafeString:
 
     Each row is kept per everything it shows (its report's columns, its scope's and requester's
     names, the zone and the language): a list shows the same reports on every request."""
-    page = None
+    page = functools.cache(_Page)  # the words every row shares, made only if a row is written
     language = get_language()
     rows = []
     for report in reports:
@@ -116,19 +118,12 @@ def report_rows_html(reports) -> SafeString:
             report.error, report.attempts, report.requested_at, report.display_zone, requester,
             report.scope_name, language,
         )  # fmt: skip
-        row = _ROWS.get(key)
-        if row is None:
-            page = page or _Page()
-            row = _ROWS[key] = _row(report, requester, page)
-            if len(_ROWS) > _ROWS_MAX:
-                _ROWS.clear()
-        rows.append(row)
+        rows.append(_ROWS.written(key, lambda report=report, requester=requester: _row(report, requester, page())))
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped in _row
 
 
-# report_rows_html's rows, by everything each shows; emptied past _ROWS_MAX.
-_ROWS: dict[tuple, str] = {}
-_ROWS_MAX = 5_000
+# report_rows_html's rows, by everything each shows.
+_ROWS = Kept(limit=5_000)
 
 
 def _row(report, requester: str | None, page: _Page) -> str:

@@ -47,7 +47,7 @@ def pagination(context, page=None) -> SafeString:
     base = f"?{html_escape(str(query))}&amp;page=" if query else "?page="
     parts = [
         f'\n<nav aria-label="{html_escape(gettext("Pages"))}">\n  <ul class="pagination pagination-sm flex-wrap">\n    '
-    ]  # noqa: E501
+    ]
     if page.has_previous():
         parts.append(
             f'<li class="page-item"><a class="page-link" href="{base}{page.previous_page_number()}">'
