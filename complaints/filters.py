@@ -55,7 +55,7 @@ def all_categories() -> QuerySet[Category]:
 
 
 class ComplaintFilter(StyledFilterSet):
-    keeps_empty_form = True  # its empty form depends on its filters, the language and its selects' options
+    keeps_form = True  # its form depends on its filters, the language, its selects' options and the address
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"), field_name="categories", queryset=all_categories())
@@ -98,6 +98,20 @@ class ComplaintFilter(StyledFilterSet):
         },
     )
 
+    # What a prepared query applies (complaints.selectors.queue_filtered): the choices and chosen
+    # rows as values, yes/no and the order as the query's text. Dates and the company's name are
+    # turned into something else first (a day's midnight in each zone, a pattern): built each time.
+    prepared_filters = {
+        "status": "value",
+        "channel": "value",
+        "category": "value",
+        "inspector": "value",
+        "office": "value",
+        "unassigned": "shape",
+        "overdue": "shape",
+        "o": "shape",
+    }
+
     class Meta:
         model = Complaint
         fields = [
@@ -124,7 +138,8 @@ class ComplaintFilter(StyledFilterSet):
             self.filters["office"].queryset = offices
 
     def _open_on(self) -> dt.date | None:
-        return self.form.cleaned_data.get("open_on")
+        # An unbound filter set (a prepared query's, inspectorate.filters.filtered_query) has no open_on.
+        return self.form.cleaned_data.get("open_on") if self.is_bound else None
 
     def filter_unassigned(self, queryset, name, value):
         if value is None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from inspectorate import access
 from inspectorate.choices import Role, choice_label
+from inspectorate.filters import filtered_query
 from inspectorate.models import Company, Staff
 from inspectorate.pagination import PreparedRows
 from inspectorate.periods import office_zones, zone_values, zone_values_q
@@ -237,6 +238,38 @@ def _queue_part(zones: tuple[str, ...], part: int) -> Callable[[tuple], QuerySet
         return complaint_queue_parts(with_overdue_on(rows, zones, days))[part]
 
     return rows_of
+
+
+def queue_filtered(
+    *, user, filterset_class: type, given: tuple[tuple, tuple], ordered: bool
+) -> tuple[PreparedRows, ...]:
+    """The work queue narrowed by filters a prepared query applies (``given``:
+    ``StyledFilterSet.prepared_given``), counted and read by prepared queries: the rows of
+    ``filterset_class``'s ``qs`` over :func:`complaint_list`, with the list's columns. ``ordered``
+    (an order was asked for, and is one of the filters): one list; else the two parts of
+    :func:`complaint_queue_parts`.
+
+    Building and compiling the count and the rows of a filtered queue took it about 1.5 ms of
+    Python per request (docs/performance.md §29)."""
+    shape, values = given
+    zones = zone_names(_scope_zones(user))
+    as_of = (*todays(zones), *values)
+    parts = (None,) if ordered else (0, 1)
+    return tuple(
+        PreparedRows(Complaint, rows, rows, user, as_of=as_of, count_as_of=True)
+        for rows in (_filtered_part(filterset_class, zones, shape, part) for part in parts)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _filtered_part(filterset_class: type, zones: tuple[str, ...], shape: tuple, part: int | None):
+    # One function per filter set, zones, filters and part, the same object each time (the query's shape).
+    def rows_of(days: tuple) -> QuerySet[Complaint]:
+        rows = Complaint.objects.select_related("office", "assigned_to").only(*ROW_FIELDS)
+        return with_overdue_on(rows, zones, days[: len(zones)])
+
+    filtered = filtered_query(filterset_class, rows_of, shape, skip=len(zones))
+    return filtered if part is None else lambda as_of: complaint_queue_parts(filtered(as_of))[part]
 
 
 def _open_complaints() -> QuerySet[Complaint]:

@@ -68,7 +68,7 @@ class ScopedOfficeFilterSet(StyledFilterSet):
 
 
 class InspectionFilter(ScopedOfficeFilterSet):
-    keeps_empty_form = True  # its empty form depends on its filters, the language and its selects' options
+    keeps_form = True  # its form depends on its filters, the language, its selects' options and the address
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InspectionStatus.choices)

@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.validators import EMPTY_VALUES
-from django.db.models import Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import access
 from .kept import Kept
 from .models import Company, District, Office
+from .selectors import company_matches
 from .widgets import LabelRows, errors_html, label_columns, lighten, reads_label_fields
 
 
@@ -149,6 +150,43 @@ class StyledFilterSet(ScopedFilterSet):
             return True
         return self.form.is_valid() and all(value in EMPTY_VALUES for value in self.form.cleaned_data.values())
 
+    def only_value(self, name: str):
+        """The value of the ``name`` filter when it is the only one given a value and the form is
+        valid; else None (no value, another filter too, or a refused one)."""
+        if self.opens_empty() or not self.form.is_valid():
+            return None
+        given = {key for key, value in self.form.cleaned_data.items() if value not in EMPTY_VALUES}
+        return self.form.cleaned_data[name] if given == {name} else None
+
+    # Filters a prepared query can apply (``prepared_given``, ``filtered_query``): "value" passes
+    # the filter's value as a query value (a choice's code, a chosen row's id), "shape" makes it
+    # part of the query's text (yes or no, an order). Any other filter given a value is applied by
+    # building the query as Django does.
+    prepared_filters: dict[str, str] = {}
+
+    def prepared_given(self) -> tuple[tuple, tuple] | None:
+        """The filters given a value, as ``filtered_query`` applies them: ``(shape, values)``, the
+        values in the shape's order. None when the form is refused or a filter given a value is not
+        one of ``prepared_filters``."""
+        if not self.form.is_valid():
+            return None
+        shape, values = [], []
+        for name, value in self.form.cleaned_data.items():
+            if value in EMPTY_VALUES:
+                continue
+            how = self.prepared_filters.get(name)
+            if how == "value":
+                value = value.pk if isinstance(value, Model) else value
+                if type(value) not in (int, str):
+                    return None
+                shape.append((name, "value", type(value)))
+                values.append(value)
+            elif how == "shape":
+                shape.append((name, "shape", tuple(value) if isinstance(value, list) else value))
+            else:
+                return None
+        return tuple(shape), tuple(values)
+
     def show_options(self, name: str, queryset_of: Callable[[], QuerySet], user) -> None:
         """Have the ``name`` select show ``restrict(queryset_of(), user)``'s options read by a prepared
         query (``access.rows_for_user``): building and compiling a select's query took a fifth of a
@@ -165,20 +203,27 @@ class StyledFilterSet(ScopedFilterSet):
         """The form's fields as the list pages' filter form shows them (a label, the widget, its
         errors), written in Python: through the template's loop they cost a list page about 0.4 ms.
 
-        A list as it opens (``opens_empty``) of a filter set that ``keeps_empty_form`` shows the
-        form kept for its key (``_empty_form_key``) without building it."""
-        key = self._empty_form_key()
-        return self._fields_html() if key is None else _EMPTY_FORMS.written(key, self._fields_html)
+        A filter set that ``keeps_form`` shows the form kept for its key (``_form_key``): as a
+        list opens (``opens_empty``) without building it."""
+        key = self._form_key()
+        return self._fields_html() if key is None else _FORMS.written(key, self._fields_html)
 
-    # Whether the form as a list opens (no filter named) is kept, written once per key: for a filter
-    # set whose empty form depends only on its class, which filters it has, the language, and the
-    # options its model selects show (every one of them read by ``show_options``, whose rows are part
-    # of the key). Building and writing a visit list's eleven fields took it about 0.75 ms a request.
-    keeps_empty_form = False
+    # Whether the form is kept, written once per key: for a filter set whose form depends only on
+    # its class, which filters it has, the language, the options its model selects show (every one
+    # of them read by ``show_options``, whose rows are part of the key, and the rows its filters
+    # validate a choice against) and what the address gives its fields. Building and writing a
+    # visit list's eleven fields took it about 0.75 ms a request, the work queue's filtered 0.5 ms.
+    keeps_form = False
 
-    def _empty_form_key(self) -> tuple | None:
-        if not self.keeps_empty_form or not self.opens_empty():
+    def _form_key(self) -> tuple | None:
+        if not self.keeps_form:
             return None
+        if self.opens_empty():
+            given = ()
+        else:  # what the address gives, but the page (the form shows no page)
+            data = self.data
+            values = data.getlist if hasattr(data, "getlist") else lambda name: [data[name]]
+            given = tuple(sorted((name, tuple(values(name))) for name in data if name != "page"))
         shown = []
         for name, filter_ in self.filters.items():
             if isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
@@ -186,7 +231,7 @@ class StyledFilterSet(ScopedFilterSet):
                 if rows is None:  # options the field would read itself: not known to the key
                     return None
                 shown.append((name, rows.columns, tuple(rows.rows)))
-        key = (type(self), self.form_auto_id, get_language(), tuple(self.filters), tuple(shown))
+        key = (type(self), self.form_auto_id, get_language(), tuple(self.filters), tuple(shown), given)
         try:
             hash(key)
         except TypeError:  # a row of values that cannot be a key (none of the kept forms has one)
@@ -218,6 +263,25 @@ class StyledFilterSet(ScopedFilterSet):
         return form
 
 
+@functools.lru_cache(maxsize=256)
+def filtered_query(
+    filterset_class: type[StyledFilterSet], queryset_of: Callable[[tuple], QuerySet], shape: tuple, skip: int = 0
+) -> Callable[[tuple], QuerySet]:
+    """A function of prepared values (``access.rows_for_user``'s ``as_of``) that applies the
+    filters of ``shape`` (``StyledFilterSet.prepared_given``) to ``queryset_of(values)``, each as
+    the filter set applies it; the filters' values are ``values[skip:]``, in the shape's order.
+    The same object for the same arguments: it is part of the prepared query's shape."""
+
+    def filtered(values: tuple) -> QuerySet:
+        filterset = filterset_class(queryset=queryset_of(values))  # unbound: no form is read
+        queryset, given = filterset.queryset, iter(values[skip:])
+        for name, how, value in shape:
+            queryset = filterset.filters[name].filter(queryset, next(given) if how == "value" else value)
+        return queryset
+
+    return filtered
+
+
 def _styled(field: forms.Field) -> forms.Field:
     """A filter's form field as the list pages show it (again: the same field, unchanged)."""
     if type(field.widget) is forms.NullBooleanSelect:
@@ -238,8 +302,8 @@ def _styled(field: forms.Field) -> forms.Field:
     return field
 
 
-# StyledFilterSet.fields_html's empty forms, by key.
-_EMPTY_FORMS = Kept(limit=256)
+# StyledFilterSet.fields_html's forms, by key.
+_FORMS = Kept(limit=256)
 
 
 class YesNoWidget(django_filters.widgets.BooleanWidget):
@@ -258,6 +322,8 @@ def _bpjs_flag_choices():
 
 
 class CompanyFilter(StyledFilterSet):
+    keeps_form = True  # its form depends on its filters, the language, its selects' options and the address
+
     q = django_filters.CharFilter(label=_("Name or NIB"), method="filter_q")
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=access.restricted(District.objects.all()))
     kbli = django_filters.CharFilter(label=_("Sector (KBLI)"), lookup_expr="startswith")
@@ -283,6 +349,4 @@ class CompanyFilter(StyledFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit():
-            return queryset.filter(Q(nib__startswith=value) | Q(name__icontains=value))
-        return queryset.filter(name__icontains=value)
+        return queryset.filter(company_matches(value))

@@ -114,7 +114,8 @@ class PreparedRows:
     ``rows_of()`` builds the rows' queryset, ordered and unsliced; ``count_of()`` the one its count
     is taken from. Both are module-level functions, the same on every call, so that each slice's
     query is built once. With ``as_of`` (values of the moment read for, a day per time zone), the
-    rows are ``rows_of(as_of)``'s (``access.rows_for_user``).
+    rows are ``rows_of(as_of)``'s (``access.rows_for_user``), and with ``count_as_of`` the count is
+    ``count_of(as_of)``'s.
     """
 
     def __init__(
@@ -125,11 +126,14 @@ class PreparedRows:
         user,
         *,
         as_of: tuple | None = None,
+        count_as_of: bool = False,
     ):
         self.model, self.rows_of, self.count_of, self.user, self.as_of = model, rows_of, count_of, user, as_of
+        self.count_as_of = count_as_of  # whether ``count_of`` too is a function of ``as_of``
 
     def count(self) -> int:
-        rows = access.rows_for_user(self.model, _counted(self.count_of), self.user)
+        as_of = self.as_of if self.count_as_of else None
+        rows = access.rows_for_user(self.model, _counted(self.count_of), self.user, as_of=as_of)
         return rows[0]["n"] if rows else 0
 
     def __getitem__(self, bounds: slice) -> list:
@@ -141,4 +145,4 @@ class PreparedRows:
 @functools.lru_cache(maxsize=64)
 def _counted(count_of: Callable[[], QuerySet]) -> Callable[[], QuerySet]:
     # One function per list, the same object each time: it is part of the prepared query's shape.
-    return lambda: aggregated(count_of(), n=Count("*"))  # COUNT(*), as Django counts: an index-only scan
+    return lambda *as_of: aggregated(count_of(*as_of), n=Count("*"))  # COUNT(*), as Django counts: an index-only scan

@@ -34,13 +34,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def company_list(request: HttpRequest) -> HttpResponse:
     filterset = CompanyFilter(
         request.GET,
-        queryset=selectors.company_list(user=request.user),
+        queryset_of=lambda: selectors.company_list(user=request.user),  # built only if a filter needs it
         districts=selectors.district_list(user=request.user),
     )
     filterset.show_options("district", selectors.all_districts, request.user)  # as district_list, prepared
-    paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP)
-    if filterset.form.cleaned_data.get("q", "").strip() and not paginator.capped:
-        paginator.object_list = selectors.sorted_from_matches(paginator.object_list)
+    searched = (filterset.only_value("q") or "").strip()
+    if searched:  # a search by name or NIB alone: by prepared queries
+        rows = selectors.CompanySearch(user=request.user, query=searched, cap=COUNT_CAP)
+        paginator = CappedPaginator(rows, PAGE_SIZE, cap=COUNT_CAP)
+    else:
+        paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP)
+        if filterset.form.cleaned_data.get("q", "").strip() and not paginator.capped:
+            paginator.object_list = selectors.sorted_from_matches(paginator.object_list)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -25,7 +25,7 @@ class MonthFilter(django_filters.Filter):
 
 
 class ReportFilter(StyledFilterSet):
-    keeps_empty_form = True  # its empty form depends on its filters, the language and its selects' options
+    keeps_form = True  # its form depends on its filters, the language, its selects' options and the address
 
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=ReportKind.choices)
     level = django_filters.ChoiceFilter(label=_("Scope"), choices=ScopeLevel.choices, method="filter_level")

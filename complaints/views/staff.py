@@ -75,10 +75,17 @@ def _queue_rows(request, filterset: ComplaintFilter) -> QuerySet[Complaint]:
 
 def _queue_paginator(request, filterset: ComplaintFilter, queue: str) -> Paginator:
     """The list's pages: in the order asked for, or the open complaints first, then the finished ones."""
-    if request.GET.get("o"):
-        return Paginator(_shown_columns(filterset.qs), PAGE_SIZE)
-    if queue == "all" and filterset.unfiltered():  # the queue as it opens: by prepared queries
+    ordered = bool(request.GET.get("o"))
+    if queue == "all" and not ordered and filterset.unfiltered():  # the queue as it opens: by prepared queries
         return TwoPartPaginator(*selectors.queue_as_it_opens(user=request.user), PAGE_SIZE)
+    given = filterset.prepared_given() if queue == "all" else None
+    if given is not None:  # filters a prepared query applies
+        parts = selectors.queue_filtered(
+            user=request.user, filterset_class=type(filterset), given=given, ordered=ordered
+        )
+        return Paginator(parts[0], PAGE_SIZE) if ordered else TwoPartPaginator(*parts, PAGE_SIZE)
+    if ordered:
+        return Paginator(_shown_columns(filterset.qs), PAGE_SIZE)
     return TwoPartPaginator(*selectors.complaint_queue_parts(_shown_columns(filterset.qs)), PAGE_SIZE)
 
 

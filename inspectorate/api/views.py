@@ -190,7 +190,9 @@ class CompanyPagination(PageNumberPagination):
     """The default page-number pagination; a search with few matches is sorted from its matches."""
 
     def django_paginator_class(self, object_list, per_page, **kwargs):
-        return FewMatchesSortedPaginator(object_list, per_page, few=selectors.sorted_from_matches, **kwargs)
+        # A search alone (CompanyViewSet.list) orders its rows itself.
+        few = None if isinstance(object_list, selectors.CompanySearch) else selectors.sorted_from_matches
+        return FewMatchesSortedPaginator(object_list, per_page, few=few, **kwargs)
 
 
 class CompanyViewSet(
@@ -203,6 +205,18 @@ class CompanyViewSet(
     serializer_class = CompanySerializer
     filterset_class = CompanyFilter
     pagination_class = CompanyPagination
+
+    def list(self, request, *args, **kwargs):
+        """A search by name or NIB alone is counted and paged by prepared queries (selectors.CompanySearch)."""
+        searched = ""
+        if set(request.query_params) - {"page", "format"} == {"q"}:  # else the backend's filter set
+            filterset = CompanyFilter(request.query_params, queryset_of=self.get_queryset, request=request)
+            searched = (filterset.only_value("q") or "").strip()
+        if not searched:
+            return super().list(request, *args, **kwargs)
+        rows = selectors.CompanySearch(user=request.user, query=searched, cap=FewMatchesSortedPaginator.cap)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def perform_create(self, serializer):
         if not access.can_write(self.request.user):

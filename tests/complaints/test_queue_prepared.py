@@ -82,10 +82,11 @@ def test_overdue_is_read_for_today_in_each_offices_zone_on_every_call(request, w
         assert [(c.pk, c.overdue) for c in rows] == [(c.pk, c.overdue) for c in usual], moment
 
 
-def test_mine_a_filter_or_an_order_takes_the_usual_way(client_for, bob, alice, office_a, company_a, prepared_pages):
+def test_mine_or_a_filter_not_prepared_takes_the_usual_way(client_for, bob, alice, office_a, company_a, prepared_pages):
+    """A filter or an order a prepared query applies has its own (test_queue_filtered.py)."""
     _queue([office_a], company_a, n_open=4, n_finished=2)
     client = client_for(bob)
-    for query in ({"status": "assigned"}, {"o": "due"}, {"received_from": "not-a-date"}):
+    for query in ({"company": "PT"}, {"received_from": "2026-11-01"}, {"received_from": "not-a-date", "o": "due"}):
         assert client.get(LIST, query).status_code == 200
     assert client_for(alice).get("/complaints/mine/").status_code == 200
     assert prepared_pages == []

@@ -1,4 +1,4 @@
-"""A list's filter form as the list opens is written once per key (StyledFilterSet.keeps_empty_form):
+"""A list's filter form as the list opens is written once per key (StyledFilterSet.keeps_form):
 what each person is shown is what building their own form writes, for every role, user after user
 and in both languages; the options follow the data; another office's people are never in it."""
 
@@ -23,9 +23,9 @@ PAGES = ["complaints:complaint_list", "inspections:inspection_list", "reporting:
 
 @pytest.fixture(autouse=True)
 def no_kept_forms():
-    inspectorate_filters._EMPTY_FORMS.clear()
+    inspectorate_filters._FORMS.clear()
     yield
-    inspectorate_filters._EMPTY_FORMS.clear()
+    inspectorate_filters._FORMS.clear()
 
 
 @pytest.fixture
@@ -46,16 +46,17 @@ def _built(client, url, monkeypatch, **query) -> str:
     """The filter form as the page writes it when it builds its form (nothing kept)."""
     with monkeypatch.context() as patch:
         for cls in _kept_classes():
-            patch.setattr(cls, "keeps_empty_form", False)
+            patch.setattr(cls, "keeps_form", False)
         return _filter_form(client.get(url, query).content.decode())
 
 
 def _kept_classes():
     from complaints.filters import ComplaintFilter
     from inspections.filters import InspectionFilter
+    from inspectorate.filters import CompanyFilter
     from reporting.filters import ReportFilter
 
-    return (ComplaintFilter, InspectionFilter, ReportFilter)
+    return (ComplaintFilter, InspectionFilter, ReportFilter, CompanyFilter)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -76,7 +77,7 @@ def test_each_person_is_shown_the_form_their_own_filters_write(request, client_f
                 assert kept == _built(client, url, monkeypatch), (who, language)
                 seen += 1
             client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
-    assert seen >= 8 and inspectorate_filters._EMPTY_FORMS  # kept, and each user's own
+    assert seen >= 8 and inspectorate_filters._FORMS  # kept, and each user's own
 
 
 def test_another_offices_inspectors_are_never_in_a_kept_form(client_for, bob, dave, alice, canaries):
@@ -99,6 +100,70 @@ def test_a_kept_form_follows_the_data(client_for, bob, alice, office_a, office_b
     form = _filter_form(client.get(url).content.decode())
     assert "Alicia" in form and "Nadia" in form
     assert ">Alice " not in form and "Omar" not in form
+
+
+def _bound_queries(alice, office_a, office_b, district_a):
+    """Per page: the addresses whose form is kept per what they give (a choice, a refused one, dates)."""
+    return {
+        "complaints:complaint_list": [
+            {"status": "assigned"},
+            {"status": "closed", "o": "-due"},
+            {"inspector": alice.pk, "overdue": "true"},
+            {"office": office_b.pk},  # not bob's: refused
+            {"received_from": "2026-13-01"},  # refused
+            {"received_from": "2026-11-01", "page": "2"},
+            {"company": "<b>PT</b>"},
+            {"status": "nonsense"},
+        ],
+        "inspections:inspection_list": [
+            {"inspector": alice.pk},
+            {"visited_month": "2026-13"},
+            {"status": "done", "page": "3"},
+        ],
+        "reporting:report_list": [{"status": "done"}, {"status": "nonsense"}],
+        "inspectorate:company_list": [
+            {"q": "jaya"},
+            {"q": "1200"},
+            {"q": '"><script>'},
+            {"district": district_a.pk},
+            {"district": "999999"},
+            {"q": "jaya", "bpjs_registered": "false"},
+        ],
+    }
+
+
+def test_a_filled_form_is_kept_per_what_the_address_gives(
+    request, client_for, alice, office_a, office_b, district_a, canaries, monkeypatch
+):
+    """Kept per its values too: each address shows what building its own form writes (its values
+    marked, its errors beside their fields), in both languages, for each person, again and again."""
+    seen = 0
+    for _ in range(2):  # the second round from what the first kept
+        for who in ("bob", "dave", "erin", "grace"):
+            client = client_for(request.getfixturevalue(who))
+            for page, queries in _bound_queries(alice, office_a, office_b, district_a).items():
+                url = reverse(page)
+                for query in queries:
+                    for language in ("id", "en"):
+                        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                        response = client.get(url, query)
+                        if response.status_code != 200:
+                            continue
+                        kept = _filter_form(response.content.decode())
+                        assert kept == _built(client, url, monkeypatch, **query), (who, page, query, language)
+                        seen += 1
+    assert seen >= 100
+    assert len(inspectorate_filters._FORMS) >= 40
+
+
+def test_a_filled_form_shows_its_own_values(client_for, bob, alice):
+    client = client_for(bob)
+    url = reverse("complaints:complaint_list")
+    for status in ("assigned", "closed", "assigned"):
+        form = _filter_form(client.get(url, {"status": status}).content.decode())
+        assert re.findall(r'<option value="([^"]+)" selected>', form) == [status]
+    form = _filter_form(client.get(url, {"status": "assigned", "inspector": alice.pk}).content.decode())
+    assert re.findall(r'<option value="([^"]+)" selected>', form) == ["assigned", str(alice.pk)]
 
 
 def test_a_filter_named_in_the_address_builds_the_form(client_for, bob, alice, monkeypatch):
@@ -169,6 +234,6 @@ def test_a_select_whose_options_are_not_read_beforehand_is_not_kept(bob):
     from inspections.filters import InspectionFilter
 
     filterset = InspectionFilter(QueryDict(""), queryset=visit_selectors.inspection_list(user=bob))
-    assert filterset._empty_form_key() is None  # its selects read their own options when written
+    assert filterset._form_key() is None  # its selects read their own options when written
     filterset.fields_html()
-    assert not inspectorate_filters._EMPTY_FORMS
+    assert not inspectorate_filters._FORMS

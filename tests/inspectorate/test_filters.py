@@ -166,3 +166,53 @@ def test_the_phone_filter_panel_opens_only_for_a_chosen_filter(client_for, bob, 
     html = response.content.decode()
     assert ('id="filters" class="collapse d-sm-block show"' in html) is chosen
     assert (f'aria-expanded="{str(chosen).lower()}"' in html) is True
+
+
+def test_the_filters_a_prepared_query_applies_are_read_from_the_form(bob, alice, office_a):
+    """``prepared_given``: the values in the form's order, a chosen row as its id, yes/no and an order
+    as the query's text; None for a refused value or a filter a prepared query does not apply."""
+    from django.http import QueryDict
+
+    from complaints import selectors
+    from complaints.filters import ComplaintFilter
+    from inspectorate import access
+    from inspectorate.selectors import offices_by_code
+
+    def given(data: str):
+        filterset = ComplaintFilter(
+            QueryDict(data),
+            queryset=selectors.complaint_list(user=bob),
+            inspectors=access.restrict(selectors.assignable_inspectors_all(), bob),
+            offices=access.restrict(offices_by_code(), bob),
+        )
+        return filterset.prepared_given()
+
+    assert given("") == ((), ())
+    assert given("status=&page=2") == ((), ())
+    assert given(f"status=assigned&inspector={alice.pk}&overdue=false&o=-due") == (
+        (("status", "value", str), ("inspector", "value", int), ("overdue", "shape", False), ("o", "shape", ("-due",))),
+        ("assigned", alice.pk),
+    )
+    assert given(f"office={office_a.pk}&unassigned=true") == (
+        (("office", "value", int), ("unassigned", "shape", True)),
+        (office_a.pk,),
+    )
+    assert given("status=nonsense") is None  # refused
+    assert given("company=PT") is None  # not applied by a prepared query
+    assert given("status=assigned&received_from=2026-11-01") is None
+
+
+def test_a_filters_value_is_the_only_one_given_or_none(bob):
+    from django.http import QueryDict
+
+    from inspectorate.filters import CompanyFilter
+    from inspectorate.selectors import company_list
+
+    def only(data: str):
+        return CompanyFilter(QueryDict(data), queryset=company_list(user=bob)).only_value("q")
+
+    assert only("q=jaya") == "jaya"
+    assert only("q=jaya&page=2&kbli=") == "jaya"
+    assert only("") is None and only("page=2") is None
+    assert only("q=jaya&kbli=10") is None
+    assert only("q=jaya&district=999999") is None  # refused
