@@ -345,6 +345,11 @@ class CompanyFilter(StyledFilterSet):
     def filter_bpjs_flag(self, queryset, name, value: str):
         return queryset.filter(bpjs_flags__kind=value) if value else queryset
 
+    def searched_alone(self) -> str:
+        """The name or NIB searched when it is the only filter given a value and the form is valid
+        (``selectors.CompanySearch`` then counts and pages it), else ""."""
+        return (self.only_value("q") or "").strip()
+
     def filter_q(self, queryset, name, value):
         value = value.strip()
         if not value:

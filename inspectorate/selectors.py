@@ -80,6 +80,7 @@ class CompanySearch:
 
     def __init__(self, *, user, query: str, cap: int):
         self.user, self.values, self.digits, self.cap = user, (query,), query.isdigit(), cap
+        self._count: int | None = None
 
     @cached_property
     def _ids(self) -> list[int]:
@@ -88,17 +89,15 @@ class CompanySearch:
     def __len__(self) -> int:
         return len(self._ids)
 
-    @cached_property
-    def _count(self) -> int:
-        rows = self._read("count")
-        return rows[0]["n"] if rows else 0
-
     def count(self) -> int:
+        if self._count is None:
+            rows = self._read("count")
+            self._count = rows[0]["n"] if rows else 0
         return self._count
 
     def __getitem__(self, bounds: slice) -> list[Company]:
-        counted = self.__dict__.get("_count")  # the count if read, else the first ids
-        few = (counted if counted is not None else len(self)) <= self.cap
+        counted = self._count if self._count is not None else len(self)  # the count if read, else the first ids
+        few = counted <= self.cap
         return self._read("few" if few else "many", (bounds.start, bounds.stop))
 
     def _read(self, part: str, bounds: tuple[int, int] | None = None) -> list:

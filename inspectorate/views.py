@@ -38,7 +38,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
         districts=selectors.district_list(user=request.user),
     )
     filterset.show_options("district", selectors.all_districts, request.user)  # as district_list, prepared
-    searched = (filterset.only_value("q") or "").strip()
+    searched = filterset.searched_alone()
     if searched:  # a search by name or NIB alone: by prepared queries
         rows = selectors.CompanySearch(user=request.user, query=searched, cap=COUNT_CAP)
         paginator = CappedPaginator(rows, PAGE_SIZE, cap=COUNT_CAP)

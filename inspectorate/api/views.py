@@ -211,7 +211,7 @@ class CompanyViewSet(
         searched = ""
         if set(request.query_params) - {"page", "format"} == {"q"}:  # else the backend's filter set
             filterset = CompanyFilter(request.query_params, queryset_of=self.get_queryset, request=request)
-            searched = (filterset.only_value("q") or "").strip()
+            searched = filterset.searched_alone()
         if not searched:
             return super().list(request, *args, **kwargs)
         rows = selectors.CompanySearch(user=request.user, query=searched, cap=FewMatchesSortedPaginator.cap)
