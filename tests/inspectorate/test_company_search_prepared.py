@@ -150,3 +150,31 @@ def test_the_api_refuses_another_offices_district_and_never_finds_its_companies(
         "PT Sinar Jaya",
     ]
     assert "Kanari" not in str(body) and searches == ["1200"]
+
+
+@pytest.mark.parametrize("read", ["page", "api"])
+def test_few_matches_are_sorted_from_the_matches_and_many_read_in_name_order(
+    client_for, grace, companies, read, monkeypatch
+):
+    """The order is the same either way (above); what differs is how PostgreSQL reads a page: few
+    matches (at most the cap) are found through the trigram index and sorted (ordered by an
+    expression no index serves), many are read along the name index (docs/performance.md §8)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspectorate.pagination import FewMatchesSortedPaginator
+
+    client = client_for(grace)
+
+    def page_sql(cap: int) -> str:
+        monkeypatch.setattr(views, "COUNT_CAP", cap)
+        monkeypatch.setattr(FewMatchesSortedPaginator, "cap", cap)
+        with CaptureQueriesContext(connection) as run:
+            assert client.get(LIST if read == "page" else API, {"q": "jaya"}).status_code == 200
+        (rows,) = [
+            q["sql"] for q in run.captured_queries if "ORDER BY" in q["sql"] and "inspectorate_company" in q["sql"]
+        ]
+        return rows.split("ORDER BY")[-1]
+
+    assert "CONCAT" in page_sql(1000) or "||" in page_sql(1000)  # 35 matches, cap 1,000: sorted
+    assert "CONCAT" not in page_sql(3) and "||" not in page_sql(3)  # past the cap: the name index
