@@ -32,6 +32,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .choices import Role
+from .kept import Kept
 from .models import District, Office, Region, Staff
 from .prepared import prepared
 
@@ -94,6 +95,22 @@ def restrict(queryset: QuerySet[M], user, action: Action = "view") -> QuerySet[M
     """Narrow ``queryset`` to what ``user`` may ``action``."""
     q = scope_q(queryset.model, user, action)
     return queryset if q is None else queryset.filter(q)
+
+
+def restricted_of(queryset_of: Callable[[], QuerySet[M]], user, action: Action = "view") -> QuerySet[M]:
+    """``restrict(queryset_of(), user, action)``, narrowed once per ``queryset_of`` (a module-level
+    function: the same object on every call) and scope (the filter ``scope_q`` gives: the key), and
+    copied for each call. For the querysets a list page's filters validate against: narrowing one
+    cost a page about 0.1-0.3 ms. The kept queryset is never read itself, so it holds no rows."""
+    model = _MODELS.get(queryset_of)
+    if model is None:
+        model = _MODELS[queryset_of] = queryset_of().model
+    key = (queryset_of, action, scope_q(model, user, action))
+    return _RESTRICTED.written(key, lambda: restrict(queryset_of(), user, action)).all()
+
+
+_MODELS: dict[Callable, type[models.Model]] = {}  # restricted_of: each function's model
+_RESTRICTED = Kept(limit=512)  # restricted_of's querysets, by function, action and scope
 
 
 def scope_office_id(model: type[models.Model], user, action: Action = "view") -> int | None:

@@ -16,7 +16,11 @@ def company_list(*, user) -> QuerySet[Company]:
 
 
 def district_list(*, user) -> QuerySet[District]:
-    return access.restrict(all_districts().select_related("office"), user)
+    return access.restricted_of(_districts_with_offices, user)
+
+
+def _districts_with_offices() -> QuerySet[District]:
+    return all_districts().select_related("office")
 
 
 def all_districts() -> QuerySet[District]:

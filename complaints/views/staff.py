@@ -57,8 +57,8 @@ QUEUES = {
 
 def _queue_filter(request, queue: str) -> ComplaintFilter:
     """The filtered work queue: one filterset for the list page and its CSV export alike."""
-    inspectors = access.restrict(selectors.assignable_inspectors_all(), request.user).only(*Staff.LABEL_FIELDS)
-    offices = access.restrict(offices_by_code(), request.user)
+    inspectors = access.restricted_of(selectors.assignable_inspectors_all, request.user).only(*Staff.LABEL_FIELDS)
+    offices = access.restricted_of(offices_by_code, request.user)
     select = QUEUES[queue][0]
     return ComplaintFilter(
         request.GET, queryset_of=lambda: select(user=request.user), inspectors=inspectors, offices=offices

@@ -69,13 +69,15 @@ MIDDLEWARE = [
     "ops.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the settings' policy built once (inspectorate/security/csp.py).
+    "inspectorate.security.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inspectorate.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, the user read at once (inspectorate/middleware.py).
+    "inspectorate.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -216,3 +216,38 @@ def test_a_filters_value_is_the_only_one_given_or_none(bob):
     assert only("") is None and only("page=2") is None
     assert only("q=jaya&kbli=10") is None
     assert only("q=jaya&district=999999") is None  # refused
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "q=jaya",
+        "q=++jaya++&page=2",
+        "page=3&q=1200000000001",
+        "q=",
+        "q=+++",
+        "q=a%00b",  # a null character: the field refuses it
+        "q=first&q=last",  # the widget takes the last, as the form does
+        "q=" + "x" * 300,
+        "q=jaya&kbli=",
+        "q=jaya&district=999999",
+        "kbli=10",
+    ],
+)
+def test_a_search_given_alone_is_cleaned_as_the_form_cleans_it(bob, data):
+    """``only_value`` reads a filter given alone without building the form: the same answer as the form's."""
+    from django.http import QueryDict
+
+    from inspectorate.filters import CompanyFilter
+    from inspectorate.selectors import company_list
+
+    def filterset():
+        return CompanyFilter(QueryDict(data), queryset=company_list(user=bob))
+
+    alone = filterset()
+    value = alone.only_value("q")
+    built = filterset()
+    built.form.is_valid()  # the form built first: the usual way
+    assert value == built.only_value("q")
+    assert alone.chosen == built.chosen == (data not in ("q=",))
+    assert ("_form" in alone.__dict__) == ("district=" in data)  # else only the fields the address names
