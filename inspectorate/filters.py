@@ -172,9 +172,8 @@ class StyledFilterSet(ScopedFilterSet):
         for name, filter_ in self.filters.items():
             if name not in self.data:
                 continue
-            field = filter_.field  # the form's own field, when it is built
             try:
-                value = field.clean(field.widget.value_from_datadict(self.data, {}, name))  # as full_clean
+                value = _cleaned(filter_, self.data, name)
             except forms.ValidationError:
                 return None
             if value not in EMPTY_VALUES:
@@ -198,9 +197,8 @@ class StyledFilterSet(ScopedFilterSet):
         key = (type(self), name, type(filter_))
         empty = _LEFT_OUT_EMPTY.get(key)
         if empty is None:
-            field = filter_.field
             try:
-                empty = field.clean(field.widget.value_from_datadict({}, {}, name)) in EMPTY_VALUES
+                empty = _cleaned(filter_, {}, name) in EMPTY_VALUES
             except forms.ValidationError:
                 empty = False
             _LEFT_OUT_EMPTY[key] = empty
@@ -347,6 +345,13 @@ def _styled(field: forms.Field) -> forms.Field:
         css = "form-control"
     widget.attrs.setdefault("class", css)
     return field
+
+
+def _cleaned(filter_, data, name: str):
+    """The filter's field's value in ``data``, cleaned as the form's ``full_clean`` cleans it (the
+    form's own field, when it is built); ``ValidationError`` when refused."""
+    field = filter_.field
+    return field.clean(field.widget.value_from_datadict(data, {}, name))
 
 
 def _reads_rows(filter_) -> bool:

@@ -1,5 +1,7 @@
 """The Content-Security-Policy header: django-csp's middleware, the settings' policy built once."""
 
+import functools
+
 from csp import middleware as csp_middleware
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.utils import build_policy
@@ -18,24 +20,19 @@ _OWN_POLICY = (
     "_csp_exempt_ro",
 )
 
-# (header, its settings' name, the policy as the settings give it): built on first use
-_KEPT: list[tuple[str, str, str]] = []
 
-
-def _settings_policies() -> list[tuple[str, str, str]]:
-    if not _KEPT:
-        _KEPT.extend(
-            [
-                (HEADER, "CONTENT_SECURITY_POLICY", build_policy()),
-                (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", build_policy(report_only=True)),
-            ]
-        )
-    return _KEPT
+@functools.cache
+def _settings_policies() -> tuple[tuple[str, str, str], ...]:
+    """(header, its settings' name, the policy as the settings give it), built on first use."""
+    return (
+        (HEADER, "CONTENT_SECURITY_POLICY", build_policy()),
+        (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", build_policy(report_only=True)),
+    )
 
 
 def _forget(*, setting, **kwargs):
     if setting in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"):
-        _KEPT.clear()
+        _settings_policies.cache_clear()
 
 
 setting_changed.connect(_forget)

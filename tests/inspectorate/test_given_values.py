@@ -32,7 +32,7 @@ def _values(filter_) -> list[str]:
     """A likely value and a refused one, by the filter's kind."""
     if isinstance(filter_, django_filters.OrderingFilter):
         return [filter_.extra["choices"][0][0] if filter_.extra.get("choices") else "-received_at", "nonsense"]
-    if isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+    if _reads_rows(filter_):
         first = filter_.field.queryset.order_by("pk").first()
         return [str(first.pk) if first else "1", "999999"]
     if isinstance(filter_, django_filters.ChoiceFilter | django_filters.MultipleChoiceFilter):
