@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from inspectorate import access
-from inspectorate.forms import StyledMixin
+from inspectorate.forms import LightCopiesMixin, StyledMixin
 from inspectorate.models import Company, District, Staff
 from inspectorate.widgets import described_by, errors_html, lighten, reads_label_fields
 
@@ -290,10 +290,10 @@ _FIELD_HTML = (
 _HELP_HTML = '<div class="form-text"{}>{}</div>'
 
 
-class ActionForm(StyledMixin, forms.Form):
+class ActionForm(LightCopiesMixin, StyledMixin, forms.Form):
     """A form of the complaint page's actions (and the queue's triage): Bootstrap's classes on every
-    field (StyledMixin), the widgets written in Python (inspectorate/widgets.py), for the page
-    renders a dozen."""
+    field (StyledMixin), the widgets written in Python (inspectorate/widgets.py) and the fields
+    copied lightly (LightCopiesMixin), for the page renders a dozen."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

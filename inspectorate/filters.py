@@ -90,7 +90,7 @@ def office_choice_label(office: Office) -> str:
     return f"{office.code} · {office.name}"
 
 
-# What templates/partials/_filter_form.html wrote for each field, to the character
+# What the list pages' filter form template wrote for each field, to the character
 # (tests/inspectorate/test_filters.py compares them).
 _FIELD_HTML = (
     '\n  <div class="col-12 col-sm-6 col-lg-4">\n    <label class="form-label small mb-0" for="{}">{}</label>\n'

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from inspectorate.forms import LightCopiesMixin
 from inspectorate.kept import Kept
 from inspectorate.widgets import PairChoices, errors_html, lighten
 
@@ -62,7 +63,7 @@ _ERROR_HTML = '<div class="invalid-feedback d-block">{}</div>'
 _UNBOUND = Kept(limit=256)
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(LightCopiesMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
     month = MonthField(label=_("Month"))
     scope = forms.ChoiceField(label=_("Scope"))

@@ -114,6 +114,8 @@ TEMPLATES = [
                 "static": "inspectorate.templatetags.kept_static",
             },
             "builtins": [
+                # {% extends %}: Django's, its root template's blocks found once (kept_extends.py).
+                "inspectorate.templatetags.kept_extends",
                 "inspectorate.templatetags.localtime",
                 "inspectorate.templatetags.links",
                 "inspectorate.templatetags.chrome",
@@ -310,6 +312,8 @@ REST_FRAMEWORK = {
         "inspectorate.api.scoping.FormlessBrowsableAPIRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's, its choice of renderer kept per Accept header, format and renderers (inspectorate/api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "inspectorate.api.negotiation.KeptContentNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inspectorate API",

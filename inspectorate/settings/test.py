@@ -21,3 +21,5 @@ STORAGES = {
 MFA_ENFORCE = False
 # Every prepared query (inspectorate/prepared.py) is also built from its values and compared.
 PREPARED_QUERIES_CHECK = True
+# Every {% url %} written from a kept form (inspectorate/templatetags/links.py) is also reversed and compared.
+KEPT_LINKS_CHECK = True

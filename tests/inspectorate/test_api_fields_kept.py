@@ -65,6 +65,10 @@ def test_each_serializers_fields_are_modelserializers(language, db):
                 field.bind(field_name=name, parent=parent)  # as Serializer.fields binds them
             assert _described(kept[0]) == _described(kept[1]) == _described(mapped), serializer_class
             assert all(kept[0][name] is not kept[1][name] for name in kept[0]), serializer_class
+            for name in kept[0]:  # nor a list or a dict of one field's (its style, its choices…)
+                first, second = vars(kept[0][name]), vars(kept[1][name])
+                shared = [a for a, v in first.items() if type(v) in (list, dict) and v and v is second.get(a)]
+                assert not shared, (serializer_class, name, shared)
 
 
 def test_a_label_is_in_the_language_of_the_request(db):

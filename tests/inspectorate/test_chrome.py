@@ -183,3 +183,51 @@ def test_the_page_links_are_what_the_partial_wrote(language):
                 assert named.render({"errors": page, "query": query}) == new.render(context)
         written = new.render({"page": Paginator(range(30_000), 25).get_page(1_100), "query": "a=1"})
     assert 'href="?a=1&amp;page=1099"' in written and ">1100 <" not in written and " 1100 " in written
+
+
+# templates/partials/_filter_form.html as it was before {% filter_form %} wrote its markup in Python.
+OLD_FILTER_FORM = """{% load i18n %}
+<button class="btn btn-outline-primary w-100 mb-2 d-sm-none filters-toggle" type="button" data-bs-toggle="collapse"
+        data-bs-target="#filters" aria-expanded="{% if filter.chosen %}true{% else %}false{% endif %}" aria-controls="filters">{% translate "Filters" %}</button>
+<div id="filters" class="collapse d-sm-block{% if filter.chosen %} show{% endif %}">
+<form method="get" class="row g-2 align-items-end mb-3" role="search">
+  {{ filter.fields_html }}
+  <div class="col-12 col-lg-auto d-flex gap-2">
+    <button type="submit" class="btn btn-primary">{% translate "Filter" %}</button>
+    <a href="{{ request.path }}" class="btn btn-outline-secondary d-inline-flex align-items-center">{% translate "Reset" %}</a>
+  </div>
+</form>
+</div>
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_filter_form_is_what_the_partial_wrote(language, rf, bob):
+    """``{% filter_form %}``: a list's filter form opened by a filter given or not (a page alone
+    does not), with a refused value and an address to escape, in both languages: the partial's
+    markup to the character."""
+    from django.template import Context, Engine, engines
+
+    from complaints.views.staff import _queue_filter
+    from inspectorate.filters import CompanyFilter
+
+    old = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(OLD_FILTER_FORM)
+    new = engines["django"].from_string("{% filter_form %}")
+    with translation.override(language):
+        for path, query in (
+            ("/companies/", {}),
+            ("/companies/", {"page": "2"}),
+            ("/companies/", {"q": "Logam <b>"}),
+            ('/a"b<c>/', {"district": "nowhere"}),
+        ):
+            request = rf.get(path, query)
+            request.user = bob
+            filterset = CompanyFilter(request.GET, queryset_of=lambda: None)
+            context = {"filter": filterset, "request": request}
+            assert new.render(context) == old.render(Context(context)), (path, query)
+        request = rf.get("/complaints/", {"status": "in_progress", "overdue": "true"})
+        request.user = bob
+        filterset = _queue_filter(request, "all")
+        written = new.render({"filter": filterset, "request": request})
+        assert written == old.render(Context({"filter": filterset, "request": request}))
+    assert 'aria-expanded="true"' in written and "d-sm-block show" in written

@@ -1,11 +1,15 @@
 """``{% link %}`` and inspectorate.links.url: ``reverse()`` once per URLconf and script prefix."""
 
 import pytest
-from django.template import Context, Template
-from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.template import Context, Engine, Template, engines
+from django.template.defaulttags import URLNode
+from django.test import override_settings
+from django.urls import NoReverseMatch, include, path, re_path, reverse, set_script_prefix
 
+from complaints.urls import urlpatterns as complaints_patterns
 from inspectorate.context_processors import NAVIGATION
 from inspectorate.links import by_pk, url
+from inspectorate.templatetags import links as links_tags
 
 
 def test_it_gives_what_reverse_gives_for_every_navigation_entry():
@@ -74,3 +78,89 @@ def test_a_page_served_under_a_prefix_links_under_it(client_for, bob):
     assert 'href="/inspektorat/complaints/new/"' in prefixed and 'action="/inspektorat/search/"' in prefixed
     assert 'href="/inspektorat/complaints/"' in prefixed and 'href="/complaints/"' not in prefixed
     assert 'href="/complaints/new/"' in _wsgi_get("/complaints/", client.cookies, "")
+
+
+# {% url %}: a link to one object by a whole number written from a form reversed once
+# (inspectorate/templatetags/links.KeptURLNode), against Django's own tag.
+
+
+def _year(request, year):  # a view of the URLconf below
+    raise AssertionError("never called")
+
+
+urlpatterns = [
+    re_path(r"^year/(?P<year>[0-9]{4})/$", _year, name="year"),  # takes four digits only: no form
+    path("by-slug/<slug:slug>/", _year, name="by_slug"),
+    path("a&b/<int:pk>/", _year, name="amp"),
+    path("", include((complaints_patterns, "complaints"))),
+]
+
+
+def _both(source: str, context: dict) -> tuple[str, str]:
+    """``source`` rendered by the site's engine and by Django's own tags (no builtins of ours)."""
+    ours = engines["django"].from_string(source).render(context)
+    django_s = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(source).render(Context(context))
+    return ours, django_s
+
+
+@override_settings(ROOT_URLCONF=__name__)
+@pytest.mark.parametrize("value", [0, 7, 12_345_678_901, "12", "a-b"])
+@pytest.mark.parametrize("name", ["complaints:complaint_detail", "year", "by_slug", "amp"])
+def test_the_url_tag_writes_what_django_s_writes(name, value, settings):
+    settings.KEPT_LINKS_CHECK = False  # as in production: the tag's own answer, not the check's
+    source = "{% url '" + name + "' value %}|{% autoescape off %}{% url '" + name + "' value %}{% endautoescape %}"
+    try:
+        ours, django_s = _both(source, {"value": value})
+    except NoReverseMatch:
+        with pytest.raises(NoReverseMatch):
+            engines["django"].from_string(source).render({"value": value})
+        return
+    assert ours == django_s
+    if name == "amp" and value == 7:
+        assert ours == "/a&amp;b/7/|/a&b/7/"
+
+
+@override_settings(ROOT_URLCONF=__name__)
+@pytest.mark.parametrize("value", [-1, None, True, 2024])
+def test_what_has_no_form_is_django_s_own(value, settings):
+    """A negative number, nothing, a truth value (an int to Python) and a view whose address takes
+    only four digits: Django's answer, address or NoReverseMatch, each time."""
+    settings.KEPT_LINKS_CHECK = False  # as in production: the tag's own answer, not the check's
+    for name in ("complaints:complaint_detail", "year"):
+        template = engines["django"].from_string("{% url '" + name + "' value %}")
+        try:
+            expected = reverse(name, args=[value])
+        except NoReverseMatch:
+            with pytest.raises(NoReverseMatch):
+                template.render({"value": value})
+        else:
+            assert template.render({"value": value}) == expected == template.render({"value": value})
+    assert links_tags._form("year", None) is None
+
+
+def test_only_one_id_by_a_literal_name_is_written_from_a_form():
+    for source, kept in (
+        ("{% url 'complaints:complaint_detail' c.pk %}", True),
+        ("{% url name c.pk %}", False),
+        ("{% url 'complaints:complaint_detail' pk=c.pk %}", False),
+        ("{% url 'complaints:complaint_detail' c.pk as there %}", False),
+        ("{% url 'complaints:complaint_list' %}", False),
+    ):
+        node = engines["django"].from_string(source).template.nodelist[0]
+        assert (type(node) is links_tags.KeptURLNode) is kept, source
+        assert isinstance(node, URLNode)
+
+
+def test_the_form_follows_the_script_prefix_and_the_check_catches_a_wrong_one(monkeypatch, settings):
+    template = engines["django"].from_string("{% url 'complaints:complaint_detail' pk %}")
+    try:
+        set_script_prefix("/inspektorat/")
+        assert template.render({"pk": 5}) == "/inspektorat/complaints/5/"
+    finally:
+        set_script_prefix("/")
+    assert template.render({"pk": 5}) == "/complaints/5/"
+    key = ("complaints:complaint_detail", settings.ROOT_URLCONF, "/", None)
+    assert key in links_tags._FORMS
+    monkeypatch.setitem(links_tags._FORMS, key, ("/complaint/", "/"))
+    with pytest.raises(AssertionError, match="from a form"):
+        template.render({"pk": 5})
