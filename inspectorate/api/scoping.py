@@ -68,7 +68,7 @@ _FIELDS = Kept(limit=512)  # ScopedModelSerializer.get_fields's fields, by class
 
 # Fields whose state is their arguments' values, none of them another field: what DRF's deep copy
 # makes again from those arguments (``Field.__deepcopy__``: the field built anew) is a copy of
-# their attributes, each list or dict copied too. A field holding another field (a list of
+# their attributes, each list or dict copied too, a queryset cloned. A field holding another field (a list of
 # related objects, a nested serializer) is bound to it, and the bound one is copied the DRF way.
 _PLAIN_FIELDS = frozenset(
     {
@@ -96,6 +96,8 @@ def _field_copy(field: fields.Field) -> fields.Field:
     copied.__dict__.update(
         {name: value.copy() if type(value) in (list, dict) else value for name, value in field.__dict__.items()}
     )
+    if isinstance(copied.__dict__.get("queryset"), QuerySet):  # its own, never read (as DRF's copy makes it)
+        copied.queryset = copied.queryset.all()
     return copied
 
 

@@ -65,9 +65,13 @@ def test_each_serializers_fields_are_modelserializers(language, db):
                 field.bind(field_name=name, parent=parent)  # as Serializer.fields binds them
             assert _described(kept[0]) == _described(kept[1]) == _described(mapped), serializer_class
             assert all(kept[0][name] is not kept[1][name] for name in kept[0]), serializer_class
-            for name in kept[0]:  # nor a list or a dict of one field's (its style, its choices…)
+            for name in kept[0]:  # nor a list, a dict or a queryset of one field's (its style, its choices…)
                 first, second = vars(kept[0][name]), vars(kept[1][name])
-                shared = [a for a, v in first.items() if type(v) in (list, dict) and v and v is second.get(a)]
+                shared = [  # the empty list DRF itself gives every field of a class (its "initial") aside
+                    a
+                    for a, v in first.items()
+                    if ((isinstance(v, (list, dict)) and v) or isinstance(v, QuerySet)) and v is second.get(a)
+                ]
                 assert not shared, (serializer_class, name, shared)
 
 
@@ -79,3 +83,16 @@ def test_a_label_is_in_the_language_of_the_request(db):
     with translation.override("id"):
         indonesian = {name: str(field.label) for name, field in CompanySerializer().fields.items()}
     assert english["workers_total"] != indonesian["workers_total"]
+
+
+def test_a_related_field_s_queryset_is_each_copy_s_own(db):
+    """A related field declared with a queryset (not a manager): each copy its own clone, never
+    read, as DRF's copy makes it; its result cache is never another request's."""
+    from inspectorate.api.scoping import ScopedPrimaryKeyRelatedField, _field_copy
+    from inspectorate.models import Company
+
+    declared = ScopedPrimaryKeyRelatedField(queryset=Company.objects.filter(workers_total__gt=10))
+    first, second = _field_copy(declared), _field_copy(declared)
+    assert first.queryset is not declared.queryset and second.queryset is not first.queryset
+    assert str(first.queryset.query) == str(declared.queryset.query)
+    assert first.queryset._result_cache is None
