@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import access
+from .forms import OwnCopies
 from .kept import Kept
 from .models import Company, District, Office
 from .selectors import company_matches
@@ -33,8 +34,8 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         # django-filter deep-copies the class's filters for each filter set, and Django its form's
         # fields for each form: every choice list, label and queryset inside, about a third of a
-        # list page's filters and form (docs/performance.md §24). Copied one level (_OwnCopies).
-        self.base_filters = _OwnCopies(type(self).base_filters, _filter_copy)
+        # list page's filters and form (docs/performance.md §24). Copied one level (forms.OwnCopies).
+        self.base_filters = OwnCopies(type(self).base_filters, _filter_copy)
         super().__init__(*args, **kwargs)
         del self.base_filters
         for filter_ in self.filters.values():
@@ -45,18 +46,6 @@ class ScopedFilterSet(django_filters.FilterSet):
             queryset = filter_.queryset
             if isinstance(queryset, QuerySet) and access.is_scoped(queryset.model):
                 filter_.queryset = access.restricted(queryset)
-
-
-class _OwnCopies(dict):
-    """A dict whose deep copy (``copy.deepcopy``, as django-filter and Django take theirs) is a new
-    dict of ``copy_one(value)``: each value copied one level, the objects inside shared."""
-
-    def __init__(self, values, copy_one):
-        super().__init__(values)
-        self.copy_one = copy_one
-
-    def __deepcopy__(self, memo):
-        return {name: self.copy_one(value) for name, value in self.items()}
 
 
 def _filter_copy(filter_):
@@ -294,7 +283,7 @@ class StyledFilterSet(ScopedFilterSet):
         # The fields are this filter set's own, made by its filters for its one form: the form
         # takes them without Django's deep copy.
         form_class = super().get_form_class()
-        form_class.base_fields = _OwnCopies(form_class.base_fields, _own_field)
+        form_class.base_fields = OwnCopies(form_class.base_fields, _own_field)
         return form_class
 
     @property

@@ -35,16 +35,21 @@ class LightCopiesMixin:
     by Django's own (tests/inspectorate/test_light_copies.py compares the two)."""
 
     def __init__(self, *args, **kwargs):
-        self.base_fields = _LightCopies(type(self).base_fields)
+        self.base_fields = OwnCopies(type(self).base_fields, light_copy)
         super().__init__(*args, **kwargs)
         del self.base_fields  # the class's again
 
 
-class _LightCopies(dict):
-    """The class's fields; their deep copy (what ``BaseForm.__init__`` takes) is ``light_copy``'s."""
+class OwnCopies(dict):
+    """A dict whose deep copy (``copy.deepcopy``, as django-filter and Django take theirs) is a new
+    dict of ``copy_one(value)``: each value copied one level, the objects inside shared."""
+
+    def __init__(self, values, copy_one):
+        super().__init__(values)
+        self.copy_one = copy_one
 
     def __deepcopy__(self, memo):
-        return {name: light_copy(field, memo) for name, field in self.items()}
+        return {name: self.copy_one(value) for name, value in self.items()}
 
 
 _FIELD_COPY, _CHOICE_FIELD_COPY = forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__
@@ -67,17 +72,18 @@ def _copies_plainly(cls: type) -> bool:
     return plain
 
 
-def _attributes_copy(obj):
+def attributes_copy(obj):
     """``copy.copy(obj)`` for an object ``_copies_plainly``: a new one with the same attributes."""
     copied = object.__new__(type(obj))
     copied.__dict__.update(obj.__dict__)
     return copied
 
 
-def light_copy(field: forms.Field, memo: dict) -> forms.Field:
+def light_copy(field: forms.Field, memo: dict | None = None) -> forms.Field:
     """``copy.deepcopy(field, memo)``, as ``Field.__deepcopy__`` / ``ChoiceField.__deepcopy__`` and
     ``Widget.__deepcopy__`` / ``ChoiceWidget.__deepcopy__`` make it, for a field and widget of
     classes that copy so; any other by ``copy.deepcopy``."""
+    memo = {} if memo is None else memo
     widget = field.widget
     field_copy, widget_copy = type(field).__deepcopy__, type(widget).__deepcopy__
     if (
@@ -87,9 +93,9 @@ def light_copy(field: forms.Field, memo: dict) -> forms.Field:
         or not _copies_plainly(type(widget))
     ):
         return copy.deepcopy(field, memo)
-    result = _attributes_copy(field)
+    result = attributes_copy(field)
     memo[id(field)] = result
-    copied_widget = _attributes_copy(widget)
+    copied_widget = attributes_copy(widget)
     copied_widget.attrs = widget.attrs.copy()
     if widget_copy is _CHOICE_WIDGET_COPY:
         copied_widget.choices = copy.copy(widget.choices)

@@ -20,6 +20,7 @@ from rest_framework import fields, relations, renderers, serializers
 
 from inspectorate import access
 from inspectorate.filters import ScopedFilterSet
+from inspectorate.forms import attributes_copy
 from inspectorate.kept import Kept
 
 
@@ -92,10 +93,8 @@ def _field_copy(field: fields.Field) -> fields.Field:
     arguments, 15-25 µs a field) but for a plain field, whose attributes are copied."""
     if type(field) not in _PLAIN_FIELDS:
         return copy.deepcopy(field)
-    copied = object.__new__(type(field))
-    copied.__dict__.update(
-        {name: value.copy() if type(value) in (list, dict) else value for name, value in field.__dict__.items()}
-    )
+    copied = attributes_copy(field)
+    copied.__dict__.update({name: value.copy() for name, value in vars(field).items() if type(value) in (list, dict)})
     if isinstance(copied.__dict__.get("queryset"), QuerySet):  # its own, never read (as DRF's copy makes it)
         copied.queryset = copied.queryset.all()
     return copied

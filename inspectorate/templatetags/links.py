@@ -4,10 +4,10 @@ and Django's ``{% url %}``, a link to one object by its id written from a form r
 from django import template
 from django.conf import settings
 from django.template import defaulttags
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.html import conditional_escape
 
-from inspectorate.links import url
+from inspectorate.links import id_form, url
 
 register = template.Library()
 
@@ -18,20 +18,17 @@ def link(viewname: str) -> str:
     return url(viewname)
 
 
-_PK = 987_654_321  # a stand-in id, replaced by each object's (inspectorate.links.by_pk's)
-
-
 class KeptURLNode(defaulttags.URLNode):
     """``{% url "app:name" object.pk %}``: Django's, the address of an object by a whole number
     written from a form reversed once per view, URLconf, script prefix and current application.
 
     A list's rows and a page's panels link each object so: ``reverse()`` is 15-25 µs of Python a
     link, the same work for every id. The form is ``reverse()`` of a stand-in id, split around it
-    (``_form``); a view whose address cannot take it (``NoReverseMatch``) has no form and is
-    reversed as Django does. Any other value (text, a negative number, ``None``), and any other
-    shape of the tag (keywords, more arguments, ``as``, a view name from a variable), is Django's
-    own render. Under the test settings (``KEPT_LINKS_CHECK``) every address written from a form is
-    compared with Django's.
+    (``inspectorate.links.id_form``, as ``by_pk``'s); a view whose address cannot take it
+    (``NoReverseMatch``) has no form and is reversed as Django does. Any other value (text, a
+    negative number, ``None``), and any other shape of the tag (keywords, more arguments, ``as``,
+    a view name from a variable), is Django's own render. Under the test settings
+    (``KEPT_LINKS_CHECK``) every address written from a form is compared with Django's.
     """
 
     def render(self, context):
@@ -45,7 +42,7 @@ class KeptURLNode(defaulttags.URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
-        form = _form(self.view_name.var, current_app)
+        form = id_form(self.view_name.var, current_app)
         if form is None:
             return super().render(context)
         address = f"{form[0]}{value}{form[1]}"
@@ -54,29 +51,6 @@ class KeptURLNode(defaulttags.URLNode):
             if address != expected:
                 raise AssertionError(f"{{% url %}} wrote {address!r} from a form, Django {expected!r}")
         return conditional_escape(address) if context.autoescape else address
-
-
-_FORMS: dict[tuple, tuple[str, str] | None] = {}
-
-
-def _form(viewname: str, current_app: str | None) -> tuple[str, str] | None:
-    """The address of ``viewname``'s object as the text before and after its id, or None."""
-    key = (viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), current_app)
-    try:
-        return _FORMS[key]
-    except KeyError:
-        pass
-    try:
-        address = reverse(viewname, args=[_PK], current_app=current_app)
-    except NoReverseMatch:
-        form = None
-    else:
-        before, found, after = address.partition(str(_PK))
-        form = (before, after) if found and str(_PK) not in after else None
-    if len(_FORMS) > 4096:
-        _FORMS.clear()
-    _FORMS[key] = form
-    return form
 
 
 @register.tag("url")

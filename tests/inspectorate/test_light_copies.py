@@ -94,7 +94,7 @@ def test_the_forms_copy_their_fields_lightly(monkeypatch, bob):
     import inspectorate.forms
 
     copied = []
-    monkeypatch.setattr(inspectorate.forms, "light_copy", lambda field, memo: copied.append(field) or field)
+    monkeypatch.setattr(inspectorate.forms, "light_copy", lambda field, memo=None: copied.append(field) or field)
     ReportRequestForm(user=bob)
     complaint_forms.NoteForm()
     assert set(copied) == {*ReportRequestForm.base_fields.values(), *complaint_forms.NoteForm.base_fields.values()}

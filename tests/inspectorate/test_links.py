@@ -7,8 +7,9 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, include, path, re_path, reverse, set_script_prefix
 
 from complaints.urls import urlpatterns as complaints_patterns
+from inspectorate import links as links_module
 from inspectorate.context_processors import NAVIGATION
-from inspectorate.links import by_pk, url
+from inspectorate.links import by_pk, id_form, url
 from inspectorate.templatetags import links as links_tags
 
 
@@ -135,7 +136,7 @@ def test_what_has_no_form_is_django_s_own(value, settings):
                 template.render({"value": value})
         else:
             assert template.render({"value": value}) == expected == template.render({"value": value})
-    assert links_tags._form("year", None) is None
+    assert id_form("year", None) is None
 
 
 def test_only_one_id_by_a_literal_name_is_written_from_a_form():
@@ -160,7 +161,7 @@ def test_the_form_follows_the_script_prefix_and_the_check_catches_a_wrong_one(mo
         set_script_prefix("/")
     assert template.render({"pk": 5}) == "/complaints/5/"
     key = ("complaints:complaint_detail", settings.ROOT_URLCONF, "/", None)
-    assert key in links_tags._FORMS
-    monkeypatch.setitem(links_tags._FORMS, key, ("/complaint/", "/"))
+    assert key in links_module._FORMS
+    monkeypatch.setitem(links_module._FORMS, key, ("/complaint/", "/"))
     with pytest.raises(AssertionError, match="from a form"):
         template.render({"pk": 5})
