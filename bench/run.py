@@ -294,7 +294,7 @@ class PageFigures:
     def figure(self) -> str:
         text = (
             f"median {self.median:6.1f} ms, p95 {self.p95:6.1f} ms, CPU {self.cpu:6.1f} ms, {self.queries:3d} q, "
-            f"SQL {self.sql:6.1f} ms, page/SQL {self.ratio:4.1f}, cache {self.cache}"
+            f"SQL {self.sql:6.1f} ms, page/SQL {self.ratio:4.2f}, cache {self.cache}"
         )
         return text if self.status == 200 else text + f" HTTP {self.status}"
 

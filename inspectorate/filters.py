@@ -104,6 +104,7 @@ class StyledFilterSet(ScopedFilterSet):
                 raise TypeError("Pass the queryset or the function that builds it, not both.")
             queryset = self._meta.model._default_manager.none()  # till then: the model, and no row
         self._queryset_of = queryset_of
+        self._shown: dict[str, LabelRows] = {}  # a select's options read by show_options, by name
         super().__init__(data, queryset, **kwargs)
 
     @property
@@ -226,12 +227,21 @@ class StyledFilterSet(ScopedFilterSet):
         query (``access.rows_for_user``): building and compiling a select's query took a fifth of a
         millisecond per select and request. ``queryset_of`` (a module-level function, the same on
         every call) must give the queryset the filter validates against, before ``restrict``: the
-        page passes ``restrict(queryset_of(), user)`` as that filter's queryset."""
-        field = _styled(self.filters[name].field)  # the form's own field, whether it is built yet or not
-        columns = label_columns(field)
-        if columns is not None:
-            rows = access.rows_for_user(field.queryset.model, _label_query(queryset_of, columns), user)
-            field.shown = LabelRows(columns, rows)
+        page passes ``restrict(queryset_of(), user)`` as that filter's queryset.
+
+        The form's field is not built for it: which columns its options read is known per filter
+        set class and select (``_select_columns``), and the form gives the rows to its field when
+        it is built (``form``). A kept form (``fields_html``) is then shown without building the
+        field at all: 50–60 µs a select and request."""
+        filter_ = self.filters[name]
+        found = _select_columns(self, name, filter_)
+        if found is None:
+            return
+        model, columns = found
+        self._shown[name] = LabelRows(columns, access.rows_for_user(model, _label_query(queryset_of, columns), user))
+        field = filter_.__dict__.get("_field")
+        if field is not None:  # built already: given its rows now
+            field.shown = self._shown[name]
 
     def fields_html(self) -> SafeString:
         """The form's fields as the list pages' filter form shows them (a label, the widget, its
@@ -261,7 +271,7 @@ class StyledFilterSet(ScopedFilterSet):
         shown = []
         for name, filter_ in self.filters.items():
             if _reads_rows(filter_):
-                rows = getattr(filter_.__dict__.get("_field"), "shown", None)
+                rows = self._shown.get(name)
                 if rows is None:  # options the field would read itself: not known to the key
                     return None
                 shown.append((name, rows.columns, tuple(rows.rows)))
@@ -294,6 +304,8 @@ class StyledFilterSet(ScopedFilterSet):
         form.auto_id = self.form_auto_id
         for field in form.fields.values():
             _styled(field)
+        for name, rows in self._shown.items():
+            form.fields[name].shown = rows
         return form
 
 
@@ -347,6 +359,32 @@ def _reads_rows(filter_) -> bool:
     """Whether the filter is a model choice: its options, and a value's cleaning, read rows."""
     return isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter)
 
+
+def _select_columns(filterset: StyledFilterSet, name: str, filter_) -> tuple[type[Model], tuple[str, ...]] | None:
+    """The model of the ``name`` select's options and the columns they are read as (``label_columns``
+    of the field as the form shows it, ``_styled``), or None when they cannot be read as rows.
+
+    Found from the field once per filter set class, select, filter class, model and ``to_field_name``:
+    each of the class's filter sets builds the same field but for its queryset's rows. A filter
+    whose queryset is not a queryset (a function of the request) is asked every time."""
+    queryset = filter_.queryset
+    if not isinstance(queryset, QuerySet):
+        field = _styled(filter_.field)
+        columns = label_columns(field)
+        return None if columns is None else (field.queryset.model, columns)
+    key = (type(filterset), name, type(filter_), queryset.model, filter_.extra.get("to_field_name"))
+    try:
+        return _SELECT_COLUMNS[key]
+    except KeyError:
+        pass
+    field = _styled(filter_.field)  # this filter set's own field: its form takes it as it is
+    columns = label_columns(field)
+    found = _SELECT_COLUMNS[key] = None if columns is None else (field.queryset.model, columns)
+    return found
+
+
+# _select_columns' answers, by filter set class, name, filter class, model and to_field_name.
+_SELECT_COLUMNS: dict[tuple, tuple | None] = {}
 
 # StyledFilterSet._left_out_is_empty's answers, by filter set class, name and filter class.
 _LEFT_OUT_EMPTY: dict[tuple, bool] = {}

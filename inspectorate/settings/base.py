@@ -72,8 +72,8 @@ MIDDLEWARE = [
     # django-csp's, the settings' policy built once (inspectorate/security/csp.py).
     "inspectorate.security.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "inspectorate.middleware.DefaultLanguageMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware for addresses without a language prefix, Accept-Language ignored.
+    "inspectorate.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, the user read at once (inspectorate/middleware.py).

@@ -5,10 +5,12 @@ same order, nothing of another office's), and a chosen value is still marked."""
 import re
 
 import pytest
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from inspectorate.choices import Role
 from inspectorate.filters import StyledFilterSet
+from inspectorate.models import District
 from inspectorate.widgets import LabelRows
 
 from ..factories import OfficeFactory, StaffFactory
@@ -76,3 +78,56 @@ def test_another_offices_people_and_offices_are_not_offered(client_for, bob, can
 def test_a_chosen_option_is_marked(client_for, bob, alice, canaries):
     html = client_for(bob).get(reverse("inspections:inspection_list"), {"inspector": alice.pk}).content.decode()
     assert f'<option value="{alice.pk}" selected>' in _selects(html, ("inspector",))["inspector"]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("who", ["bob", "grace", "root"])
+def test_a_kept_form_is_shown_without_building_its_selects(request, client_for, canaries, page, who):
+    """The options are read for the form's key; the select's field itself is built only with the form."""
+    client = client_for(request.getfixturevalue(who))
+    url = reverse(page)
+    address = {"q": "Canary"} if page == "inspectorate:company_list" else {}  # its search, read without the form
+    first = client.get(url, address)
+    if first.status_code != 200:
+        return
+    again = client.get(url, address)  # the form kept by the first
+    filterset = again.context["filter"]
+    assert _selects(again.content.decode(), PAGES[page]) == _selects(first.content.decode(), PAGES[page])
+    for name in PAGES[page]:
+        assert "_field" not in filterset.filters[name].__dict__, name
+        assert isinstance(filterset._shown[name], LabelRows), name
+    # Built afterwards, the form's fields take the rows that were read.
+    for name in PAGES[page]:
+        assert filterset.form.fields[name].shown is filterset._shown[name]
+
+
+def test_a_select_built_before_its_options_are_read_takes_them_at_once(rf, bob, canaries, district_a):
+    from inspectorate import selectors
+    from inspectorate.filters import CompanyFilter
+
+    filterset = CompanyFilter({"district": str(district_a.pk)}, districts=selectors.district_list(user=bob))
+    field = filterset.filters["district"].field
+    filterset.show_options("district", selectors.all_districts, bob)
+    assert field.shown is filterset._shown["district"]
+    assert [row[0] for row in field.shown.rows] == list(
+        selectors.district_list(user=bob).order_by(*District._meta.ordering).values_list("pk", flat=True)
+    )
+
+
+def test_a_select_whose_choices_are_a_function_of_the_request_reads_the_same_options(rf, bob, canaries):
+    """Without the page's districts, the class's choices are narrowed for the request's user
+    (access.restricted): its columns are found from its field every time, and its options are the same."""
+    from inspectorate import selectors
+    from inspectorate.filters import CompanyFilter
+
+    web = rf.get("/companies/")
+    web.user = bob
+    by_request = CompanyFilter({}, request=web)
+    assert not isinstance(by_request.filters["district"].queryset, QuerySet)
+    by_request.show_options("district", selectors.all_districts, bob)
+    given = CompanyFilter({}, districts=selectors.district_list(user=bob))
+    given.show_options("district", selectors.all_districts, bob)
+    assert by_request._shown["district"] == given._shown["district"]
+    assert by_request._shown["district"].rows
+    assert "_field" in by_request.filters["district"].__dict__  # built to find its columns
+    assert "_field" not in given.filters["district"].__dict__
