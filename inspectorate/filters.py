@@ -369,18 +369,19 @@ def _select_columns(filterset: StyledFilterSet, name: str, filter_) -> tuple[typ
     whose queryset is not a queryset (a function of the request) is asked every time."""
     queryset = filter_.queryset
     if not isinstance(queryset, QuerySet):
-        field = _styled(filter_.field)
-        columns = label_columns(field)
-        return None if columns is None else (field.queryset.model, columns)
+        return _columns_of_field(filter_)
     key = (type(filterset), name, type(filter_), queryset.model, filter_.extra.get("to_field_name"))
-    try:
-        return _SELECT_COLUMNS[key]
-    except KeyError:
-        pass
-    field = _styled(filter_.field)  # this filter set's own field: its form takes it as it is
+    if key not in _SELECT_COLUMNS:
+        _SELECT_COLUMNS[key] = _columns_of_field(filter_)
+    return _SELECT_COLUMNS[key]
+
+
+def _columns_of_field(filter_) -> tuple[type[Model], tuple[str, ...]] | None:
+    """``_select_columns`` read off the filter's field, built for it (this filter set's own field: its
+    form takes it as it is)."""
+    field = _styled(filter_.field)
     columns = label_columns(field)
-    found = _SELECT_COLUMNS[key] = None if columns is None else (field.queryset.model, columns)
-    return found
+    return None if columns is None else (field.queryset.model, columns)
 
 
 # _select_columns' answers, by filter set class, name, filter class, model and to_field_name.

@@ -8,8 +8,9 @@ import pytest
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from inspectorate import selectors
 from inspectorate.choices import Role
-from inspectorate.filters import StyledFilterSet
+from inspectorate.filters import CompanyFilter, StyledFilterSet
 from inspectorate.models import District
 from inspectorate.widgets import LabelRows
 
@@ -102,9 +103,6 @@ def test_a_kept_form_is_shown_without_building_its_selects(request, client_for, 
 
 
 def test_a_select_built_before_its_options_are_read_takes_them_at_once(rf, bob, canaries, district_a):
-    from inspectorate import selectors
-    from inspectorate.filters import CompanyFilter
-
     filterset = CompanyFilter({"district": str(district_a.pk)}, districts=selectors.district_list(user=bob))
     field = filterset.filters["district"].field
     filterset.show_options("district", selectors.all_districts, bob)
@@ -117,9 +115,6 @@ def test_a_select_built_before_its_options_are_read_takes_them_at_once(rf, bob, 
 def test_a_select_whose_choices_are_a_function_of_the_request_reads_the_same_options(rf, bob, canaries):
     """Without the page's districts, the class's choices are narrowed for the request's user
     (access.restricted): its columns are found from its field every time, and its options are the same."""
-    from inspectorate import selectors
-    from inspectorate.filters import CompanyFilter
-
     web = rf.get("/companies/")
     web.user = bob
     by_request = CompanyFilter({}, request=web)
