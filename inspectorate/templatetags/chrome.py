@@ -9,14 +9,13 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.template.base import TextNode
 from django.template.library import SimpleNode
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext
 
-from .kept_i18n import KeptTranslateNode
+from .kept_i18n import KeptTranslateNode, rendering_in
 from .kept_static import KeptStaticNode
 from .links import link
 
@@ -94,7 +93,7 @@ class KeptNode(template.Node):
         self.kept: dict[tuple, str] = {}
 
     def render(self, context):
-        key = (get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), context.autoescape)
+        key = (rendering_in(context), context.autoescape)
         if self.kept.get(_INPUTS) is not _inputs:  # the settings it was written under changed: forget it
             self.kept = {_INPUTS: _inputs}
         markup = self.kept.get(key)

@@ -236,3 +236,22 @@ def test_a_changed_root_template_gives_its_own_blocks():
 def test_the_site_s_templates_use_the_kept_extends():
     page = engines["django"].get_template("inspectorate/company_list.html").template
     assert type(page.nodelist.get_nodes_by_type(ExtendsNode)[0]) is kept_extends.KeptExtendsNode
+
+
+def test_a_page_reads_its_language_and_addresses_once_per_template_render(client, bob, monkeypatch):
+    """The kept stretches and translations of a page (some forty) read the language, URLconf and
+    script prefix from their render (``kept_i18n.rendering_in``), not each for itself."""
+    from django.template.base import Template
+
+    from inspectorate.templatetags import kept_i18n
+
+    reads, renders = [], []
+    read, render = kept_i18n._read, Template.render
+    monkeypatch.setattr(kept_i18n, "_read", lambda: reads.append(1) or read())
+    monkeypatch.setattr(Template, "render", lambda self, context: renders.append(1) or render(self, context))
+    client.force_login(bob)
+    for url in ("/companies/?q=Logam", "/complaints/"):
+        reads.clear(), renders.clear()
+        page = client.get(url).content.decode()
+        assert 'lang="id"' in page and "Perusahaan" in page
+        assert 1 <= len(reads) <= len(renders), url

@@ -60,3 +60,67 @@ def test_a_tag_library_name_used_twice_is_still_warned_of(settings):
     with override_settings(TEMPLATES=templates):
         warnings = tag_libraries_named_once(None)
     assert [w.id for w in warnings] == ["inspectorate.W003"] and "'links'" in warnings[0].msg
+
+
+LANGUAGES_SOURCE = (
+    '{% load i18n %}{% translate "Filter" %}|{% language "en" %}{% translate "Filter" %}|'
+    '{% language "id" %}{% translate "Filter" %}{% endlanguage %}|{% translate "Reset" %}{% endlanguage %}|'
+    '{% translate "Reset" %}|{% language word %}{% translate "Filter" %}{% endlanguage %}'
+)
+
+
+@pytest.mark.parametrize("outside", ["id", "en"])
+def test_a_language_block_translates_in_its_language_and_the_rest_in_the_page_s(outside):
+    """The language is read once per render (``rendering_in``): ``{% language %}`` sets it for its
+    own nodes only, nested or not, and the nodes after it are in the page's language again; the same
+    as Django's tags write, rendered again and again in both languages."""
+    ours = engines["django"].engine.from_string(LANGUAGES_SOURCE)
+    django_s = _django_engine().from_string(LANGUAGES_SOURCE)
+    expected = {
+        "id": "Saring|Filter|Saring|Reset|Atur ulang|",
+        "en": "Filter|Filter|Saring|Reset|Reset|",
+    }[outside]
+    for word, last in (("id", "Saring"), ("en", "Filter"), ("id", "Saring")):
+        with translation.override(outside):
+            written = ours.render(Context({"word": word}))
+            assert written == expected + last
+            assert written == django_s.render(Context({"word": word}))
+
+
+def test_kept_markup_inside_a_language_block_is_in_its_language():
+    """``{% kept %}`` is keyed on the language its render reads: inside ``{% language %}`` the
+    block's, after it the page's, and in a later render the page's again."""
+    template = engines["django"].engine.from_string(
+        "{% load i18n %}{% kept %}{% translate 'Reset' %}{% endkept %}|"
+        "{% language 'en' %}{% kept %}{% translate 'Reset' %}<a href=\"{% link 'home' %}\">{% endkept %}"
+        "{% endlanguage %}|{% kept %}{% translate 'Reset' %}{% endkept %}"
+    )
+    for outside, word in (("id", "Atur ulang"), ("en", "Reset"), ("id", "Atur ulang")):
+        with translation.override(outside):
+            assert template.render(Context()) == f'{word}|Reset<a href="/">|{word}'
+
+
+def test_a_language_block_that_fails_leaves_the_page_s_language():
+    """A node inside ``{% language %}`` that raises: what renders next in the same render reads
+    the page's language again."""
+    from inspectorate.templatetags.kept_i18n import _RENDERING, rendering_in
+
+    template = engines["django"].engine.from_string(
+        "{% load i18n %}{% language 'en' %}{% translate 'Reset' %}{{ boom.x }}{% endlanguage %}"
+    )
+
+    class Boom:
+        @property
+        def x(self):
+            raise ZeroDivisionError
+
+    with translation.override("id"):
+        for read_before in (False, True):
+            context = Context({"boom": Boom()})
+            with context.render_context.push_state(template), context.bind_template(template):
+                if read_before:
+                    assert rendering_in(context)[0] == "id"
+                with pytest.raises(ZeroDivisionError):
+                    template.nodelist.render(context)
+                assert (_RENDERING in context.render_context) is read_before
+                assert rendering_in(context)[0] == "id"
