@@ -4,7 +4,9 @@ Loaded as ``{% load i18n %}`` (settings: TEMPLATES' ``libraries``). Django's tag
 translation, forces it and escapes it on every render: 5-6 µs each, and a page carries 25-35 of
 them (the base template's menu, buttons and footer). A tag that translates a plain literal (no
 filter, no ``context``, no ``noop``, no ``as``) gives the same text for a language every time:
-it is kept per node and language. Every other tag is Django's own.
+it is kept per node and language, the language read once per render (``rendering_in``), which
+``{% language %}`` sets for its own nodes (``KeptLanguageNode``, Django's tag otherwise). Every other
+tag is Django's own.
 """
 
 from django import template
@@ -26,7 +28,7 @@ def rendering_in(context) -> tuple[str, str, str]:
     """The language, URLconf and script prefix a template renders in, read once per render.
 
     Each is a context-local variable (``asgiref.local.Local``: a lock and a context lookup, 1-3 µs a
-    read), and a page's kept stretches and translations asked for them some seventy times. The
+    read), and a page's kept stretches and translations asked for them some fifty times. The
     handler sets the URLconf and script prefix before the view runs; the language changes inside a
     render only under ``{% language %}``, whose node (``KeptLanguageNode``) sets what its own nodes
     read. A template rendered from another (``{% include %}``, a tag) reads them afresh: Django gives

@@ -251,7 +251,8 @@ def test_a_page_reads_its_language_and_addresses_once_per_template_render(client
     monkeypatch.setattr(Template, "render", lambda self, context: renders.append(1) or render(self, context))
     client.force_login(bob)
     for url in ("/companies/?q=Logam", "/complaints/"):
-        reads.clear(), renders.clear()
+        reads.clear()
+        renders.clear()
         page = client.get(url).content.decode()
         assert 'lang="id"' in page and "Perusahaan" in page
         assert 1 <= len(reads) <= len(renders), url
