@@ -2,13 +2,13 @@
 
 from html import escape as html_escape
 
-from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import NoReverseMatch
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
+from .links import addresses
 from .links import url as link
 
 OFFICE = {Role.INSPECTOR, Role.OFFICE_HEAD}
@@ -93,7 +93,7 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_bar": ""}
     role = Role.ADMIN if user.is_superuser else user.role
-    key = (role, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    key = (role, *addresses())
     entries = _entries(key)
     # Only the most specific entry is the current page (/bpjs/coverage/ is not also /bpjs/).
     path = request.path

@@ -8,6 +8,12 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 _PK = 987_654_321  # a stand-in id, replaced by each row's
 
 
+def addresses() -> tuple[str, str]:
+    """The URLconf and script prefix that ``reverse()`` writes addresses under now: the key of
+    every address kept for more than one request."""
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
 def by_pk(viewname: str) -> Callable[[object], str]:
     """``reverse(viewname, args=[pk])`` for any ``pk``, reversing only once per URLconf and script
     prefix: a page of 25 rows links each to an address of the same shape."""
@@ -23,7 +29,7 @@ def id_form(viewname: str, current_app: str | None = None) -> tuple[str, str] | 
     """The address of ``viewname``'s object as the text before and after its id (``reverse()`` of a
     stand-in id, split around it), once per URLconf, script prefix and current application; None
     for a view whose address cannot take the stand-in."""
-    key = (viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), current_app)
+    key = (viewname, *addresses(), current_app)
     try:
         return _FORMS[key]
     except KeyError:
@@ -52,7 +58,7 @@ def url(viewname: str) -> str:
     20-30 µs of Python (``{% link %}``, inspectorate/templatetags/links.py). A name that does not
     reverse raises ``NoReverseMatch`` each time, as ``reverse`` does.
     """
-    key = (viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    key = (viewname, *addresses())
     found = _URLS.get(key)
     if found is None:
         found = _URLS[key] = reverse(viewname)

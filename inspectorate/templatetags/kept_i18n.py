@@ -10,12 +10,12 @@ tag is Django's own.
 """
 
 from django import template
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.templatetags import i18n
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.translation import get_language
+
+from inspectorate.links import addresses
 
 register = template.Library()
 register.tags.update(i18n.register.tags)
@@ -42,7 +42,7 @@ def rendering_in(context) -> tuple[str, str, str]:
 
 
 def _read() -> tuple[str, str, str]:
-    return get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+    return get_language(), *addresses()
 
 
 _RENDERING = object()  # the render context's entry holding them

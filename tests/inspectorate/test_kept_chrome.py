@@ -7,13 +7,13 @@ import re
 import pytest
 from django.contrib import messages
 from django.shortcuts import render
-from django.template import Context, Engine, TemplateSyntaxError, engines
+from django.template import Context, Engine, Template, TemplateSyntaxError, engines
 from django.template.loader_tags import ExtendsNode
 from django.test import override_settings
 from django.urls import path, set_script_prefix
 from django.utils import translation
 
-from inspectorate.templatetags import chrome, kept_extends
+from inspectorate.templatetags import chrome, kept_extends, kept_i18n
 from inspectorate.urls import urlpatterns as site_patterns
 
 from ..factories import CompanyFactory
@@ -239,12 +239,8 @@ def test_the_site_s_templates_use_the_kept_extends():
 
 
 def test_a_page_reads_its_language_and_addresses_once_per_template_render(client, bob, monkeypatch):
-    """The kept stretches and translations of a page (some forty) read the language, URLconf and
+    """The kept stretches and translations of a page (some twenty) read the language, URLconf and
     script prefix from their render (``kept_i18n.rendering_in``), not each for itself."""
-    from django.template.base import Template
-
-    from inspectorate.templatetags import kept_i18n
-
     reads, renders = [], []
     read, render = kept_i18n._read, Template.render
     monkeypatch.setattr(kept_i18n, "_read", lambda: reads.append(1) or read())

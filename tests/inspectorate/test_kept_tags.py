@@ -7,7 +7,7 @@ from django.template import Context, Engine, engines
 from django.test import override_settings
 from django.utils import translation
 
-from inspectorate.templatetags.kept_i18n import KeptTranslateNode
+from inspectorate.templatetags.kept_i18n import _RENDERING, KeptTranslateNode, rendering_in
 
 SOURCE = """{% load i18n static %}
 {% translate "Filter" %}|{% trans "Reset" %}|{% translate "Skip to content" %}
@@ -103,8 +103,6 @@ def test_kept_markup_inside_a_language_block_is_in_its_language():
 def test_a_language_block_that_fails_leaves_the_page_s_language():
     """A node inside ``{% language %}`` that raises: what renders next in the same render reads
     the page's language again."""
-    from inspectorate.templatetags.kept_i18n import _RENDERING, rendering_in
-
     template = engines["django"].engine.from_string(
         "{% load i18n %}{% language 'en' %}{% translate 'Reset' %}{{ boom.x }}{% endlanguage %}"
     )
