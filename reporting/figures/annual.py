@@ -266,23 +266,38 @@ def staff_figures(offices: Sequence[Office], year: int) -> list[StaffRow]:
 
 
 def workplace_figures(offices: Sequence[Office]) -> Workplaces:
-    """The registry of the districts the offices serve: companies by sector and size, workers."""
-    companies = Company.objects.filter(district__office__in=offices).order_by()
-    totals = companies.aggregate(
-        companies=Count("id"),
-        workers=Sum("workers_total", default=0),
-        women=Sum("workers_female", default=0),
-        foreign=Sum("workers_foreign", default=0),
-    )
-    by_section: Counter = Counter()
-    divisions = companies.annotate(division=Substr("kbli", 1, 2)).values_list("division").annotate(n=Count("id"))
-    for division, n in divisions:
-        by_section[kbli_section(division)] += n
+    """The registry of the districts the offices serve: companies by sector and size, workers.
+
+    One pass over the companies, grouped by KBLI division (about a hundred rows), each row with its
+    sums and its size bands; the totals and the bands are added up here (three scans of 750,000
+    companies before: docs/performance.md §34).
+    """
     size_q = {
         name: Q(workers_total__gte=low) & (Q() if high is None else Q(workers_total__lte=high))
         for name, low, high in SIZE_BANDS
     }
-    by_size = companies.aggregate(**{name: Count("id", filter=q) for name, q in size_q.items()})
+    sums = ("companies", "workers", "women", "foreign", *size_q)
+    rows = (
+        Company.objects.filter(district__office__in=offices)
+        .order_by()
+        .annotate(division=Substr("kbli", 1, 2))
+        .values_list("division")
+        .annotate(
+            companies=Count("id"),
+            workers=Sum("workers_total", default=0),
+            women=Sum("workers_female", default=0),
+            foreign=Sum("workers_foreign", default=0),
+            **{name: Count("id", filter=q) for name, q in size_q.items()},
+        )
+    )
+    by_section: Counter = Counter()
+    totals = dict.fromkeys(sums, 0)
+    for division, *values in rows:
+        row = dict(zip(sums, values, strict=True))
+        by_section[kbli_section(division)] += row["companies"]
+        for name in sums:
+            totals[name] += row[name]
+    by_size = {name: totals.pop(name) for name in size_q}
     return Workplaces(by_section=dict(by_section), by_size=by_size, **totals)
 
 
@@ -320,14 +335,17 @@ def enforcement_figures(offices: Sequence[Office], year: int, *, provisions: int
         inspection__office__in=offices,
         inspection__status__in=sorted(COUNTED_STATUSES),
     ).order_by()
-    by_category = dict(findings.values_list("category").annotate(n=Count("id")))
-    by_provision = [
-        (f"{act} {article}", n)
-        for act, article, n in findings.filter(provision__isnull=False)
-        .values_list("provision__act", "provision__article")
-        .annotate(n=Count("id"))
-        .order_by("-n", "provision__act", "provision__article")[:provisions]
-    ]
+    # One pass over the year's findings by category and provision (two before: docs/performance.md §34).
+    by_category: Counter = Counter()
+    per_provision: Counter = Counter()
+    for category, provision_id, n in findings.values_list("category", "provision_id").annotate(n=Count("id")):
+        by_category[category] += n
+        per_provision[provision_id] += n
+    # The most cited first; among equals, in the database's order of act and article.
+    named = LegalProvision.objects.filter(pk__in=per_provision).order_by("act", "article")
+    named = named.values_list("pk", "act", "article")
+    ranked = sorted(enumerate(named), key=lambda item: (-per_provision[item[1][0]], item[0]))
+    by_provision = [(f"{act} {article}", per_provision[pk]) for _rank, (pk, act, article) in ranked[:provisions]]
     notices = Notice.objects.filter(_year_q("issued_on", year), office__in=offices).order_by()
     notice_counts = notices.aggregate(
         first=Count("id", filter=Q(level=NoticeLevel.FIRST)),
@@ -346,7 +364,7 @@ def enforcement_figures(offices: Sequence[Office], year: int, *, provisions: int
     opened = Investigation.objects.filter(_year_q("opened_on", year), office__in=offices).order_by()
     outcomes = dict(opened.exclude(outcome="").values_list("outcome").annotate(n=Count("id")))
     return Enforcement(
-        findings_by_category=by_category,
+        findings_by_category=dict(by_category),
         findings_by_provision=by_provision,
         findings=sum(by_category.values()),
         notices={NoticeLevel.FIRST: notice_counts["first"], NoticeLevel.SECOND: notice_counts["second"]},

@@ -132,6 +132,44 @@ def test_the_figures_count_the_year_of_the_region(year_data, region_a, office_a)
     assert f.accidents is None and f.diseases is None
 
 
+def test_provisions_rank_by_findings_then_act_and_article_and_bands_add_up_across_sectors(
+    year_data, region_a, office_a, district_a, alice
+):
+    """The provisions and the workplaces are added up from one grouped reading each (§34): ties keep
+    the order of act and article, the list is cut after the most cited, and the size bands and
+    sectors add up to the companies (one without a KBLI code among them)."""
+    from reporting.figures.annual import enforcement_figures
+
+    visit = Finding.objects.first().inspection
+    wages = list(LegalProvision.objects.filter(category="wages").order_by("act", "article")[:4])
+    extra = [("wages", wages[3]), ("wages", wages[2]), ("wages", wages[2]), ("wages", wages[1])]
+    for category, provision in extra:
+        Finding.objects.create(
+            inspection=visit, office=office_a, category=category, provision=provision, description="t", created_by=alice
+        )
+    CompanyFactory(name="PT Tanpa KBLI", district=district_a, kbli="", workers_total=20, workers_female=0)
+    CompanyFactory(
+        name="PT Besar", district=district_a, kbli="10110", workers_total=100, workers_female=0, workers_foreign=7
+    )
+    CompanyFactory(name="PT Sedang", district=district_a, kbli="47111", workers_total=19, workers_female=0)
+
+    def named(provisions, n):
+        return [(f"{p.act} {p.article}", n) for p in sorted(provisions, key=lambda p: (p.act, p.article))]
+
+    f = annual_figures(offices=[office_a], region=region_a, year=YEAR)
+    e = f.enforcement
+    # wages[0] and wages[2]: 2 findings each; UU 24/2011 ps. 15, wages[1] and wages[3]: 1 each.
+    social = LegalProvision.objects.get(act="UU 24/2011", article="ps. 15")
+    expected = named([wages[0], wages[2]], 2) + named([wages[1], wages[3], social], 1)
+    assert e.findings_by_provision == expected
+    assert enforcement_figures([office_a], YEAR, provisions=3).findings_by_provision == expected[:3]
+    assert e.findings == 7 and e.findings_by_category == {"wages": 6, "social_security": 1}
+    w = f.workplaces
+    assert (w.companies, w.workers, w.women, w.foreign) == (5, 124 + 20 + 100 + 19, 52, 10)
+    assert w.by_size == {"micro": 1, "small": 1, "medium": 1, "large": 2}
+    assert w.by_section == {"C": 2, "G": 2, "?": 1} and sum(w.by_size.values()) == w.companies
+
+
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_the_region_report_prints_every_item_and_its_tables_equal_the_spreadsheet(
     year_data, region_a, bob, language, django_capture_on_commit_callbacks
@@ -342,3 +380,28 @@ def test_the_history_page_lists_every_build_in_a_fixed_number_of_queries(
         second = client.get(url)
     assert first.content.decode().count('data-testid="build-row"') == 1
     assert second.content.decode().count('data-testid="build-row"') == 4
+
+
+def test_each_table_works_out_its_number_columns_once(year_data, region_a, monkeypatch):
+    """Which columns are numbers scans every row: read per cell, the national report's 2,400 cells took
+    half a second of the build (docs/performance.md §34). The columns are still right-aligned."""
+    from reporting import pdf
+    from reporting.annual import Table
+
+    readings = []
+    columns = Table.numeric.fget
+
+    def counted(table):
+        readings.append(table.key)
+        return columns(table)
+
+    monkeypatch.setattr(Table, "numeric", property(counted))
+    report = services.report_request(
+        kind=ReportKind.ANNUAL, month=dt.date(YEAR, 1, 1), region=region_a, enqueue=False, language="en"
+    )
+    html = pdf.render_report_html(report)
+    tables = html.count('<table class="data">')
+    assert tables > 5 and len(readings) == tables == len(set(readings))
+    # (c) workplaces and workers: its counts right-aligned, its labels not.
+    assert f'<td class="num">{cell_text(124)}</td>' in html.replace("\n", "")
+    assert '<td class="num">Section' not in html
