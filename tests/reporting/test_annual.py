@@ -18,10 +18,10 @@ from accidents.choices import Sex as AccidentSex
 from inspections.choices import Kind, NoticeLevel, NoticeStatus
 from inspections.models import Finding, LegalProvision, Notice
 from inspectorate.choices import Role, Sex
-from reporting import services
-from reporting.annual import all_tables, annual_sections, cell_text, no_data_sentence, xlsx_value
+from reporting import pdf, services
+from reporting.annual import Table, all_tables, annual_sections, cell_text, no_data_sentence, xlsx_value
 from reporting.choices import MONTHLY_KINDS, ReportKind, ReportStatus
-from reporting.figures.annual import annual_figures
+from reporting.figures.annual import annual_figures, enforcement_figures
 from reporting.models import AnnualText, Employment, ReportBuild
 from socialsecurity import services as bpjs_services
 from socialsecurity.models import WorkforceEstimate
@@ -138,8 +138,6 @@ def test_provisions_rank_by_findings_then_act_and_article_and_bands_add_up_acros
     """The provisions and the workplaces are added up from one grouped reading each (§34): ties keep
     the order of act and article, the list is cut after the most cited, and the size bands and
     sectors add up to the companies (one without a KBLI code among them)."""
-    from reporting.figures.annual import enforcement_figures
-
     visit = Finding.objects.first().inspection
     wages = list(LegalProvision.objects.filter(category="wages").order_by("act", "article")[:4])
     extra = [("wages", wages[3]), ("wages", wages[2]), ("wages", wages[2]), ("wages", wages[1])]
@@ -383,11 +381,8 @@ def test_the_history_page_lists_every_build_in_a_fixed_number_of_queries(
 
 
 def test_each_table_works_out_its_number_columns_once(year_data, region_a, monkeypatch):
-    """Which columns are numbers scans every row: read per cell, the national report's 2,400 cells took
+    """Which columns are numbers scans every row: read per cell, the national report's 2,460 cells took
     half a second of the build (docs/performance.md §34). The columns are still right-aligned."""
-    from reporting import pdf
-    from reporting.annual import Table
-
     readings = []
     columns = Table.numeric.fget
 
@@ -404,4 +399,4 @@ def test_each_table_works_out_its_number_columns_once(year_data, region_a, monke
     assert tables > 5 and len(readings) == tables == len(set(readings))
     # (c) workplaces and workers: its counts right-aligned, its labels not.
     assert f'<td class="num">{cell_text(124)}</td>' in html.replace("\n", "")
-    assert '<td class="num">Section' not in html
+    assert "<td>Section C</td>" in html and '<td class="num">Section' not in html
