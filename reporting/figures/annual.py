@@ -276,12 +276,11 @@ def workplace_figures(offices: Sequence[Office]) -> Workplaces:
         name: Q(workers_total__gte=low) & (Q() if high is None else Q(workers_total__lte=high))
         for name, low, high in SIZE_BANDS
     }
-    sums = ("companies", "workers", "women", "foreign", *size_q)
     rows = (
         Company.objects.filter(district__office__in=offices)
         .order_by()
         .annotate(division=Substr("kbli", 1, 2))
-        .values_list("division")
+        .values("division")
         .annotate(
             companies=Count("id"),
             workers=Sum("workers_total", default=0),
@@ -291,14 +290,16 @@ def workplace_figures(offices: Sequence[Office]) -> Workplaces:
         )
     )
     by_section: Counter = Counter()
-    totals = dict.fromkeys(sums, 0)
-    for division, *values in rows:
-        row = dict(zip(sums, values, strict=True))
-        by_section[kbli_section(division)] += row["companies"]
-        for name in sums:
-            totals[name] += row[name]
-    by_size = {name: totals.pop(name) for name in size_q}
-    return Workplaces(by_section=dict(by_section), by_size=by_size, **totals)
+    totals: Counter = Counter()
+    for row in rows:
+        by_section[kbli_section(row.pop("division"))] += row["companies"]
+        totals.update(row)
+    by_size = {name: totals.pop(name, 0) for name in size_q}
+    return Workplaces(
+        by_section=dict(by_section),
+        by_size=by_size,
+        **{name: totals[name] for name in ("companies", "workers", "women", "foreign")},
+    )
 
 
 def visit_figures(offices: Sequence[Office], year: int, staff: list[StaffRow]) -> list[OfficeVisits]:
@@ -341,11 +342,14 @@ def enforcement_figures(offices: Sequence[Office], year: int, *, provisions: int
     for category, provision_id, n in findings.values_list("category", "provision_id").annotate(n=Count("id")):
         by_category[category] += n
         per_provision[provision_id] += n
-    # The most cited first; among equals, in the database's order of act and article.
-    named = LegalProvision.objects.filter(pk__in=per_provision).order_by("act", "article")
-    named = named.values_list("pk", "act", "article")
-    ranked = sorted(enumerate(named), key=lambda item: (-per_provision[item[1][0]], item[0]))
-    by_provision = [(f"{act} {article}", per_provision[pk]) for _rank, (pk, act, article) in ranked[:provisions]]
+    # The most cited first; among equals, in the database's order of act and article (a stable sort).
+    named = (
+        LegalProvision.objects.filter(pk__in=per_provision)
+        .order_by("act", "article")
+        .values_list("pk", "act", "article")
+    )
+    ranked = sorted(named, key=lambda provision: -per_provision[provision[0]])
+    by_provision = [(f"{act} {article}", per_provision[pk]) for pk, act, article in ranked[:provisions]]
     notices = Notice.objects.filter(_year_q("issued_on", year), office__in=offices).order_by()
     notice_counts = notices.aggregate(
         first=Count("id", filter=Q(level=NoticeLevel.FIRST)),
