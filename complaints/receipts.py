@@ -16,12 +16,9 @@ def render_receipt_html(*, complaint: Complaint, code: str, track_url: str) -> s
 
 
 def render_receipt_pdf(*, complaint: Complaint, code: str, track_url: str) -> bytes:
-    from weasyprint import HTML
+    from inspections.documents import document_pdf
 
-    from inspections.documents import DOCUMENT_BASE_URL, static_only_url_fetcher
-
-    html = render_receipt_html(complaint=complaint, code=code, track_url=track_url)
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+    return document_pdf(render_receipt_html(complaint=complaint, code=code, track_url=track_url))
 
 
 def filename(complaint: Complaint) -> str:

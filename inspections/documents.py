@@ -6,12 +6,7 @@ values, never a model instance, so the kind of the visit, its origin complaint o
 reachable from them cannot leak into a template by accident.
 """
 
-import mimetypes
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -19,7 +14,7 @@ from .models import Notice
 
 DOCUMENT_TEMPLATE = "inspections/notice_document.html"
 # A base URL that cannot be fetched: every relative URL in the document resolves under it
-# and the fetcher below maps only its /static/ paths to files.
+# and the fetcher (inspectorate.pdf) maps only its /static/ paths to files.
 DOCUMENT_BASE_URL = "https://document.invalid/"
 
 
@@ -64,43 +59,16 @@ def render_notice_html(context: dict, *, for_pdf: bool = False) -> str:
     return render_to_string(DOCUMENT_TEMPLATE, {**context, "for_pdf": for_pdf})
 
 
-def static_only_url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_headers=None) -> dict:
-    """Serve the project's own static files to WeasyPrint and refuse everything else.
-
-    No network, no ``file://``, no ``data:`` smuggling of other files: only
-    ``<DOCUMENT_BASE_URL>/<STATIC_URL>…`` resolved by the staticfiles finders to a file
-    inside a static directory.
-    """
-    parts = urlsplit(url)
-    base = urlsplit(DOCUMENT_BASE_URL)
-    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(static_prefix):
-        raise ValueError(f"refused to fetch {url!r}: documents may only use the project's static files")
-    relative = unquote(parts.path[len(static_prefix) :])
-    if not relative or ".." in Path(relative).parts:
-        raise ValueError(f"refused to fetch {url!r}")
-    # The finders look only in STATICFILES_DIRS and the apps' static/ folders (joined safely).
-    found = finders.find(relative)
-    if found:
-        return _fetched(Path(found))
-    if settings.STATIC_ROOT:
-        root = Path(settings.STATIC_ROOT).resolve()
-        candidate = (root / relative).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return _fetched(candidate)
-    raise ValueError(f"static file not found: {relative!r}")
-
-
-def _fetched(path: Path) -> dict:
-    mime_type, _ = mimetypes.guess_type(path.name)
-    return {"string": path.read_bytes(), "filename": path.name, "mime_type": mime_type or "application/octet-stream"}
-
-
 def document_pdf(html: str) -> bytes:
     """A document page as a PDF, with nothing fetched but the project's static files (its stylesheet)."""
-    from weasyprint import HTML
+    from inspectorate.pdf import write_pdf
 
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+    return write_pdf(html, base_url=DOCUMENT_BASE_URL, static_base=document_static_base())
+
+
+def document_static_base() -> str:
+    """Where a document's ``{% static %}`` addresses resolve: the static URL's path below the document's base."""
+    return DOCUMENT_BASE_URL + settings.STATIC_URL.strip("/") + "/"
 
 
 def render_notice_pdf(context: dict) -> bytes:

@@ -1,24 +1,13 @@
-"""PDF rendering of reports with WeasyPrint, locked down to the project's own static files.
-
-The fetcher serves only files found by Django's staticfiles finders under a fixed base URL
-and refuses everything else (``file://``, ``http(s)://``, other data): a report never reads
-a local file or calls a URL, whatever text users typed into complaints, companies or
-offices — that text is escaped by the templates anyway, this is the second lock.
-"""
+"""The reports as PDFs, written by ``inspectorate.pdf`` (WeasyPrint locked to the project's own static files)."""
 
 from __future__ import annotations
 
-import base64
 import logging
-import posixpath
 import secrets
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pydyf
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -39,46 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Never resolved over the network: the fetcher maps it onto the static files on disk.
 STATIC_BASE = "https://static.inspectorate.invalid/static/"
-STATIC_TYPES = {
-    ".css": "text/css",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-}
-DATA_IMAGE_TYPES = {"image/png", "image/svg+xml"}
 AUTHOR = "Inspectorate"
-
-
-class FetchRefused(ValueError):
-    """A PDF asked for a resource outside the project's own static files."""
-
-
-def url_fetcher(url: str, timeout: int = 10, ssl_context=None, http_headers=None) -> dict:
-    """WeasyPrint's fetcher: the project's static files from disk, generated images, nothing else."""
-    if url.startswith(STATIC_BASE):
-        relative = unquote(urlsplit(url).path)[len(urlsplit(STATIC_BASE).path) :]
-        normalized = posixpath.normpath(relative)
-        suffix = Path(normalized).suffix.lower()
-        if normalized.startswith(("..", "/")) or suffix not in STATIC_TYPES:
-            raise FetchRefused(f"refused static path {relative!r}")
-        found = finders.find(normalized)
-        if not found:
-            raise FetchRefused(f"no static file {relative!r}")
-        return {"string": Path(found).read_bytes(), "mime_type": STATIC_TYPES[suffix], "redirected_url": url}
-    if url.startswith("data:"):
-        header, _sep, payload = url[5:].partition(",")
-        mime, *params = header.split(";")
-        if mime in DATA_IMAGE_TYPES and "base64" in params:
-            return {"string": base64.b64decode(payload, validate=True), "mime_type": mime}
-    raise FetchRefused(f"refused to fetch {url[:100]!r}: reports only use the project's own static files")
-
-
-def _fetch(url: str, *args, **kwargs) -> dict:
-    # Looked up at call time so the fetcher can be observed (tests wrap reporting.pdf.url_fetcher).
-    return url_fetcher(url, *args, **kwargs)
 
 
 def _fixed_producer(document, pdf) -> None:
@@ -88,9 +38,9 @@ def _fixed_producer(document, pdf) -> None:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    from inspectorate.pdf import write_pdf
 
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetch).write_pdf(finisher=_fixed_producer)
+    return write_pdf(html, base_url=STATIC_BASE, static_base=STATIC_BASE, data_images=True, finisher=_fixed_producer)
 
 
 def report_filename(report: Report, extension: str = "pdf") -> str:

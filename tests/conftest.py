@@ -7,7 +7,9 @@ The actors, all against objects of office A (West Java) unless said otherwise:
 - grace: national official              - root: administrator
 """
 
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -291,3 +293,25 @@ def prepared_pages(monkeypatch):
 
     monkeypatch.setattr(PreparedRows, "__getitem__", getitem)
     return read
+
+
+@pytest.fixture
+def http_server():
+    """A local HTTP server that records every request it gets."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], hits
+    server.shutdown()

@@ -10,6 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from inspections import documents, services
+from inspectorate.pdf import FetchRefused, static_resource
 
 from .factories import InspectionFactory, make_complaint
 from .helpers import reported
@@ -106,8 +107,10 @@ def test_it_renders_the_same_pdf_text_for_both(two_notices, language):
 
 
 def test_it_refuses_every_url_but_the_projects_static_files():
-    fetch = documents.static_only_url_fetcher
-    assert b".notice-doc" in fetch(documents.DOCUMENT_BASE_URL + "static/css/inspections.css")["string"]
+    base = documents.document_static_base()
+    assert base == documents.DOCUMENT_BASE_URL + "static/"
+    css, mime = static_resource(base + "css/inspections.css", base)
+    assert b".notice-doc" in css and mime == "text/css"
     for url in [
         "file:///etc/passwd",
         "http://127.0.0.1:8000/static/css/inspections.css",
@@ -115,7 +118,10 @@ def test_it_refuses_every_url_but_the_projects_static_files():
         documents.DOCUMENT_BASE_URL + "static/../../../etc/passwd",
         documents.DOCUMENT_BASE_URL + "static/%2e%2e/%2e%2e/etc/passwd",
         documents.DOCUMENT_BASE_URL + "media/secret.png",
+        documents.DOCUMENT_BASE_URL + "static/",
         "data:text/plain,hello",
+        # A document takes no inline image: its only resource is its stylesheet.
+        "data:image/png;base64,iVBORw0KGgo=",
     ]:
-        with pytest.raises(ValueError):
-            fetch(url)
+        with pytest.raises(FetchRefused):
+            static_resource(url, base)

@@ -1,17 +1,17 @@
 """The PDFs: what they say, in which language, and that they fetch nothing but our own files."""
 
 import datetime as dt
-import http.server
 import io
-import threading
 
 import pytest
 from pypdf import PdfReader
 
+import inspectorate.pdf
 import reporting.pdf
 from complaints.choices import Status
+from inspectorate.pdf import FetchRefused, static_resource
 from reporting.choices import ReportKind
-from reporting.pdf import FetchRefused, render_report_pdf, url_fetcher
+from reporting.pdf import render_report_pdf
 
 from ..factories import CompanyFactory, DistrictFactory
 from .conftest import JAKARTA, at
@@ -23,37 +23,15 @@ HTTP_IMG = '<img src="http://127.0.0.1:{port}/x.png">'
 
 
 @pytest.fixture
-def http_server():
-    """A local HTTP server that records every request it gets."""
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], hits
-    server.shutdown()
-
-
-@pytest.fixture
 def fetched(monkeypatch):
     asked = []
-    real = reporting.pdf.url_fetcher
+    real = inspectorate.pdf.static_resource
 
     def spy(url, *args, **kwargs):
         asked.append(url)
         return real(url, *args, **kwargs)
 
-    monkeypatch.setattr(reporting.pdf, "url_fetcher", spy)
+    monkeypatch.setattr(inspectorate.pdf, "static_resource", spy)
     return asked
 
 
@@ -109,12 +87,12 @@ def test_it_refuses_everything_but_our_static_files(http_server):
         "https://static.inspectorate.invalid/etc/passwd",
     ):
         with pytest.raises(FetchRefused):
-            url_fetcher(url)
+            static_resource(url, reporting.pdf.STATIC_BASE, data_images=True)
     assert hits == []
-    css = url_fetcher(reporting.pdf.STATIC_BASE + "css/report.css")
-    assert css["mime_type"] == "text/css" and b"@page" in css["string"]
-    png = url_fetcher("data:image/png;base64,iVBORw0KGgo=")
-    assert png["mime_type"] == "image/png"
+    css, mime = static_resource(reporting.pdf.STATIC_BASE + "css/report.css", reporting.pdf.STATIC_BASE)
+    assert mime == "text/css" and b"@page" in css
+    png, mime = static_resource("data:image/png;base64,iVBORw0KGgo=", reporting.pdf.STATIC_BASE, data_images=True)
+    assert mime == "image/png" and png.startswith(b"\x89PNG")
 
 
 def test_it_writes_fixed_metadata_without_library_versions(office_a):
