@@ -2,9 +2,9 @@
 
 import base64
 import io
-import zlib
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 import inspectorate.pdf
@@ -17,13 +17,9 @@ from ..reporting.pdfutil import pdf_text
 
 def _png() -> bytes:
     """A 1×1 red PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-
-    header = chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0]))
-    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), "red").save(out, "PNG")
+    return out.getvalue()
 
 
 PNG_DATA = "data:image/png;base64," + base64.b64encode(_png()).decode()
