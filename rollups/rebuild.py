@@ -189,6 +189,20 @@ def _lock_rollups(apps, using: str) -> None:
         cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
 
 
+def _read_one_snapshot(connection) -> None:
+    """Read the base tables and the rollups in one snapshot (REPEATABLE READ), locking nothing.
+
+    The services change a record and its rollups in one transaction, and the workforce trigger
+    runs in the company's: a snapshot sees such a change whole or not at all, so it tells real
+    drift from a change made meanwhile without holding anyone's writes. The check takes some
+    twenty seconds at national size (docs/performance.md §36); under ``_lock_rollups`` every
+    complaint filed, visit reported and company edited in that time waited for it. It must be
+    the transaction's first statement: a check inside a caller's transaction locks instead.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
 def rebuild(apps=global_apps, using: str = "default") -> tuple[int, int]:
     """Replace every rollup row by the counts of the base tables; returns the numbers of rows written."""
     ComplaintMonth = apps.get_model("rollups", "ComplaintMonth")
@@ -219,10 +233,17 @@ def drift(using: str = "default") -> dict[str, list[tuple]]:
     """The rollup rows that differ from the base tables: ``{"complaints": [(key, kept, actual)], ...}``.
 
     Tables: ``complaints`` (the month rows), ``complaint years``, ``visits`` and ``workforce`` (the
-    companies' sums per district, kept by a trigger on PostgreSQL: rollups.workforce).
+    companies' sums per district, kept by a trigger on PostgreSQL: rollups.workforce). Read in one
+    snapshot on PostgreSQL, writers never waiting (``_read_one_snapshot``); within a caller's
+    transaction, with the services' rollup updates held off meanwhile (``_lock_rollups``).
     """
+    connection = connections[using]
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic(using=using):
-        _lock_rollups(global_apps, using)
+        if snapshot:
+            _read_one_snapshot(connection)
+        else:
+            _lock_rollups(global_apps, using)
         months = computed_complaint_months(using=using)
         return {
             "complaints": _differences(stored_complaint_months(using=using), months),

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -242,6 +243,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TIMEZONE = "UTC"
+# The nightly tasks run when every office is asleep: 18:30 UTC is 01:30 WIB, 02:30 WITA and 03:30
+# WIT. A schedule of every 24 hours would run them at whatever hour beat was started (a deploy in
+# working hours: every day in working hours, as people file complaints and report visits).
+NIGHTLY = crontab(hour=18, minute=30)
+NIGHTLY_LATER = crontab(hour=19, minute=30)
 CELERY_BEAT_SCHEDULE: dict = {
     # Hands queued report requests to the workers (e.g. those made while the broker was down)
     # and re-queues builds whose worker died.
@@ -265,16 +271,18 @@ CELERY_BEAT_SCHEDULE: dict = {
     # One tick per office in its own time zone: due soon, overdue, tomorrow's visits, Nota deadlines,
     # investigation steps, and the 07:00 digest (idempotent: every notification has its key).
     "notifications-offices-tick": {"task": "notifications.tasks.offices_tick", "schedule": 900.0},
-    # Compares the figures' rollups with the complaints and visits, logs any drift and rebuilds.
-    "rollups-check": {"task": "rollups.check", "schedule": 24 * 3600.0},
+    # Compares the figures' rollups with the complaints and visits, logs any drift and rebuilds: at
+    # night in every office's zone (some twenty seconds of scanning at national size).
+    "rollups-check": {"task": "rollups.check", "schedule": NIGHTLY},
     # Legal clocks (deadlines app): one scan per office in its own zone starts missing clocks,
     # expires those past the end of their due day and prepares the next step of the ladder.
     "deadlines-scan": {"task": "deadlines.tasks.offices_scan", "schedule": 900.0},
     # BPJS sanction ladder (socialsecurity): written warnings whose period passed are reminded once and
     # the next step drafted; its own scan, the periods computed with deadlines.workdays.due.
     "bpjs-sanctions-scan": {"task": "socialsecurity.tasks.offices_scan", "schedule": 900.0},
-    # Risk scores of every company (targeting app), recomputed nightly; changes recompute at once.
-    "targeting-recompute-scores": {"task": "targeting.tasks.recompute_scores", "schedule": 24 * 3600.0},
+    # Risk scores of every company (targeting app), recomputed nightly, an hour after the rollups'
+    # check (every company's score rewritten: minutes at national size); changes recompute at once.
+    "targeting-recompute-scores": {"task": "targeting.tasks.recompute_scores", "schedule": NIGHTLY_LATER},
 }
 # Notification e-mails (notifications.services): an e-mail not picked up after this many seconds
 # is handed to the queue again; one "sending" longer than this lost its worker and is retried.

@@ -4,10 +4,14 @@ import datetime as dt
 import io
 import logging
 import random
+import threading
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection, connections
 from django.db.models import F
 
 from complaints.choices import Channel, Outcome, Status
@@ -21,8 +25,9 @@ from rollups.rebuild import drift, rebuild
 from rollups.services import complaints_changing, visits_changing
 from rollups.tasks import check_rollups
 
+from ..conftest import require_service
 from ..factories import StaffFactory
-from ..reporting.conftest import JAKARTA, at
+from ..reporting.conftest import JAKARTA, MAKASSAR, at
 from ..reporting.factories import ComplaintFactory, InspectionFactory
 
 MAY = dt.date(2024, 5, 1)
@@ -303,3 +308,92 @@ def test_rebuild_rollups_counts_rows_written_in_bulk(office_a, office_b, company
     assert may.by_office == {office_a.pk: figures.Counts(received=1)}
     assert june.by_office == {office_b.pk: figures.Counts(received=1)}
     assert ComplaintMonth.objects.filter(dimension="all").count() == 2
+
+
+def _file_wages_complaint(company):
+    from complaints import services
+
+    wages = Category.objects.get_or_create(code="wages")[0]
+    return services.complaint_create(
+        channel=Channel.PHONE, description="Upah belum dibayar.", categories=[wages], company=company
+    ).complaint
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_nightly_check_reads_one_snapshot_and_holds_no_writer(office_a, company_a, monkeypatch):
+    """The check reads for some twenty seconds at national size. A complaint filed meanwhile is
+    neither kept waiting until it ends nor taken for drift: the check sees it whole or not at all."""
+    if connection.vendor != "postgresql":
+        require_service("the check reads one snapshot on PostgreSQL")
+    from rollups import rebuild as rebuild_module
+
+    _file_wages_complaint(company_a)
+    read, go = threading.Event(), threading.Event()
+    computed = rebuild_module.computed_complaint_months
+
+    def computed_then_paused(*args, **kwargs):
+        months = computed(*args, **kwargs)  # the base tables read; the kept rows are read after
+        read.set()
+        go.wait(timeout=30)
+        return months
+
+    monkeypatch.setattr(rebuild_module, "computed_complaint_months", computed_then_paused)
+    results = {}
+
+    def in_thread(key, work):
+        try:
+            results[key] = work()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            results[key] = exc
+        finally:
+            connections.close_all()
+
+    checker = threading.Thread(target=in_thread, args=("drift", drift))
+    checker.start()
+    assert read.wait(timeout=30), "the check never read the base tables"
+    writer = threading.Thread(target=in_thread, args=("filed", lambda: _file_wages_complaint(company_a)))
+    writer.start()
+    writer.join(timeout=10)
+    kept_waiting = writer.is_alive()
+    go.set()
+    checker.join(timeout=60)
+    writer.join(timeout=60)
+
+    assert not kept_waiting, "the complaint was kept waiting until the check ended"
+    assert isinstance(results["filed"], Complaint), results["filed"]
+    assert results["drift"] == NO_DRIFT  # not the new complaint's rows, read half before and half after
+    assert drift() == NO_DRIFT
+    month = figures.month_start(results["filed"].received_at.astimezone(office_a.zone).date())
+    received = figures.period_figures(offices=[office_a], start=month, end=figures.add_months(month, 1)).total
+    assert received.received == 2
+
+
+@pytest.mark.parametrize("name", ["rollups-check", "targeting-recompute-scores"])
+def test_the_nightly_tasks_run_at_night_in_every_zone(name):
+    """Whenever beat was started (a deploy at 10:00 WIB), the next runs fall between midnight and
+    five in the morning in western, central and eastern Indonesia."""
+    from celery.schedules import maybe_schedule
+
+    from inspectorate.celery import app
+
+    schedule = maybe_schedule(settings.CELERY_BEAT_SCHEDULE[name]["schedule"], app=app)  # as beat reads it
+    zones = (JAKARTA, MAKASSAR, ZoneInfo("Asia/Jayapura"))
+    for started in (
+        at(JAKARTA, 2024, 5, 2, 10),
+        at(JAKARTA, 2024, 5, 2, 23, 59),
+        at(ZoneInfo("Asia/Jayapura"), 2024, 5, 3, 4),
+    ):
+        last = started.astimezone(app.timezone)  # beat keeps its last run in the app's zone
+        runs = []
+        for _ in range(3):
+            schedule.nowfun = lambda last=last: last
+            try:
+                last = last + schedule.remaining_estimate(last)
+            finally:
+                schedule.nowfun = None
+            runs.append(last)
+            for zone in zones:
+                local = last.astimezone(zone)
+                assert 0 <= local.hour < 5, (name, started, zone.key, local)
+        assert started < runs[0] <= started + dt.timedelta(days=1)
+        assert runs[1] - runs[0] == runs[2] - runs[1] == dt.timedelta(days=1)  # once a night
