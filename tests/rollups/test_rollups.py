@@ -223,14 +223,19 @@ def test_it_gives_the_figures_of_the_base_tables_after_a_random_history(seed, of
             assert both.total == expected + _counted(complaints, office_b, start, end, now, "wages")
 
 
-def test_the_services_keep_the_rollups_through_a_complaints_life(office_a, company_a, alice, bob):
+def _file_wages_complaint(company):
     from complaints import services
 
     wages = Category.objects.get_or_create(code="wages")[0]
-    intake = services.complaint_create(
-        channel=Channel.PHONE, description="Upah belum dibayar.", categories=[wages], company=company_a
-    )
-    complaint = intake.complaint
+    return services.complaint_create(
+        channel=Channel.PHONE, description="Upah belum dibayar.", categories=[wages], company=company
+    ).complaint
+
+
+def test_the_services_keep_the_rollups_through_a_complaints_life(office_a, company_a, alice, bob):
+    from complaints import services
+
+    complaint = _file_wages_complaint(company_a)
     month = figures.month_start(complaint.received_at.astimezone(office_a.zone).date())
     end = figures.add_months(month, 1)
 
@@ -308,15 +313,6 @@ def test_rebuild_rollups_counts_rows_written_in_bulk(office_a, office_b, company
     assert may.by_office == {office_a.pk: figures.Counts(received=1)}
     assert june.by_office == {office_b.pk: figures.Counts(received=1)}
     assert ComplaintMonth.objects.filter(dimension="all").count() == 2
-
-
-def _file_wages_complaint(company):
-    from complaints import services
-
-    wages = Category.objects.get_or_create(code="wages")[0]
-    return services.complaint_create(
-        channel=Channel.PHONE, description="Upah belum dibayar.", categories=[wages], company=company
-    ).complaint
 
 
 @pytest.mark.django_db(transaction=True)
