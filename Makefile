@@ -1,5 +1,9 @@
 # Inspectorate — the two commands of the quick start are `make demo` and `make test`.
-PYTHON ?= python3.11
+# The distribution's Python 3.11 when it can make a virtualenv (Debian's python3.11-venv): what a
+# production host runs (docs/operations.md), built with profile-guided optimisation; pyenv's and
+# other builds without it ran the same pages' Python 12-27 % slower (docs/performance.md §37).
+# Else the first python3.11 on the path. `make PYTHON=…` chooses another.
+PYTHON ?= $(shell /usr/bin/python3.11 -c 'import ensurepip' >/dev/null 2>&1 && echo /usr/bin/python3.11 || echo python3.11)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip

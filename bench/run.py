@@ -8,8 +8,10 @@ network or a WSGI server in between. It is a benchmark, not a test: nothing here
 from __future__ import annotations
 
 import os
+import platform
 import statistics
 import subprocess  # nosec B404 - starts our own Celery worker
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -333,6 +335,11 @@ def run_pages(*, requests: int, warmup: int, selected: Callable[[str], bool]) ->
     return results
 
 
+def interpreter() -> str:
+    """The Python that runs the pages: its version and the interpreter the virtualenv was made from."""
+    return f"Python {platform.python_version()} ({os.path.realpath(sys.executable)})"
+
+
 def load_average() -> str:
     try:
         return ", ".join(f"{n:.2f}" for n in os.getloadavg())
@@ -392,6 +399,7 @@ def growth(
             out(describe_database(pick_actors()))
             out(f"Load average (1, 5, 15 min): {load_average()}")
             out(f"Garbage collector thresholds: {tune_gc()}, the server processes' (inspectorate.runtime)")
+            out(interpreter())
             cache.clear()
             sets.append(run_pages(requests=requests, warmup=warmup, selected=selected))
     pairs = list(zip(sets[0], sets[1], strict=True))
@@ -529,6 +537,7 @@ def run(
     out(describe_database(actors))
     out(f"Load average (1, 5, 15 min): {load_average()}")
     out(f"Garbage collector thresholds: {tune_gc()}, the server processes' (inspectorate.runtime)")
+    out(interpreter())
     out(
         f"Pages: {requests} timed requests each after {warmup} warm-up, fresh (cache cleared before each) "
         f"and cached; server time in-process; mark: p95 against the budget and page/SQL <= {RATIO_BUDGET:.0f}."

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +22,7 @@ from audit.services import record as audit_record
 from inspectorate import access, storage
 from inspectorate.models import Staff
 from inspectorate.pagination import TwoPartPaginator
+from inspectorate.security.csrf import page_token
 from inspectorate.selectors import offices_by_code
 
 from .. import confidentiality, messaging, selectors, services, steps
@@ -354,7 +354,7 @@ def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | No
         forms=forms,
         duplicates=context.get("duplicates"),
         open_action=context["open_action"],
-        csrf_token=get_token(request),
+        csrf_token=page_token(request),
     )
     return render(request, "complaints/complaint_detail.html", context, status=400 if refused else 200)
 

@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspectorate.context_processors.navigation",
+                # {% csrf_token %}: Django's token, its mask drawn in one read, one per response.
+                "inspectorate.security.csrf.csrf",
             ],
             # {% load i18n %} and {% load static %}: Django's, with a literal's translation and a
             # path's address kept (inspectorate/templatetags/kept_i18n.py, kept_static.py). Django
