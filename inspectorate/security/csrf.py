@@ -21,7 +21,7 @@ from django.utils.functional import SimpleLazyObject
 _CHARS = CSRF_ALLOWED_CHARS
 _INDEX = {char: at for at, char in enumerate(_CHARS)}
 _TAKEN_BELOW = 256 - 256 % len(_CHARS)  # 248: the bytes that map evenly onto the 62 characters
-_DRAWN = 48  # bytes read at a time: 32 are taken from 48 but once in about 10^18 draws
+_DRAWN = 48  # bytes read at a time: fewer than 32 of 48 taken about once in 2 × 10^13 draws (then more are read)
 
 
 def _mask() -> str:
