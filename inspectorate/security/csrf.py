@@ -44,16 +44,14 @@ def page_token(request) -> str:
     side effect included: the cookie is sent again, its expiry renewed)."""
     secret = request.META.get("CSRF_COOKIE")
     kept = getattr(request, "_page_csrf_token", None)
-    if kept is not None and kept[0] == secret:  # the secret unchanged (a login rotates it)
-        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-        return kept[1]
-    if secret is None or len(secret) != CSRF_SECRET_LENGTH or not (secret.isascii() and secret.isalnum()):
-        token = get_token(request)  # no secret yet, or not one of Django's: Django's own
-    else:
-        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-        token = masked(secret)
-    request._page_csrf_token = (request.META.get("CSRF_COOKIE"), token)
-    return token
+    if kept is None or kept[0] != secret:  # none yet, or the secret changed (a login rotates it)
+        if secret is None or len(secret) != CSRF_SECRET_LENGTH or not (secret.isascii() and secret.isalnum()):
+            token = get_token(request)  # no secret yet, or not one of Django's: Django's own
+        else:
+            token = masked(secret)
+        kept = request._page_csrf_token = (request.META["CSRF_COOKIE"], token)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    return kept[1]
 
 
 def csrf(request) -> dict:
