@@ -247,10 +247,15 @@ def rows_for_user(
     """``restrict(queryset_of(), user, action)``'s rows (``[start:stop]`` of them with ``bounds``), the
     query built once per shape (``inspectorate.prepared``): ``queryset_of()`` is a queryset of
     ``model`` (rows or instances), the same on every call. A scope of more than one column's equality
-    is narrowed the usual way.
+    is narrowed the usual way. Empty ``bounds`` (``start >= stop``) read nothing.
 
     ``as_of``: values of the moment the rows are read for (a day per time zone, say), a prepared
     value: ``queryset_of(as_of)`` then builds the queryset, as a function of them only."""
+    if bounds is not None and bounds[0] >= bounds[1]:
+        # No rows to read: an empty list's page is rows [0:0]. Django knows such a slice matches
+        # nothing and compiles no SQL for it, so no query is kept for its shape either; building it
+        # to learn that cost an empty list page about 1.5 ms of Python on every request.
+        return []
     scope = _prepared_scope(model, user, action) if is_scoped(model) else ("", 0)  # reference data: everyone's
     if scope == NOTHING:
         return []
