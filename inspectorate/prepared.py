@@ -300,6 +300,20 @@ def _check(built, compiled: _Compiled, values: dict) -> None:
         )
 
 
+def keep_prefetched(instance: Model, name: str, objects: list) -> None:
+    """Keep ``objects`` as ``instance``'s many-to-many relation ``name``, as ``prefetch_related(name)``
+    keeps what it reads (Django's ``prefetch_one_level``): ``getattr(instance, name).all()`` then
+    gives them without a query. ``objects`` must be what that relation's ``all()`` reads, in its
+    order: a prepared query of them."""
+    manager = getattr(instance, name)
+    if not hasattr(manager, "prefetch_cache_name"):
+        raise ImproperlyConfigured(f"{name!r} is not a many-to-many relation of {type(instance).__name__}.")
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[manager.prefetch_cache_name] = queryset
+
+
 def aggregated(queryset: QuerySet, **aggregates) -> QuerySet:
     """``queryset.aggregate(**aggregates)`` as a ``values()`` queryset a prepared function can
     return: one row of the aggregates (grouped by a constant, so by nothing), or none at all when

@@ -280,6 +280,27 @@ def object_storage(object_store_entry, settings, request):
 
 
 @pytest.fixture
+def orm_compiles(monkeypatch, settings):
+    """The queries the ORM compiled (``SQLCompiler.as_sql``, entered), as their compilers' models.
+    A page whose queries are all prepared (``inspectorate.prepared``) compiles none after its first
+    request, as in production: the tests' check that builds each prepared query again to compare
+    it (``PREPARED_QUERIES_CHECK``) is off meanwhile."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    settings.PREPARED_QUERIES_CHECK = False
+
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def as_sql(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", as_sql)
+    return compiled
+
+
+@pytest.fixture
 def prepared_pages(monkeypatch):
     """The slices read through PreparedRows during a request."""
     from inspectorate.pagination import PreparedRows

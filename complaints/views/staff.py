@@ -315,6 +315,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_page(request: HttpRequest, pk: int, refused: tuple[str, object] | None = None) -> HttpResponse:
     """The complaint's page; ``refused``: an action's form just refused, shown open with what was typed (400)."""
     complaint = access.get_prepared_for_user(Complaint, selectors.complaint_detail_queryset, request.user, pk)
+    selectors.with_categories(complaint)
     actions = _actions(request.user, complaint)
     identity = confidentiality.identity_for(user=request.user, complaint=complaint, request=request, via="page")
     context = {

@@ -7,25 +7,11 @@ national official before the first month's reports, 2.8 times its SQL)."""
 
 import pytest
 
-from inspectorate import access, prepared
+from inspectorate import access
 from inspectorate.models import Company
 from tests.factories import OfficeFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def compiles(monkeypatch):
-    """The builders ``inspectorate.prepared`` compiled a query of (kept or not)."""
-    built = []
-    original = prepared._compile
-
-    def compile_(build, kwargs, stand_ins):
-        built.append(build)
-        return original(build, kwargs, stand_ins)
-
-    monkeypatch.setattr(prepared, "_compile", compile_)
-    return built
 
 
 def test_empty_bounds_read_nothing_and_build_nothing(alice, company_a):
@@ -58,14 +44,14 @@ def office_without_visits_head(region_a):
     ],
 )
 def test_an_empty_list_page_compiles_nothing_after_its_first_request(
-    request, client_for, company_a, who, address, empty, compiles
+    request, client_for, company_a, who, address, empty, orm_compiles
 ):
     user = office_without_visits_head(request.getfixturevalue("region_a")) if who == "empty_head" else None
     client = client_for(user or request.getfixturevalue(who))
     first = client.get(address)
     assert first.status_code == 200 and first.context["page"].paginator.count == 0
-    compiles.clear()
+    orm_compiles.clear()
     second = client.get(address)
     assert second.status_code == 200 and second.context["page"].paginator.count == 0
     assert empty in second.content.decode()
-    assert compiles == []  # every query of the page kept from the first request
+    assert orm_compiles == []  # every query of the page kept from the first request
