@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspectorate.choices import NormCategory
 from inspectorate.models import Company, Staff
+from inspectorate.widgets import lighten, select_markup
 
 from .choices import InvestigationOutcome, Kind, NoticeStatus, Severity
 from .models import WAGE_FOUND_MAX, Finding, LegalProvision
@@ -25,7 +26,10 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, big enough for a thumb."""
+    """Bootstrap classes on every widget, big enough for a thumb; the inputs, text areas and plain
+    selects written in Python (inspectorate.widgets.lighten), the same markup as Django's templates
+    write: the visit page's seven forms rendered fourteen widgets through the template engine,
+    about 5 ms a request (docs/performance.md §38)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,9 +39,9 @@ class StyledForm(forms.Form):
                 continue
             if isinstance(widget, forms.CheckboxInput):  # Bootstrap's box, spaced from its label
                 widget.attrs.setdefault("class", "form-check-input")
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
+            else:
+                widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+            lighten(widget)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -117,6 +121,10 @@ class ProvisionSelect(forms.Select):
         if category:
             option["attrs"]["data-category"] = category
         return option
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """Django's select, written in Python (inspectorate.widgets.select_markup)."""
+        return select_markup(self.get_context(name, value, attrs)["widget"])
 
 
 class ProvisionChoiceField(forms.ModelChoiceField):
