@@ -7,6 +7,7 @@ htmx the filter form swaps only the figures, and the full page works without Jav
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_GET
 
 from complaints.choices import Status
 from complaints.models import Category
-from inspections.filters import findings_overdue_url, notices_awaiting_url, visit_list_url
+from inspections.filters import findings_overdue_url, notices_awaiting_url, visit_list_links, visit_list_url
 from inspectorate import access
 from inspectorate.choices import Role
 
@@ -31,6 +32,7 @@ from . import dashboards, figures, selectors
 from .dashboard_html import inspector_rows_html, office_rows_html, ranked_html
 from .figures import accidents as accident_figures
 from .filters import DashboardFilter
+from .quota_html import office_quota_rows_html
 
 # The exportable tables, each with what its download is named after, in the reader's language.
 TABLE_TITLES = {
@@ -82,7 +84,7 @@ class Dashboard:
         self._visits_base = reverse("inspections:inspection_list")
         self._dashboard_base = reverse("reporting:dashboard")
         self._link_queries: dict | None = None
-        self._visit_list_urls: dict | None = None
+        self._visit_list_links: Callable[[str, int], dict] | None = None
         query = request.GET.copy()
         query.pop("format", None)
         self.query = query.urlencode()
@@ -145,17 +147,11 @@ class Dashboard:
         return self.office_mode or len(self.offices) == 1
 
     def _visit_links(self, name: str, pk: int) -> dict:
-        """The quota's two visit-list links for an office or an inspector (``name``): the lists'
-        queries encoded once per request, the office's or inspector's id put first, where
-        ``visit_list_url`` puts it (the office's page links each of its inspectors twice: 76 on the busiest)."""
-        if self._visit_list_urls is None:
-            month, base = self.figures.month, self._visits_base
-            self._visit_list_urls = {
-                "visits": visit_list_url(month=month, counted=True, base=base),
-                "assignments": visit_list_url(month=month, assignments=True, base=base),
-            }
-        first = f"?{name}={pk}&"
-        return {link: url.replace("?", first, 1) for link, url in self._visit_list_urls.items()}
+        """The quota's two visit-list links for an office or an inspector (``name``), the lists'
+        queries encoded once per request (``visit_list_links``)."""
+        if self._visit_list_links is None:
+            self._visit_list_links = visit_list_links(month=self.figures.month, base=self._visits_base)
+        return self._visit_list_links(name, pk)
 
     def office_quota_links(self, office) -> dict:
         """An office's quota links: its visits, its assignments and its inspectors' attainment."""
@@ -364,15 +360,12 @@ def home_panels(user) -> dict:
             }
         }
     if user.role == Role.OFFICE_HEAD:
-        rows = [
-            {
-                "row": row,
-                "counted_url": visit_list_url(month=month, inspector=row.inspector, counted=True),
-                "assignments_url": visit_list_url(month=month, inspector=row.inspector, assignments=True),
-            }
-            for row in figures.office_quota(office=user.office, month=month).inspectors
-        ]
-        return {"office_quota": {"month": month, "rows": rows}}
+        links = visit_list_links(month=month)
+        rows = []
+        for row in figures.office_quota(office=user.office, month=month).inspectors:
+            urls = links("inspector", row.inspector_id)
+            rows.append({"row": row, "counted_url": urls["visits"], "assignments_url": urls["assignments"]})
+        return {"office_quota": {"month": month, "rows": rows, "rows_html": office_quota_rows_html(rows)}}
     return {}
 
 
