@@ -36,6 +36,10 @@ ALLOWED: dict[str, str] = {
         "the reports list's rows and a report's status written in Python for speed: every value goes through "
         "html.escape(), and tests/reporting/test_report_html.py compares the output with the templates'"
     ),
+    "reporting/quota_html.py": (
+        "the office head's home panel's quota rows written in Python for speed: every value goes through "
+        "html.escape(), and tests/reporting/test_quota_html.py compares the output with the template's"
+    ),
     "inspectorate/context_processors.py": (
         "the navigation bar written in Python for speed: every address and label goes through html.escape(), and "
         "tests/inspectorate/test_chrome.py compares the output with the template's"

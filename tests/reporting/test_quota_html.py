@@ -17,7 +17,7 @@ from reporting.quota_html import office_quota_rows_html
 TEMPLATE = (
     '{% load i18n %}{% for item in rows %}{% with row=item.row %}<tr data-testid="office-quota-row"><td>'
     '{{ row.inspector }}</td><td class="text-end"><a href="{{ item.counted_url }}" data-testid="counted-link">'
-    "{{ row.counted }}</a> / {{ row.quota }}{% if row.met %} ✓{% endif %}</td><td class=\"text-end\">"
+    '{{ row.counted }}</a> / {{ row.quota }}{% if row.met %} ✓{% endif %}</td><td class="text-end">'
     '<a href="{{ item.assignments_url }}" data-testid="assignments-link">{{ row.assignments }}</a></td></tr>'
     '{% endwith %}{% empty %}<tr><td colspan="3" class="text-muted">{% translate "No active inspectors." %}'
     "</td></tr>{% endfor %}"
