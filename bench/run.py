@@ -51,6 +51,8 @@ class Actors:
     complaint: Complaint
     name_query: str
     nib: str
+    company: Company
+    visit: Inspection
 
 
 @dataclass
@@ -94,7 +96,11 @@ def pick_actors() -> Actors:
     if head is None or inspector is None or company is None:
         raise LookupError("The busiest office lacks a head, an inspector or a company with an NIB.")
     name_query = " ".join(company.name.split()[1:3]).lower()
-    return Actors(national, head, inspector, office, complaint, name_query, company.nib)
+    # The office's first visit: the same one (its findings, notices and notes) after data is appended.
+    visit = Inspection.objects.filter(office=office).order_by("pk").first()
+    if visit is None:
+        raise LookupError("The busiest office has no visit.")
+    return Actors(national, head, inspector, office, complaint, name_query, company.nib, company, visit)
 
 
 def detail_complaint(office: Office) -> Complaint | None:
@@ -176,6 +182,25 @@ def page_cases(actors: Actors) -> list[PageCase]:
         PageCase("visit list (office head)", actors.head, reverse("inspections:inspection_list"), None),
         PageCase("inspector home (inspector)", actors.inspector, reverse("home"), 100),
         PageCase("reports list (national official)", actors.national, reverse("reporting:report_list"), None),
+        # Pages beyond the budgeted ones, held to page/SQL <= 2 as every page is.
+        PageCase(
+            "visit page (inspector)",
+            actors.inspector,
+            reverse("inspections:inspection_detail", args=[actors.visit.pk]),
+            None,
+        ),
+        PageCase(
+            "company page (office head)",
+            actors.head,
+            reverse("inspectorate:company_detail", args=[actors.company.pk]),
+            None,
+        ),
+        PageCase("home (office head)", actors.head, reverse("home"), None),
+        PageCase("home (national official)", actors.national, reverse("home"), None),
+        PageCase("notifications (office head)", actors.head, reverse("notifications:notification_list"), None),
+        PageCase("overdue findings (office head)", actors.head, reverse("inspections:finding_overdue_list"), None),
+        PageCase("accidents (office head)", actors.head, reverse("accidents:accident_list"), None),
+        PageCase("visit calendar (inspector)", actors.inspector, reverse("inspections:inspection_calendar"), None),
         # The floor under every page's ratio: a signed-in request that reads one count and returns
         # a number (the bell's), paying the session, the user and the middleware like any page.
         PageCase(

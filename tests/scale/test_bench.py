@@ -26,6 +26,14 @@ PAGES = [
     "visit list",
     "inspector home",
     "reports list",
+    "visit page (inspector)",
+    "company page (office head)",
+    "home (office head)",
+    "home (national official)",
+    "notifications (office head)",
+    "overdue findings (office head)",
+    "accidents (office head)",
+    "visit calendar (inspector)",
     "notification count (office head): a request's fixed cost",
 ]
 

@@ -43,6 +43,14 @@ PINNED = {
     "inspector home": (7, 7),  # the quota: the inspector's own visit rows only
     "reports list": (7, 7),
     "notification count": (4, 4),  # the session, the user, the count, the session's save
+    "visit page (inspector)": (12, 12),
+    "company page (office head)": (12, 12),
+    "home (office head)": (6, 6),
+    "home (national official)": (3, 3),
+    "notifications (office head)": (5, 5),
+    "overdue findings (office head)": (7, 7),
+    "accidents (office head)": (4, 4),
+    "visit calendar (inspector)": (4, 4),
 }
 
 
