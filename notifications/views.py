@@ -19,10 +19,8 @@ PAGE_SIZE = 25
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.for_user(request.user)
     unread_only = request.GET.get("unread") == "1"
-    if unread_only:
-        rows = rows.filter(read_at__isnull=True)
+    rows = selectors.OwnNotifications(request.user, unread=unread_only)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     language = get_language()
     items = [

@@ -144,3 +144,38 @@ def test_the_api_list_pins_its_queries(api_for, alice, count, django_assert_num_
     api = api_for(alice)
     with django_assert_num_queries(3):  # the token and its user, the page's count, its rows
         assert api.get("/api/v1/notifications/").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["", "?page=2", "?unread=1", "?unread=1&page=2", "?page=9", "?page=x"])
+def test_the_centre_s_pages_are_for_user_s_and_compile_nothing_after_the_first_request(
+    client_for, alice, bob, query, orm_compiles
+):
+    """Counted and paged by prepared queries (notifications.selectors.OwnNotifications): the same
+    notifications, in the same order, as ``for_user`` gives, all or unread only."""
+    from notifications import selectors
+
+    _many(alice, 20, read=True)
+    _many(alice, 20, start=100)
+    _many(bob, 3, start=500)
+    client = client_for(alice)
+    client.get(CENTRE + query)
+    orm_compiles.clear()
+    page = client.get(CENTRE + query).context["page"]
+    assert orm_compiles == []
+    expected = selectors.for_user(alice)
+    if "unread" in query:
+        expected = expected.filter(read_at__isnull=True)
+    expected = list(expected)
+    assert page.paginator.count == len(expected)
+    shown = expected[(page.number - 1) * 25 : page.number * 25]
+    assert [n.pk for n in page.object_list] == [n.pk for n in shown]
+    assert all(n.recipient_id == alice.pk for n in page.object_list)
+
+
+def test_a_deactivated_user_s_centre_counts_and_shows_none(alice):
+    from notifications import selectors
+
+    _many(alice, 3)
+    alice.is_active = False
+    rows = selectors.OwnNotifications(alice)
+    assert rows.count() == 0 and rows[0:25] == []
