@@ -1,5 +1,7 @@
 """Reads of accidents for other apps' pages, scoped through access.py."""
 
+from django.db.models import Count, Q, QuerySet
+
 from inspectorate import access
 from inspectorate.models import Company
 
@@ -9,3 +11,18 @@ from .models import Accident
 def company_accident_count(*, user, company: Company) -> int:
     """How many accidents of ``company`` the user may see (one query)."""
     return access.restrict(Accident.objects.filter(company=company), user).count()
+
+
+def list_rows() -> QuerySet[Accident]:
+    """The accident list's rows, newest first, each with its injured and its dead counted: before
+    the user's scope (``access.restrict``, or ``PreparedRows`` for the list as it opens)."""
+    return (
+        Accident.objects.select_related("office", "company")
+        .annotate(injured_count=Count("injured"), fatal_count=Count("injured", filter=Q(injured__fatal=True)))
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def list_count() -> QuerySet[Accident]:
+    """What the list as it opens counts (its rows, one per accident)."""
+    return Accident.objects.all()

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,9 +16,10 @@ from inspections.models import Inspection
 from inspections.views._common import _messages_of
 from inspectorate import access
 from inspectorate.models import Company
+from inspectorate.pagination import PreparedRows
 from reporting.figures import accidents as figures
 
-from . import services
+from . import selectors, services
 from .confidentiality import CONFIDENTIAL, names_for, worker_name_for
 from .definitions import late_q
 from .forms import (
@@ -64,19 +64,16 @@ def _accident(request: HttpRequest, pk: int, action: str = "view") -> Accident:
 @require_GET
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
-    accidents = (
-        access.restrict(Accident.objects.select_related("office", "company"), request.user)
-        .annotate(
-            injured_count=Count("injured"),
-            fatal_count=Count("injured", filter=Q(injured__fatal=True)),
-        )
-        .order_by("-occurred_at", "-pk")
-    )
     query = {}
+    company = request.GET.get("company", "")
+    if request.GET.get("late") != "1" and not company.isdigit():
+        # The list as it opens: counted and paged by queries built once (inspectorate.prepared).
+        accidents = PreparedRows(Accident, selectors.list_rows, selectors.list_count, request.user)
+    else:
+        accidents = access.restrict(selectors.list_rows(), request.user)
     if request.GET.get("late") == "1":
         accidents = accidents.filter(late_q(timezone.now()))
         query["late"] = "1"
-    company = request.GET.get("company", "")
     if company.isdigit():  # the company page's link; the list is already scoped
         accidents = accidents.filter(company_id=int(company))
         query["company"] = company
