@@ -55,3 +55,35 @@ def test_it_keeps_the_query_count_flat(client_for, company_a, alice, bob, n, dja
     with django_assert_num_queries(4):
         response = client.get(URL, {"month": "2026-12"})
     assert _visits(response.content.decode()) == n
+
+
+@pytest.mark.parametrize("who", ["alice", "alice2", "bob", "charlie", "erin", "grace", "root"])
+def test_its_visits_are_the_scoped_querysets_and_compile_nothing_after_the_first_request(
+    request, client_for, company_a, company_b, alice, alice2, charlie, who, orm_compiles
+):
+    """Read by queries built once (inspectorate.prepared): the visits ``access.restrict`` gives the
+    user in the month's weeks, an inspector's own (lead or team, once each), by day, company and id."""
+    from django.db.models import Q
+
+    from inspections.models import Inspection
+    from inspectorate import access
+    from inspectorate.choices import Role
+
+    InspectionFactory(company=company_a, lead_inspector=alice, planned_date=DAY)
+    InspectionFactory(company=company_a, lead_inspector=alice2, team=[alice, charlie], planned_date=DAY)
+    InspectionFactory(company=company_a, lead_inspector=alice2, planned_date=dt.date(2026, 11, 30))  # week of Dec 1
+    InspectionFactory(company=company_b, lead_inspector=charlie, planned_date=DAY)
+    InspectionFactory(company=company_a, lead_inspector=alice, planned_date=dt.date(2027, 2, 1))
+    user = request.getfixturevalue(who)
+    client = client_for(user)
+    client.get(URL, {"month": "2026-12"})
+    orm_compiles.clear()
+    cal = client.get(URL, {"month": "2026-12"}).context["cal"]
+    assert orm_compiles == []
+    expected = access.restrict(Inspection.objects.all(), user).filter(
+        planned_date__range=(dt.date(2026, 11, 30), dt.date(2027, 1, 3))
+    )
+    if user.role == Role.INSPECTOR:
+        expected = expected.filter(Q(lead_inspector=user) | Q(team=user)).distinct()
+    shown = [visit.pk for week in cal.weeks for _day, visits in week for visit in visits]
+    assert shown == list(expected.order_by("planned_date", "company__name", "pk").values_list("pk", flat=True))
