@@ -2,6 +2,8 @@
 
 import calendar
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -13,7 +15,8 @@ from django.utils import timezone
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
-from inspectorate.periods import per_zone
+from inspectorate.pagination import PreparedRows
+from inspectorate.periods import per_zone, zone_values, zone_values_q
 from inspectorate.prepared import aggregated, prepared
 
 from . import definitions
@@ -197,6 +200,31 @@ def finding_overdue_list(*, user, today: dt.date | None = None) -> QuerySet[Find
         Finding.objects.select_related("inspection", "inspection__company", "provision").filter(overdue),
         user,
     ).order_by("deadline", "id")
+
+
+@functools.lru_cache(maxsize=64)
+def _overdue_of(zones: tuple[str, ...], part: str) -> Callable[[tuple], QuerySet[Finding]]:
+    # One function per zones and part, the same object each time: it is part of the prepared query's shape.
+    def queryset_of(days: tuple) -> QuerySet[Finding]:
+        found = Finding.objects.filter(zone_values_q(zones, days, definitions.finding_past_deadline_q))
+        if part == "count":
+            return found
+        return found.select_related("inspection", "inspection__company", "provision").order_by("deadline", "id")
+
+    return queryset_of
+
+
+def finding_overdue_rows(*, user) -> PreparedRows | None:
+    """:func:`finding_overdue_list`'s rows for an office's staff (every finding they see is their
+    office's, in its zone), counted and paged by prepared queries (PreparedRows), today in the
+    office's zone their value; None for any other scope."""
+    office_id = access.scope_office_id(Finding, user)
+    if office_id is None or office_id != user.office_id:
+        return None
+    zones = (user.office.time_zone,)
+    days = zone_values(zones, lambda zone: (timezone.localdate(timezone=zone),))
+    rows_of, count_of = _overdue_of(zones, "rows"), _overdue_of(zones, "count")
+    return PreparedRows(Finding, rows_of, count_of, user, as_of=days, count_as_of=True)
 
 
 def investigation_detail(*, user, pk: int) -> Investigation:

@@ -76,10 +76,13 @@ def inspection_today(request: HttpRequest) -> HttpResponse:
 def finding_overdue_list(request: HttpRequest) -> HttpResponse:
     filterset = OverdueFindingFilter(
         request.GET,
-        queryset=selectors.finding_overdue_list(user=request.user),
-        offices=access.offices_for(request.user),
+        queryset_of=lambda: selectors.finding_overdue_list(user=request.user),
+        offices=access.restrict(company_selectors.offices_by_code(), request.user),
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset.show_options("office", company_selectors.offices_by_code, request.user)
+    # The list as it opens, for an office's staff: counted and paged by prepared queries.
+    rows = selectors.finding_overdue_rows(user=request.user) if filterset.unfiltered() else None
+    page = Paginator(filterset.qs if rows is None else rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "inspections/finding_overdue_list.html",

@@ -72,3 +72,32 @@ def test_it_refuses_a_finding_in_another_office_than_its_visit(bob, alice, compa
         Finding.objects.filter(pk=late.pk).update(office=office_b)
     late.refresh_from_db()
     assert late.office_id == visit.office_id
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie", "dave", "erin", "grace", "root"])
+def test_the_overdue_list_as_it_opens_is_the_selectors_and_compiles_nothing_after_its_first_request(
+    request, client_for, bob, alice, charlie, company_a, company_b, who, orm_compiles
+):
+    """For an office's staff counted and paged by prepared queries (selectors.finding_overdue_rows),
+    today in their office's zone; for the others the usual way: the same findings, in the same order,
+    as ``finding_overdue_list`` gives."""
+    _visit, late, _on_time = _past_due_visit(bob=bob, alice=alice, company=company_a)
+    other = services.inspection_plan(
+        actor=request.getfixturevalue("dave"), company=company_b, kind=Kind.ROUTINE, lead=charlie,
+        planned_date=timezone.localdate(),
+    )  # fmt: skip
+    services.inspection_start(inspection=other, actor=charlie, visited_at=timezone.now() - dt.timedelta(days=10))
+    add_finding(other, charlie, deadline=timezone.localdate() - dt.timedelta(days=1))
+    user = request.getfixturevalue(who)
+    client = client_for(user)
+    assert client.get("/inspections/findings/overdue/").status_code == 200
+    expected = [f.pk for f in finding_overdue_list(user=user)]
+    orm_compiles.clear()
+    page = client.get("/inspections/findings/overdue/").context["page"]
+    if who in ("alice", "bob", "charlie", "dave"):
+        assert orm_compiles == []
+        assert len(expected) == 1
+    assert page.paginator.count == len(expected)
+    assert [f.pk for f in page.object_list] == expected
+    if who == "bob":
+        assert expected == [late.pk] and page.object_list[0].inspection.company.name == company_a.name
