@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspectorate.choices import NormCategory
 from inspectorate.models import Company, Staff
+from inspectorate.prepared import prepared
 from inspectorate.widgets import lighten, select_markup
 
 from .choices import InvestigationOutcome, Kind, NoticeStatus, Severity
@@ -127,6 +128,14 @@ class ProvisionSelect(forms.Select):
         return select_markup(self.get_context(name, value, attrs)["widget"])
 
 
+ACTIVE_PROVISIONS = LegalProvision.objects.filter(is_active=True)  # what a finding may cite
+
+
+@prepared()
+def _active_provisions():
+    return ACTIVE_PROVISIONS.all()
+
+
 class ProvisionChoiceField(forms.ModelChoiceField):
     """Each provision by its act, article and subject, grouped by norm category."""
 
@@ -135,8 +144,8 @@ class ProvisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: LegalProvision) -> str:
         return f"{obj} — {obj.title}"
 
-    def group(self) -> None:
-        provisions = list(self.queryset)
+    def group(self, provisions: list[LegalProvision]) -> None:
+        """Show ``provisions`` (the field's queryset's, read apart), grouped by norm category."""
         labels = dict(NormCategory.choices)
         grouped: dict[str, list] = {code: [] for code in labels}
         for p in provisions:
@@ -151,7 +160,7 @@ class FindingForm(StyledForm):
     category = forms.ChoiceField(label=_("Norm category"), choices=NormCategory.choices)
     provision = ProvisionChoiceField(
         label=_("Legal provision"),
-        queryset=LegalProvision.objects.filter(is_active=True),
+        queryset=ACTIVE_PROVISIONS,
         help_text=_("Listed under the norm category chosen above; search by act, article or subject."),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -168,7 +177,8 @@ class FindingForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provision"].group()
+        # The field's queryset's provisions, by a query built once (inspectorate.prepared).
+        self.fields["provision"].group(_active_provisions())
         widget = self.fields["provision"].widget
         widget.attrs.update(
             {

@@ -17,11 +17,11 @@ from inspectorate.choices import Role
 from inspectorate.models import Company, Office, Staff
 from inspectorate.pagination import PreparedRows
 from inspectorate.periods import per_zone, zone_values, zone_values_q
-from inspectorate.prepared import aggregated, prepared
+from inspectorate.prepared import aggregated, keep_prefetched, prepared
 
 from . import definitions
 from .choices import COUNTED_STATUSES, FindingStatus, InspectionStatus
-from .models import ChangeRecord, Finding, Inspection, Investigation, Notice
+from .models import Addendum, Attachment, ChangeRecord, FieldNote, Finding, Inspection, Investigation, Notice
 from .visit_html import ROW_FIELDS
 
 # ---------------------------------------------------------------------------------------------
@@ -147,23 +147,69 @@ def inspection_today(*, user) -> QuerySet[Inspection]:
     )
 
 
-def inspection_detail(*, user, pk: int) -> Inspection:
-    """A visit with everything its page shows, in a fixed number of queries."""
-    return access.get_for_user(
-        Inspection.objects.select_related(
-            "company", "company__district", "office", "lead_inspector", "origin_complaint"
-        ).prefetch_related(
-            "team",
-            Prefetch("findings", queryset=Finding.objects.select_related("provision")),
-            Prefetch("notices", queryset=Notice.objects.select_related("previous").order_by("issued_on", "id")),
-            "field_notes__author",
-            "attachments",
-            "addenda__author",
-            Prefetch("change_records", queryset=ChangeRecord.objects.select_related("actor")),
-        ),
-        user,
-        pk=pk,
+def inspection_detail_queryset() -> QuerySet[Inspection]:
+    """The visit of its page (``access.get_prepared_for_user``); what it holds is read by
+    :func:`inspection_detail`."""
+    return Inspection.objects.select_related(
+        "company", "company__district", "office", "lead_inspector", "origin_complaint"
     )
+
+
+@prepared("inspection_id")
+def _team(*, inspection_id: int):
+    return Staff.objects.filter(team_inspections=inspection_id)
+
+
+@prepared("inspection_id")
+def _findings(*, inspection_id: int):
+    return Finding.objects.filter(inspection_id=inspection_id).select_related("provision")
+
+
+@prepared("inspection_id")
+def _notices(*, inspection_id: int):
+    return Notice.objects.filter(inspection_id=inspection_id).select_related("previous").order_by("issued_on", "id")
+
+
+@prepared("inspection_id")
+def _field_notes(*, inspection_id: int):
+    return FieldNote.objects.filter(inspection_id=inspection_id).select_related("author")
+
+
+@prepared("inspection_id")
+def _attachments(*, inspection_id: int):
+    return Attachment.objects.filter(inspection_id=inspection_id)
+
+
+@prepared("inspection_id")
+def _addenda(*, inspection_id: int):
+    return Addendum.objects.filter(inspection_id=inspection_id).select_related("author")
+
+
+@prepared("inspection_id")
+def _change_records(*, inspection_id: int):
+    return ChangeRecord.objects.filter(inspection_id=inspection_id).select_related("actor")
+
+
+# What the visit's page reads with it: each relation as prefetch_related would read it, in its order.
+_DETAIL_RELATIONS = (
+    ("team", _team),
+    ("findings", _findings),
+    ("notices", _notices),
+    ("field_notes", _field_notes),
+    ("attachments", _attachments),
+    ("addenda", _addenda),
+    ("change_records", _change_records),
+)
+
+
+def inspection_detail(*, user, pk: int) -> Inspection:
+    """A visit with everything its page shows, in a fixed number of queries, each built once
+    (``inspectorate.prepared``): ``prefetch_related`` built and compiled its seven queries and the
+    visit's on every request, about 1.5 ms of Python."""
+    inspection = access.get_prepared_for_user(Inspection, inspection_detail_queryset, user, pk)
+    for name, read in _DETAIL_RELATIONS:
+        keep_prefetched(inspection, name, read(inspection_id=inspection.pk))
+    return inspection
 
 
 def notice_detail(*, user, pk: int) -> Notice:

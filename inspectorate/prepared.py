@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
-from django.db.models import Model, QuerySet, Value, signals
+from django.db.models import ForeignKey, Model, QuerySet, Value, signals
 from django.db.models.base import ModelState
 from django.db.models.query import (
     FlatValuesListIterable,
@@ -301,17 +301,29 @@ def _check(built, compiled: _Compiled, values: dict) -> None:
 
 
 def keep_prefetched(instance: Model, name: str, objects: list) -> None:
-    """Keep ``objects`` as ``instance``'s many-to-many relation ``name``, as ``prefetch_related(name)``
-    keeps what it reads (Django's ``prefetch_one_level``): ``getattr(instance, name).all()`` then
-    gives them without a query. ``objects`` must be what that relation's ``all()`` reads, in its
-    order: a prepared query of them."""
+    """Keep ``objects`` as ``instance``'s relation ``name`` (many-to-many, or the reverse of a foreign
+    key), as ``prefetch_related(name)`` keeps what it reads (Django's ``prefetch_one_level``):
+    ``getattr(instance, name).all()`` then gives them without a query, and each object of a reverse
+    foreign key knows ``instance`` as its own. ``objects`` must be what that relation's ``all()``
+    reads, in its order: a prepared query of them."""
     manager = getattr(instance, name)
-    if not hasattr(manager, "prefetch_cache_name"):
-        raise ImproperlyConfigured(f"{name!r} is not a many-to-many relation of {type(instance).__name__}.")
+    objects = list(objects)
+    if hasattr(manager, "prefetch_cache_name"):  # many-to-many
+        cache_name = manager.prefetch_cache_name
+    elif isinstance(getattr(manager, "field", None), ForeignKey) and manager.field.remote_field.model is type(instance):
+        field = manager.field
+        cache_name = field.remote_field.cache_name
+        for obj in objects:
+            if not field.is_cached(obj):
+                field.set_cached_value(obj, instance)
+    else:
+        raise ImproperlyConfigured(
+            f"{name!r} is not a many-to-many relation or a reverse foreign key of {type(instance).__name__}."
+        )
     queryset = manager.get_queryset()
-    queryset._result_cache = list(objects)
+    queryset._result_cache = objects
     queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[manager.prefetch_cache_name] = queryset
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
 
 
 def aggregated(queryset: QuerySet, **aggregates) -> QuerySet:

@@ -56,6 +56,8 @@ def test_the_page_shows_them_in_order_and_compiles_nothing_after_its_first_reque
     assert orm_compiles == []
 
 
-def test_only_a_many_to_many_relation_is_kept(two_categories):
+def test_only_a_many_to_many_relation_or_a_reverse_foreign_key_is_kept(two_categories):
     with pytest.raises(ImproperlyConfigured, match="many-to-many"):
-        keep_prefetched(two_categories, "events", [])
+        keep_prefetched(two_categories, "office", [])  # a foreign key of its own
+    keep_prefetched(two_categories, "events", [])  # the reverse of ComplaintEvent.complaint
+    assert list(two_categories.events.all()) == []
