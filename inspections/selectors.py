@@ -155,50 +155,26 @@ def inspection_detail_queryset() -> QuerySet[Inspection]:
     )
 
 
-@prepared("inspection_id")
-def _team(*, inspection_id: int):
-    return Staff.objects.filter(team_inspections=inspection_id)
+def _of_visit(rows: QuerySet, lookup: str = "inspection_id") -> Callable[..., list]:
+    """``rows`` of one visit (``inspection_id``) by a query built once (``inspectorate.prepared``)."""
+
+    @prepared("inspection_id")
+    def read(*, inspection_id: int):
+        return rows.filter(**{lookup: inspection_id})
+
+    return read
 
 
-@prepared("inspection_id")
-def _findings(*, inspection_id: int):
-    return Finding.objects.filter(inspection_id=inspection_id).select_related("provision")
-
-
-@prepared("inspection_id")
-def _notices(*, inspection_id: int):
-    return Notice.objects.filter(inspection_id=inspection_id).select_related("previous").order_by("issued_on", "id")
-
-
-@prepared("inspection_id")
-def _field_notes(*, inspection_id: int):
-    return FieldNote.objects.filter(inspection_id=inspection_id).select_related("author")
-
-
-@prepared("inspection_id")
-def _attachments(*, inspection_id: int):
-    return Attachment.objects.filter(inspection_id=inspection_id)
-
-
-@prepared("inspection_id")
-def _addenda(*, inspection_id: int):
-    return Addendum.objects.filter(inspection_id=inspection_id).select_related("author")
-
-
-@prepared("inspection_id")
-def _change_records(*, inspection_id: int):
-    return ChangeRecord.objects.filter(inspection_id=inspection_id).select_related("actor")
-
-
-# What the visit's page reads with it: each relation as prefetch_related would read it, in its order.
+# What the visit's page reads with it: each relation as prefetch_related read it, in its order (the
+# field notes' and addenda's authors with them).
 _DETAIL_RELATIONS = (
-    ("team", _team),
-    ("findings", _findings),
-    ("notices", _notices),
-    ("field_notes", _field_notes),
-    ("attachments", _attachments),
-    ("addenda", _addenda),
-    ("change_records", _change_records),
+    ("team", _of_visit(Staff.objects.all(), "team_inspections")),
+    ("findings", _of_visit(Finding.objects.select_related("provision"))),
+    ("notices", _of_visit(Notice.objects.select_related("previous").order_by("issued_on", "id"))),
+    ("field_notes", _of_visit(FieldNote.objects.select_related("author"))),
+    ("attachments", _of_visit(Attachment.objects.all())),
+    ("addenda", _of_visit(Addendum.objects.select_related("author"))),
+    ("change_records", _of_visit(ChangeRecord.objects.select_related("actor"))),
 )
 
 

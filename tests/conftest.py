@@ -300,6 +300,17 @@ def orm_compiles(monkeypatch, settings):
     return compiled
 
 
+def compiling_nothing(client, address: str, orm_compiles: list):
+    """The page at ``address`` requested twice; the second response, having checked that it
+    answered 200 and that the ORM compiled nothing for it (``orm_compiles``)."""
+    assert client.get(address).status_code == 200
+    orm_compiles.clear()
+    response = client.get(address)
+    assert response.status_code == 200
+    assert orm_compiles == []
+    return response
+
+
 @pytest.fixture
 def prepared_pages(monkeypatch):
     """The slices read through PreparedRows during a request."""

@@ -10,6 +10,7 @@ from complaints import selectors, services
 from complaints.models import Category, Complaint
 from inspectorate.prepared import keep_prefetched
 
+from ..conftest import compiling_nothing
 from .factories import make_complaint
 
 pytestmark = pytest.mark.django_db
@@ -45,15 +46,10 @@ def test_the_page_shows_them_in_order_and_compiles_nothing_after_its_first_reque
     client_for, bob, two_categories, orm_compiles
 ):
     names = ", ".join(str(c) for c in Category.objects.filter(complaints=two_categories))
-    client = client_for(bob)
     address = reverse("complaints:complaint_detail", args=[two_categories.pk])
-    assert client.get(address).status_code == 200
-    orm_compiles.clear()
-    page = client.get(address)
-    assert page.status_code == 200
+    page = compiling_nothing(client_for(bob), address, orm_compiles)
     assert names in page.content.decode()
     assert "Upah" in names  # Indonesian, as the office reads it
-    assert orm_compiles == []
 
 
 def test_only_a_many_to_many_relation_or_a_reverse_foreign_key_is_kept(two_categories):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from inspections import selectors, services
 from inspections.models import ChangeRecord, Finding, Inspection, Notice
 
+from ..conftest import compiling_nothing
 from .factories import InspectionFactory
 from .helpers import add_finding, started
 
@@ -68,13 +69,7 @@ def test_it_reads_what_prefetch_related_read_in_its_order_and_nothing_again(visi
 
 
 def test_the_page_compiles_nothing_after_its_first_request(client_for, visit, alice, orm_compiles):
-    client = client_for(alice)
-    address = reverse("inspections:inspection_detail", args=[visit.pk])
-    assert client.get(address).status_code == 200
-    orm_compiles.clear()
-    page = client.get(address)
-    assert page.status_code == 200
-    assert orm_compiles == []
+    page = compiling_nothing(client_for(alice), reverse("inspections:inspection_detail", args=[visit.pk]), orm_compiles)
     html = page.content.decode()
     assert "catatan pertama" in html and "Tambahan: nama saksi" in html and html.count('data-testid="finding"') == 3
 
