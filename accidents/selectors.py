@@ -4,13 +4,19 @@ from django.db.models import Count, Q, QuerySet
 
 from inspectorate import access
 from inspectorate.models import Company
+from inspectorate.prepared import aggregated
 
 from .models import Accident
 
 
 def company_accident_count(*, user, company: Company) -> int:
-    """How many accidents of ``company`` the user may see (one query)."""
-    return access.restrict(Accident.objects.filter(company=company), user).count()
+    """How many accidents of ``company`` the user may see (one query, built once: access.rows_for_user)."""
+    rows = access.rows_for_user(Accident, _company_accidents, user, as_of=(company.pk,))
+    return rows[0]["n"] if rows else 0
+
+
+def _company_accidents(of_company: tuple[int]) -> QuerySet[Accident]:
+    return aggregated(Accident.objects.filter(company_id=of_company[0]), n=Count("*"))
 
 
 def list_rows() -> QuerySet[Accident]:

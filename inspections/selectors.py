@@ -278,17 +278,29 @@ class CompanyHistory:
 
 def company_history(*, user, company: Company, limit: int = 50) -> CompanyHistory:
     """The company's visits, findings and notices the user may see (three queries)."""
+    # Each by a query built once per shape (access.rows_for_user), the company's id its value.
+    of_company, bounds = (company.pk,), (0, limit)
     return CompanyHistory(
-        inspections=list(
-            access.restrict(Inspection.objects.filter(company=company).select_related("lead_inspector"), user)[:limit]
-        ),
-        findings=list(
-            access.restrict(
-                Finding.objects.filter(inspection__company=company).select_related("provision", "inspection"), user
-            ).order_by("-inspection__planned_date", "-id")[:limit]
-        ),
-        notices=list(access.restrict(Notice.objects.filter(company=company), user)[:limit]),
+        inspections=access.rows_for_user(Inspection, _company_visits, user, bounds=bounds, as_of=of_company),
+        findings=access.rows_for_user(Finding, _company_findings, user, bounds=bounds, as_of=of_company),
+        notices=access.rows_for_user(Notice, _company_notices, user, bounds=bounds, as_of=of_company),
     )
+
+
+def _company_visits(of_company: tuple[int]) -> QuerySet[Inspection]:
+    return Inspection.objects.filter(company_id=of_company[0]).select_related("lead_inspector")
+
+
+def _company_findings(of_company: tuple[int]) -> QuerySet[Finding]:
+    return (
+        Finding.objects.filter(inspection__company_id=of_company[0])
+        .select_related("provision", "inspection")
+        .order_by("-inspection__planned_date", "-id")
+    )
+
+
+def _company_notices(of_company: tuple[int]) -> QuerySet[Notice]:
+    return Notice.objects.filter(company_id=of_company[0])
 
 
 # ---------------------------------------------------------------------------------------------

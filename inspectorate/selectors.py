@@ -122,3 +122,8 @@ def company_search(*, user, query: str, action: access.Action = "change", limit:
         .filter(company_matches(query))
         .order_by("name", "pk")[:limit]
     )
+
+
+def company_detail_queryset() -> QuerySet[Company]:
+    """The company of its page (``access.get_prepared_for_user``), with its district's office and region."""
+    return Company.objects.select_related("district", "district__office", "district__region")

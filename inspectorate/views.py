@@ -59,9 +59,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = access.get_for_user(
-        Company.objects.select_related("district", "district__office", "district__region"), request.user, pk=pk
-    )
+    company = access.get_prepared_for_user(Company, selectors.company_detail_queryset, request.user, pk)
     from accidents.selectors import company_accident_count
     from inspections.selectors import company_history
     from reporting.figures.checklists import company_scores

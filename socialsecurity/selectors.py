@@ -6,6 +6,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from inspectorate import access
 from inspectorate.choices import Role
 from inspectorate.models import Company, District, Region
+from inspectorate.pagination import PreparedRows
 from reporting.figures import socialsecurity as figures
 
 from .models import BpjsImport, Flag, Participation, Sanction
@@ -48,6 +49,18 @@ def coverage_for(*, user, year: int, region_id=None) -> tuple[figures.Coverage, 
 def company_bpjs(*, user, company: Company, page=None) -> tuple[list[Flag], Page]:
     """The company page's BPJS panel: its flags (largest gap first) and its participation snapshots,
     newest first, a page of ``SNAPSHOTS_PER_PAGE`` (three queries, however many snapshots)."""
-    flags = list(access.restrict(Flag.objects.filter(company=company), user).order_by("-gap", "kind"))
-    snapshots = access.restrict(Participation.objects.filter(company=company), user).order_by("-as_of", "-id")
+    # Each query built once per shape (access.rows_for_user, PreparedRows), the company's id its value.
+    of_company = (company.pk,)
+    flags = access.rows_for_user(Flag, _company_flags, user, as_of=of_company)
+    snapshots = PreparedRows(
+        Participation, _company_snapshots, _company_snapshots, user, as_of=of_company, count_as_of=True
+    )
     return flags, Paginator(snapshots, SNAPSHOTS_PER_PAGE).get_page(page)
+
+
+def _company_flags(of_company: tuple[int]) -> QuerySet[Flag]:
+    return Flag.objects.filter(company_id=of_company[0]).order_by("-gap", "kind")
+
+
+def _company_snapshots(of_company: tuple[int]) -> QuerySet[Participation]:
+    return Participation.objects.filter(company_id=of_company[0]).order_by("-as_of", "-id")
