@@ -69,9 +69,8 @@ def test_each_panel_reads_what_its_scoped_queryset_read(request, company, who):
         access.restrict(Accident.objects.filter(company=company), user).count()
     )
     flags, snapshots = company_bpjs(user=user, company=company)
-    assert [f.pk for f in flags] == list(
-        access.restrict(Flag.objects.filter(company=company), user).order_by("-gap", "kind").values_list("pk", flat=True)
-    )
+    expected_flags = access.restrict(Flag.objects.filter(company=company), user).order_by("-gap", "kind")
+    assert [f.pk for f in flags] == list(expected_flags.values_list("pk", flat=True))
     expected_snapshots = access.restrict(Participation.objects.filter(company=company), user)
     assert snapshots.paginator.count == expected_snapshots.count()
     if who in ("alice", "bob", "erin", "grace", "root"):  # office A's staff, its region's and the country's
