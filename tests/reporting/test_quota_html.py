@@ -36,8 +36,10 @@ class Row:
         return self.counted >= self.quota
 
 
+@pytest.mark.parametrize("separated", [False, True])
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_the_rows_are_what_the_template_wrote(language):
+def test_the_rows_are_what_the_template_wrote(language, separated, settings):
+    settings.USE_THOUSAND_SEPARATOR = separated
     names = [("Ayu", "<b>Rahma</b> & Co"), ("", ""), ("Budi", "")]
     rows = [
         {
@@ -55,6 +57,7 @@ def test_the_rows_are_what_the_template_wrote(language):
     assert "&lt;b&gt;Rahma&lt;/b&gt; &amp; Co" in html and "<b>" not in html
     assert "&amp;visited_month=2026-11&amp;counted=true" in html
     assert html.count(" ✓") == 1  # 6 of 5 met; 0 and 3 of 5 not
+    assert ("2400" in html) is not separated and (">2.400<" in html or ">2,400<" in html) is separated
 
 
 def test_the_links_are_visit_list_url_s():
