@@ -1,4 +1,4 @@
-"""The visit list's rows, written in Python: 25 visits a page, each of seven cells.
+"""The visit list's rows, and the overdue findings list's, written in Python: 25 a page.
 
 Through the template engine the loop (a status badge included per row, two date filters) was
 about a third of the visit list's CPU (docs/performance.md §21). The markup is the one the
@@ -10,6 +10,7 @@ import html
 
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from inspectorate.choices import choice_labels
 from inspectorate.links import by_pk
@@ -58,5 +59,23 @@ def inspection_rows_html(inspections) -> SafeString:
             f'<td class="d-none d-sm-table-cell">{planned}</td>'
             f'<td class="text-end d-none d-sm-table-cell">{count}</td>'
             "</tr>\n"
+        )
+    return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above
+
+
+def overdue_rows_html(findings) -> SafeString:
+    """The ``<tr>`` of each finding of the overdue findings list (with ``inspection``, its ``company``,
+    and ``provision``), as its template's loop wrote them (tests/inspections/test_visit_html.py)."""
+    esc = html.escape
+    detail = by_pk("inspections:inspection_detail")
+    rows = []
+    for finding in findings:
+        deadline = esc(date_text(finding.deadline)) if finding.deadline else ""
+        visit = finding.inspection
+        rows.append(
+            f'<tr data-testid="overdue-finding"><td>{deadline}</td><td>{esc(str(visit.company.name))}</td>'
+            f"<td>{esc(str(finding.provision))}</td>"
+            f'<td class="d-none d-md-table-cell">{esc(Truncator(finding.description).chars(100))}</td>'
+            f'<td><a href="{esc(detail(finding.inspection_id))}">{esc(str(visit.reference))}</a></td></tr>'
         )
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 - every value escaped above

@@ -39,7 +39,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import Attachment, Inspection
-from ..visit_html import inspection_rows_html
+from ..visit_html import inspection_rows_html, overdue_rows_html
 from ._common import PAGE_SIZE, _attempt, _inspection, _is_head, _messages_of, _query_without_page
 
 
@@ -86,7 +86,12 @@ def finding_overdue_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inspections/finding_overdue_list.html",
-        {"filter": filterset, "page": page, "query": _query_without_page(request)},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": _query_without_page(request),
+            "rows_html": overdue_rows_html(page.object_list),
+        },  # fmt: skip
     )
 
 

@@ -61,3 +61,31 @@ def test_the_rows_are_the_templates(client_for, visits, bob, alice, grace, langu
     assert squeeze(expected) in squeeze(html)
     assert "&quot;Baja&quot; &lt;i&gt;&amp;&lt;/i&gt; Co" in html and "<i>&</i>" not in html
     assert ">3</td>" in squeeze(context["rows_html"])  # the open findings of the first visit
+
+
+# The overdue findings list's loop as its template wrote it.
+TEMPLATE_OVERDUE = """{% for finding in page.object_list %}<tr data-testid="overdue-finding"><td>{{ finding.deadline|date:"SHORT_DATE_FORMAT" }}</td><td>{{ finding.inspection.company.name }}</td><td>{{ finding.provision }}</td><td class="d-none d-md-table-cell">{{ finding.description|truncatechars:100 }}</td><td><a href="{% url 'inspections:inspection_detail' finding.inspection_id %}">{{ finding.inspection.reference }}</a></td></tr>{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("who", ["head", "official"])
+def test_the_overdue_rows_are_the_templates(client_for, visits, bob, grace, district_a, alice, language, who):
+    odd = InspectionFactory(
+        company=CompanyFactory(name='PT "Baja" <i>&</i> Co', district=district_a), lead_inspector=alice,
+        status=InspectionStatus.REPORTED, visited_at=timezone.now(),
+    )  # fmt: skip
+    long = "Upah <b>lembur</b> & tunjangan " * 6  # past 100 characters: truncated, then escaped
+    for n, finding in enumerate([FindingFactory(inspection=odd, description=long), FindingFactory(inspection=odd)]):
+        finding.deadline = timezone.localdate() - dt.timedelta(days=3 + n)
+        finding.save()
+    user = {"head": bob, "official": grace}[who]
+    response = get_in(client_for(user), "/inspections/findings/overdue/", language)
+    page = response.context["page"]
+    assert len(page.object_list) >= 2
+    with translation.override(language):
+        expected = Template(TEMPLATE_OVERDUE).render(Context({"page": page}))
+    same_markup(response.context["rows_html"], expected)
+    html = response.content.decode()
+    assert squeeze(expected) in squeeze(html)
+    assert "&quot;Baja&quot; &lt;i&gt;&amp;&lt;/i&gt; Co" in html and "<i>&</i>" not in html
+    assert "&lt;b&gt;lembur&lt;/b&gt;" in html and "…" in html
