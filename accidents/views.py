@@ -65,13 +65,13 @@ def _accident(request: HttpRequest, pk: int, action: str = "view") -> Accident:
 @login_required
 def accident_list(request: HttpRequest) -> HttpResponse:
     query = {}
-    company = request.GET.get("company", "")
-    if request.GET.get("late") != "1" and not company.isdigit():
+    late, company = request.GET.get("late") == "1", request.GET.get("company", "")
+    if not late and not company.isdigit():
         # The list as it opens: counted and paged by queries built once (inspectorate.prepared).
         accidents = PreparedRows(Accident, selectors.list_rows, selectors.list_count, request.user)
     else:
         accidents = access.restrict(selectors.list_rows(), request.user)
-    if request.GET.get("late") == "1":
+    if late:
         accidents = accidents.filter(late_q(timezone.now()))
         query["late"] = "1"
     if company.isdigit():  # the company page's link; the list is already scoped
@@ -81,7 +81,7 @@ def accident_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accidents/accident_list.html",
-        {"page": page, "now": timezone.now(), "late_only": request.GET.get("late") == "1",
+        {"page": page, "now": timezone.now(), "late_only": late,
          "can_write": access.can_write(request.user), "query": urlencode(query), "company_filter": company.isdigit()},
     )  # fmt: skip
 

@@ -27,13 +27,13 @@ from django.utils.translation import get_language
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.widgets import BaseCSVWidget, BooleanWidget
 
+from .kept import Kept
 from .prepared import bare_instance, plain_model
 
 # (widget class, option values and labels, language) -> (value, escaped value, escaped label) of each
-# option; emptied when it holds more than _FIXED_OPTIONS_MAX (a visit plan's select of the companies
-# found by a search has options of its own on every search).
-_FIXED_OPTIONS: dict[tuple, list[tuple[str, str, str]]] = {}
-_FIXED_OPTIONS_MAX = 2_000
+# option; bounded (a visit plan's select of the companies found by a search has options of its own on
+# every search).
+_FIXED_OPTIONS = Kept(limit=2_000)
 
 
 def _escape(text) -> str:
@@ -45,6 +45,11 @@ def _escape(text) -> str:
 
 def _option(value: str, label) -> tuple[str, str, str]:
     return value, _escape(value), _escape(label)
+
+
+def _options_of(choices) -> list[tuple[str, str, str]] | None:
+    pairs = _flat(choices)
+    return None if pairs is None else [_option(v, label) for v, label in pairs]
 
 
 def _flat(choices) -> list[tuple[str, object]] | None:
@@ -184,15 +189,7 @@ class LightSelectMixin:
         choices = list(choices)
         # Two selects may share their values ("", "yes") and not their labels: the key holds both.
         key = (type(self), tuple((str(value), str(label)) for value, label in choices), get_language())
-        options = _FIXED_OPTIONS.get(key)
-        if options is None:
-            pairs = _flat(choices)
-            if pairs is None:
-                return None
-            if len(_FIXED_OPTIONS) >= _FIXED_OPTIONS_MAX:
-                _FIXED_OPTIONS.clear()
-            options = _FIXED_OPTIONS[key] = [_option(v, label) for v, label in pairs]
-        return options
+        return _FIXED_OPTIONS.written(key, lambda: _options_of(choices))
 
     def render(self, name, value, attrs=None, renderer=None):
         if self.allow_multiple_selected:

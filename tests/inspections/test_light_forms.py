@@ -22,6 +22,7 @@ from inspections.forms import (
 )
 from inspections.models import LegalProvision
 from inspectorate import widgets
+from inspectorate.kept import Kept
 from inspectorate.models import Company, Staff
 from tests.inspectorate.test_widgets import _django_html, _normal
 
@@ -119,8 +120,7 @@ def test_a_select_with_options_of_its_own_is_left_to_django():
 
 
 def test_the_kept_options_of_fixed_choices_are_bounded(monkeypatch):
-    monkeypatch.setattr(widgets, "_FIXED_OPTIONS", {})
-    monkeypatch.setattr(widgets, "_FIXED_OPTIONS_MAX", 3)
+    monkeypatch.setattr(widgets, "_FIXED_OPTIONS", Kept(limit=3))
     select = widgets.lighten(forms.Select())
     for n in range(10):
         select.choices = [(str(n), f"company {n}")]
