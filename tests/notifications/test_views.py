@@ -179,3 +179,17 @@ def test_a_deactivated_user_s_centre_counts_and_shows_none(alice):
     alice.is_active = False
     rows = selectors.OwnNotifications(alice)
     assert rows.count() == 0 and rows[0:25] == []
+
+
+@pytest.mark.parametrize("who, shown", [("charlie", "09:30 WITA"), ("alice", "08:30 WIB"), ("grace", "01:30 UTC")])
+def test_the_centre_prints_when_in_the_reader_s_office_zone(client_for, request, who, shown):
+    """30 Nov 2026 01:30 UTC: 09:30 in a Kalimantan Selatan office, 08:30 in a Jawa Barat one, UTC for
+    a reader without an office; never the UTC time under an office's zone."""
+    import datetime as dt
+
+    user = request.getfixturevalue(who)
+    _many(user, 1)
+    Notification.objects.filter(recipient=user).update(created_at=dt.datetime(2026, 11, 30, 1, 30, tzinfo=dt.UTC))
+    page = client_for(user).get(CENTRE).content.decode()
+    assert f"30/11/2026 {shown}" in page
+    assert who == "grace" or "01:30" not in page
