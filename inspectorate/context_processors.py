@@ -68,6 +68,8 @@ def bar_html(primary: list[dict], more: list[dict]) -> SafeString:
 _ENTRIES: dict[tuple, tuple] = {}
 # (the entries' key, the current address, language) -> the bar's HTML
 _BARS: dict[tuple, SafeString] = {}
+# (the entries' key, language) -> the home page's cards
+_CARDS: dict[tuple, SafeString] = {}
 
 
 def _entries(key: tuple) -> tuple:
@@ -85,6 +87,28 @@ def _entries(key: tuple) -> tuple:
     return entries
 
 
+def _key(user) -> tuple:
+    return (Role.ADMIN if user.is_superuser else user.role, *addresses())
+
+
+def home_cards(user) -> SafeString:
+    """The home page's cards: every entry this user may open but the first (the way home), as
+    home.html's loop over ``nav_items`` wrote them (tests/inspectorate/test_chrome.py compares
+    them). They depend only on the role, the addresses and the language, so they are written
+    once for each."""
+    key = (_key(user), get_language())
+    cards = _CARDS.get(key)
+    if cards is None:
+        parts = [
+            '\n  <div class="col-12 col-sm-6 col-lg-4">\n'
+            f'    <a class="card h-100 text-decoration-none" href="{html_escape(url)}"><div class="card-body">'
+            f'<span class="h5">{html_escape(str(label))}</span></div></a>\n  </div>\n  '
+            for url, label, _in_bar, _brand in _entries(key[0])[1:]
+        ]
+        cards = _CARDS[key] = mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703 - escaped above
+    return cards
+
+
 def navigation(request) -> dict:
     """``nav_items``: every entry this user may open; ``nav_bar``: the bar's entries and its "More"
     menu as HTML. Both depend only on the role, the addresses and the current page, so the bar
@@ -92,8 +116,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_bar": ""}
-    role = Role.ADMIN if user.is_superuser else user.role
-    key = (role, *addresses())
+    key = _key(user)
     entries = _entries(key)
     # Only the most specific entry is the current page (/bpjs/coverage/ is not also /bpjs/).
     path = request.path

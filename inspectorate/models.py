@@ -157,8 +157,14 @@ class Staff(ChoiceLabels, AbstractUser):
     # The order of a list of staff to choose from: by name, as people look for each other.
     NAME_ORDER = ("first_name", "last_name", "username")
 
+    @staticmethod
+    def name_of(first_name: str, last_name: str, username: str) -> str:
+        """How a staff member is named: the full name (as ``get_full_name``), else the username.
+        ``str()`` of an instance, and of a row of ``LABEL_FIELDS`` read without one."""
+        return f"{first_name} {last_name}".strip() or username
+
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return self.name_of(self.first_name, self.last_name, self.username)
 
     @property
     def is_admin(self) -> bool:

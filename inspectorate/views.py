@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from . import access, selectors
 from .choices import Role
+from .context_processors import home_cards
 from .filters import CompanyFilter
 from .models import Company
 from .pagination import CappedPaginator
@@ -21,7 +22,7 @@ COUNT_CAP = 1000  # companies counted at most; past it the page says "more than"
 def home(request: HttpRequest) -> HttpResponse:
     from reporting.dashboard_views import home_panels
 
-    context = {"office": request.user.office, **home_panels(request.user)}
+    context = {"office": request.user.office, "nav_cards": home_cards(request.user), **home_panels(request.user)}
     if request.user.role == Role.INSPECTOR and request.user.office_id:
         from reporting.dashboards import inspector_day
 

@@ -121,7 +121,7 @@ def inspector_rows_html(items: list[dict]) -> SafeString:
         counted, quota = esc(number(q.counted)), esc(number(q.quota))
         rows.append(
             _INSPECTOR_ROW.format(
-                esc(str(q.inspector)),
+                esc(q.name),
                 esc(item["counted_url"]),
                 counted,
                 quota,

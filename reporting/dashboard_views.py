@@ -320,7 +320,7 @@ class Dashboard:
         if name == "inspectors" and self.shows_inspectors:
             header = [_("Inspector"), _("Counted visits"), _("Quota"), _("Additional assignments"), _("Met")]
             rows = [
-                [str(q.inspector), q.counted, q.quota, q.assignments, _("yes") if q.met else _("no")]
+                [q.name, q.counted, q.quota, q.assignments, _("yes") if q.met else _("no")]
                 for office in f.quota.offices
                 for q in office.inspectors
             ]

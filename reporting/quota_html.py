@@ -27,7 +27,7 @@ def office_quota_rows_html(rows: list[dict]) -> SafeString:
         row = item["row"]
         met = " ✓" if row.met else ""
         parts.append(
-            f'<tr data-testid="office-quota-row"><td>{escape(str(row.inspector))}</td><td class="text-end">'
+            f'<tr data-testid="office-quota-row"><td>{escape(row.name)}</td><td class="text-end">'
             f'<a href="{escape(item["counted_url"])}" data-testid="counted-link">{escape(number(row.counted))}</a>'
             f" / {escape(number(row.quota))}{met}</td>"
             f'<td class="text-end"><a href="{escape(item["assignments_url"])}" data-testid="assignments-link">'

@@ -42,6 +42,16 @@ OLD_LANGUAGES = Template(
 )
 
 
+# What home.html's loop wrote before, to the character.
+OLD_CARDS = Template(
+    """{% for item in nav_items %}{% if not forloop.first %}
+  <div class="col-12 col-sm-6 col-lg-4">
+    <a class="card h-100 text-decoration-none" href="{{ item.url }}"><div class="card-body"><span class="h5">{{ item.label }}</span></div></a>
+  </div>
+  {% endif %}{% endfor %}"""  # noqa: E501
+)
+
+
 def _markup(html: str) -> str:
     """The markup as a browser reads it (tests.markup.squeeze), a space before a tag's end as none."""
     return squeeze(html).replace(" >", ">")
@@ -106,6 +116,25 @@ def test_each_role_gets_its_own_bar_and_each_language_its_words(alice, bob, root
         assert "Laporan" not in str(_context(bob, "/companies/")["nav_bar"])
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("who", ["alice", "bob", "erin", "grace", "root"])
+def test_the_home_cards_are_what_the_template_loop_wrote(request, who, language):
+    user = request.getfixturevalue(who)
+    with translation.override(language):
+        cards = context_processors.home_cards(user)
+        assert cards == OLD_CARDS.render(Context(_context(user, "/")))  # to the character
+        assert cards.count('class="card h-100') == len(_context(user, "/")["nav_items"]) - 1 > 3
+
+
+def test_the_home_cards_are_each_roles_and_languages_own(alice, root):
+    with translation.override("id"):
+        inspector, admin = context_processors.home_cards(alice), context_processors.home_cards(root)
+        assert "Administrasi" in admin and "Administrasi" not in inspector
+        assert 'href="/"' not in admin  # the way home is the brand, not a card
+    with translation.override("en"):
+        assert "Administration" in context_processors.home_cards(root)
+
+
 def test_labels_and_addresses_are_escaped(bob, monkeypatch):
     monkeypatch.setattr(
         context_processors,
@@ -114,10 +143,13 @@ def test_labels_and_addresses_are_escaped(bob, monkeypatch):
     )
     monkeypatch.setattr(context_processors, "_ENTRIES", {})
     monkeypatch.setattr(context_processors, "_BARS", {})
+    monkeypatch.setattr(context_processors, "_CARDS", {})
     context = _context(bob, "/reports/")
     bar = str(context["nav_bar"])
     assert "Home &amp; &lt;away&gt;" in bar and "&quot;More&quot; &lt;reports&gt;" in bar and "<away>" not in bar
     assert _markup(bar) == _markup(_old_bar(context))
+    cards = context_processors.home_cards(bob)
+    assert "&quot;More&quot; &lt;reports&gt;" in cards and cards == OLD_CARDS.render(Context(context))
 
 
 def test_no_bar_for_someone_signed_out():

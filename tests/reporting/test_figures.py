@@ -8,6 +8,7 @@ import pytest
 from complaints.choices import Channel, Outcome, Status
 from inspections.choices import InspectionStatus, Kind
 from inspectorate.choices import Role
+from inspectorate.models import Staff
 from reporting import figures
 
 from ..factories import CompanyFactory, DistrictFactory, OfficeFactory, StaffFactory
@@ -113,6 +114,17 @@ def test_it_rates_the_office_on_active_inspectors_only(office_a, company_a, alic
     assert (office.meeting, office.active, office.attainment) == (1, 2, 0.5)
     below = next(row for row in office.inspectors if row.inspector == alice)
     assert not below.met and below.attainment == pytest.approx(0.2)
+
+
+def test_each_row_names_its_inspector_as_the_staff_member_is_named(office_a, alice):
+    StaffFactory(role=Role.INSPECTOR, office=office_a, first_name="", last_name="", username="tanpa.nama")
+    StaffFactory(role=Role.INSPECTOR, office=office_a, first_name="Rina", last_name="", username="rina")
+    StaffFactory(role=Role.INSPECTOR, office=office_a, first_name="", last_name="Siregar", username="siregar")
+    rows = figures.office_quota(office=office_a, month=MAY).inspectors
+    names = [row.name for row in rows]  # from the rows, no Staff made
+    assert names == [str(Staff.objects.get(pk=row.inspector_id)) for row in rows]
+    assert {"tanpa.nama", "Rina", "Siregar", str(alice)} <= set(names) and str(alice) == alice.get_full_name()
+    assert [row.name for row in rows] == [str(row.inspector) for row in rows]  # and from the instances
 
 
 def test_it_uses_the_offices_own_quota(office_a, company_a, alice):

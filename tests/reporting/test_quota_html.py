@@ -3,7 +3,6 @@ markup its template loop wrote, every value escaped, in Indonesian and English; 
 visit list's (inspections.filters.visit_list_links gives what visit_list_url gives)."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from django.template import engines
@@ -11,6 +10,7 @@ from django.utils import translation
 
 from inspections.filters import visit_list_links, visit_list_url
 from inspectorate.models import Staff
+from reporting.figures.quota import INSPECTOR_FIELDS, InspectorQuota
 from reporting.quota_html import office_quota_rows_html
 
 # What _quota_panel.html's loop was.
@@ -24,16 +24,15 @@ TEMPLATE = (
 )
 
 
-@dataclass
-class Row:
-    inspector: Staff
-    counted: int
-    quota: int
-    assignments: int
-
-    @property
-    def met(self) -> bool:
-        return self.counted >= self.quota
+def _row(pk: int, username: str, first_name: str, last_name: str, counted: int, assignments: int) -> InspectorQuota:
+    """A quota row as the figures read it: the inspector's columns, no ``Staff`` made until asked for."""
+    row = {"id": pk, "office_id": 1, "username": username, "first_name": first_name, "last_name": last_name}
+    return InspectorQuota(
+        row=tuple(row[name] for name in INSPECTOR_FIELDS),
+        quota=5,
+        by_kind={"routine": counted},
+        assignments=assignments,
+    )
 
 
 @pytest.mark.parametrize("separated", [False, True])
@@ -43,7 +42,7 @@ def test_the_rows_are_what_the_template_wrote(language, separated, settings):
     names = [("Ayu", "<b>Rahma</b> & Co"), ("", ""), ("Budi", "")]
     rows = [
         {
-            "row": Row(Staff(pk=n + 1, username=f"u{n}'\"", first_name=first, last_name=last), n * 3, 5, n * 1200),
+            "row": _row(n + 1, f"u{n}'\"", first, last, n * 3, n * 1200),
             "counted_url": f"/inspections/?inspector={n + 1}&visited_month=2026-11&counted=true",
             "assignments_url": f"/inspections/?inspector={n + 1}&visited_month=2026-11&assignment=true&reported=true",
         }
@@ -55,6 +54,7 @@ def test_the_rows_are_what_the_template_wrote(language, separated, settings):
             assert office_quota_rows_html(shown) == template.render({"rows": shown})
         html = office_quota_rows_html(rows)
     assert "&lt;b&gt;Rahma&lt;/b&gt; &amp; Co" in html and "<b>" not in html
+    assert "<td>u1&#x27;&quot;</td>" in html and "<td>Budi</td>" in html  # no full name: the username
     assert "&amp;visited_month=2026-11&amp;counted=true" in html
     assert html.count(" ✓") == 1  # 6 of 5 met; 0 and 3 of 5 not
     assert ("2400" in html) is not separated and (">2.400<" in html or ">2,400<" in html) is separated

@@ -59,6 +59,10 @@ def test_the_register_lists_each_visit_of_the_month_once_in_the_offices_time(off
     assert june.reference not in text and planned.reference not in text
     assert canary.reference not in text
 
+    # Each visit's time is one run of text that no line break splits (no-break spaces, not an inline box).
+    lines = [line.replace("\xa0", " ") for page in pages for line in page.splitlines()]
+    assert any(f"01/05/2024 00:30 WITA · {first.reference}" in line for line in lines), lines
+
     # Every page's footer names the product in the report's language.
     assert all("Inspektorat" in page for page in pages), pages
     assert "Inspectorate" not in text
@@ -135,3 +139,14 @@ def test_the_server_processes_collect_garbage_less_often():
         assert gc.get_threshold() == GC_THRESHOLDS
     finally:
         gc.set_threshold(*saved)
+
+
+def test_unbroken_keeps_a_text_on_one_line_and_escapes_as_before():
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load reporting %}{{ value|unbroken }}")
+    assert template.render({"value": "01/05/2024 00:30 WITA"}) == "01/05/2024\xa000:30\xa0WITA"
+    assert template.render({"value": "<b>a & b</b>"}) == "&lt;b&gt;a\xa0&amp;\xa0b&lt;/b&gt;"
+    from django.utils.safestring import mark_safe
+
+    assert template.render({"value": mark_safe("<b>a b</b>")}) == "<b>a\xa0b</b>"  # safe stays safe
