@@ -17,8 +17,8 @@ def rates_rows(rows):
 @register.filter(is_safe=True)
 def unbroken(value) -> str:
     """The text's spaces as no-break spaces: kept on one line as ``white-space: nowrap`` keeps it, without
-    an inline box of its own (WeasyPrint lays each one out: the quota report's register of 300 visits took
-    a third longer with each visit's time in a ``<span class="nowrap">``)."""
+    an inline box of its own (WeasyPrint lays each one out: with each visit's time in a
+    ``<span class="nowrap">``, an office's quota report of 304 visits took about a tenth longer)."""
     return str(value).replace(" ", "\u00a0")
 
 
