@@ -54,7 +54,7 @@ def test_the_rows_are_what_the_template_wrote(language, separated, settings):
             assert office_quota_rows_html(shown) == template.render({"rows": shown})
         html = office_quota_rows_html(rows)
     assert "&lt;b&gt;Rahma&lt;/b&gt; &amp; Co" in html and "<b>" not in html
-    assert "<td>u1&#x27;&quot;</td>" in html and "<td>Budi</td>" in html  # no full name: the username
+    assert "<td>u1&#x27;&quot;</td>" in html and "<td>Budi</td>" in html  # no name: the username; a first name alone
     assert "&amp;visited_month=2026-11&amp;counted=true" in html
     assert html.count(" ✓") == 1  # 6 of 5 met; 0 and 3 of 5 not
     assert ("2400" in html) is not separated and (">2.400<" in html or ">2,400<" in html) is separated
