@@ -37,10 +37,12 @@ seed: migrate messages-compiled
 demo: venv system-deps seed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: the whole test suite (SQLite unless DATABASE_URL says otherwise)
+## make test: the whole test suite (SQLite unless DATABASE_URL says otherwise), in TEST_PROCESSES
+## processes side by side (pytest-xdist, a test file's tests in one process; 0: all in this one)
+TEST_PROCESSES ?= 2
 test: venv system-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
-	DJANGO_SETTINGS_MODULE=inspectorate.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=inspectorate.settings.test $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -31,6 +31,16 @@ def require_service(reason: str) -> None:
     pytest.skip(f"service not configured here: {reason}")
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (`make test`): files in runs, each process in pytest-django's order (tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        from .scheduling import RunsInOrder
+
+        return RunsInOrder(config, log)
+    return None
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
