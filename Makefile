@@ -38,7 +38,7 @@ demo: venv system-deps seed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole test suite (SQLite unless DATABASE_URL says otherwise), in TEST_PROCESSES
-## processes side by side (pytest-xdist, a test file's tests in one process; 0: all in this one)
+## processes side by side (pytest-xdist, each in pytest-django's order: tests/scheduling.py; 0: all in this one)
 TEST_PROCESSES ?= 2
 test: venv system-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
