@@ -7,13 +7,14 @@ the same figure as when it was counted through the visits.
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from inspections import services
 from inspections.choices import Kind
 from inspections.models import Finding, Inspection
 from inspections.selectors import finding_overdue_list
+from tests.conftest import require_service
 
 from .factories import FindingFactory
 from .helpers import add_finding
@@ -48,9 +49,16 @@ def test_it_records_a_finding_in_its_visits_office(bob, alice, company_a, office
     assert late.office == on_time.office == visit.office == office_a
 
 
+def _database_keeps_it():
+    """The triggers that keep a finding's office its visit's are PostgreSQL's (migration 0011)."""
+    if connection.vendor != "postgresql":
+        require_service("PostgreSQL: the finding's office is kept by its triggers (inspections migration 0011)")
+
+
 def test_it_moves_the_findings_with_their_visit_and_the_office_heads_see_it(
     client_for, bob, dave, alice, company_a, office_a, office_b
 ):
+    _database_keeps_it()
     visit, late, _on_time = _past_due_visit(bob=bob, alice=alice, company=company_a)
     assert (_past_deadline(client_for, bob), _past_deadline(client_for, dave)) == (1, 0)
 
@@ -65,6 +73,7 @@ def test_it_moves_the_findings_with_their_visit_and_the_office_heads_see_it(
 
 
 def test_it_refuses_a_finding_in_another_office_than_its_visit(bob, alice, company_a, office_b):
+    _database_keeps_it()
     visit, late, _on_time = _past_due_visit(bob=bob, alice=alice, company=company_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         FindingFactory(inspection=visit, office=office_b)

@@ -56,6 +56,8 @@ def test_it_restores_a_copy_with_the_same_rows_audit_chain_and_files(tmp_path, o
 
 
 def test_it_fails_on_a_source_whose_audit_trail_was_tampered_with(tmp_path, bob):
+    if connection.vendor != "postgresql":
+        require_service("PostgreSQL (DATABASE_URL)")
     entries = [services.record(action=Action.EXPORT, actor=bob, object_type="x", object_id=str(n)) for n in range(3)]
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_update_delete")
