@@ -9,6 +9,7 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from inspections import services
@@ -41,8 +42,11 @@ def add_finding(page, provision: LegalProvision, description: str) -> None:
     form.locator("textarea[name=description]").fill(description)
     form.locator("select[name=severity]").select_option("high")
     form.locator("textarea[name=corrective_action]").fill("Perbaiki paling lambat sesuai nota")
+    findings = page.locator("[data-testid=finding]")
+    before = findings.count()
     form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    # The page is loaded already when the form is sent: wait for the finding itself, not for a load.
+    expect(findings).to_have_count(before + 1)
 
 
 def test_it_logs_a_visit_on_a_phone_and_issues_a_clean_notice(
