@@ -1,7 +1,8 @@
 """Benchmarks and the load test: production-like (no debug) against the bench database and Redis db 9.
 
-Not for production: a fixed secret key, MFA off (the generated accounts have no authenticator)
-and plain HTTP on the loopback interface.
+Not for production: a fixed secret key, MFA off (the load test logs in generated accounts, which
+have no authenticator; ``manage.py bench`` times its pages with MFA enforced, bench/run.py) and plain
+HTTP on the loopback interface.
 """
 
 import os

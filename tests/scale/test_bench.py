@@ -62,6 +62,9 @@ def test_it_prints_every_page_pdf_and_batch_row_beside_its_budget():
         assert "cache —" in fresh and "cache —" in cached
     assert "cache —" in next(line for line in lines if line.startswith("complaint detail"))
     assert any(line.startswith("Load average") for line in lines)
+    # Pages timed as production serves them: the office head's and the national official's each ask
+    # for their authenticator app, which the benchmark gave them (without it they would be 302s).
+    assert "two-factor authentication enforced" in text
     for kind in ("quota", "resolution"):
         for scope in ("office", "region", "national"):
             line = next((line for line in lines if line.startswith(f"{kind} PDF") and f", {scope}" in line), None)

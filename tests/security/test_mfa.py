@@ -1,11 +1,14 @@
 import re
+from unittest.mock import patch
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.core.cache import cache
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, reverse
 
 from .totp import totp
 
@@ -121,3 +124,85 @@ def test_a_password_reset_does_not_bypass_the_second_factor(client, bob, passwor
     response = client.post(MFA_AUTHENTICATE, {"code": totp(secret)})
     assert response.status_code == 302
     assert _logged_in(client)
+
+
+def _root_resolutions(client, path) -> int:
+    """How many times a request for ``path`` resolves an address from the root of the URL conf."""
+    root = get_resolver()
+    with patch.object(URLResolver, "resolve", autospec=True, side_effect=URLResolver.resolve) as resolve:
+        client.get(path)
+    return sum(1 for call in resolve.call_args_list if call.args[0] is root)
+
+
+def _queries(client, path) -> list[str]:
+    """The SQL of a request for ``path`` (read as it ends: the connection's log is a bounded queue)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+        return [query["sql"] for query in queries.captured_queries]
+
+
+def test_each_page_asks_for_the_authenticator_in_one_query_on_its_own_resolution(client, bob, settings):
+    _activate_totp(bob)
+    client.force_login(bob)
+    path = reverse("notifications:notification_list")
+    client.get(path)  # the session and the queries of a first request
+    assert _root_resolutions(client, path) == 1  # the address resolved once, by Django
+    enforced = _queries(client, path)
+    settings.MFA_ENFORCE = False
+    not_enforced = _queries(client, path)
+    assert len(enforced) == len(not_enforced) + 1
+    assert [sql for sql in enforced if '"mfa_authenticator"' in sql] == [enforced[2]]  # after the session and user
+    assert not any('"mfa_authenticator"' in sql for sql in not_enforced)
+
+
+def test_an_authenticator_removed_is_missed_on_the_next_page(client, bob):
+    _activate_totp(bob)
+    client.force_login(bob)
+    assert client.get(HOME).status_code == 200
+    Authenticator.objects.filter(user=bob, type=Authenticator.Type.TOTP).delete()
+    assert client.get(HOME)["Location"] == ACTIVATE
+
+
+def test_an_address_of_no_page_is_a_404_before_two_factor_is_asked(client, bob, password):
+    _password_login(client, "bob", password)
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.get(HOME)["Location"] == ACTIVATE
+
+
+# What Chromium sends with a page's own requests: the bell's fetch(), the service worker's script.
+BELL_FETCH = {"HTTP_SEC_FETCH_MODE": "cors", "HTTP_SEC_FETCH_DEST": "empty", "HTTP_ACCEPT": "application/json"}
+WORKER_SCRIPT = {"HTTP_SEC_FETCH_MODE": "same-origin", "HTTP_SEC_FETCH_DEST": "serviceworker"}
+
+
+def test_the_pages_own_requests_leave_the_secret_being_scanned_alone(client, bob, password):
+    """The setup page draws a new secret each time it is shown. Its bell and its service worker ask
+    for their addresses as it opens; were they sent to the setup page too, the secret of the QR code
+    on the screen would be replaced and no code from the person's app would be accepted."""
+    _password_login(client, "bob", password)
+    response = client.get(ACTIVATE, HTTP_SEC_FETCH_MODE="navigate")
+    secret = response.context["form"].secret
+
+    bell = client.get(reverse("notifications:notification_bell"), **BELL_FETCH)
+    assert bell.status_code == 403
+    assert bell.json() == {
+        "detail": "Peran Anda mewajibkan autentikasi dua faktor. Pasang aplikasi autentikator untuk melanjutkan."
+    }
+    assert client.get(reverse("field:service_worker"), **WORKER_SCRIPT).status_code == 403
+    htmx = client.get(reverse("complaints:complaint_list"), HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 403 and htmx["Content-Type"] == "text/plain; charset=utf-8"
+    assert client.session["mfa.totp.secret"] == secret
+
+    response = client.post(ACTIVATE, {"code": totp(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=bob, type=Authenticator.Type.TOTP).exists()
+    assert client.get(reverse("notifications:notification_bell"), **BELL_FETCH).status_code == 200
+
+
+def test_a_navigation_is_still_sent_to_the_setup_page_with_one_message(client, bob, password):
+    _password_login(client, "bob", password)
+    client.get(reverse("notifications:notification_bell"), **BELL_FETCH)  # adds no message
+    response = client.get(HOME, HTTP_SEC_FETCH_MODE="navigate", follow=True)
+    assert response.redirect_chain[-1][0] == ACTIVATE
+    assert [str(m) for m in response.context["messages"]].count(
+        "Peran Anda mewajibkan autentikasi dua faktor. Pasang aplikasi autentikator untuk melanjutkan."
+    ) == 1
