@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 
-from .totp import totp
+from .totp import fresh_totp, totp
 
 LOGIN = reverse("account_login")
 HOME = reverse("home")
@@ -79,7 +79,7 @@ def test_it_activates_totp_and_then_asks_for_the_code_at_login(client, bob, pass
     assert wrong.status_code == 200
     assert not Authenticator.objects.filter(user=bob).exists()
 
-    response = client.post(ACTIVATE, {"code": totp(secret)})
+    response = client.post(ACTIVATE, {"code": fresh_totp(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=bob, type=Authenticator.Type.TOTP).exists()
     assert Authenticator.objects.filter(user=bob, type=Authenticator.Type.RECOVERY_CODES).exists()
@@ -96,7 +96,7 @@ def test_it_activates_totp_and_then_asks_for_the_code_at_login(client, bob, pass
     assert not _logged_in(client)
 
     cache.clear()  # allauth remembers used codes for one period; the activation code may repeat
-    response = client.post(MFA_AUTHENTICATE, {"code": totp(secret)})
+    response = client.post(MFA_AUTHENTICATE, {"code": fresh_totp(secret)})
     assert response.status_code == 302
     assert _logged_in(client)
     assert client.get(HOME).status_code == 200
@@ -121,7 +121,7 @@ def test_a_password_reset_does_not_bypass_the_second_factor(client, bob, passwor
     assert response["Location"] == MFA_AUTHENTICATE
     assert not _logged_in(client)
 
-    response = client.post(MFA_AUTHENTICATE, {"code": totp(secret)})
+    response = client.post(MFA_AUTHENTICATE, {"code": fresh_totp(secret)})
     assert response.status_code == 302
     assert _logged_in(client)
 
@@ -192,7 +192,7 @@ def test_the_pages_own_requests_leave_the_secret_being_scanned_alone(client, bob
     assert htmx.status_code == 403 and htmx["Content-Type"] == "text/plain; charset=utf-8"
     assert client.session["mfa.totp.secret"] == secret
 
-    response = client.post(ACTIVATE, {"code": totp(secret)})
+    response = client.post(ACTIVATE, {"code": fresh_totp(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=bob, type=Authenticator.Type.TOTP).exists()
     assert client.get(reverse("notifications:notification_bell"), **BELL_FETCH).status_code == 200
@@ -206,3 +206,15 @@ def test_a_navigation_is_still_sent_to_the_setup_page_with_one_message(client, b
     assert [str(m) for m in response.context["messages"]].count(
         "Peran Anda mewajibkan autentikasi dua faktor. Pasang aplikasi autentikator untuk melanjutkan."
     ) == 1
+
+
+def test_a_fresh_code_is_of_the_next_period_when_this_one_is_ending(monkeypatch):
+    from . import totp as clock
+
+    now = [30 * 56_666_667 + 27.5]  # 2.5 s before a period ends
+    monkeypatch.setattr(clock.time, "time", lambda: now[0])
+    monkeypatch.setattr(clock.time, "sleep", lambda seconds: now.__setitem__(0, now[0] + seconds))
+    secret = generate_totp_secret()
+    assert fresh_totp(secret) == totp(secret, at=30 * 56_666_668) != totp(secret, at=30 * 56_666_667)
+    now[0] = 30 * 56_666_667 + 10  # 20 s left: no wait
+    assert fresh_totp(secret) == totp(secret, at=30 * 56_666_667)
