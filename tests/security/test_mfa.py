@@ -218,3 +218,16 @@ def test_a_fresh_code_is_of_the_next_period_when_this_one_is_ending(monkeypatch)
     assert fresh_totp(secret) == totp(secret, at=30 * 56_666_668) != totp(secret, at=30 * 56_666_667)
     now[0] = 30 * 56_666_667 + 10  # 20 s left: no wait
     assert fresh_totp(secret) == totp(secret, at=30 * 56_666_667)
+
+
+def test_the_setup_page_opens_the_app_on_the_same_phone_and_its_secret_can_be_copied(client, bob, password):
+    """A person setting up on the phone that holds the app cannot scan that phone's own screen."""
+    _password_login(client, "bob", password)
+    response = client.get(ACTIVATE)
+    secret = response.context["form"].secret
+    html = response.content.decode()
+    link = re.search(r'<a class="btn btn-outline-primary" href="([^"]+)" data-testid="totp-open-app">([^<]+)</a>', html)
+    assert link.group(2) == "Buka aplikasi autentikator di ponsel ini"
+    assert link.group(1).startswith("otpauth://totp/") and f"secret={secret}" in link.group(1)
+    field = re.search(r'<input[^>]*id="authenticator_secret"[^>]*>', html).group(0)
+    assert f'value="{secret}"' in field and "readonly" in field and "disabled" not in field
