@@ -27,10 +27,11 @@ MFA_SETUP_URL_NAMES = {
 
 def in_background(request) -> bool:
     """A page's own request, not the person going to a page: a script's fetch (the bell's count),
-    a service worker's script, an htmx swap. Browsers say so in ``Sec-Fetch-Mode``; a client
-    that sends no such header is taken for a navigation."""
+    a service worker's script, an htmx swap (``request.htmx``, django-htmx's reading of its
+    headers). Browsers say so in ``Sec-Fetch-Mode``; a client that sends no such header is taken
+    for a navigation."""
     mode = request.headers.get("Sec-Fetch-Mode")
-    return (mode is not None and mode != "navigate") or "HX-Request" in request.headers
+    return (mode is not None and mode != "navigate") or bool(request.htmx)
 
 
 def mfa_required(user) -> bool:
